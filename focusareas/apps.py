@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FocusareasConfig(AppConfig):
+    name = "focusareas"
+    verbose_name = "Fokusområder"

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class GovernanceConfig(AppConfig):
+    name = "governance"
+    verbose_name = "Styring"
+
+    def ready(self):
+        from governance.roles import body_group_permissions_sync
+
+        post_migrate.connect(body_group_permissions_sync, sender=self)

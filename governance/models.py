@@ -1,0 +1,528 @@
+"""Governance: bodies and their members, meetings, decisions, the Project Board report,
+the annual indsatsplan, the IOD idea pipeline and the IT-security group's yearly tasks."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from focusareas.models import FocusArea
+from portfolio.models import Phase, Project, ReportingPeriod, StatusReport
+
+
+class Body(models.Model):
+    class Kind(models.TextChoices):
+        STEERING_GROUP = "styregruppe", "Digitaliseringsstyregruppe"
+        PROGRAMME_GROUP = "programgruppe", "Digitaliseringsprogramgruppe"
+        PROJECT_BOARD = "project_board", "Project Board"
+        IOD = "iod", "Innovation og Digitalisering (IOD)"
+        IT_SECURITY = "it_sikkerhed", "IT-sikkerhedsgruppe"
+        LOCAL_ORGANISATION = "lokal", "Lokal digitaliseringsorganisation"
+        CROSS_PROJECT_GROUP = "projektgruppe", "Tværgående projektgruppe"
+        DIREKTION = "direktion", "Direktion"
+
+    name = models.CharField("navn", max_length=200, unique=True)
+    slug = models.SlugField("kortnavn", max_length=60, unique=True)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    mandate = models.TextField("formål og mandat", blank=True)
+    responsibilities = models.TextField(
+        "ansvar", blank=True, help_text="Et ansvarsområde pr. linje, som i kommissoriet."
+    )
+    composition = models.TextField("sammensætning", blank=True)
+    meeting_frequency = models.CharField("mødefrekvens", max_length=200, blank=True)
+    escalates_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="escalations_from",
+        verbose_name="eskalerer til",
+    )
+    # Members of the body are members of this group: roles follow the organisation.
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="body", verbose_name="gruppe")
+    archived = models.BooleanField("arkiveret", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "organ"
+        verbose_name_plural = "organer"
+        constraints = [
+            models.CheckConstraint(condition=~Q(escalates_to=F("id")), name="body_not_escalating_to_itself"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def responsibility_list(self) -> list[str]:
+        return [line.strip() for line in self.responsibilities.splitlines() if line.strip()]
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active_on(self, day):
+        # end_date is the day the membership stops: ending one today takes the rights away at once.
+        return self.filter(Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gt=day))
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Formand"
+        SECRETARY = "secretary", "Sekretær"
+        MEMBER = "member", "Medlem"
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="memberships", verbose_name="organ")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships", verbose_name="person"
+    )
+    role = models.CharField("rolle", max_length=10, choices=Role.choices, default=Role.MEMBER)
+    project = models.ForeignKey(
+        Project,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="body_memberships",
+        verbose_name="knyttet til projekt",
+        help_text="Tomt for faste medlemmer.",
+    )
+    start_date = models.DateField("fra")
+    end_date = models.DateField("ophører", null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["body", "role", "user__first_name"]
+        verbose_name = "medlemskab"
+        verbose_name_plural = "medlemskaber"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="membership_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["body", "user", "role"],
+                condition=Q(end_date__isnull=True),
+                name="membership_one_open_per_role",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} i {self.body}"
+
+
+class Meeting(models.Model):
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings", verbose_name="organ")
+    date = models.DateField("dato")
+    location = models.CharField("sted", max_length=200, blank=True)
+    minutes = models.TextField("referat", blank=True)
+    # The Project Board meeting of a reporting period; empty for other bodies' meetings.
+    reporting_period = models.OneToOneField(
+        ReportingPeriod,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="board_meeting",
+        verbose_name="rapporteringsperiode",
+    )
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="meetings_attended", verbose_name="deltagere"
+    )
+    cancelled = models.BooleanField("aflyst", default=False)
+
+    history = HistoricalRecords(m2m_fields=[attendees])
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = "møde"
+        verbose_name_plural = "møder"
+
+    def __str__(self):
+        return f"{self.body}, {self.date:%d.%m.%Y}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    order = models.PositiveSmallIntegerField("nummer")
+    title = models.CharField("punkt", max_length=200)
+    description = models.TextField("beskrivelse", blank=True)
+    project = models.ForeignKey(
+        Project,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+        verbose_name="projekt",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        verbose_name = "dagsordenspunkt"
+        verbose_name_plural = "dagsordenspunkter"
+        constraints = [models.UniqueConstraint(fields=["meeting", "order"], name="agendaitem_unique_order")]
+
+    def __str__(self):
+        return f"{self.order}. {self.title}"
+
+
+class Decision(models.Model):
+    class Kind(models.TextChoices):
+        ORDINARY = "ordinary", "Almindelig beslutning"
+        PHASE_GATE = "phase_gate", "Fasegodkendelse"
+        PRIORITISATION = "prioritisation", "Prioritering"
+        FUNDING = "funding", "Bevilling"
+        ESCALATION = "escalation", "Eskalering"
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="decisions", verbose_name="organ")
+    meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name="møde",
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name="dagsordenspunkt",
+    )
+    project = models.ForeignKey(
+        Project,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name="projekt",
+    )
+    decided_on = models.DateField("besluttet")
+    kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
+    text = models.TextField("beslutning")
+    from_phase = models.CharField("fra fase", max_length=20, choices=Phase.choices, blank=True)
+    to_phase = models.CharField("til fase", max_length=20, choices=Phase.choices, blank=True)
+    requested_in = models.ForeignKey(
+        StatusReport,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name="ønsket i statusrapport",
+    )
+    escalated_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="escalations",
+        verbose_name="eskaleret fra",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recorded_decisions",
+        verbose_name="registreret af",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        verbose_name = "beslutning"
+        verbose_name_plural = "beslutninger"
+        constraints = [
+            # A phase gate names the phases it moves between, and is about a project.
+            models.CheckConstraint(
+                condition=~Q(kind="phase_gate")
+                | (Q(project__isnull=False) & ~Q(from_phase="") & ~Q(to_phase="")),
+                name="decision_phase_gate_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(escalated_from=F("id")), name="decision_not_escalated_from_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.body}: {self.text[:60]}"
+
+
+class BoardReport(models.Model):
+    """The generated status report PDF of one Project Board meeting: exactly one per period."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "I kø"
+        RUNNING = "running", "Genereres"
+        DONE = "done", "Færdig"
+        FAILED = "failed", "Fejlet"
+
+    period = models.OneToOneField(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="board_report", verbose_name="periode"
+    )
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField("fremdrift (%)", default=0)
+    error = models.TextField("fejl", blank=True)
+    file = models.FileField("PDF", upload_to="board_reports/", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="requested_board_reports",
+        verbose_name="bestilt af",
+    )
+    requested_at = models.DateTimeField("bestilt", auto_now_add=True)
+    started_at = models.DateTimeField("startet", null=True, blank=True)
+    finished_at = models.DateTimeField("færdig", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period__meeting_date"]
+        verbose_name = "Project Board-rapport"
+        verbose_name_plural = "Project Board-rapporter"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100), name="boardreport_progress_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Statusrapport til {self.period}"
+
+
+class AnnualPlan(models.Model):
+    """The yearly indsatsplan: prepared by the programme group, approved by the steering group."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Kladde"
+        SUBMITTED = "submitted", "Til godkendelse"
+        APPROVED = "approved", "Godkendt"
+        SENT_BACK = "sent_back", "Sendt tilbage"
+
+    year = models.PositiveSmallIntegerField("år")
+    version = models.PositiveSmallIntegerField("version", default=1)
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    title = models.CharField("titel", max_length=200, blank=True)
+    introduction = models.TextField("indledning", blank=True)
+    budget_frame = models.DecimalField(
+        "budgetramme (kr.)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    hours_frame = models.PositiveIntegerField("timeramme", null=True, blank=True)
+    review_comment = models.TextField("bemærkning fra styregruppen", blank=True)
+    approval_decision = models.OneToOneField(
+        Decision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="approved_plan",
+        verbose_name="godkendelsesbeslutning",
+    )
+    approved_at = models.DateTimeField("godkendt", null=True, blank=True)
+    # What the plan said when approved; later changes to projects do not change it.
+    approved_snapshot = models.JSONField("godkendt øjebliksbillede", null=True, blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        verbose_name="erstatter",
+    )
+    pdf = models.FileField("PDF", upload_to="plans/", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="created_plans",
+        verbose_name="oprettet af",
+    )
+    created_at = models.DateTimeField("oprettet", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "-version"]
+        verbose_name = "indsatsplan"
+        verbose_name_plural = "indsatsplaner"
+        constraints = [
+            models.UniqueConstraint(fields=["year", "version"], name="annualplan_unique_year_version"),
+            models.CheckConstraint(
+                condition=~Q(status="approved")
+                | (Q(approved_at__isnull=False) & Q(approved_snapshot__isnull=False)),
+                name="annualplan_approved_is_frozen",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="annualplan_version_positive"),
+        ]
+
+    def __str__(self):
+        return f"Indsatsplan {self.year} (version {self.version})"
+
+
+class AnnualPlanItem(models.Model):
+    plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="items")
+    rank = models.PositiveSmallIntegerField("prioritet")
+    project = models.ForeignKey(
+        Project,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plan_items",
+        verbose_name="projekt",
+    )
+    activity = models.CharField(
+        "aktivitet", max_length=200, blank=True, help_text="Når punktet ikke er et projekt."
+    )
+    rationale = models.TextField("begrundelse", blank=True)
+    hours = models.PositiveIntegerField("timer", default=0)
+    amount = models.DecimalField("beløb (kr.)", max_digits=14, decimal_places=2, default=0)
+    focus_areas = models.ManyToManyField(
+        FocusArea, blank=True, related_name="plan_items", verbose_name="fokusområder"
+    )
+
+    history = HistoricalRecords(m2m_fields=[focus_areas])
+
+    class Meta:
+        ordering = ["plan", "rank"]
+        verbose_name = "punkt i indsatsplan"
+        verbose_name_plural = "punkter i indsatsplan"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(project__isnull=False) | ~Q(activity=""), name="planitem_project_or_activity"
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="planitem_amount_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.rank}. {self.project or self.activity}"
+
+
+SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class Idea(models.Model):
+    """An idea in IOD's pipeline: proposed, scored, maybe funded and turned into a project."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Foreslået"
+        SCORED = "scored", "Vurderet"
+        FUNDED = "funded", "Finansieret"
+        REJECTED = "rejected", "Afvist"
+        PROJECT = "project", "Blevet til projekt"
+
+    title = models.CharField("titel", max_length=200)
+    description = models.TextField("beskrivelse", blank=True)
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="ideas",
+        verbose_name="forslagsstiller",
+    )
+    focus_areas = models.ManyToManyField(
+        FocusArea, blank=True, related_name="ideas", verbose_name="fokusområder"
+    )
+    strategic_value = models.PositiveSmallIntegerField(
+        "strategisk værdi", null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    economic_benefit = models.PositiveSmallIntegerField(
+        "økonomisk gevinst", null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    qualitative_benefit = models.PositiveSmallIntegerField(
+        "kvalitativ gevinst", null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    operational_need = models.PositiveSmallIntegerField(
+        "driftsbehov/lovkrav", null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    risk = models.PositiveSmallIntegerField("risiko", null=True, blank=True, validators=SCORE_VALIDATORS)
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    funded_amount = models.DecimalField(
+        "bevilget (kr.)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    funding_decision = models.OneToOneField(
+        Decision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="funded_idea",
+        verbose_name="bevillingsbeslutning",
+    )
+    project = models.OneToOneField(
+        Project, null=True, blank=True, on_delete=models.PROTECT, related_name="idea", verbose_name="projekt"
+    )
+    created_at = models.DateTimeField("oprettet", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    SCORE_FIELDS = ("strategic_value", "economic_benefit", "qualitative_benefit", "operational_need", "risk")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "idé"
+        verbose_name_plural = "idéer"
+        constraints = [
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{field}__isnull": True})
+                    | (Q(**{f"{field}__gte": 1}) & Q(**{f"{field}__lte": 5})),
+                    name=f"idea_{field}_1_5",
+                )
+                for field in (
+                    "strategic_value",
+                    "economic_benefit",
+                    "qualitative_benefit",
+                    "operational_need",
+                    "risk",
+                )
+            ],
+            models.CheckConstraint(
+                condition=Q(funded_amount__isnull=True) | Q(funded_amount__gte=0),
+                name="idea_funding_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class SecurityReview(models.Model):
+    """One of the IT-security group's two yearly tasks."""
+
+    class Kind(models.TextChoices):
+        POLICY_REVIEW = "policy_review", "Årlig vurdering af informationssikkerhedspolitikken"
+        RISK_ASSESSMENT_NEED = "risk_assessment_need", "Årlig vurdering af behov for fornyet risikovurdering"
+
+    year = models.PositiveSmallIntegerField("år")
+    kind = models.CharField("opgave", max_length=30, choices=Kind.choices)
+    due_date = models.DateField("frist")
+    completed_on = models.DateField("udført", null=True, blank=True)
+    outcome = models.TextField("resultat", blank=True)
+    decision = models.OneToOneField(
+        Decision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="security_review",
+        verbose_name="beslutning",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "kind"]
+        verbose_name = "sikkerhedsgennemgang"
+        verbose_name_plural = "sikkerhedsgennemgange"
+        constraints = [
+            models.UniqueConstraint(fields=["year", "kind"], name="securityreview_unique_year_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.year}"

@@ -1,0 +1,586 @@
+"""The project register: organisation, people, projects, the biweekly status cycle and IT systems."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from focusareas.models import FocusArea
+
+
+class OrgUnit(models.Model):
+    """A unit of the municipality: direktion → forvaltning/fagområde → afdeling."""
+
+    class Kind(models.TextChoices):
+        DIREKTION = "direktion", "Direktion"
+        FORVALTNING = "forvaltning", "Forvaltning/fagområde"
+        AFDELING = "afdeling", "Afdeling"
+
+    name = models.CharField("navn", max_length=200)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="overordnet enhed",
+    )
+    is_central_it = models.BooleanField(
+        "central IT og Digitalisering",
+        default=False,
+        help_text="Den centrale enhed, som projekter kan forankres i.",
+    )
+    archived = models.BooleanField("arkiveret", default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "organisatorisk enhed"
+        verbose_name_plural = "organisatoriske enheder"
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="orgunit_unique_name_under_parent"),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="orgunit_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A municipal employee. Roles come from body memberships and project roles, not from flags."""
+
+    title = models.CharField("stilling", max_length=200, blank=True)
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="employees",
+        verbose_name="enhed",
+    )
+    is_manager = models.BooleanField(
+        "leder", default=False, help_text="Ledere kan være gevinstejere (ansvar på ledelsesniveau)."
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = "medarbejder"
+        verbose_name_plural = "medarbejdere"
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class ExternalInitiative(models.Model):
+    """A national initiative (KL, KOMBIT, Digitaliseringsstyrelsen, …) that local projects implement."""
+
+    class Owner(models.TextChoices):
+        KL = "kl", "KL"
+        KOMBIT = "kombit", "KOMBIT"
+        DIGST = "digst", "Digitaliseringsstyrelsen"
+        FAELLESOFFENTLIG = "faellesoffentlig", "Fællesoffentligt samarbejde"
+        OTHER = "other", "Andet"
+
+    name = models.CharField("navn", max_length=200, unique=True)
+    owner = models.CharField("ejer", max_length=20, choices=Owner.choices)
+    description = models.TextField("beskrivelse", blank=True)
+    url = models.URLField("link", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "nationalt initiativ"
+        verbose_name_plural = "nationale initiativer"
+
+    def __str__(self):
+        return f"{self.name} ({self.get_owner_display()})"
+
+
+class Phase(models.TextChoices):
+    IDEA = "ide", "Idé"
+    ANALYSIS = "analyse", "Analyse"
+    EXECUTION = "gennemfoerelse", "Gennemførelse"
+    REALISATION = "realisering", "Realisering"
+    CLOSED = "afsluttet", "Afsluttet"
+    STOPPED = "stoppet", "Stoppet"
+
+
+PHASE_ORDER = [Phase.IDEA, Phase.ANALYSIS, Phase.EXECUTION, Phase.REALISATION, Phase.CLOSED]
+ACTIVE_PHASES = [Phase.IDEA, Phase.ANALYSIS, Phase.EXECUTION, Phase.REALISATION]
+
+
+# The start-phase checklist in the programme's order; the first three are required to leave analyse.
+START_CHECKLIST_FIELDS = (
+    "dpo_involved",
+    "security_coordinator_involved",
+    "it_involved",
+    "common_infrastructure_considered",
+    "citizen_cocreation_considered",
+    "climate_considered",
+    "coherence_considered",
+)
+
+
+class ProjectKind(models.TextChoices):
+    FAELLESKOMMUNAL = "faelleskommunal", "Fælleskommunal (K98)"
+    FAELLESOFFENTLIG = "faellesoffentlig", "Fællesoffentlig"
+    TVAERKOMMUNAL = "tvaerkommunal", "Tværkommunal"
+    TVAERGAAENDE = "tvaergaaende", "Tværgående"
+    LOKAL = "lokal", "Lokal"
+    IOD = "iod", "IOD"
+
+
+class ProjectQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived=False, phase__in=ACTIVE_PHASES)
+
+    def not_archived(self):
+        return self.filter(archived=False)
+
+
+class Project(models.Model):
+    Kind = ProjectKind
+
+    class ProjectModel(models.TextChoices):
+        STANDARD = "standard", "Norddjurs-projektmodel med business case"
+        LIGHT = "light", "Let model (meget små projekter)"
+
+    number = models.CharField("projektnummer", max_length=30, unique=True)
+    name = models.CharField("navn", max_length=200)
+    purpose = models.TextField("formål og baggrund", blank=True)
+    description = models.TextField("beskrivelse", blank=True)
+    esdh_case_number = models.CharField("ESDH-sagsnummer", max_length=50, blank=True)
+    documents_url = models.URLField("link til dokumenter", blank=True)
+
+    kind = models.CharField("projekttype", max_length=20, choices=Kind.choices, default=Kind.LOKAL)
+    anchoring = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name="forankring",
+        help_text="Det centrale digitaliseringsteam eller et fagområde.",
+    )
+    focus_areas = models.ManyToManyField(FocusArea, related_name="projects", verbose_name="fokusområder")
+    project_model = models.CharField(
+        "projektmodel", max_length=20, choices=ProjectModel.choices, default=ProjectModel.STANDARD
+    )
+    phase = models.CharField("fase", max_length=20, choices=Phase.choices, default=Phase.IDEA)
+    national_initiative = models.ForeignKey(
+        ExternalInitiative,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name="nationalt initiativ",
+    )
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_projects",
+        verbose_name="projektejer",
+    )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_projects",
+        verbose_name="projektleder",
+    )
+    deputies = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="deputy_projects", verbose_name="stedfortrædere"
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="member_projects", verbose_name="projektgruppe"
+    )
+
+    # The programme's start-phase checklist (Digitaliseringsprogram 2021-2025).
+    dpo_involved = models.BooleanField("databeskyttelsesrådgiver inddraget", default=False)
+    security_coordinator_involved = models.BooleanField(
+        "informationssikkerhedskoordinator inddraget", default=False
+    )
+    it_involved = models.BooleanField("IT og Digitalisering inddraget", default=False)
+    common_infrastructure_considered = models.BooleanField(
+        "fælleskommunal infrastruktur overvejet", default=False
+    )
+    citizen_cocreation_considered = models.BooleanField("samskabelse med borgerne overvejet", default=False)
+    climate_considered = models.BooleanField("klima og ressourcer overvejet", default=False)
+    coherence_considered = models.BooleanField("sammenhæng med andre løsninger overvejet", default=False)
+
+    priority = models.PositiveSmallIntegerField("prioritet", null=True, blank=True)
+    budget = models.DecimalField("budget (kr.)", max_digits=14, decimal_places=2, null=True, blank=True)
+    start_date = models.DateField("startdato", null=True, blank=True)
+    end_date = models.DateField("forventet slutdato", null=True, blank=True)
+    archived = models.BooleanField("arkiveret", default=False)
+    # Optimistic locking: a save based on an older version is refused rather than overwriting.
+    version = models.PositiveIntegerField("version", default=1, editable=False)
+    created_at = models.DateTimeField("oprettet", auto_now_add=True)
+    updated_at = models.DateTimeField("ændret", auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[focus_areas, deputies])
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "projekt"
+        verbose_name_plural = "projekter"
+        permissions = [("report_status", "Kan indberette status for projektet")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0), name="project_budget_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="project_end_after_start",
+            ),
+            models.CheckConstraint(condition=Q(phase__in=Phase.values), name="project_phase_valid"),
+            models.CheckConstraint(condition=Q(kind__in=ProjectKind.values), name="project_kind_valid"),
+        ]
+        indexes = [models.Index(fields=["archived", "phase"])]
+
+    def __str__(self):
+        return f"{self.number} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("portfolio:project-detail", args=[self.pk])
+
+    @property
+    def start_checklist_required_done(self) -> bool:
+        """The programme's rule: a project leaves analyse only with DPO, security and IT involved."""
+        return self.dpo_involved and self.security_coordinator_involved and self.it_involved
+
+
+class ProjectUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Project, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        abstract = False
+
+
+class ProjectGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Project, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        abstract = False
+
+
+class ProjectPhasePlan(models.Model):
+    """Planned and actual dates of one phase of a project: the phase timeline."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="phase_plans")
+    phase = models.CharField("fase", max_length=20, choices=Phase.choices)
+    planned_start = models.DateField("planlagt start", null=True, blank=True)
+    planned_end = models.DateField("planlagt slut", null=True, blank=True)
+    actual_start = models.DateField("faktisk start", null=True, blank=True)
+    actual_end = models.DateField("faktisk slut", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "planned_start"]
+        verbose_name = "faseplan"
+        verbose_name_plural = "faseplaner"
+        constraints = [
+            models.UniqueConstraint(fields=["project", "phase"], name="phaseplan_unique_phase"),
+            models.CheckConstraint(
+                condition=Q(planned_start__isnull=True)
+                | Q(planned_end__isnull=True)
+                | Q(planned_end__gte=F("planned_start")),
+                name="phaseplan_planned_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_start__isnull=True)
+                | Q(actual_end__isnull=True)
+                | Q(actual_end__gte=F("actual_start")),
+                name="phaseplan_actual_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project.number}: {self.get_phase_display()}"
+
+
+class ReportingPeriod(models.Model):
+    """One biweekly Project Board period: reports are due by the deadline, presented at the meeting."""
+
+    start_date = models.DateField("periodestart")
+    reporting_deadline = models.DateField("frist for statusrapport")
+    meeting_date = models.DateField("mødedato", unique=True)
+    cancelled = models.BooleanField("aflyst", default=False)
+
+    class Meta:
+        ordering = ["-meeting_date"]
+        get_latest_by = "meeting_date"
+        verbose_name = "rapporteringsperiode"
+        verbose_name_plural = "rapporteringsperioder"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reporting_deadline__gte=F("start_date")), name="period_deadline_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(meeting_date__gte=F("reporting_deadline")), name="period_meeting_after_deadline"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Project Board {self.meeting_date:%d.%m.%Y}"
+
+
+class Light(models.TextChoices):
+    GREEN = "green", "Grøn"
+    YELLOW = "yellow", "Gul"
+    RED = "red", "Rød"
+    NOT_REPORTED = "none", "Ikke rapporteret"
+
+
+LIGHT_VALUES = [choice.value for choice in Light]
+# The overall light and the five dimensions of the Word template the report replaces.
+STATUS_DIMENSIONS = ("overall", "schedule", "economy", "resources", "deliverables", "benefits")
+
+
+class StatusReport(models.Model):
+    """A project's status for one Project Board period. Submitted reports never change:
+    a correction is a new version that supersedes the one before it."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Kladde"
+        SUBMITTED = "submitted", "Indsendt"
+
+    DIMENSIONS = STATUS_DIMENSIONS
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="status_reports")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="status_reports")
+    version = models.PositiveSmallIntegerField("version", default=1)
+    supersedes = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        verbose_name="erstatter",
+    )
+    state = models.CharField("tilstand", max_length=10, choices=State.choices, default=State.DRAFT)
+
+    overall = models.CharField(
+        "samlet status", max_length=6, choices=Light.choices, default=Light.NOT_REPORTED
+    )
+    overall_comment = models.TextField("kommentar til samlet status", blank=True)
+    schedule = models.CharField("tidsplan", max_length=6, choices=Light.choices, default=Light.NOT_REPORTED)
+    schedule_comment = models.TextField("kommentar til tidsplan", blank=True)
+    economy = models.CharField("økonomi", max_length=6, choices=Light.choices, default=Light.NOT_REPORTED)
+    economy_comment = models.TextField("kommentar til økonomi", blank=True)
+    resources = models.CharField(
+        "ressourcer", max_length=6, choices=Light.choices, default=Light.NOT_REPORTED
+    )
+    resources_comment = models.TextField("kommentar til ressourcer", blank=True)
+    deliverables = models.CharField(
+        "leverancer/kvalitet", max_length=6, choices=Light.choices, default=Light.NOT_REPORTED
+    )
+    deliverables_comment = models.TextField("kommentar til leverancer/kvalitet", blank=True)
+    benefits = models.CharField("gevinster", max_length=6, choices=Light.choices, default=Light.NOT_REPORTED)
+    benefits_comment = models.TextField("kommentar til gevinster", blank=True)
+
+    percent_complete = models.PositiveSmallIntegerField(
+        "færdiggjort (%)", default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    summary = models.TextField("resumé", blank=True)
+    done_since_last = models.TextField("udført siden sidst", blank=True)
+    next_steps = models.TextField("næste skridt", blank=True)
+    risks_issues = models.TextField("risici og problemer", blank=True)
+    decisions_needed = models.TextField(
+        "beslutninger der ønskes",
+        blank=True,
+        help_text="Det, programgruppen eller styregruppen skal tage stilling til (eskalering).",
+    )
+    budget_spent = models.DecimalField(
+        "forbrugt (kr.)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    budget_forecast = models.DecimalField(
+        "forventet forbrug i alt (kr.)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="status_reports",
+        verbose_name="udarbejdet af",
+    )
+    created_at = models.DateTimeField("oprettet", auto_now_add=True)
+    updated_at = models.DateTimeField("ændret", auto_now=True)
+    submitted_at = models.DateTimeField("indsendt", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period__meeting_date", "-version"]
+        verbose_name = "statusrapport"
+        verbose_name_plural = "statusrapporter"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "period", "version"], name="statusreport_unique_project_period_version"
+            ),
+            # One draft at a time per project and period.
+            models.UniqueConstraint(
+                fields=["project", "period"], condition=Q(state="draft"), name="statusreport_one_draft"
+            ),
+            models.CheckConstraint(
+                condition=Q(percent_complete__gte=0) & Q(percent_complete__lte=100),
+                name="statusreport_percent_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="draft") | Q(submitted_at__isnull=False),
+                name="statusreport_submitted_has_time",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="statusreport_version_positive"),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{dimension}__in": LIGHT_VALUES}), name=f"statusreport_{dimension}_valid"
+                )
+                for dimension in STATUS_DIMENSIONS
+            ],
+        ]
+        indexes = [models.Index(fields=["period", "state"])]
+
+    def __str__(self):
+        return f"Status for {self.project.number}, {self.period} (v{self.version})"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.state == self.State.SUBMITTED
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="milestones")
+    title = models.CharField("milepæl", max_length=200)
+    description = models.TextField("beskrivelse", blank=True)
+    due_date = models.DateField("planlagt dato")
+    completed_on = models.DateField("nået", null=True, blank=True)
+    archived = models.BooleanField("arkiveret", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = "milepæl"
+        verbose_name_plural = "milepæle"
+
+    def __str__(self):
+        return f"{self.title} ({self.due_date:%d.%m.%Y})"
+
+
+class Risk(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Åben"
+        CLOSED = "closed", "Lukket"
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="risks")
+    title = models.CharField("risiko", max_length=200)
+    description = models.TextField("beskrivelse", blank=True)
+    probability = models.PositiveSmallIntegerField(
+        "sandsynlighed (1-5)", validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    consequence = models.PositiveSmallIntegerField(
+        "konsekvens (1-5)", validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    action = models.TextField("handling", blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="risks",
+        verbose_name="ejer",
+    )
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.OPEN)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["status", "-probability", "-consequence", "id"]
+        verbose_name = "risiko"
+        verbose_name_plural = "risici"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(probability__gte=1) & Q(probability__lte=5), name="risk_probability_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(consequence__gte=1) & Q(consequence__lte=5), name="risk_consequence_range"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def score(self) -> int:
+        return self.probability * self.consequence
+
+
+class ITSystem(models.Model):
+    """An IT system of the municipality's system portfolio."""
+
+    class Lifecycle(models.TextChoices):
+        CLARIFYING = "afklaring", "Under afklaring"
+        PHASING_IN = "indfases", "Indfases"
+        OPERATING = "drift", "I drift"
+        PHASING_OUT = "udfases", "Udfases"
+        NOT_IN_USE = "ikke_i_brug", "Ikke i brug"
+
+    class Criticality(models.TextChoices):
+        LOW = "low", "Lav"
+        MEDIUM = "medium", "Middel"
+        HIGH = "high", "Høj"
+        CRITICAL = "critical", "Kritisk"
+
+    name = models.CharField("navn", max_length=200)
+    description = models.TextField("beskrivelse", blank=True)
+    vendor = models.CharField("leverandør", max_length=200, blank=True)
+    owner_unit = models.ForeignKey(
+        OrgUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="it_systems",
+        verbose_name="ejende enhed",
+    )
+    system_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_systems",
+        verbose_name="systemejer",
+    )
+    lifecycle = models.CharField(
+        "livscyklus", max_length=20, choices=Lifecycle.choices, default=Lifecycle.OPERATING
+    )
+    criticality = models.CharField(
+        "forretningskritikalitet", max_length=10, choices=Criticality.choices, default=Criticality.MEDIUM
+    )
+    on_common_infrastructure = models.BooleanField("på fælleskommunal infrastruktur", default=False)
+    contract_end = models.DateField("kontraktudløb", null=True, blank=True)
+    notice_months = models.PositiveSmallIntegerField("opsigelsesvarsel (måneder)", null=True, blank=True)
+    kitos_uuid = models.UUIDField("KITOS-UUID", null=True, blank=True, unique=True)
+    projects = models.ManyToManyField(
+        Project, blank=True, related_name="it_systems", verbose_name="projekter"
+    )
+    archived = models.BooleanField("arkiveret", default=False)
+
+    history = HistoricalRecords(m2m_fields=[projects])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "it-system"
+        verbose_name_plural = "it-systemer"
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,22 @@
+"""The one place that decides object access for views."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+
+def user_can(user, perm, obj) -> bool:
+    """A global permission (from a body's group, e.g. the programme group) or an object permission
+    (from a role on this object, granted by a service). Django's ModelBackend answers only the first,
+    guardian only the second."""
+    return user.has_perm(perm) or user.has_perm(perm, obj)
+
+
+def get_object_for_user_or_404(user, perm, queryset, **lookup):
+    """Load an object or 404, then require `perm` on it or 403.
+
+    `perm` may be None for objects every logged-in user reads (the open municipality).
+    """
+    obj = get_object_or_404(queryset, **lookup)
+    if perm is not None and not user_can(user, perm, obj):
+        raise PermissionDenied
+    return obj

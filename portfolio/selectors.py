@@ -1,0 +1,126 @@
+"""Reads shared by views and reports: already scoped to the user and with the joins they need."""
+
+from django.db.models import OuterRef, Prefetch, Subquery
+
+from focusareas.models import FocusArea
+from portfolio.history import history_entries
+from portfolio.models import START_CHECKLIST_FIELDS, Project, ReportingPeriod, StatusReport
+
+
+def current_period(today=None):
+    """The reporting period whose meeting is the next one (or today); None if the calendar is empty."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return (
+        ReportingPeriod.objects.filter(cancelled=False, meeting_date__gte=today)
+        .order_by("meeting_date")
+        .first()
+        or ReportingPeriod.objects.filter(cancelled=False).order_by("-meeting_date").first()
+    )
+
+
+def latest_submitted_reports():
+    """Submitted reports newest first: the newest period, then the newest version in it."""
+    return StatusReport.objects.filter(state=StatusReport.State.SUBMITTED).order_by(
+        "-period__meeting_date", "-version"
+    )
+
+
+def projects_visible_to(user):
+    """Every logged-in employee reads the whole portfolio (an open municipality); archived projects
+    are kept but out of the everyday lists."""
+    if not user.is_authenticated:
+        return Project.objects.none()
+    return Project.objects.not_archived()
+
+
+def project_list(user):
+    """The rows of the project list: one query, whatever the size of the portfolio."""
+    latest = latest_submitted_reports().filter(project=OuterRef("pk"))
+    return (
+        projects_visible_to(user)
+        .select_related("anchoring", "leader")
+        .annotate(
+            latest_overall=Subquery(latest.values("overall")[:1]),
+            latest_meeting_date=Subquery(latest.values("period__meeting_date")[:1]),
+        )
+        .prefetch_related(Prefetch("focus_areas", queryset=FocusArea.objects.select_related("period")))
+        .order_by("number")
+    )
+
+
+def project_detail_queryset(user):
+    return (
+        projects_visible_to(user)
+        .select_related("anchoring", "leader", "owner", "national_initiative")
+        .prefetch_related(
+            Prefetch("focus_areas", queryset=FocusArea.objects.select_related("period")),
+            "deputies",
+            "members",
+            "phase_plans",
+        )
+    )
+
+
+def project_status_history(project, limit=None):
+    reports = (
+        StatusReport.objects.filter(project=project)
+        .select_related("period", "author", "supersedes")
+        .order_by("-period__meeting_date", "-version")
+    )
+    return reports[:limit] if limit else reports
+
+
+def portfolio_overview(user):
+    """Headline counts for the front page: active projects by phase, focus area and latest light."""
+    from collections import Counter
+
+    from focusareas.models import StrategyPeriod
+    from portfolio.models import ACTIVE_PHASES, Light, Phase
+
+    rows = list(
+        project_list(user)
+        .filter(phase__in=ACTIVE_PHASES)
+        .prefetch_related(None)
+        .values("pk", "phase", "latest_overall")
+    )
+    by_phase = Counter(row["phase"] for row in rows)
+    by_light = Counter(row["latest_overall"] or Light.NOT_REPORTED for row in rows)
+    period = StrategyPeriod.objects.current().first()
+    focus_counts = []
+    if period is not None:
+        active_ids = [row["pk"] for row in rows]
+        through = Project.focus_areas.through.objects.filter(
+            project_id__in=active_ids, focusarea__period=period
+        )
+        counts = Counter(through.values_list("focusarea_id", flat=True))
+        focus_counts = [(area, counts.get(area.pk, 0)) for area in period.focus_areas.all()]
+    return {
+        "active_count": len(rows),
+        "by_phase": [
+            (label, by_phase.get(value, 0)) for value, label in Phase.choices if value in ACTIVE_PHASES
+        ],
+        "by_light": [(value, label, by_light.get(value, 0)) for value, label in Light.choices],
+        "strategy_period": period,
+        "focus_counts": focus_counts,
+        "period": current_period(),
+    }
+
+
+def project_page(project):
+    """Everything the read-only project page shows, each section in one query."""
+    return {
+        "project": project,
+        "status_reports": list(project_status_history(project, limit=12)),
+        "milestones": list(project.milestones.filter(archived=False)),
+        "risks": list(project.risks.select_related("owner")),
+        # Owned by benefits and governance: followed by relation name, never imported (see DESIGN.md).
+        "benefits": list(project.benefits.filter(archived=False).select_related("owner")),
+        "decisions": list(project.decisions.select_related("body", "meeting")),
+        "history": history_entries(project.history.all()),
+        "checklist": [
+            (Project._meta.get_field(name).verbose_name.capitalize(), getattr(project, name))
+            for name in START_CHECKLIST_FIELDS
+        ],
+    }

@@ -1,0 +1,23 @@
+"""Root URL configuration: the site's own pages plus each app's urls (included, never imported from)."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from portfolio import views
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("health/", views.health, name="health"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("projects/", include("portfolio.project_urls")),
+    path("focus-areas/", include("focusareas.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,83 @@
+"""The project list and the read-only project page: everyone logged in reads the whole portfolio."""
+
+import pytest
+
+from portfolio.models import StatusReport
+from tests.factories import MembershipFactory, ReportingPeriodFactory, StatusReportFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme_member():
+    return MembershipFactory().user
+
+
+@pytest.mark.parametrize("persona", ["leader", "programme_member", "reader"])
+def test_it_lets_every_logged_in_persona_read_the_list_and_the_page(client, request, project, persona):
+    client.force_login(request.getfixturevalue(persona))
+    listing = client.get("/projects/")
+    assert listing.status_code == 200
+    assert "Talegenkendelse" in listing.content.decode()
+    page = client.get(f"/projects/{project.pk}/")
+    assert page.status_code == 200
+    assert "<h1>Talegenkendelse</h1>" in page.content.decode()
+
+
+def test_it_shows_the_latest_submitted_light_with_its_label(client, reader, project):
+    old, new = ReportingPeriodFactory(), ReportingPeriodFactory()
+    StatusReportFactory(project=project, period=old, overall="green")
+    StatusReportFactory(project=project, period=new, overall="red")
+    StatusReportFactory(
+        project=project,
+        period=new,
+        version=2,
+        overall="yellow",
+        state=StatusReport.State.DRAFT,
+        submitted_at=None,
+    )
+    client.force_login(reader)
+    html = client.get("/projects/").content.decode()
+    assert 'class="light light--red"' in html
+    assert "Rød" in html
+
+
+def test_it_hides_archived_projects_and_404s_them(client, reader, project):
+    project.archived = True
+    project.save()
+    client.force_login(reader)
+    assert "Talegenkendelse" not in client.get("/projects/").content.decode()
+    assert client.get(f"/projects/{project.pk}/").status_code == 404
+
+
+def test_it_answers_404_for_an_unknown_project(client, reader):
+    client.force_login(reader)
+    assert client.get("/projects/999999/").status_code == 404
+
+
+def test_it_shows_the_status_history_and_change_history_on_the_page(client, reader, project, leader):
+    StatusReportFactory(project=project, overall="yellow", summary="Leverandøren er forsinket")
+    project.name = "Talegenkendelse i hele kommunen"
+    project._history_user = leader
+    project.save()
+    client.force_login(reader)
+    html = client.get(f"/projects/{project.pk}/").content.decode()
+    assert "Leverandøren er forsinket" in html
+    assert "Ændret: Navn" in html or "Ændret: navn" in html
+    assert str(leader) in html
+
+
+def test_it_refuses_writes_to_the_read_only_pages(client, reader, project):
+    client.force_login(reader)
+    assert client.post(f"/projects/{project.pk}/").status_code == 405
+    assert client.post("/projects/").status_code == 405
+
+
+def test_it_shows_the_overview_and_focus_areas(client, reader, project):
+    client.force_login(UserFactory())
+    overview = client.get("/").content.decode()
+    assert "Overblik over digitaliseringsporteføljen" in overview
+    assert "Borger, teknologi og lokaldemokratiet" in overview
+    areas = client.get("/focus-areas/").content.decode()
+    assert "Kommunernes digitale fundamenter" in areas
+    assert "Digitaliseringsstrategi 2016-2020" in areas
