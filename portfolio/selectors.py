@@ -1,6 +1,6 @@
 """Reads shared by views and reports: already scoped to the user and with the joins they need."""
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
 from focusareas.models import FocusArea
 from portfolio.history import history_entries
@@ -73,31 +73,31 @@ def project_status_history(project, limit=None):
 
 
 def portfolio_overview(user):
-    """Headline counts for the front page: active projects by phase, focus area and latest light."""
-    from collections import Counter
-
+    """Headline counts for the front page, aggregated in the database: active projects by phase,
+    by latest overall light, and by focus area of the current strategy period."""
     from focusareas.models import StrategyPeriod
     from portfolio.models import ACTIVE_PHASES, Light, Phase
 
-    rows = list(
-        project_list(user)
-        .filter(phase__in=ACTIVE_PHASES)
-        .prefetch_related(None)
-        .values("pk", "phase", "latest_overall")
+    active = projects_visible_to(user).filter(phase__in=ACTIVE_PHASES)
+    latest = latest_submitted_reports().filter(project=OuterRef("pk"))
+    by_light = dict(
+        active.annotate(latest_overall=Subquery(latest.values("overall")[:1]))
+        .values("latest_overall")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("latest_overall", "n")
     )
-    by_phase = Counter(row["phase"] for row in rows)
-    by_light = Counter(row["latest_overall"] or Light.NOT_REPORTED for row in rows)
+    by_light[Light.NOT_REPORTED] = by_light.get(Light.NOT_REPORTED, 0) + by_light.pop(None, 0)
+    by_phase = dict(active.values("phase").annotate(n=Count("pk")).order_by().values_list("phase", "n"))
     period = StrategyPeriod.objects.current().first()
     focus_counts = []
     if period is not None:
-        active_ids = [row["pk"] for row in rows]
-        through = Project.focus_areas.through.objects.filter(
-            project_id__in=active_ids, focusarea__period=period
-        )
-        counts = Counter(through.values_list("focusarea_id", flat=True))
-        focus_counts = [(area, counts.get(area.pk, 0)) for area in period.focus_areas.all()]
+        areas = period.focus_areas.annotate(
+            n=Count("projects", filter=Q(projects__in=active), distinct=True)
+        ).order_by("number")
+        focus_counts = [(area, area.n) for area in areas]
     return {
-        "active_count": len(rows),
+        "active_count": sum(by_phase.values()),
         "by_phase": [
             (label, by_phase.get(value, 0)) for value, label in Phase.choices if value in ACTIVE_PHASES
         ],

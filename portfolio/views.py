@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -14,10 +15,16 @@ def overview(request):
     return render(request, "portfolio/overview.html", selectors.portfolio_overview(request.user))
 
 
+PROJECTS_PER_PAGE = 50
+
+
 @require_GET
 def project_list(request):
-    projects = selectors.project_list(request.user)
-    return render(request, "portfolio/project_list.html", {"projects": projects})
+    # get_page turns a missing, malformed or too large page number into a valid page: never a 500.
+    page = Paginator(selectors.project_list(request.user), PROJECTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "portfolio/project_list.html", {"page": page, "projects": page.object_list})
 
 
 @require_GET

@@ -81,3 +81,18 @@ def test_it_shows_the_overview_and_focus_areas(client, reader, project):
     areas = client.get("/focus-areas/").content.decode()
     assert "Kommunernes digitale fundamenter" in areas
     assert "Digitaliseringsstrategi 2016-2020" in areas
+
+
+def test_it_pages_the_list_fifty_at_a_time_and_forgives_bad_page_numbers(client, reader):
+    from tests.factories import ProjectFactory
+
+    ProjectFactory.create_batch(51)
+    client.force_login(reader)
+    first = client.get("/projects/")
+    assert first.context["page"].paginator.count == 51
+    assert len(first.context["projects"]) == 50
+    assert "Næste side" in first.content.decode()
+    assert len(client.get("/projects/?page=2").context["projects"]) == 1
+    for bad in ("abc", "-1", "99999", "1" * 400):
+        response = client.get(f"/projects/?page={bad}")
+        assert response.status_code == 200

@@ -1,0 +1,473 @@
+"""Benchmark of the key pages: median server time and exact query count, at two portfolio sizes.
+
+    .venv/bin/python -m tests.perf.bench [--sizes 50,1000] [--periods 52] [--repeat 15] [--rebuild]
+
+For each size a database is built once (migrate + generate_portfolio, in a subprocess) and cached:
+a SQLite file under var/bench/ named by size, periods, seed and a hash of the migrations and the
+generator, so it is rebuilt only when those change (or with --rebuild). With BENCH_DATABASE_URL
+(PostgreSQL) a database per size is made on that server instead.
+
+Each size is then measured in its own subprocess, with DATABASE_URL pointing at its database before
+Django is set up: django.test.Client, logged in as a plain employee, two warm-up requests per page,
+one request under CaptureQueriesContext for the exact query count, then --repeat timed requests.
+
+stdout gets one table (and a comparison per page of the largest size against the smallest);
+var/bench/results.json gets the same. Progress goes to stderr. Exit status 1 if a page errors.
+
+To add a page, add one row to PAGES: (label, url or callable returning the url[, expected status]).
+"""
+
+import argparse
+import contextlib
+import gc
+import hashlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH_DIR = ROOT / "var" / "bench"
+RESULTS_FILE = BENCH_DIR / "results.json"
+GENERATOR = ROOT / "governance" / "management" / "commands" / "generate_portfolio.py"
+# The generator and the project modules it builds on (demo calendar and organisation helpers).
+GENERATOR_SOURCES = [GENERATOR, ROOT / "governance" / "demo.py"]
+APPS = ("focusareas", "portfolio", "benefits", "governance")
+WARMUPS = 2
+BENCH_USERNAME = "bench"
+FLOOR_LABEL = "Gulv: triviel visning (login-redirect)"
+
+
+def project_with_full_history():
+    """The project page of the project with the most submitted status reports (the longest history)."""
+    from django.db.models import Count, Q
+
+    from portfolio.models import Project
+
+    project = (
+        Project.objects.not_archived()
+        .annotate(reports=Count("status_reports", filter=Q(status_reports__state="submitted")))
+        .order_by("-reports", "number")
+        .first()
+    )
+    if project is None:
+        raise LookupError("the benchmark database has no projects")
+    return project.get_absolute_url()
+
+
+# (label, url or callable returning one[, expected status]); callables run inside Django.
+PAGES = [
+    ("Overblik", "/"),
+    ("Projektliste", "/projects/"),
+    ("Projektside", project_with_full_history),
+    ("Fokusområder", "/focus-areas/"),
+    (FLOOR_LABEL, "/accounts/login/", 302),
+]
+
+
+# --------------------------------------------------------------------------------------------------
+# Building and caching the databases (runs without Django in this process)
+# --------------------------------------------------------------------------------------------------
+
+
+def code_version():
+    """A hash of everything that decides the content of a benchmark database."""
+    digest = hashlib.sha256()
+    files = sorted(path for app in APPS for path in (ROOT / app / "migrations").glob("*.py"))
+    files += GENERATOR_SOURCES
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+    return digest.hexdigest()[:12]
+
+
+def database_key(size, periods, seed, version):
+    return f"portfolio_{size}p_{periods}w_s{seed}_{version}"
+
+
+def django_env(database_url, **extra):
+    env = {key: value for key, value in os.environ.items() if key not in {"CELERY_BROKER_URL", "REDIS_URL"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="portfolio.settings",
+        PORTAL_ENVIRONMENT="development",
+        DATABASE_URL=database_url,
+        ALLOWED_HOSTS="testserver,localhost,127.0.0.1",
+        PYTHONUNBUFFERED="1",
+        **extra,
+    )
+    return env
+
+
+def build_commands(size, periods, seed):
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    return [
+        [*manage, "migrate", "--noinput", "-v", "0"],
+        [
+            *manage, "generate_portfolio",
+            "--projects", str(size), "--periods", str(periods), "--seed", str(seed),
+        ],
+    ]
+
+
+class SqliteStore:
+    """One SQLite file per size under var/bench/; built under a temporary name, renamed when complete."""
+
+    name = "sqlite"
+
+    def __init__(self, version):
+        self.version = version
+
+    def url(self, key):
+        return f"sqlite:///{BENCH_DIR / (key + '.sqlite3')}"
+
+    def exists(self, key):
+        return (BENCH_DIR / f"{key}.sqlite3").exists()
+
+    def prepare(self, key):
+        building = BENCH_DIR / f"{key}.building.sqlite3"
+        building.unlink(missing_ok=True)
+        return f"sqlite:///{building}"
+
+    def commit(self, key):
+        os.replace(BENCH_DIR / f"{key}.building.sqlite3", BENCH_DIR / f"{key}.sqlite3")
+
+    def discard(self, key):
+        (BENCH_DIR / f"{key}.building.sqlite3").unlink(missing_ok=True)
+
+    def drop(self, key):
+        (BENCH_DIR / f"{key}.sqlite3").unlink(missing_ok=True)
+
+    def prune(self, size, periods, keep):
+        """Databases of the same size built by older code are of no further use."""
+        for path in BENCH_DIR.glob(f"portfolio_{size}p_{periods}w_*.sqlite3"):
+            if not path.name.startswith(keep):
+                path.unlink(missing_ok=True)
+
+
+class PostgresStore:
+    """One database per size on the BENCH_DATABASE_URL server; built as <name>_building, then renamed."""
+
+    name = "postgresql"
+
+    def __init__(self, base_url):
+        self.base = urlsplit(base_url)
+        if self.base.scheme not in {"postgres", "postgresql", "pgsql", "postgis"}:
+            raise SystemExit("BENCH_DATABASE_URL must be a PostgreSQL URL (postgres://user:pw@host:5432/db)")
+
+    def url(self, key):
+        return urlunsplit(self.base._replace(path=f"/bench_{key}"))
+
+    def _admin(self):
+        import psycopg2
+
+        connection = psycopg2.connect(
+            dbname=self.base.path.lstrip("/") or "postgres",
+            user=self.base.username,
+            password=self.base.password,
+            host=self.base.hostname,
+            port=self.base.port or 5432,
+        )
+        connection.autocommit = True
+        return connection
+
+    def _execute(self, sql, params=None):
+        with contextlib.closing(self._admin()) as connection, connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall() if cursor.description else None
+
+    def exists(self, key):
+        return bool(self._execute("SELECT 1 FROM pg_database WHERE datname = %s", [f"bench_{key}"]))
+
+    def prepare(self, key):
+        self._execute(f'DROP DATABASE IF EXISTS "bench_{key}_building" WITH (FORCE)')
+        self._execute(f'CREATE DATABASE "bench_{key}_building"')
+        return urlunsplit(self.base._replace(path=f"/bench_{key}_building"))
+
+    def commit(self, key):
+        self._execute(f'ALTER DATABASE "bench_{key}_building" RENAME TO "bench_{key}"')
+
+    def discard(self, key):
+        self._execute(f'DROP DATABASE IF EXISTS "bench_{key}_building" WITH (FORCE)')
+
+    def drop(self, key):
+        self._execute(f'DROP DATABASE IF EXISTS "bench_{key}" WITH (FORCE)')
+
+    def prune(self, size, periods, keep):
+        pattern = f"bench_portfolio\\_{size}p\\_{periods}w\\_%"
+        rows = self._execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [pattern])
+        for (name,) in rows or []:
+            if name != f"bench_{keep}":
+                self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def build_databases(store, sizes, periods, seed, rebuild):
+    """Build the missing databases, all sizes in parallel (each build is one process). Returns {size: url}."""
+    version = code_version()
+    urls, pending = {}, []
+    for size in sizes:
+        key = database_key(size, periods, seed, version)
+        urls[size] = store.url(key)
+        if rebuild:
+            store.drop(key)
+        store.prune(size, periods, keep=key)
+        if store.exists(key):
+            log(f"{size} projekter: genbruger {store.name}-databasen {key}")
+        else:
+            pending.append((size, key))
+    if pending and not GENERATOR.exists():
+        raise SystemExit(f"{GENERATOR.relative_to(ROOT)} findes ikke: kan ikke bygge benchmarkdatabaserne")
+    running = []
+    for size, key in pending:
+        build_url = store.prepare(key)
+        log_path = BENCH_DIR / f"build_{size}p.log"
+        log(f"{size} projekter: bygger {store.name}-databasen {key} (log: {log_path.relative_to(ROOT)})")
+        commands = build_commands(size, periods, seed)
+        script = " && ".join(subprocess.list2cmdline(command) for command in commands)
+        log_file = log_path.open("w", encoding="utf-8")
+        process = subprocess.Popen(  # noqa: S602 - our own fixed command line, no user input
+            script, shell=True, cwd=ROOT, env=django_env(build_url, DEBUG="1"),
+            stdout=log_file, stderr=subprocess.STDOUT,
+        )
+        running.append((size, key, process, log_file, log_path, time.perf_counter()))
+    failed = []
+    for size, key, process, log_file, log_path, started in running:
+        returncode = process.wait()
+        log_file.close()
+        if returncode == 0:
+            store.commit(key)
+            log(f"{size} projekter: bygget på {time.perf_counter() - started:.0f} s")
+        else:
+            store.discard(key)
+            tail = "".join(log_path.read_text(encoding="utf-8", errors="replace").splitlines(True)[-30:])
+            log(f"{size} projekter: byggeriet fejlede (exit {returncode}):\n{tail}")
+            failed.append(size)
+    if failed:
+        raise SystemExit(2)
+    return urls
+
+
+# --------------------------------------------------------------------------------------------------
+# Measuring (runs in a subprocess per size, with Django set up for that size's database)
+# --------------------------------------------------------------------------------------------------
+
+
+def page_rows():
+    for row in PAGES:
+        label, target, *rest = row
+        yield label, target, (rest[0] if rest else 200)
+
+
+def measure(repeat):
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings")
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from portfolio.models import Project
+
+    user, _ = get_user_model().objects.get_or_create(
+        username=BENCH_USERNAME, defaults={"first_name": "Benchmark", "last_name": "Bruger"}
+    )
+    client = Client()
+    client.force_login(user)
+    projects = Project.objects.not_archived().count()
+    results = []
+    for label, target, expected_status in page_rows():
+        row = {"label": label, "projects": projects, "expected_status": expected_status}
+        results.append(row)
+        try:
+            url = target() if callable(target) else target
+            row["url"] = url
+            for _ in range(WARMUPS):
+                check_status(client.get(url), expected_status)
+            with CaptureQueriesContext(connection) as queries:
+                check_status(client.get(url), expected_status)
+            row["queries"] = len(queries.captured_queries)
+            gc.collect()
+            timings = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+                check_status(response, expected_status)
+            row.update(
+                status=response.status_code,
+                median_ms=round(statistics.median(timings), 2),
+                min_ms=round(min(timings), 2),
+                max_ms=round(max(timings), 2),
+            )
+        except Exception as error:  # noqa: BLE001 - reported in the table and the exit status
+            row["error"] = f"{type(error).__name__}: {error}"
+    return results
+
+
+def check_status(response, expected):
+    if response.status_code != expected:
+        raise AssertionError(f"HTTP {response.status_code}, ventede {expected}")
+
+
+def run_measurement(size, url, repeat):
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        out = Path(handle.name)
+    try:
+        command = [
+            sys.executable, "-m", "tests.perf.bench", "--measure", "--repeat", str(repeat), "--out", str(out),
+        ]
+        result = subprocess.run(command, cwd=ROOT, env=django_env(url, DEBUG="0"), check=False)  # noqa: S603
+        text = out.read_text(encoding="utf-8")
+        if result.returncode != 0 or not text:
+            return [
+                {"label": label, "projects": size, "error": f"målingen fejlede (exit {result.returncode})"}
+                for label, _, _ in page_rows()
+            ]
+        return json.loads(text)
+    finally:
+        out.unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# Reporting
+# --------------------------------------------------------------------------------------------------
+
+
+def comparisons(results, sizes):
+    small, large = min(sizes), max(sizes)
+    if small == large:
+        return []
+    lines = []
+    for label, _, _ in page_rows():
+        a = next((r for r in results if r["label"] == label and r["size"] == small), {})
+        b = next((r for r in results if r["label"] == label and r["size"] == large), {})
+        entry = {"label": label, "small": small, "large": large}
+        if "median_ms" in a and "median_ms" in b:
+            entry.update(
+                median_ratio=round(b["median_ms"] / a["median_ms"], 2) if a["median_ms"] else None,
+                queries_small=a["queries"],
+                queries_large=b["queries"],
+                queries_equal=a["queries"] == b["queries"],
+            )
+        else:
+            entry["error"] = True
+        lines.append(entry)
+    return lines
+
+
+def render_table(results, compared):
+    header = ("Side", "Projekter", "Median (ms)", "Forespørgsler")
+    rows = [
+        (
+            r["label"],
+            str(r["size"]),
+            f"{r['median_ms']:.1f}" if "median_ms" in r else "FEJL",
+            str(r["queries"]) if "queries" in r else "FEJL",
+        )
+        for r in results
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    align = ("<", ">", ">", ">")
+
+    def line(cells):
+        padded = (f"{cell:{a}{w}}" for cell, a, w in zip(cells, align, widths, strict=True))
+        return "| " + " | ".join(padded) + " |"
+
+    out = [line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out += [line(row) for row in rows]
+    out.append("")
+    for c in compared:
+        if c.get("error"):
+            out.append(f"{c['label']}: {c['large']} mod {c['small']} projekter: kan ikke sammenlignes (fejl)")
+            continue
+        ratio = f"{c['median_ratio']:.2f}" if c["median_ratio"] is not None else "-"
+        same = "ens" if c["queries_equal"] else "FORSKELLIGE"
+        out.append(
+            f"{c['label']}: {c['large']} mod {c['small']} projekter: median x{ratio}, "
+            f"forespørgsler {same} ({c['queries_large']} / {c['queries_small']})"
+        )
+    return "\n".join(out)
+
+
+def log(message):
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m tests.perf.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="50,1000", help="portfolio sizes in projects, comma-separated")
+    parser.add_argument("--periods", type=int, default=52, help="biweekly reporting periods")
+    parser.add_argument("--repeat", type=int, default=15, help="timed requests per page")
+    parser.add_argument("--seed", type=int, default=1, help="generator seed")
+    parser.add_argument("--rebuild", action="store_true", help="build the databases again")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        args.sizes = sorted({int(size) for size in args.sizes.split(",") if size.strip()})
+    except ValueError:
+        parser.error("--sizes takes whole numbers, e.g. 50,1000")
+    if not args.sizes or min(args.sizes) < 1 or args.periods < 1 or args.repeat < 1:
+        parser.error("sizes, periods and repeat must be positive")
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if args.measure:
+        results = measure(args.repeat)
+        Path(args.out).write_text(json.dumps(results), encoding="utf-8")
+        return 0
+
+    started = time.perf_counter()
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    bench_url = os.environ.get("BENCH_DATABASE_URL", "").strip()
+    store = PostgresStore(bench_url) if bench_url else SqliteStore(code_version())
+    urls = build_databases(store, args.sizes, args.periods, args.seed, args.rebuild)
+
+    results = []
+    for size in args.sizes:
+        log(f"{size} projekter: måler {len(PAGES)} sider ({WARMUPS} opvarmninger + {args.repeat} målinger)")
+        for row in run_measurement(size, urls[size], args.repeat):
+            row["size"] = size
+            results.append(row)
+    compared = comparisons(results, args.sizes)
+
+    print(render_table(results, compared))
+    errors = [r for r in results if "error" in r]
+    RESULTS_FILE.write_text(
+        json.dumps(
+            {
+                "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "database": store.name,
+                "code_version": code_version(),
+                "sizes": args.sizes,
+                "periods": args.periods,
+                "seed": args.seed,
+                "repeat": args.repeat,
+                "warmups": WARMUPS,
+                "results": results,
+                "comparisons": compared,
+                "ok": not errors,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    log(f"resultater i {RESULTS_FILE.relative_to(ROOT)}; i alt {time.perf_counter() - started:.0f} s")
+    for row in errors:
+        log(f"FEJL: {row['label']} ({row['size']} projekter): {row['error']}")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

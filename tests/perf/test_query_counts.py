@@ -1,0 +1,221 @@
+"""The key pages cost a fixed number of queries, whatever the size of the portfolio.
+
+Each test measures a page on a small portfolio, grows the portfolio (or picks a project with a long
+history), measures again, and requires the same count - and the exact figure below, so that a
+regression shows up here rather than in production. If a page legitimately gains a query, change the
+figure and say why in the commit.
+"""
+
+import datetime
+import io
+import itertools
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from focusareas.models import FocusArea
+from governance.models import Decision
+from portfolio.models import Milestone, OrgUnit, Project, ProjectPhasePlan, ReportingPeriod, Risk
+from tests.factories import (
+    BenefitFactory,
+    DecisionFactory,
+    ProjectFactory,
+    ReportingPeriodFactory,
+    StatusReportFactory,
+    UserFactory,
+    body,
+)
+
+pytestmark = pytest.mark.django_db
+
+# The exact number of queries each page issues (session and user lookups included).
+OVERVIEW_QUERIES = 7
+PROJECT_LIST_QUERIES = 5
+PROJECT_PAGE_QUERIES = 13
+
+SMALL, LARGE = 3, 25
+PERIODS = 6
+LIGHTS = itertools.cycle(["green", "yellow", "red", "green"])
+PHASES = itertools.cycle(["ide", "analyse", "gennemfoerelse", "realisering", "afsluttet"])
+
+
+def reporting_periods(count=PERIODS):
+    """`count` past periods with reports, and the upcoming one (nothing reported yet), so the
+    overview finds its next Project Board in one query whatever today's date."""
+    existing = list(ReportingPeriod.objects.filter(meeting_date__lt=timezone.localdate()))
+    if existing:
+        return existing
+    today = timezone.localdate()
+    upcoming = today + datetime.timedelta(days=7)
+    ReportingPeriodFactory(meeting_date=upcoming)
+    return [
+        ReportingPeriodFactory(meeting_date=upcoming - datetime.timedelta(days=14 * n))
+        for n in range(1, count + 1)
+    ]
+
+
+def add_projects(count, *, rich=True):
+    """`count` projects as the real portfolio has them: leader, owner, deputies, members, focus areas
+    of the current and the old strategy period, a status report per period, benefits, milestones,
+    risks, decisions, phase plans and some change history."""
+    periods = reporting_periods()
+    current_areas = list(FocusArea.objects.filter(period__is_current=True).order_by("number"))
+    old_areas = list(FocusArea.objects.filter(period__is_current=False).order_by("number"))
+    units = list(OrgUnit.objects.all()[:3]) or [OrgUnit.objects.create(name="Borgerservice", kind="afdeling")]
+    styregruppe = body("styregruppe")
+    projects = []
+    for _ in range(count):
+        index = Project.objects.count()
+        leader, owner = UserFactory(), UserFactory(is_manager=True)
+        areas = [current_areas[index % len(current_areas)], current_areas[(index + 2) % len(current_areas)]]
+        if old_areas:
+            areas.append(old_areas[index % len(old_areas)])
+        project = ProjectFactory(
+            phase=next(PHASES) if rich else "analyse",
+            anchoring=units[index % len(units)],
+            leader=leader,
+            owner=owner,
+            budget=Decimal("250000"),
+            focus_areas=areas,
+        )
+        projects.append(project)
+        if not rich:
+            continue
+        project.deputies.set([UserFactory()])
+        project.members.set([UserFactory(), UserFactory()])
+        for period in periods:
+            StatusReportFactory(project=project, period=period, author=leader, overall=next(LIGHTS))
+        for number in range(2):
+            BenefitFactory(project=project, owner=owner, title=f"Gevinst {index}-{number}")
+            Milestone.objects.create(
+                project=project, title=f"Milepæl {number}", due_date=datetime.date(2026, 3 + number, 1)
+            )
+            Risk.objects.create(
+                project=project, title=f"Risiko {number}", probability=2 + number, consequence=3, owner=leader
+            )
+        DecisionFactory(project=project, body=styregruppe, text="Projektet går videre.")
+        Decision.objects.create(
+            project=project, body=styregruppe, decided_on=datetime.date(2026, 2, 1),
+            kind=Decision.Kind.PHASE_GATE, from_phase="analyse", to_phase="gennemfoerelse",
+            text="Fasegodkendt.",
+        )
+        ProjectPhasePlan.objects.create(
+            project=project, phase="analyse",
+            planned_start=datetime.date(2025, 9, 1), planned_end=datetime.date(2025, 12, 1),
+        )
+        ProjectPhasePlan.objects.create(
+            project=project, phase="gennemfoerelse",
+            planned_start=datetime.date(2025, 12, 2), planned_end=datetime.date(2026, 12, 1),
+        )
+        for change in range(3):
+            project.name = f"{project.name} ({change + 1}. revision)"
+            project.save()
+        project.focus_areas.add(current_areas[(index + 4) % len(current_areas)])
+    return projects
+
+
+def queries_for(client, url):
+    """The number of queries of one GET, after a warm-up request (caches that fill once are no regression)."""
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The factories hash a password per user; a portfolio has many users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def reader(client):
+    """An ordinary employee: everybody logged in reads the whole portfolio."""
+    client.force_login(UserFactory())
+    return client
+
+
+def test_it_lists_projects_in_the_same_number_of_queries_for_3_and_25_projects(
+    reader, django_assert_num_queries
+):
+    add_projects(SMALL)
+    small = queries_for(reader, "/projects/")
+    add_projects(LARGE - SMALL)
+    large = queries_for(reader, "/projects/")
+
+    assert small == large
+    with django_assert_num_queries(PROJECT_LIST_QUERIES):
+        response = reader.get("/projects/")
+    assert len(response.context["projects"]) == LARGE
+
+
+def test_it_shows_the_overview_in_the_same_number_of_queries_for_3_and_25_projects(
+    reader, django_assert_num_queries
+):
+    add_projects(SMALL)
+    small = queries_for(reader, "/")
+    add_projects(LARGE - SMALL)
+    large = queries_for(reader, "/")
+
+    assert small == large
+    with django_assert_num_queries(OVERVIEW_QUERIES):
+        response = reader.get("/")
+    assert response.status_code == 200
+
+
+def test_it_shows_a_project_page_in_the_same_number_of_queries_however_long_its_history(
+    reader, django_assert_num_queries
+):
+    (bare,) = add_projects(1, rich=False)
+    small = queries_for(reader, bare.get_absolute_url())
+    # A long history: a report per period, several versions, benefits, risks, decisions, changes.
+    rich = add_projects(LARGE)[0]
+    oldest = ReportingPeriod.objects.order_by("meeting_date").first().meeting_date
+    for n in range(1, 11):
+        period = ReportingPeriodFactory(meeting_date=oldest - datetime.timedelta(days=14 * n))
+        StatusReportFactory(project=rich, period=period, author=rich.leader, overall="yellow")
+    large = queries_for(reader, rich.get_absolute_url())
+
+    assert small == large
+    with django_assert_num_queries(PROJECT_PAGE_QUERIES):
+        response = reader.get(rich.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_it_shows_the_same_project_page_queries_in_a_small_and_a_large_portfolio(reader):
+    (first,) = add_projects(1)
+    small = queries_for(reader, first.get_absolute_url())
+    add_projects(LARGE - 1)
+    large = queries_for(reader, first.get_absolute_url())
+
+    assert small == large == PROJECT_PAGE_QUERIES
+
+
+def test_it_keeps_the_counts_on_a_generated_portfolio_of_3_and_25_projects(reader):
+    """The same figures on the benchmark's synthetic data (generate_portfolio), small and larger."""
+    pages = ("/", "/projects/", "project")
+    expected = {"/": OVERVIEW_QUERIES, "/projects/": PROJECT_LIST_QUERIES, "project": PROJECT_PAGE_QUERIES}
+
+    def counts():
+        project = (
+            Project.objects.filter(number__startswith="GEN-")
+            .annotate(reports=Count("status_reports"))
+            .order_by("-reports", "number")
+            .first()
+        )
+        urls = {"/": "/", "/projects/": "/projects/", "project": project.get_absolute_url()}
+        return {page: queries_for(reader, urls[page]) for page in pages}
+
+    quiet = {"force": True, "seed": 7, "stdout": io.StringIO()}
+    call_command("generate_portfolio", projects=SMALL, periods=4, **quiet)
+    small = counts()
+    call_command("generate_portfolio", projects=LARGE, periods=8, replace=True, **quiet)
+    large = counts()
+
+    assert small == large == expected
