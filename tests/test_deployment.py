@@ -73,7 +73,8 @@ def settings_env_names():
 
 def run_django(args, env_values):
     """manage.py in a subprocess with exactly these settings variables (none inherited from here)."""
-    names = settings_env_names() | set(env_values) | {"DJANGO_SETTINGS_MODULE"}
+    # DJANGO_ALLOW_ASYNC_UNSAFE belongs to the browser tests; check --deploy rightly warns about it.
+    names = settings_env_names() | set(env_values) | {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {key: value for key, value in os.environ.items() if key not in names}
     env.update(env_values)
     env["DJANGO_SETTINGS_MODULE"] = "portfolio.settings"

@@ -1,0 +1,176 @@
+"""manage.py load_demo: the Norddjurs demo portfolio."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.test import override_settings
+from guardian.shortcuts import get_perms
+
+from benefits.models import Benefit
+from governance.models import Body, Decision
+from portfolio.models import Light, Phase, Project, ReportingPeriod, StatusReport, User
+
+pytestmark = pytest.mark.django_db
+
+DEMO_USERNAMES = [
+    "admin",
+    "styregruppe",
+    "programgruppe",
+    "sekretaer",
+    "projektleder",
+    "projektleder2",
+    "gevinstejer",
+    "sikkerhed",
+    "iod",
+    "laeser",
+]
+
+
+def load_demo(**options):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker):
+    """Load the demo once for the module, inside a transaction rolled back at the end; each test runs in
+    a savepoint inside it. Hashing "demo" with the production hasher is deliberately slow, so not here."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS),
+        transaction.atomic(),
+    ):
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_output, db, settings):
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+    settings.DEBUG = True
+    return demo_output
+
+
+def counts_of_every_model():
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def test_it_creates_the_ten_demo_users_who_log_in_with_demo(demo):
+    for username in DEMO_USERNAMES:
+        assert authenticate(username=username, password="demo") is not None, username
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+    assert User.objects.get(username="gevinstejer").is_manager
+    assert User.objects.get(username="styregruppe").is_manager
+    assert all(
+        u.email.endswith("@norddjurs.example") for u in User.objects.filter(username__in=DEMO_USERNAMES)
+    )
+    assert "Demodata for Norddjurs Kommune er indlæst" in demo
+
+
+def test_it_places_every_project_in_a_current_focus_area(demo):
+    projects = Project.objects.annotate(
+        current=Count("focus_areas", filter=Q(focus_areas__period__is_current=True))
+    )
+    assert projects.count() >= 17
+    assert not projects.filter(current=0).exists()
+    borgerblikket = Project.objects.get(name__startswith="Borgerblikket")
+    assert set(borgerblikket.focus_areas.values_list("number", flat=True)) == {1, 5}
+
+
+def test_it_keeps_the_start_checklist_for_projects_past_analysis(demo):
+    past_analysis = Project.objects.filter(phase__in=[Phase.EXECUTION, Phase.REALISATION, Phase.CLOSED])
+    assert past_analysis.exists()
+    assert all(project.start_checklist_required_done for project in past_analysis)
+    assert set(Project.objects.values_list("phase", flat=True)) >= {
+        Phase.ANALYSIS,
+        Phase.EXECUTION,
+        Phase.REALISATION,
+        Phase.CLOSED,
+    }
+    assert Project.objects.filter(phase=Phase.CLOSED).count() == 1
+
+
+def test_it_gives_projektleder_object_permissions_on_own_projects_only(demo):
+    leader = User.objects.get(username="projektleder")
+    own = Project.objects.filter(leader=leader)
+    others = Project.objects.filter(leader__username="projektleder2")
+    assert own.count() >= 5 and others.count() >= 4
+    for project in own:
+        assert {"change_project", "report_status"} <= set(get_perms(leader, project)), project
+    for project in others:
+        assert not {"change_project", "report_status"} & set(get_perms(leader, project)), project
+
+
+def test_it_gives_benefit_owners_record_measurement(demo):
+    benefits = Benefit.objects.select_related("owner")
+    assert benefits.filter(owner__username="gevinstejer").exists()
+    for benefit in benefits:
+        assert benefit.owner.is_manager
+        assert "record_measurement" in get_perms(benefit.owner, benefit), benefit
+
+
+def test_it_puts_members_of_bodies_in_the_bodies_groups(demo):
+    def group_of(slug):
+        return Body.objects.get(slug=slug).group
+
+    assert User.objects.get(username="styregruppe").groups.filter(pk=group_of("styregruppe").pk).exists()
+    assert User.objects.get(username="programgruppe").groups.filter(pk=group_of("programgruppe").pk).exists()
+    secretary = User.objects.get(username="sekretaer")
+    assert (
+        secretary.groups.filter(pk__in=[group_of("styregruppe").pk, group_of("programgruppe").pk]).count()
+        == 2
+    )
+    assert (
+        User.objects.get(username="sikkerhed").groups.filter(pk=group_of("it-sikkerhedsgruppe").pk).exists()
+    )
+    assert User.objects.get(username="iod").groups.filter(pk=group_of("iod").pk).exists()
+    assert not User.objects.get(username="laeser").groups.exists()
+
+
+def test_it_records_submitted_status_reports_across_several_periods(demo):
+    submitted = StatusReport.objects.filter(state=StatusReport.State.SUBMITTED)
+    assert submitted.values("period").distinct().count() >= 8
+    assert not submitted.filter(submitted_at__isnull=True).exists()
+    assert submitted.filter(overall=Light.RED).exists()
+    assert StatusReport.objects.filter(state=StatusReport.State.DRAFT).count() == 1
+    current = (
+        ReportingPeriod.objects.filter(
+            meeting_date__gte=StatusReport.objects.latest("period__meeting_date").period.meeting_date
+        )
+        .order_by("meeting_date")
+        .first()
+    )
+    active = Project.objects.active().exclude(phase=Phase.IDEA)
+    reported = set(current.status_reports.values_list("project_id", flat=True))
+    assert len(set(active.values_list("pk", flat=True)) - reported) == 2
+    phase_gate = Decision.objects.get(kind=Decision.Kind.PHASE_GATE)
+    assert (phase_gate.from_phase, phase_gate.to_phase) == (Phase.ANALYSIS, Phase.EXECUTION)
+
+
+def test_it_leaves_identical_counts_when_run_twice(demo):
+    before = counts_of_every_model()
+    load_demo()
+    assert counts_of_every_model() == before
+
+
+def test_it_refuses_without_force_when_debug_is_off(settings):
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+    projects = Project.objects.count()
+    with override_settings(DEBUG=False), pytest.raises(CommandError, match="--force"):
+        load_demo()
+    assert Project.objects.count() == projects
+    with override_settings(DEBUG=False):
+        load_demo(force=True)
+    assert User.objects.filter(username__in=DEMO_USERNAMES).count() == 10
+    assert Project.objects.filter(number__startswith="ND-").count() >= 17
