@@ -1,0 +1,65 @@
+"""A real Chromium, driven by Playwright, against pytest-django's live server.
+
+The system's Chromium is used: Playwright never downloads a browser here. Locally the tests skip
+when it is missing; in CI (CI=true) they fail.
+
+Playwright's sync API keeps an asyncio loop running in this thread while it is started. Django then
+(a) refuses ORM calls from the thread unless DJANGO_ALLOW_ASYNC_UNSAFE is set, and (b) keeps its
+database connections per context instead of per thread, so the test database's own connection
+(with the state pytest-django's serialized rollback needs) is hidden while Playwright runs. So
+Playwright runs for one test at a time: started after the test database is set up for the test,
+stopped (and its connections closed) before the database is flushed, and the environment variable
+is set only meanwhile, never for the rest of the session or its subprocesses.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests import services
+
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def browser(live_server, monkeypatch):
+    services.require_service("chromium")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=services.CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+            # The connections the test opened while the loop ran: close them before it stops.
+            connections.close_all()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="da-DK")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(page, request):
+    """`screenshot("after-login")` saves var/screenshots/<test>-after-login.png for humans to look at."""
+
+    def take(label: str) -> Path:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w-]+", "-", f"{request.node.name}-{label}").strip("-")
+        path = SCREENSHOT_DIR / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
