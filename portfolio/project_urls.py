@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
-from portfolio import views
+from portfolio.views import projects
 
 app_name = "portfolio"
 
 urlpatterns = [
-    path("", views.project_list, name="project-list"),
-    path("<int:pk>/", views.project_detail, name="project-detail"),
+    path("", include("portfolio.list_urls")),
+    path("<int:pk>/", projects.project_detail, name="project-detail"),
+    path("", include("portfolio.status_urls")),
 ]

@@ -4,11 +4,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from portfolio import views
+from portfolio.views import pages
 
 urlpatterns = [
-    path("", views.overview, name="overview"),
-    path("health/", views.health, name="health"),
+    path("", pages.overview, name="overview"),
+    path("health/", pages.health, name="health"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -7,32 +6,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portfolio import selectors
-from portfolio.permissions import get_object_for_user_or_404
 
 
 @require_GET
 def overview(request):
     return render(request, "portfolio/overview.html", selectors.portfolio_overview(request.user))
-
-
-PROJECTS_PER_PAGE = 50
-
-
-@require_GET
-def project_list(request):
-    # get_page turns a missing, malformed or too large page number into a valid page: never a 500.
-    page = Paginator(selectors.project_list(request.user), PROJECTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "portfolio/project_list.html", {"page": page, "projects": page.object_list})
-
-
-@require_GET
-def project_detail(request, pk):
-    project = get_object_for_user_or_404(
-        request.user, None, selectors.project_detail_queryset(request.user), pk=pk
-    )
-    return render(request, "portfolio/project_detail.html", selectors.project_page(project))
 
 
 @login_not_required

@@ -1,0 +1,3 @@
+"""The project leader's biweekly status report."""
+
+urlpatterns = []
