@@ -5,6 +5,7 @@ from django.urls import NoReverseMatch, reverse
 NAVIGATION = [
     ("Overblik", "overview"),
     ("Projekter", "portfolio:project-list"),
+    ("Mine projekter", "portfolio:my-projects"),
     ("Fokusområder", "focusareas:list"),
     ("Gevinster", "benefits:list"),
     ("Styring", "governance:index"),
@@ -27,9 +28,13 @@ def _resolved_navigation():
 def navigation(request):
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
-    path = request.path
-    items = []
-    for label, url in _resolved_navigation():
-        current = path == url if url == "/" else path.startswith(url)
-        items.append({"label": label, "url": url, "current": current})
-    return {"main_navigation": items}
+    items = _resolved_navigation()
+    # The current entry is the one whose URL is the longest prefix of the path (/projects/mine/ is
+    # "Mine projekter", not "Projekter"); "/" only matches itself.
+    matches = [
+        url for _, url in items if request.path == url or (url != "/" and request.path.startswith(url))
+    ]
+    current = max(matches, key=len, default=None)
+    return {
+        "main_navigation": [{"label": label, "url": url, "current": url == current} for label, url in items]
+    }

@@ -1,8 +1,10 @@
 """Readable change history from django-simple-history records, for any audited model."""
 
+import datetime
 from dataclasses import dataclass, field
 
 HISTORY_ACTIONS = {"+": "Oprettet", "~": "Ændret", "-": "Slettet"}
+SAME_SAVE_WINDOW = datetime.timedelta(seconds=5)
 
 
 @dataclass
@@ -13,32 +15,110 @@ class HistoryEntry:
     changed: list[str] = field(default_factory=list)
 
 
+def _m2m_accessors(history_model):
+    """For each tracked m2m field, the reverse accessor of the table holding its snapshots."""
+    accessors = {}
+    for m2m_field in getattr(history_model, "_history_m2m_fields", []):
+        snapshot_model = f"{history_model._meta.model_name}_{m2m_field.name}"
+        for relation in history_model._meta.related_objects:
+            if relation.related_model._meta.model_name == snapshot_model:
+                accessors[m2m_field.name] = relation.get_accessor_name()
+    return accessors
+
+
+def _m2m_snapshot(record, accessor):
+    """The related rows a history record kept for one m2m field, as comparable tuples (prefetched)."""
+    return {
+        tuple(
+            value
+            for key, value in vars(row).items()
+            if key not in {"_state", "id", "m2m_history_id", "history_id"}
+        )
+        for row in getattr(record, accessor).all()
+    }
+
+
 def history_entries(records, limit=20) -> list[HistoryEntry]:
     """The newest `limit` entries of a history queryset, each with the names of the fields it changed.
 
-    One query: the record before the oldest shown one is fetched too, so every entry can be diffed.
+    The record before the oldest shown one is fetched too, so every entry can be diffed; m2m snapshots
+    are prefetched (one query per m2m field) and compared in memory. Entries that changed nothing a
+    person would see (a save that rewrote the same values) are left out.
     """
-    rows = list(records.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    model = records.model.instance_type
+    m2m = _m2m_accessors(records.model)
+    rows = list(
+        records.select_related("history_user")
+        .prefetch_related(*m2m.values())
+        .order_by("-history_date", "-history_id")[: limit + 1]
+    )
     entries = []
     for index, record in enumerate(rows[:limit]):
         previous = rows[index + 1] if index + 1 < len(rows) else None
         changed = []
         if previous is not None and record.history_type == "~":
-            # m2m diffs would cost a query per entry; their changes show as their own history rows.
-            m2m = {f.name for f in getattr(record, "_history_m2m_fields", [])}
-            delta = record.diff_against(previous, excluded_fields=m2m, foreign_keys_are_objs=False)
-            model = record.instance_type
-            for change in delta.changes:
-                try:
-                    changed.append(str(model._meta.get_field(change.field).verbose_name))
-                except Exception:  # noqa: BLE001 - an m2m or removed field keeps its raw name
-                    changed.append(change.field)
+            delta = record.diff_against(previous, excluded_fields=set(m2m), foreign_keys_are_objs=False)
+            names = [change.field for change in delta.changes]
+            names += [
+                name
+                for name, accessor in m2m.items()
+                if _m2m_snapshot(record, accessor) != _m2m_snapshot(previous, accessor)
+            ]
+            changed = [str(model._meta.get_field(name).verbose_name) for name in names]
+            if not changed:
+                continue
+        action = HISTORY_ACTIONS.get(record.history_type, record.history_type)
+        last = entries[-1] if entries else None
+        if (
+            last is not None
+            and last.who == record.history_user
+            and last.action == action
+            and last.when - record.history_date < SAME_SAVE_WINDOW
+        ):
+            # One save writes several records (the row, then each m2m set): show it as one change.
+            last.changed += [name for name in changed if name not in last.changed]
+            continue
         entries.append(
             HistoryEntry(
                 when=record.history_date,
                 who=record.history_user,
-                action=HISTORY_ACTIONS.get(record.history_type, record.history_type),
+                action=action,
                 changed=changed,
             )
         )
     return entries
+
+
+@dataclass
+class FieldChange:
+    label: str
+    before: object
+    after: object
+    who: object
+
+
+def field_changes(newer, older) -> list[FieldChange]:
+    """Field-by-field differences between two history records of the same object, with readable values."""
+    m2m = {f.name for f in getattr(newer, "_history_m2m_fields", [])}
+    delta = newer.diff_against(older, excluded_fields=m2m | {"version"}, foreign_keys_are_objs=True)
+    model = newer.instance_type
+    changes = []
+    for change in delta.changes:
+        field = model._meta.get_field(change.field)
+        changes.append(
+            FieldChange(
+                label=str(field.verbose_name).capitalize(),
+                before=_readable(field, change.old),
+                after=_readable(field, change.new),
+                who=newer.history_user,
+            )
+        )
+    return changes
+
+
+def _readable(field, value):
+    if field.choices and value is not None:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    return "–" if value in (None, "") else value

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from guardian.core import ObjectPermissionChecker
 
 
 def user_can(user, perm, obj) -> bool:
@@ -9,6 +10,17 @@ def user_can(user, perm, obj) -> bool:
     (from a role on this object, granted by a service). Django's ModelBackend answers only the first,
     guardian only the second."""
     return user.has_perm(perm) or user.has_perm(perm, obj)
+
+
+def user_perms_on(user, obj) -> set[str]:
+    """Every permission ("app.codename") `user` holds on `obj`, global or object: one lookup for a page
+    that asks several questions (may edit? may report?) instead of a query pair per question."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    app_label = obj._meta.app_label
+    granted = {perm for perm in user.get_all_permissions() if perm.startswith(f"{app_label}.")}
+    granted |= {f"{app_label}.{codename}" for codename in ObjectPermissionChecker(user).get_perms(obj)}
+    return granted
 
 
 def get_object_for_user_or_404(user, perm, queryset, **lookup):

@@ -6,6 +6,12 @@ app_name = "portfolio"
 
 urlpatterns = [
     path("", include("portfolio.list_urls")),
+    path("new/", projects.project_create, name="project-create"),
     path("<int:pk>/", projects.project_detail, name="project-detail"),
+    path("<int:pk>/edit/", projects.project_edit, name="project-edit"),
+    path("<int:pk>/milestones/", projects.milestone_add, name="milestone-add"),
+    path("<int:pk>/milestones/<int:milestone_pk>/", projects.milestone_update, name="milestone-update"),
+    path("<int:pk>/risks/", projects.risk_add, name="risk-add"),
+    path("<int:pk>/risks/<int:risk_pk>/", projects.risk_update, name="risk-update"),
     path("", include("portfolio.status_urls")),
 ]

@@ -108,13 +108,52 @@ def portfolio_overview(user):
     }
 
 
+LIGHT_RANK = {"green": 3, "yellow": 2, "red": 1}
+
+
+def with_trends(reports):
+    """Mark which reports a newer version in the list replaces, and each report's overall light
+    against the project's report for the period before (its newest submitted version): "better",
+    "same", "worse", or None when there is nothing to compare. `reports` come newest first."""
+    submitted = [r for r in reports if r.is_submitted]
+    superseded = {r.supersedes_id for r in reports if r.supersedes_id}
+    for report in reports:
+        report.is_superseded = report.pk in superseded
+        older = next((r for r in submitted if r.period.meeting_date < report.period.meeting_date), None)
+        now = LIGHT_RANK.get(report.overall)
+        before = LIGHT_RANK.get(older.overall) if older else None
+        if now is None or before is None:
+            report.trend = None
+        else:
+            report.trend = "better" if now > before else "worse" if now < before else "same"
+    return reports
+
+
+def risk_matrix(risks):
+    """Open risks counted by consequence (rows, 5 at the top) and probability (columns 1-5)."""
+    counts = {}
+    for risk in risks:
+        if risk.status == risk.Status.OPEN:
+            key = (risk.consequence, risk.probability)
+            counts[key] = counts.get(key, 0) + 1
+    return [
+        (
+            consequence,
+            [(probability, counts.get((consequence, probability), 0)) for probability in range(1, 6)],
+        )
+        for consequence in range(5, 0, -1)
+    ]
+
+
 def project_page(project):
-    """Everything the read-only project page shows, each section in one query."""
+    """Everything the project page shows, each section in one query."""
+    risks = list(project.risks.select_related("owner"))
     return {
         "project": project,
-        "status_reports": list(project_status_history(project, limit=12)),
+        "status_reports": with_trends(list(project_status_history(project, limit=13)))[:12],
         "milestones": list(project.milestones.filter(archived=False)),
-        "risks": list(project.risks.select_related("owner")),
+        "risks": risks,
+        "risk_matrix": risk_matrix(risks),
         # Owned by benefits and governance: followed by relation name, never imported (see DESIGN.md).
         "benefits": list(project.benefits.filter(archived=False).select_related("owner")),
         "decisions": list(project.decisions.select_related("body", "meeting")),
@@ -124,3 +163,34 @@ def project_page(project):
             for name in START_CHECKLIST_FIELDS
         ],
     }
+
+
+def my_projects(user, period=None):
+    """The projects `user` leads or is deputy for, with what is due before the next Project Board:
+    the latest submitted light, whether the report for `period` is submitted or in draft, and the
+    open milestones due by the period's meeting (overdue ones included) as `due_milestones`.
+    Two queries in all, whatever the number of projects."""
+    from django.db.models import BooleanField, Exists, ExpressionWrapper, Value
+
+    from portfolio.models import Milestone
+
+    deputy_links = Project.deputies.through.objects.filter(project=OuterRef("pk"), user=user)
+    projects = (
+        project_list(user)
+        .filter(Q(leader=user) | Exists(deputy_links))
+        .annotate(is_leader=ExpressionWrapper(Q(leader=user), output_field=BooleanField()))
+        .prefetch_related(None)
+    )
+    if period is None:
+        no_milestones = Prefetch("milestones", queryset=Milestone.objects.none(), to_attr="due_milestones")
+        return projects.annotate(report_submitted=Value(False), report_draft=Value(False)).prefetch_related(
+            no_milestones
+        )
+    in_period = StatusReport.objects.filter(project=OuterRef("pk"), period=period)
+    due = Milestone.objects.filter(
+        archived=False, completed_on__isnull=True, due_date__lte=period.meeting_date
+    ).order_by("due_date", "id")
+    return projects.annotate(
+        report_submitted=Exists(in_period.filter(state=StatusReport.State.SUBMITTED)),
+        report_draft=Exists(in_period.filter(state=StatusReport.State.DRAFT)),
+    ).prefetch_related(Prefetch("milestones", queryset=due, to_attr="due_milestones"))

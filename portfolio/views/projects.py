@@ -1,8 +1,12 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portfolio import selectors
-from portfolio.permissions import get_object_for_user_or_404
+from portfolio import selectors, services
+from portfolio.forms import MilestoneForm, ProjectForm, RiskForm
+from portfolio.models import Milestone, Project, Risk
+from portfolio.permissions import get_object_for_user_or_404, user_perms_on
 
 
 @require_GET
@@ -10,4 +14,135 @@ def project_detail(request, pk):
     project = get_object_for_user_or_404(
         request.user, None, selectors.project_detail_queryset(request.user), pk=pk
     )
-    return render(request, "portfolio/project_detail.html", selectors.project_page(project))
+    context = selectors.project_page(project)
+    perms = user_perms_on(request.user, project)
+    context["can_edit"] = "portfolio.change_project" in perms
+    context["can_report"] = "portfolio.report_status" in perms
+    if context["can_edit"]:
+        context["milestone_form"] = MilestoneForm(prefix="milestone")
+        context["risk_form"] = RiskForm(prefix="risk")
+    return render(request, "portfolio/project_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def project_create(request):
+    if not request.user.has_perm("portfolio.add_project"):
+        raise PermissionDenied
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        project = form.save(commit=False)
+        services.project_save(
+            actor=request.user,
+            project=project,
+            focus_areas=form.cleaned_data["focus_areas"],
+            deputies=form.cleaned_data["deputies"],
+        )
+        messages.success(request, f"Projektet »{project.name}« er oprettet.")
+        return redirect(project)
+    return render(request, "portfolio/project_form.html", {"form": form, "project": None})
+
+
+@require_http_methods(["GET", "POST"])
+def project_edit(request, pk):
+    project = get_object_for_user_or_404(
+        request.user, "portfolio.change_project", Project.objects.filter(archived=False), pk=pk
+    )
+    form = ProjectForm(request.POST or None, instance=project)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_save(
+                actor=request.user,
+                project=form.save(commit=False),
+                focus_areas=form.cleaned_data["focus_areas"],
+                deputies=form.cleaned_data["deputies"],
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except services.StaleEditError as error:
+            conflict = error.changes
+            # Show the fresh values' version so the next save, after a look, is accepted.
+            form.data = form.data.copy()
+            form.data["version"] = Project.objects.get(pk=pk).version
+        else:
+            messages.success(request, "Ændringerne er gemt.")
+            return redirect(project)
+    return render(
+        request, "portfolio/project_form.html", {"form": form, "project": project, "conflict": conflict}
+    )
+
+
+def _editable_project(request, pk):
+    return get_object_for_user_or_404(
+        request.user, "portfolio.change_project", Project.objects.filter(archived=False), pk=pk
+    )
+
+
+def _section_response(request, project, template, **extra):
+    """htmx swaps in the section; without JavaScript the browser goes back to the project page."""
+    if request.htmx:
+        context = selectors.project_page(project)
+        context.update(can_edit=True, milestone_form=MilestoneForm(prefix="milestone"), **extra)
+        context.setdefault("risk_form", RiskForm(prefix="risk"))
+        return render(request, template, context)
+    return redirect(project)
+
+
+@require_POST
+def milestone_add(request, pk):
+    project = _editable_project(request, pk)
+    form = MilestoneForm(request.POST, prefix="milestone", instance=Milestone(project=project))
+    if form.is_valid():
+        services.milestone_save(actor=request.user, milestone=form.save(commit=False))
+        messages.success(request, "Milepælen er tilføjet.")
+    else:
+        messages.error(request, "Milepælen blev ikke gemt: " + _errors_text(form))
+    return _section_response(request, project, "portfolio/_milestones.html")
+
+
+@require_POST
+def milestone_update(request, pk, milestone_pk):
+    project = _editable_project(request, pk)
+    milestone = get_object_or_404(Milestone, pk=milestone_pk, project=project, archived=False)
+    if request.POST.get("action") == "archive":
+        services.milestone_archive(actor=request.user, milestone=milestone)
+        messages.success(request, "Milepælen er fjernet fra listen (den bevares i historikken).")
+    else:
+        form = MilestoneForm(request.POST, prefix=f"m{milestone.pk}", instance=milestone)
+        if form.is_valid():
+            services.milestone_save(actor=request.user, milestone=form.save(commit=False))
+            messages.success(request, "Milepælen er opdateret.")
+        else:
+            messages.error(request, "Milepælen blev ikke gemt: " + _errors_text(form))
+    return _section_response(request, project, "portfolio/_milestones.html")
+
+
+@require_POST
+def risk_add(request, pk):
+    project = _editable_project(request, pk)
+    form = RiskForm(request.POST, prefix="risk", instance=Risk(project=project))
+    if form.is_valid():
+        services.risk_save(actor=request.user, risk=form.save(commit=False))
+        messages.success(request, "Risikoen er tilføjet.")
+    else:
+        messages.error(request, "Risikoen blev ikke gemt: " + _errors_text(form))
+    return _section_response(request, project, "portfolio/_risks.html")
+
+
+@require_POST
+def risk_update(request, pk, risk_pk):
+    project = _editable_project(request, pk)
+    risk = get_object_or_404(Risk, pk=risk_pk, project=project)
+    form = RiskForm(request.POST, prefix=f"r{risk.pk}", instance=risk)
+    if form.is_valid():
+        services.risk_save(actor=request.user, risk=form.save(commit=False))
+        messages.success(request, "Risikoen er opdateret.")
+    else:
+        messages.error(request, "Risikoen blev ikke gemt: " + _errors_text(form))
+    return _section_response(request, project, "portfolio/_risks.html")
+
+
+def _errors_text(form):
+    return " ".join(
+        f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errors)}".strip(": ")
+        for name, errors in form.errors.items()
+    )

@@ -65,6 +65,7 @@ def project_with_full_history():
 PAGES = [
     ("Overblik", "/"),
     ("Projektliste", "/projects/"),
+    ("Projektliste, filtreret", "/projects/?phase=gennemfoerelse&ordering=-name"),
     ("Projektside", project_with_full_history),
     ("Fokusområder", "/focus-areas/"),
     (FLOOR_LABEL, "/accounts/login/", 302),

@@ -1,7 +1,8 @@
 import pytest
 
+from governance.services import membership_start
 from portfolio.services import project_set_people
-from tests.factories import ProjectFactory, UserFactory
+from tests.factories import ProjectFactory, UserFactory, body
 
 
 @pytest.fixture
@@ -29,3 +30,11 @@ def project(leader):
 def other_project(other_leader):
     project = ProjectFactory(name="Monopolbrud")
     return project_set_people(actor=None, project=project, leader=other_leader)
+
+
+@pytest.fixture
+def programme_member(db):
+    """A member of the programme group, with the rights the group's membership brings."""
+    person = UserFactory(username="programgruppe-medlem")
+    membership_start(actor=None, body=body("programgruppe"), user=person)
+    return person

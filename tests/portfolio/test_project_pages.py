@@ -3,14 +3,9 @@
 import pytest
 
 from portfolio.models import StatusReport
-from tests.factories import MembershipFactory, ReportingPeriodFactory, StatusReportFactory, UserFactory
+from tests.factories import ReportingPeriodFactory, StatusReportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def programme_member():
-    return MembershipFactory().user
 
 
 @pytest.mark.parametrize("persona", ["leader", "programme_member", "reader"])

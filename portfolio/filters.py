@@ -1,0 +1,203 @@
+"""The project list's filters and sorting (django-filter), shared by the list and its exports.
+
+Everything lives in the GET query string, so a filtered view can be bookmarked and shared. Invalid
+values never raise: they become Danish form errors, and the view then shows no rows.
+"""
+
+import django_filters as filters
+from django import forms
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Lower
+
+from focusareas.models import FocusArea
+from portfolio import selectors
+from portfolio.models import (
+    ACTIVE_PHASES,
+    Light,
+    OrgUnit,
+    Phase,
+    Project,
+    ProjectKind,
+    StatusReport,
+    User,
+)
+
+NOT_GIVEN = object()
+SEARCH_MAX_LENGTH = 200
+ALL = "Alle"
+
+PHASE_RANK = Case(
+    *[When(phase=value, then=Value(rank)) for rank, value in enumerate(Phase.values)],
+    default=Value(len(Phase.values)),
+    output_field=IntegerField(),
+)
+# Sorting by light puts the most urgent first: red, yellow, green, then not reported.
+LIGHT_RANK = Case(
+    When(latest_overall=Light.RED, then=Value(0)),
+    When(latest_overall=Light.YELLOW, then=Value(1)),
+    When(latest_overall=Light.GREEN, then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+
+# The sortable columns: query-string key -> the expressions they sort by (number breaks ties).
+SORT_KEYS = {
+    "number": (F("number"),),
+    "name": (Lower("name"),),
+    "phase": (PHASE_RANK,),
+    "light": (LIGHT_RANK,),
+    "anchoring": (Lower("anchoring__name"),),
+    "leader": (Lower("leader__first_name"), Lower("leader__last_name")),
+}
+SORT_LABELS = {
+    "number": "Nr.",
+    "name": "Projekt",
+    "phase": "Fase",
+    "light": "Samlet status",
+    "anchoring": "Forankring",
+    "leader": "Projektleder",
+}
+
+
+class ProjectOrdering(filters.OrderingFilter):
+    """OrderingFilter over SORT_KEYS, with expressions rather than plain field names."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("fields", {key: key for key in SORT_KEYS})
+        kwargs.setdefault("field_labels", SORT_LABELS)
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = []
+        for param in value:
+            descending = param.startswith("-")
+            for expression in SORT_KEYS[param.lstrip("-")]:
+                ordering.append(
+                    expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+                )
+        return qs.order_by(*ordering, "number")
+
+
+def _current_focus_areas(request):
+    return FocusArea.objects.filter(period__is_current=True).order_by("number")
+
+
+def _anchoring_units(request):
+    return OrgUnit.objects.filter(
+        Exists(Project.objects.filter(anchoring=OuterRef("pk"), archived=False))
+    ).order_by("name")
+
+
+def _leaders(request):
+    return User.objects.filter(
+        Exists(Project.objects.filter(leader=OuterRef("pk"), archived=False))
+    ).order_by("first_name", "last_name", "username")
+
+
+class ProjectFilter(filters.FilterSet):
+    """Filters over selectors.project_list (which annotates `latest_overall`)."""
+
+    q = filters.CharFilter(
+        label="Søg",
+        method="filter_search",
+        max_length=SEARCH_MAX_LENGTH,
+        help_text="Nummer, navn, formål eller beskrivelse.",
+        widget=forms.TextInput(attrs={"type": "search", "class": "form-input", "autocomplete": "off"}),
+    )
+    focus_area = filters.ModelMultipleChoiceFilter(
+        label="Fokusområde",
+        queryset=_current_focus_areas,
+        method="filter_focus_area",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+    )
+    kind = filters.ChoiceFilter(
+        label="Projekttype",
+        choices=ProjectKind.choices,
+        empty_label=ALL,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    phase = filters.ChoiceFilter(
+        label="Fase",
+        choices=Phase.choices,
+        empty_label=ALL,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    light = filters.ChoiceFilter(
+        label="Samlet status",
+        choices=Light.choices,
+        empty_label=ALL,
+        method="filter_light",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    anchoring = filters.ModelChoiceFilter(
+        label="Forankring",
+        queryset=_anchoring_units,
+        empty_label=ALL,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    leader = filters.ModelChoiceFilter(
+        label="Projektleder",
+        queryset=_leaders,
+        empty_label=ALL,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    missing_status = filters.BooleanFilter(
+        label="Mangler status",
+        method="filter_missing_status",
+        help_text="Aktive projekter uden indsendt statusrapport for indeværende periode.",
+        widget=forms.CheckboxInput(
+            attrs={"class": "form-checkbox", "aria-describedby": "id_missing_status-hint"}
+        ),
+    )
+    ordering = ProjectOrdering(label="Sortering")
+
+    class Meta:
+        model = Project
+        fields = ["q", "focus_area", "kind", "phase", "light", "anchoring", "leader", "missing_status"]
+
+    def __init__(self, *args, period=NOT_GIVEN, **kwargs):
+        """`period`: the current reporting period if the caller has it; looked up only when needed."""
+        super().__init__(*args, **kwargs)
+        self._period = period
+
+    @property
+    def period(self):
+        if self._period is NOT_GIVEN:
+            self._period = selectors.current_period()
+        return self._period
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(number__icontains=value)
+            | Q(name__icontains=value)
+            | Q(purpose__icontains=value)
+            | Q(description__icontains=value)
+        )
+
+    def filter_focus_area(self, queryset, name, value):
+        if not value:
+            return queryset
+        # Any of the chosen areas; Exists rather than a join, so no duplicate rows and no DISTINCT.
+        links = Project.focus_areas.through.objects.filter(project=OuterRef("pk"), focusarea__in=value)
+        return queryset.filter(Exists(links))
+
+    def filter_light(self, queryset, name, value):
+        if value == Light.NOT_REPORTED:
+            return queryset.filter(Q(latest_overall__isnull=True) | Q(latest_overall=Light.NOT_REPORTED))
+        return queryset.filter(latest_overall=value)
+
+    def filter_missing_status(self, queryset, name, value):
+        if not value:
+            return queryset
+        if self.period is None:
+            # No Project Board calendar yet: nothing can be missing for a period that does not exist.
+            return queryset.none()
+        submitted = StatusReport.objects.filter(
+            project=OuterRef("pk"), period=self.period, state=StatusReport.State.SUBMITTED
+        )
+        return queryset.filter(phase__in=ACTIVE_PHASES).filter(~Exists(submitted))

@@ -1,0 +1,166 @@
+"""Forms for the project register. The programme's rules are checked here, next to the fields."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+
+from focusareas.models import FocusArea
+from portfolio.models import START_CHECKLIST_FIELDS, Milestone, Phase, Project, Risk, User
+
+TEXT_LIMIT = 5000
+
+# Phases a project may only enter once the start-phase checklist's first three items are done.
+PHASES_AFTER_ANALYSIS = {Phase.EXECUTION, Phase.REALISATION, Phase.CLOSED}
+CHECKLIST_REQUIRED_MESSAGE = (
+    "Projektet kan først gå videre fra analyse, når databeskyttelsesrådgiver, "
+    "informationssikkerhedskoordinator og IT og Digitalisering er inddraget."
+)
+
+
+def limit_text_fields(form):
+    """Bound free text so oversized input gets Django's Danish length message instead of a database error."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and not field.max_length:
+            field.max_length = TEXT_LIMIT
+            field.validators.append(MaxLengthValidator(TEXT_LIMIT))
+            field.widget.attrs["maxlength"] = TEXT_LIMIT
+
+
+def style_fields(form):
+    """Det Fælles Designsystem's classes on each widget."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput | forms.CheckboxSelectMultiple):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-checkbox")
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-input")
+
+
+class DanishDateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def https_urls(model_field, **kwargs):
+    """Links typed without a scheme (intranet.kommune.dk/...) become https, as Django 6 will do."""
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
+class ProjectForm(forms.ModelForm):
+    """Create or edit a project. `version` is the optimistic lock: the version the user started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    focus_areas = forms.ModelMultipleChoiceField(
+        label="Fokusområder",
+        queryset=FocusArea.objects.none(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+        help_text="Et projekt placeres i mindst ét af den gældende periodes fokusområder.",
+        error_messages={"required": "Vælg mindst ét fokusområde fra den gældende strategiperiode."},
+    )
+    deputies = forms.ModelMultipleChoiceField(
+        label="Stedfortrædere", queryset=User.objects.none(), required=False, widget=forms.SelectMultiple
+    )
+
+    class Meta:
+        model = Project
+        formfield_callback = https_urls
+        fields = [
+            "number",
+            "name",
+            "purpose",
+            "description",
+            "kind",
+            "anchoring",
+            "focus_areas",
+            "project_model",
+            "phase",
+            "national_initiative",
+            "owner",
+            "leader",
+            "deputies",
+            "esdh_case_number",
+            "documents_url",
+            "priority",
+            "budget",
+            "start_date",
+            "end_date",
+            *START_CHECKLIST_FIELDS,
+        ]
+        widgets = {"start_date": DanishDateInput(), "end_date": DanishDateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus_areas"].queryset = FocusArea.objects.filter(period__is_current=True).order_by(
+            "number"
+        )
+        people = User.objects.filter(is_active=True).order_by("first_name", "last_name", "username")
+        for name in ("owner", "leader", "deputies"):
+            self.fields[name].queryset = people
+        self.fields["anchoring"].queryset = self.fields["anchoring"].queryset.filter(archived=False)
+        limit_text_fields(self)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.initial["focus_areas"] = list(
+                self.instance.focus_areas.filter(period__is_current=True).values_list("pk", flat=True)
+            )
+        for name in START_CHECKLIST_FIELDS:
+            self.fields[name].required = False
+        style_fields(self)
+
+    def clean_budget(self):
+        budget = self.cleaned_data.get("budget")
+        if budget is not None and budget < 0:
+            raise ValidationError("Budgettet kan ikke være negativt.")
+        return budget
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "Slutdatoen ligger før startdatoen.")
+        phase = cleaned.get("phase")
+        if phase in PHASES_AFTER_ANALYSIS and not all(
+            cleaned.get(name) for name in START_CHECKLIST_FIELDS[:3]
+        ):
+            self.add_error("phase", CHECKLIST_REQUIRED_MESSAGE)
+        return cleaned
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date", "completed_on"]
+        widgets = {"due_date": DanishDateInput(), "completed_on": DanishDateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
+class RiskForm(forms.ModelForm):
+    SCALE = [(value, str(value)) for value in range(1, 6)]
+
+    probability = forms.TypedChoiceField(label="Sandsynlighed (1-5)", choices=SCALE, coerce=int)
+    consequence = forms.TypedChoiceField(label="Konsekvens (1-5)", choices=SCALE, coerce=int)
+
+    class Meta:
+        model = Risk
+        fields = ["title", "probability", "consequence", "action", "owner", "status"]
+        widgets = {"action": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by(
+            "first_name", "last_name"
+        )
+        limit_text_fields(self)
+        style_fields(self)
