@@ -5,6 +5,7 @@ from governance.models import (
     AgendaItem,
     AnnualPlan,
     AnnualPlanItem,
+    BoardCalendar,
     BoardReport,
     Body,
     Decision,
@@ -12,6 +13,7 @@ from governance.models import (
     Meeting,
     Membership,
     SecurityReview,
+    StatusReminder,
 )
 
 
@@ -95,3 +97,14 @@ class IdeaAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 @admin.register(SecurityReview)
 class SecurityReviewAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_display = ("year", "kind", "due_date", "completed_on")
+
+
+@admin.register(BoardCalendar)
+class BoardCalendarAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ("first_meeting_date", "interval_days", "deadline_working_days", "horizon_weeks")
+
+
+@admin.register(StatusReminder)
+class StatusReminderAdmin(NoDeleteMixin, admin.ModelAdmin):
+    list_display = ("period", "project", "recipient", "sent_at")
+    list_select_related = ("period", "project", "recipient")

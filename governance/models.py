@@ -255,6 +255,76 @@ class Decision(models.Model):
         return f"{self.body}: {self.text[:60]}"
 
 
+class BoardCalendar(models.Model):
+    """The Project Board's meeting series, set once by the programme group: the first meeting, every
+    `interval_days`, with the reporting deadline `deadline_working_days` working days before. The
+    portal keeps ReportingPeriods created `horizon_weeks` ahead; single meetings can still be moved or
+    cancelled on their period without breaking the series."""
+
+    first_meeting_date = models.DateField("første møde")
+    interval_days = models.PositiveSmallIntegerField("dage mellem møderne", default=14)
+    deadline_working_days = models.PositiveSmallIntegerField("frist (arbejdsdage før mødet)", default=2)
+    horizon_weeks = models.PositiveSmallIntegerField("planlæg uger frem", default=26)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="ændret af",
+    )
+    updated_at = models.DateTimeField("ændret", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Project Board-kalender"
+        verbose_name_plural = "Project Board-kalendere"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(interval_days__gte=1) & Q(interval_days__lte=366),
+                name="boardcalendar_interval_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline_working_days__lte=30), name="boardcalendar_deadline_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(horizon_weeks__gte=1) & Q(horizon_weeks__lte=104),
+                name="boardcalendar_horizon_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Project Board hver {self.interval_days}. dag fra {self.first_meeting_date:%d.%m.%Y}"
+
+
+class StatusReminder(models.Model):
+    """A reminder e-mail sent to a project's leader for a period: at most one per period and project."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reminders")
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="status_reminders")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="status_reminders",
+        verbose_name="modtager",
+    )
+    sent_at = models.DateTimeField("sendt", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = "påmindelse om statusrapport"
+        verbose_name_plural = "påmindelser om statusrapport"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "project"], name="statusreminder_once_per_period_project"
+            )
+        ]
+
+    def __str__(self):
+        return f"Påmindelse til {self.recipient} om {self.project.number}, {self.period}"
+
+
 class BoardReport(models.Model):
     """The generated status report PDF of one Project Board meeting: exactly one per period."""
 
@@ -280,6 +350,9 @@ class BoardReport(models.Model):
         verbose_name="bestilt af",
     )
     requested_at = models.DateTimeField("bestilt", auto_now_add=True)
+    # The Celery task currently responsible; a stale one (worker died) is replaced by the next run.
+    task_id = models.CharField("opgave-id", max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField("forsøg", default=0)
     started_at = models.DateTimeField("startet", null=True, blank=True)
     finished_at = models.DateTimeField("færdig", null=True, blank=True)
 

@@ -19,5 +19,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("projects/", include("portfolio.project_urls")),
     path("focus-areas/", include("focusareas.urls")),
+    path("", include("governance.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,3 @@
+"""One Project Board meeting and its generated status report PDF."""
+
+urlpatterns = []

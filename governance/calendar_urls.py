@@ -1,0 +1,3 @@
+"""The Project Board calendar: the series of meetings and their reporting periods."""
+
+urlpatterns = []
