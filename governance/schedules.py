@@ -11,4 +11,18 @@ BEAT_SCHEDULE = {
         "task": "governance.tasks.memberships_sync_groups",
         "schedule": crontab(hour=0, minute=5),
     },
+    # Keep the board calendar's periods created ahead, and remind leaders before each deadline.
+    "board-calendar-extend": {
+        "task": "governance.tasks.board_calendar_extend",
+        "schedule": crontab(hour=0, minute=15),
+    },
+    "board-reminders-send": {
+        "task": "governance.tasks.board_reminders_send",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # On the reporting deadline, after the working day, generate the meeting's status report once.
+    "board-reports-generate-due": {
+        "task": "governance.tasks.board_reports_generate_due",
+        "schedule": crontab(hour=16, minute=30),
+    },
 }
