@@ -98,11 +98,12 @@ def project_save(*, actor, project: Project, focus_areas, deputies, expected_ver
 
 
 @transaction.atomic
-def milestone_save(*, actor, milestone):
-    milestone._history_user = actor
-    milestone.full_clean()
-    milestone.save()
-    return milestone
+def project_item_save(*, actor, item):
+    """Save a project's milestone or risk after validating it, recording who did it."""
+    item._history_user = actor
+    item.full_clean()
+    item.save()
+    return item
 
 
 @transaction.atomic
@@ -114,12 +115,6 @@ def milestone_archive(*, actor, milestone):
     return milestone
 
 
-@transaction.atomic
-def risk_save(*, actor, risk):
-    risk._history_user = actor
-    risk.full_clean()
-    risk.save()
-    return risk
 
 
 # --- Status reports: the project leader's biweekly report for the Project Board ----------------------

@@ -182,6 +182,10 @@ from governance.schedules import BEAT_SCHEDULE as GOVERNANCE_BEAT_SCHEDULE  # no
 
 CELERY_BEAT_SCHEDULE = {**GOVERNANCE_BEAT_SCHEDULE}
 
+# The municipality this installation serves (PDF covers, e-mails) and the address links in e-mails use.
+PORTAL_ORGANISATION_NAME = os.environ.get("PORTAL_ORGANISATION_NAME", "")
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "digitaliseringsportalen@localhost")
 

@@ -71,6 +71,10 @@ def project_edit(request, pk):
     )
 
 
+MILESTONES = "portfolio/_milestones.html"
+RISKS = "portfolio/_risks.html"
+
+
 def _editable_project(request, pk):
     return get_object_for_user_or_404(
         request.user, "portfolio.change_project", Project.objects.filter(archived=False), pk=pk
@@ -87,16 +91,21 @@ def _section_response(request, project, template, **extra):
     return redirect(project)
 
 
+def _save_item(request, project, form, *, noun, saved, template):
+    """Save a milestone or risk form, with a Danish message either way, and answer with the section."""
+    if form.is_valid():
+        services.project_item_save(actor=request.user, item=form.save(commit=False))
+        messages.success(request, f"{noun} er {saved}.")
+    else:
+        messages.error(request, f"{noun} blev ikke gemt: {_errors_text(form)}")
+    return _section_response(request, project, template)
+
+
 @require_POST
 def milestone_add(request, pk):
     project = _editable_project(request, pk)
     form = MilestoneForm(request.POST, prefix="milestone", instance=Milestone(project=project))
-    if form.is_valid():
-        services.milestone_save(actor=request.user, milestone=form.save(commit=False))
-        messages.success(request, "Milepælen er tilføjet.")
-    else:
-        messages.error(request, "Milepælen blev ikke gemt: " + _errors_text(form))
-    return _section_response(request, project, "portfolio/_milestones.html")
+    return _save_item(request, project, form, noun="Milepælen", saved="tilføjet", template=MILESTONES)
 
 
 @require_POST
@@ -106,26 +115,16 @@ def milestone_update(request, pk, milestone_pk):
     if request.POST.get("action") == "archive":
         services.milestone_archive(actor=request.user, milestone=milestone)
         messages.success(request, "Milepælen er fjernet fra listen (den bevares i historikken).")
-    else:
-        form = MilestoneForm(request.POST, prefix=f"m{milestone.pk}", instance=milestone)
-        if form.is_valid():
-            services.milestone_save(actor=request.user, milestone=form.save(commit=False))
-            messages.success(request, "Milepælen er opdateret.")
-        else:
-            messages.error(request, "Milepælen blev ikke gemt: " + _errors_text(form))
-    return _section_response(request, project, "portfolio/_milestones.html")
+        return _section_response(request, project, MILESTONES)
+    form = MilestoneForm(request.POST, prefix=f"m{milestone.pk}", instance=milestone)
+    return _save_item(request, project, form, noun="Milepælen", saved="opdateret", template=MILESTONES)
 
 
 @require_POST
 def risk_add(request, pk):
     project = _editable_project(request, pk)
     form = RiskForm(request.POST, prefix="risk", instance=Risk(project=project))
-    if form.is_valid():
-        services.risk_save(actor=request.user, risk=form.save(commit=False))
-        messages.success(request, "Risikoen er tilføjet.")
-    else:
-        messages.error(request, "Risikoen blev ikke gemt: " + _errors_text(form))
-    return _section_response(request, project, "portfolio/_risks.html")
+    return _save_item(request, project, form, noun="Risikoen", saved="tilføjet", template=RISKS)
 
 
 @require_POST
@@ -133,12 +132,7 @@ def risk_update(request, pk, risk_pk):
     project = _editable_project(request, pk)
     risk = get_object_or_404(Risk, pk=risk_pk, project=project)
     form = RiskForm(request.POST, prefix=f"r{risk.pk}", instance=risk)
-    if form.is_valid():
-        services.risk_save(actor=request.user, risk=form.save(commit=False))
-        messages.success(request, "Risikoen er opdateret.")
-    else:
-        messages.error(request, "Risikoen blev ikke gemt: " + _errors_text(form))
-    return _section_response(request, project, "portfolio/_risks.html")
+    return _save_item(request, project, form, noun="Risikoen", saved="opdateret", template=RISKS)
 
 
 def _errors_text(form):
