@@ -108,7 +108,17 @@ def portfolio_overview(user):
     }
 
 
+# Green is better than yellow is better than red; "not reported" has no place on the scale.
 LIGHT_RANK = {"green": 3, "yellow": 2, "red": 1}
+
+
+def light_trend(now, before):
+    """From light `before` to light `now`: "better", "same", "worse", or None if either is unrated."""
+    if LIGHT_RANK.get(now) is None or LIGHT_RANK.get(before) is None:
+        return None
+    if LIGHT_RANK[now] == LIGHT_RANK[before]:
+        return "same"
+    return "better" if LIGHT_RANK[now] > LIGHT_RANK[before] else "worse"
 
 
 def with_trends(reports):
@@ -120,12 +130,7 @@ def with_trends(reports):
     for report in reports:
         report.is_superseded = report.pk in superseded
         older = next((r for r in submitted if r.period.meeting_date < report.period.meeting_date), None)
-        now = LIGHT_RANK.get(report.overall)
-        before = LIGHT_RANK.get(older.overall) if older else None
-        if now is None or before is None:
-            report.trend = None
-        else:
-            report.trend = "better" if now > before else "worse" if now < before else "same"
+        report.trend = light_trend(report.overall, older.overall if older else None)
     return reports
 
 

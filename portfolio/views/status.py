@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portfolio import selectors, services
-from portfolio.models import Light, StatusReport
+from portfolio.models import StatusReport
 from portfolio.permissions import get_object_for_user_or_404, user_can
 from portfolio.status_forms import (
     LIGHT_LABELS,
@@ -19,8 +19,6 @@ from portfolio.status_forms import (
 
 REPORT_STATUS = "portfolio.report_status"
 
-# Green is better than yellow is better than red; "not reported" has no place on the scale.
-LIGHT_RANK = {Light.GREEN: 3, Light.YELLOW: 2, Light.RED: 1}
 TRENDS = {
     "better": ("↑", "Bedre"),
     "same": ("→", "Uændret"),
@@ -49,14 +47,7 @@ def _previous_submitted(project, before=None):
 
 
 def _trend(current, previous):
-    if LIGHT_RANK.get(current) is None or LIGHT_RANK.get(previous) is None:
-        key = "none"
-    elif LIGHT_RANK[current] > LIGHT_RANK[previous]:
-        key = "better"
-    elif LIGHT_RANK[current] < LIGHT_RANK[previous]:
-        key = "worse"
-    else:
-        key = "same"
+    key = selectors.light_trend(current, previous) or "none"
     arrow, text = TRENDS[key]
     return {"key": key, "arrow": arrow, "text": text}
 
