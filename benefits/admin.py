@@ -2,7 +2,8 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from benefits.models import Benefit, BenefitMeasurement, BusinessCase, BusinessCaseLine
+from benefits.models import Benefit, BenefitMeasurement, BenefitReminder, BusinessCase, BusinessCaseLine
+from benefits.services import benefit_permissions_sync
 
 
 class BusinessCaseLineInline(admin.TabularInline):
@@ -31,6 +32,24 @@ class BenefitAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
     list_select_related = ("project", "owner")
     raw_id_fields = ("project", "owner")
     inlines = [MeasurementInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The owner's right to record measurements follows the owner, also when changed here.
+        benefit_permissions_sync(benefit=obj)
+
+
+@admin.register(BenefitReminder)
+class BenefitReminderAdmin(admin.ModelAdmin):
+    list_display = ("benefit", "due_on", "recipient", "sent_at")
+    list_select_related = ("benefit", "recipient")
+    raw_id_fields = ("benefit", "recipient")
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -1,8 +1,28 @@
-"""Benefit realisation: business cases, benefits with owners at management level, measurements."""
+"""Benefit realisation: business cases, benefits with owners at management level, measurements.
 
+The rules of the numbers live here, next to the fields they read:
+
+- Achievement % of a measured value = (value − baseline) / (target − baseline) × 100. Target and
+  baseline never coincide (a database constraint), so there is never a division by zero.
+- A benefit's *direction* is the sign of target − baseline: a cost that should fall has direction −1,
+  a count that should rise +1. An *improvement* is (value − baseline) × direction, so it is positive
+  when the value moved towards the target, whichever way that is.
+- "Realised financial benefit" of a year: for financial benefits in kr., the improvement of the latest
+  measurement dated in that year; dis-benefits count negative. A year without a measurement realises
+  nothing for that benefit.
+- "Planned financial benefit": |target − baseline| in kr. (negative for a dis-benefit), allotted to the
+  year of the due date.
+- A measurement is overdue when the last one (or, before the first, the baseline date) is more than the
+  plan's interval of months old, until a measurement on or after the due date closes the follow-up.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -11,6 +31,23 @@ from simple_history.models import HistoricalRecords
 from portfolio.models import Project
 
 BUSINESS_CASE_YEARS = range(0, 6)
+
+MANAGER_REQUIRED_MESSAGE = "Gevinstejeren skal være leder: ansvaret for gevinsterne ligger på ledelsesniveau."
+REALISED_RULE_TEXT = (
+    "Realiseret økonomisk gevinst i et år er den seneste måling i året for økonomiske gevinster i kr.: "
+    "forbedringen fra udgangspunktet i retning af målet (ulemper tæller negativt). Planlagt gevinst er "
+    "forskellen mellem udgangspunkt og mål, placeret i det år, målet skal være nået."
+)
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` earlier, clamped to the month's last day (31 March − 1 month = 28/29 Feb)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def months_after(day: datetime.date, months: int) -> datetime.date:
+    return months_before(day, -months)
 
 
 class BusinessCase(models.Model):
@@ -26,6 +63,10 @@ class BusinessCase(models.Model):
 
     def __str__(self):
         return f"Business case for {self.project}"
+
+    def summary(self, lines=None) -> "BusinessCaseSummary":
+        """Totals, net result and payback year, computed from the lines (never typed)."""
+        return BusinessCaseSummary.from_lines(self.lines.all() if lines is None else lines)
 
 
 class BusinessCaseLine(models.Model):
@@ -73,6 +114,111 @@ class BusinessCaseLine(models.Model):
 
     def __str__(self):
         return f"{self.get_row_display()} år {self.year}: {self.amount} kr."
+
+
+# Which rows each category of the business case has (the rows of the municipality's template).
+COST_ROWS = (
+    BusinessCaseLine.Row.CONSULTANCY,
+    BusinessCaseLine.Row.TRAINING,
+    BusinessCaseLine.Row.OTHER_BUSINESS_COSTS,
+    BusinessCaseLine.Row.HARDWARE,
+    BusinessCaseLine.Row.SOFTWARE,
+    BusinessCaseLine.Row.OTHER_IT_COSTS,
+)
+SAVING_ROWS = (
+    BusinessCaseLine.Row.SALARY_SAVINGS,
+    BusinessCaseLine.Row.OTHER_BUSINESS_SAVINGS,
+    BusinessCaseLine.Row.LICENCES,
+    BusinessCaseLine.Row.SYSTEM_MAINTENANCE,
+    BusinessCaseLine.Row.OTHER_IT_SAVINGS,
+)
+CATEGORY_ROWS = {
+    BusinessCaseLine.Category.INVESTMENT: COST_ROWS,
+    # Running costs include what is paid every year for licences and system maintenance.
+    BusinessCaseLine.Category.RUNNING_COST: (
+        *COST_ROWS,
+        BusinessCaseLine.Row.LICENCES,
+        BusinessCaseLine.Row.SYSTEM_MAINTENANCE,
+    ),
+    BusinessCaseLine.Category.SAVING: SAVING_ROWS,
+}
+
+
+def category_rows(cells=()) -> dict:
+    """CATEGORY_ROWS plus any row that has an amount under another category (e.g. entered in the admin),
+    so nothing stored is hidden from the grid or the totals' table."""
+    rows = {category: list(values) for category, values in CATEGORY_ROWS.items()}
+    for category, row, _ in cells:
+        if row not in rows.setdefault(category, []):
+            rows[category].append(row)
+    return rows
+
+
+@dataclass
+class BusinessCaseSummary:
+    """The computed part of a business case, per year 0-5.
+
+    net[y] = savings[y] − investment[y] − running[y]; cumulative[y] is the sum of net up to year y.
+    The payback year is the first year whose cumulative net result is ≥ 0 after costs have been
+    incurred; None when it never pays back within year 5, or when there are no costs at all.
+    """
+
+    cells: dict  # (category, row, year) -> Decimal
+    investment: list
+    running: list
+    savings: list
+    net: list
+    cumulative: list
+    payback_year: int | None
+
+    @classmethod
+    def from_lines(cls, lines) -> "BusinessCaseSummary":
+        cells = {}
+        for line in lines:
+            key = (line.category, line.row, line.year)
+            cells[key] = cells.get(key, Decimal(0)) + line.amount
+
+        def per_year(category):
+            return [
+                sum((v for (c, _, y), v in cells.items() if c == category and y == year), Decimal(0))
+                for year in BUSINESS_CASE_YEARS
+            ]
+
+        investment = per_year(BusinessCaseLine.Category.INVESTMENT)
+        running = per_year(BusinessCaseLine.Category.RUNNING_COST)
+        savings = per_year(BusinessCaseLine.Category.SAVING)
+        net = [s - i - r for s, i, r in zip(savings, investment, running, strict=True)]
+        cumulative, total, costs, payback = [], Decimal(0), Decimal(0), None
+        for year, (value, i, r) in enumerate(zip(net, investment, running, strict=True)):
+            total += value
+            costs += i + r
+            cumulative.append(total)
+            if payback is None and costs > 0 and total >= 0:
+                payback = year
+        return cls(cells, investment, running, savings, net, cumulative, payback)
+
+    @property
+    def total_investment(self) -> Decimal:
+        return sum(self.investment, Decimal(0))
+
+    @property
+    def total_running(self) -> Decimal:
+        return sum(self.running, Decimal(0))
+
+    @property
+    def total_savings(self) -> Decimal:
+        return sum(self.savings, Decimal(0))
+
+    @property
+    def total_net(self) -> Decimal:
+        return self.total_savings - self.total_investment - self.total_running
+
+    @property
+    def has_costs(self) -> bool:
+        return self.total_investment + self.total_running > 0
+
+    def row_total(self, category, row) -> Decimal:
+        return sum((self.cells.get((category, row, y), Decimal(0)) for y in BUSINESS_CASE_YEARS), Decimal(0))
 
 
 class Benefit(models.Model):
@@ -131,11 +277,75 @@ class Benefit(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("benefits:detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.owner_id is not None and not self.owner.is_manager:
+            raise ValidationError({"owner": MANAGER_REQUIRED_MESSAGE})
+
     def achievement_pct(self, value) -> Decimal | None:
         """(value − baseline) / (target − baseline), in percent."""
         if value is None or self.target == self.baseline:
             return None
         return (Decimal(value) - self.baseline) / (self.target - self.baseline) * 100
+
+    @property
+    def direction(self) -> int:
+        """+1 when the target lies above the baseline, −1 when below."""
+        return 1 if self.target > self.baseline else -1
+
+    @property
+    def counts_financially(self) -> bool:
+        """Only financial benefits measured in kroner enter the kr. totals."""
+        return self.is_financial and self.unit == self.Unit.KR
+
+    def improvement(self, value) -> Decimal | None:
+        """(value − baseline) in the direction of the target; negative for a dis-benefit."""
+        if value is None:
+            return None
+        gain = (Decimal(value) - self.baseline) * self.direction
+        return -gain if self.is_disbenefit else gain
+
+    @property
+    def planned_amount(self) -> Decimal:
+        """The planned improvement: |target − baseline|, negative for a dis-benefit."""
+        amount = abs(self.target - self.baseline)
+        return -amount if self.is_disbenefit else amount
+
+    def measurement_anchor(self, last_measured_on) -> datetime.date:
+        return last_measured_on or self.baseline_date
+
+    def next_measurement_due(self, last_measured_on) -> datetime.date | None:
+        """When the next measurement is due by the plan; None once the follow-up is closed."""
+        if last_measured_on is not None and last_measured_on >= self.due_date:
+            return None
+        return months_after(self.measurement_anchor(last_measured_on), self.measurement_interval_months)
+
+    def is_overdue(self, last_measured_on, today: datetime.date) -> bool:
+        """The last measurement (or the baseline date) is more than the interval of months old."""
+        if self.archived or (last_measured_on is not None and last_measured_on >= self.due_date):
+            return False
+        anchor = self.measurement_anchor(last_measured_on)
+        return anchor < months_before(today, self.measurement_interval_months)
+
+    def expected_pct(self, on: datetime.date) -> Decimal:
+        """Where a straight line from baseline (0 %) to target (100 % on the due date) stands on `on`."""
+        span = (self.due_date - self.baseline_date).days
+        if span <= 0 or on >= self.due_date:
+            return Decimal(100)
+        elapsed = max((on - self.baseline_date).days, 0)
+        return Decimal(elapsed) / Decimal(span) * 100
+
+    def is_behind(self, value, measured_on) -> bool:
+        """The latest measurement lies below the straight line from baseline to target on its date."""
+        pct = self.achievement_pct(value)
+        if pct is None or measured_on is None:
+            return False
+        return pct < self.expected_pct(measured_on)
 
 
 class BenefitUserObjectPermission(UserObjectPermissionBase):
@@ -179,3 +389,28 @@ class BenefitMeasurement(models.Model):
     @property
     def achievement_pct(self):
         return self.benefit.achievement_pct(self.value)
+
+
+class BenefitReminder(models.Model):
+    """One e-mail reminder of an overdue measurement: at most one per benefit and due date."""
+
+    benefit = models.ForeignKey(Benefit, on_delete=models.PROTECT, related_name="reminders")
+    due_on = models.DateField("målingen forfaldt")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="benefit_reminders",
+        verbose_name="modtager",
+    )
+    sent_at = models.DateTimeField("sendt", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = "påmindelse om gevinstmåling"
+        verbose_name_plural = "påmindelser om gevinstmåling"
+        constraints = [
+            models.UniqueConstraint(fields=["benefit", "due_on"], name="benefitreminder_once_per_due_date")
+        ]
+
+    def __str__(self):
+        return f"Påmindelse til {self.recipient} om {self.benefit} ({self.due_on:%d.%m.%Y})"

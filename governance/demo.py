@@ -16,12 +16,21 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 
 from benefits.models import Benefit, BenefitMeasurement, BusinessCase, BusinessCaseLine
+from benefits.services import benefit_permissions_sync
 from focusareas.models import FocusArea
-from governance.models import AgendaItem, Body, Decision, Idea, Meeting, Membership, SecurityReview
-from governance.services import membership_start
+from governance.models import (
+    AgendaItem,
+    BoardCalendar,
+    Body,
+    Decision,
+    Idea,
+    Meeting,
+    Membership,
+    SecurityReview,
+)
+from governance.services import board_calendar_extend, board_calendar_save, membership_start
 from portfolio.models import (
     PHASE_ORDER,
     ExternalInitiative,
@@ -113,11 +122,6 @@ def _ensure(model, *, actor=None, defaults=None, **lookup):
     obj._history_user = actor
     obj.save()
     return obj, True
-
-
-def benefit_grant_owner(benefit: Benefit) -> None:
-    """A benefit's owner records its measurements (benefits has no service for this yet)."""
-    assign_perm("benefits.record_measurement", benefit.owner, benefit)
 
 
 def _aware(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
@@ -1743,6 +1747,50 @@ IT_SYSTEMS = [
     ),
 ]
 
+# The link model between projects and systems (kind of relation: introduces, replaces, changes).
+SystemLink = ITSystem.projects.through
+# The systems' further registration: user count, hosting and KLE numbers.
+IT_SYSTEM_DETAILS = {
+    "FASIT": {"user_count": "over_100", "hosting": "external", "kle_numbers": ["15.00.00", "32.18.00"]},
+    "NEXUS": {"user_count": "over_100", "hosting": "external", "kle_numbers": ["27.24.00", "29.09.00"]},
+    "AULA": {"user_count": "over_100", "hosting": "external", "kle_numbers": ["17.00.00", "28.00.00"]},
+    "Skoleintra": {"user_count": "50_100", "hosting": "on_premise", "kle_numbers": ["17.00.00"]},
+    "OS2Smartmail": {"user_count": "10_50", "hosting": "on_premise", "kle_numbers": ["85.00.00"]},
+    "Office 365": {"user_count": "over_100", "hosting": "external"},
+    "Fælles Bibliotekssystem (FBS)": {
+        "user_count": "10_50",
+        "hosting": "external",
+        "kle_numbers": ["18.00.00"],
+    },
+    "Ydelsesrefusion": {"user_count": "under_10", "hosting": "external", "kle_numbers": ["32.00.00"]},
+    "Kommunernes Ydelsessystem (KY)": {
+        "user_count": "50_100",
+        "hosting": "external",
+        "kle_numbers": ["32.18.00"],
+    },
+    "Talegenkendelse (Dictus)": {"user_count": "50_100", "hosting": "hybrid"},
+    "Printløsning (follow-me print)": {"user_count": "over_100", "hosting": "on_premise"},
+    "Teams-telefoni": {"user_count": "over_100", "hosting": "external"},
+    "OS2rollekatalog": {"user_count": "under_10", "hosting": "on_premise"},
+    "Fælleskommunale støttesystemer": {"hosting": "external"},
+    "OS2iot": {"user_count": "under_10", "hosting": "on_premise", "kle_numbers": ["13.00.00"]},
+    "Datafordeleren": {"user_count": "10_50", "hosting": "external", "kle_numbers": ["02.00.00"]},
+}
+# How a project stands to a system it names; any pair not listed "changes" the system.
+IT_SYSTEM_RELATIONS = {
+    ("Talegenkendelse (Dictus)", "ND-2021-001"): SystemLink.Relation.INTRODUCES,
+    ("Kommunernes Ydelsessystem (KY)", "ND-2021-002"): SystemLink.Relation.INTRODUCES,
+    ("Printløsning (follow-me print)", "ND-2021-003"): SystemLink.Relation.INTRODUCES,
+    ("Teams-telefoni", "ND-2021-004"): SystemLink.Relation.INTRODUCES,
+    ("Fælles Bibliotekssystem (FBS)", "ND-2021-005"): SystemLink.Relation.INTRODUCES,
+    ("Ydelsesrefusion", "ND-2021-006"): SystemLink.Relation.INTRODUCES,
+    ("AULA", "ND-2021-010"): SystemLink.Relation.INTRODUCES,
+    ("Skoleintra", "ND-2021-010"): SystemLink.Relation.REPLACES,
+    ("OS2Smartmail", "ND-2021-012"): SystemLink.Relation.INTRODUCES,
+    ("OS2iot", "ND-2021-014"): SystemLink.Relation.INTRODUCES,
+    ("OS2rollekatalog", "ND-2021-015"): SystemLink.Relation.INTRODUCES,
+}
+
 # Generic comments for the odd yellow light that is not part of a project's story.
 NOISE_COMMENTS = {
     "schedule": "Enkelte aktiviteter er skubbet et par uger; slutdatoen holder.",
@@ -1887,8 +1935,21 @@ def ensure_it_systems(*, actor, today, units, users, projects) -> None:
                 "notice_months": notice,
             },
         )
+        extra = IT_SYSTEM_DETAILS.get(name, {})
+        changed = [key for key, value in extra.items() if getattr(system, key) != value]
+        if changed:
+            for key in changed:
+                setattr(system, key, extra[key])
+            system._history_user = actor
+            system.save()
         if created and linked.get(name):
-            system.projects.set(linked[name])
+            for project in linked[name]:
+                relation = IT_SYSTEM_RELATIONS.get((name, project.number), SystemLink.Relation.CHANGES)
+                SystemLink.objects.get_or_create(
+                    project=project, system=system, defaults={"relation": relation}
+                )
+            system._history_user = actor
+            system.save()
 
 
 # --------------------------------------------------------------------------- status history
@@ -2007,7 +2068,7 @@ def ensure_benefits(*, actor, today, users, projects) -> None:
                     "measurement_interval_months": 3,
                 },
             )
-            benefit_grant_owner(benefit)
+            benefit_permissions_sync(benefit=benefit)
             if item["values"] and not benefit.measurements.exists():
                 count = len(item["values"])
                 for i, value in enumerate(item["values"]):
@@ -2102,6 +2163,20 @@ def _ensure_decision(*, actor, body, meeting, text, **fields):
         defaults={"decided_on": meeting.date, "recorded_by": actor, **fields},
     )
     return decision
+
+
+def ensure_board_calendar(*, actor, today) -> None:
+    """The demo's Project Board series (every 14 days on Thursdays), set once as the programme group
+    would; later runs keep whatever calendar is there, and extending it is idempotent."""
+    if not BoardCalendar.objects.exists():
+        board_calendar_save(
+            actor=actor,
+            first_meeting_date=PERIOD_ANCHOR,
+            interval_days=PERIOD_DAYS,
+            deadline_working_days=2,
+            horizon_weeks=12,
+        )
+    board_calendar_extend(today=today)
 
 
 def ensure_board_meetings(*, actor, today, periods) -> None:
@@ -2435,6 +2510,7 @@ def build_demo(*, today: datetime.date | None = None) -> dict[str, int]:
     ensure_status_reports(today=today, now=now, periods=periods, projects=projects)
     ensure_benefits(actor=actor, today=today, users=users, projects=projects)
     ensure_board_meetings(actor=users["sekretaer"], today=today, periods=periods)
+    ensure_board_calendar(actor=users["programgruppe"], today=today)
     ensure_governance_meetings(today=today, periods=periods, users=users, projects=projects)
     ensure_security_reviews(today=today)
     return demo_counts()

@@ -46,3 +46,70 @@ def membership_sync_user_groups(user_id: int) -> bool:
         return False
     user_groups_sync(user=user)
     return True
+
+
+# --------------------------------------------------------------------------- the Project Board calendar
+
+from governance import services as governance_services  # noqa: E402
+
+
+@shared_task(**TASK_OPTIONS)
+def board_calendar_extend() -> int:
+    """Nightly: keep the Project Board's periods created up to the calendar's horizon. Returns how
+    many were created (0 on most nights: only a run that reaches a new meeting creates one)."""
+    return len(governance_services.board_calendar_extend())
+
+
+@shared_task(**TASK_OPTIONS)
+def board_reminders_send() -> int:
+    """Each morning: remind the leaders whose report for the next meeting is missing when its deadline
+    is near, once per period and project. Returns the number of e-mails sent."""
+    return governance_services.board_reminders_send()
+
+
+# --- The Project Board's status report ----------------------------------------------------------------
+
+import contextlib  # noqa: E402
+
+from governance.services import (  # noqa: E402
+    BoardReportNotReady,
+    board_report_fail,
+    board_report_render,
+)
+from governance.services import board_reports_generate_due as _board_reports_generate_due  # noqa: E402
+
+# The row a task belongs to is committed right after the task is published; wait this long for it.
+BOARD_REPORT_NOT_READY_RETRIES = 10
+BOARD_REPORT_NOT_READY_COUNTDOWN = 1
+
+
+@shared_task(bind=True, **TASK_OPTIONS)
+def board_report_generate(self, report_id: int) -> str | None:
+    """Render one BoardReport's PDF for the request this task was published for (its id is on the row).
+    Acks late and is rejected back to the queue if the worker dies, so the next worker renders it."""
+    try:
+        report = board_report_render(report_id=report_id, task_id=self.request.id)
+    except BoardReportNotReady as error:
+        if self.request.retries >= BOARD_REPORT_NOT_READY_RETRIES:
+            return None  # the request that published this was rolled back: nothing to do
+        raise self.retry(
+            exc=error, countdown=BOARD_REPORT_NOT_READY_COUNTDOWN, max_retries=BOARD_REPORT_NOT_READY_RETRIES
+        ) from error
+    except OperationalError as error:
+        if self.request.retries >= self.max_retries:
+            # The last try: say so on the report rather than leave it running for ever.
+            with contextlib.suppress(OperationalError):
+                board_report_fail(
+                    report_id=report_id,
+                    task_id=self.request.id,
+                    reason=f"Rapporten kunne ikke dannes, fordi databasen ikke svarede: {error}"[:1000],
+                )
+        raise
+    return report.status if report is not None else None
+
+
+@shared_task(**TASK_OPTIONS)
+def board_reports_generate_due() -> int:
+    """Scheduled (see schedules.py): create and queue the report of every meeting that is due, once.
+    Returns how many it queued."""
+    return len(_board_reports_generate_due())

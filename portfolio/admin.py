@@ -10,6 +10,7 @@ from portfolio.models import (
     OrgUnit,
     Project,
     ProjectPhasePlan,
+    ProjectSystem,
     ReportingPeriod,
     Risk,
     StatusReport,
@@ -95,9 +96,16 @@ class RiskAdmin(SimpleHistoryAdmin):
     raw_id_fields = ("project", "owner")
 
 
+class ProjectSystemInline(admin.TabularInline):
+    model = ProjectSystem
+    extra = 0
+    raw_id_fields = ("project",)
+
+
 @admin.register(ITSystem)
 class ITSystemAdmin(SimpleHistoryAdmin):
     list_display = ("name", "vendor", "lifecycle", "criticality", "on_common_infrastructure", "contract_end")
     list_filter = ("lifecycle", "criticality", "on_common_infrastructure")
     search_fields = ("name", "vendor")
-    filter_horizontal = ("projects",)
+    raw_id_fields = ("system_owner", "system_responsible")
+    inlines = [ProjectSystemInline]

@@ -11,7 +11,7 @@ NAVIGATION = [
     ("Styring", "governance:index"),
     ("Project Board", "governance:board-list"),
     ("Indsatsplan", "governance:plan-list"),
-    ("Systemer", "portfolio:system-list"),
+    ("Systemer", "systems:list"),
 ]
 
 

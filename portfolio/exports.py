@@ -1,4 +1,5 @@
-"""The filtered project list as CSV (for Danish Excel) and as an Excel workbook (openpyxl).
+"""The filtered project list as CSV (for Danish Excel) and as an Excel workbook (openpyxl); the
+CSV/Excel writers themselves are generic and serve the system list too.
 
 Both take the queryset of the list (selectors.project_list, filtered) and export every matching row,
 not just one page, in a fixed number of queries.
@@ -80,48 +81,79 @@ def _filename(today, extension):
     return f"projekter-{today:%Y-%m-%d}.{extension}"
 
 
-def projects_csv(projects, *, today):
+def csv_date(value):
+    return value.isoformat() if value else ""
+
+
+def csv_amount(value):
+    return f"{value:.2f}".replace(".", ",") if value is not None else ""
+
+
+def csv_response(headers, rows, *, filename, formatters=None):
     """Semicolon-separated UTF-8 with a byte order mark: what Danish Excel opens without asking.
-    Dates are ISO (yyyy-mm-dd) and amounts use a decimal comma."""
+    `formatters` maps a column index to a function turning its typed value into text."""
+    formatters = formatters or {}
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(today, "csv")}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    for row in rows(projects):
-        meeting, budget = row[5], row[9]
-        row[5] = meeting.isoformat() if meeting else ""
-        row[9] = f"{budget:.2f}".replace(".", ",") if budget is not None else ""
+    writer.writerow(headers)
+    for row in rows:
+        for index, formatter in formatters.items():
+            row[index] = formatter(row[index])
         writer.writerow([_safe_text(value) for value in row])
     return response
 
 
-def projects_xlsx(projects, *, today):
-    """One sheet with a bold, frozen header row, filter buttons, column widths, real dates and amounts."""
+def xlsx_response(columns, rows, *, filename, sheet_title, number_formats=None):
+    """One sheet with a bold, frozen header row, filter buttons, column widths and typed cells.
+    `columns` are (header, width); `number_formats` maps a 1-based column number to its format."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    number_formats = number_formats or {}
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Projekter"
-    sheet.append(HEADERS)
+    sheet.title = sheet_title
+    sheet.append([header for header, _ in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for index, (_, width) in enumerate(COLUMNS, start=1):
+    for index, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for row_number, row in enumerate(rows(projects), start=2):
+    for row_number, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
             cell = sheet.cell(row=row_number, column=column, value=value)
             if isinstance(value, str):
                 # openpyxl would store text starting with "=" as a formula.
                 cell.data_type = "s"
-        sheet.cell(row=row_number, column=6).number_format = "DD-MM-YYYY"
-        sheet.cell(row=row_number, column=10).number_format = "#,##0.00"
+        for column, number_format in number_formats.items():
+            sheet.cell(row=row_number, column=column).number_format = number_format
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(today, "xlsx")}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def projects_csv(projects, *, today):
+    """The project list as CSV. Dates are ISO (yyyy-mm-dd) and amounts use a decimal comma."""
+    return csv_response(
+        HEADERS,
+        rows(projects),
+        filename=_filename(today, "csv"),
+        formatters={5: csv_date, 9: csv_amount},
+    )
+
+
+def projects_xlsx(projects, *, today):
+    """The project list as an Excel workbook with real dates and amounts."""
+    return xlsx_response(
+        COLUMNS,
+        rows(projects),
+        filename=_filename(today, "xlsx"),
+        sheet_title="Projekter",
+        number_formats={6: "DD-MM-YYYY", 10: "#,##0.00"},
+    )

@@ -59,12 +59,15 @@ SORT_LABELS = {
 }
 
 
-class ProjectOrdering(filters.OrderingFilter):
-    """OrderingFilter over SORT_KEYS, with expressions rather than plain field names."""
+class ExpressionOrdering(filters.OrderingFilter):
+    """OrderingFilter over a table of sort keys -> expressions (not plain field names), with a final
+    tiebreak field so every order is total. Shared by the project and system lists."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("fields", {key: key for key in SORT_KEYS})
-        kwargs.setdefault("field_labels", SORT_LABELS)
+    def __init__(self, *, sort_keys, sort_labels, tiebreak, **kwargs):
+        self.sort_keys = sort_keys
+        self.tiebreak = tiebreak
+        kwargs.setdefault("fields", {key: key for key in sort_keys})
+        kwargs.setdefault("field_labels", sort_labels)
         super().__init__(**kwargs)
 
     def filter(self, qs, value):
@@ -73,11 +76,18 @@ class ProjectOrdering(filters.OrderingFilter):
         ordering = []
         for param in value:
             descending = param.startswith("-")
-            for expression in SORT_KEYS[param.lstrip("-")]:
+            for expression in self.sort_keys[param.lstrip("-")]:
                 ordering.append(
                     expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
                 )
-        return qs.order_by(*ordering, "number")
+        return qs.order_by(*ordering, self.tiebreak)
+
+
+class ProjectOrdering(ExpressionOrdering):
+    """The project list's sorting: SORT_KEYS, ties broken by number."""
+
+    def __init__(self, **kwargs):
+        super().__init__(sort_keys=SORT_KEYS, sort_labels=SORT_LABELS, tiebreak="number", **kwargs)
 
 
 def _current_focus_areas(request):

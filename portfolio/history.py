@@ -19,9 +19,10 @@ def _m2m_accessors(history_model):
     """For each tracked m2m field, the reverse accessor of the table holding its snapshots."""
     accessors = {}
     for m2m_field in getattr(history_model, "_history_m2m_fields", []):
-        snapshot_model = f"{history_model._meta.model_name}_{m2m_field.name}"
+        # The snapshot model records rows of the field's through model (auto-created or explicit).
+        through = m2m_field.remote_field.through
         for relation in history_model._meta.related_objects:
-            if relation.related_model._meta.model_name == snapshot_model:
+            if getattr(relation.related_model, "instance_type", None) is through:
                 accessors[m2m_field.name] = relation.get_accessor_name()
     return accessors
 

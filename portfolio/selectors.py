@@ -4,7 +4,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
 from focusareas.models import FocusArea
 from portfolio.history import history_entries
-from portfolio.models import START_CHECKLIST_FIELDS, Project, ReportingPeriod, StatusReport
+from portfolio.models import START_CHECKLIST_FIELDS, Project, ProjectSystem, ReportingPeriod, StatusReport
 
 
 def current_period(today=None):
@@ -59,6 +59,13 @@ def project_detail_queryset(user):
             "deputies",
             "members",
             "phase_plans",
+            Prefetch(
+                "system_links",
+                queryset=ProjectSystem.objects.filter(system__archived=False)
+                .select_related("system")
+                .order_by("system__name"),
+                to_attr="active_system_links",
+            ),
         )
     )
 
@@ -199,3 +206,126 @@ def my_projects(user, period=None):
         report_submitted=Exists(in_period.filter(state=StatusReport.State.SUBMITTED)),
         report_draft=Exists(in_period.filter(state=StatusReport.State.DRAFT)),
     ).prefetch_related(Prefetch("milestones", queryset=due, to_attr="due_milestones"))
+
+
+# --------------------------------------------------------------------------- the system portfolio
+
+DEFAULT_WATCH_MONTHS = 6
+
+
+def systems_visible_to(user):
+    """Every logged-in employee reads the system portfolio; archived systems are kept but out of the lists."""
+    from portfolio.models import ITSystem
+
+    if not user.is_authenticated:
+        return ITSystem.objects.none()
+    return ITSystem.objects.filter(archived=False)
+
+
+def system_list(user):
+    """The rows of the system list, with their people and unit and the number of linked projects:
+    one query, whatever the size of the portfolio."""
+    return (
+        systems_visible_to(user)
+        .select_related("owner_unit", "system_owner", "system_responsible")
+        .annotate(project_count=Count("project_links", filter=Q(project_links__project__archived=False)))
+        .order_by("name", "pk")
+    )
+
+
+def system_detail_queryset(user):
+    from portfolio.models import ProjectSystem
+
+    links = (
+        ProjectSystem.objects.filter(project__archived=False)
+        .select_related("project", "project__leader")
+        .order_by("project__number")
+    )
+    return (
+        systems_visible_to(user)
+        .select_related("owner_unit", "system_owner", "system_responsible")
+        .prefetch_related(Prefetch("project_links", queryset=links, to_attr="active_links"))
+    )
+
+
+def watch_status(system, today, months):
+    """Mark `system` with what the contract watch says about it for the window today..today+months:
+    `watch_reasons` (Danish labels, empty when outside the window), `watch_date` (the first date that
+    calls for action) and `needs_infrastructure_check` (not on the fælleskommunal infrastruktur)."""
+    from portfolio.models import add_months
+
+    horizon = add_months(today, months)
+    reasons = []
+    dates = []
+    if system.notice_deadline is not None and today <= system.notice_deadline <= horizon:
+        reasons.append("Frist for opsigelse")
+        dates.append(system.notice_deadline)
+    if system.contract_end is not None and today <= system.contract_end <= horizon:
+        reasons.append("Kontraktudløb")
+        dates.append(system.contract_end)
+    system.watch_reasons = reasons
+    system.watch_date = min(dates) if dates else None
+    system.in_watch = bool(reasons)
+    system.needs_infrastructure_check = bool(reasons) and not system.on_common_infrastructure
+    system.watch_horizon = horizon
+    return system
+
+
+def contract_watch_queryset(queryset, today, months):
+    """The systems of `queryset` whose contract ends, or whose notice deadline falls, within
+    today..today+months (both days included)."""
+    from portfolio.models import add_months
+
+    horizon = add_months(today, months)
+    return queryset.filter(
+        Q(contract_end__gte=today, contract_end__lte=horizon)
+        | Q(notice_deadline__gte=today, notice_deadline__lte=horizon)
+    )
+
+
+def contract_watch(today=None, months=DEFAULT_WATCH_MONTHS, queryset=None):
+    """Systems whose contract ends or whose notice deadline (contract end minus the notice period,
+    month-end aware) falls within the next `months` months, soonest first. Each carries its
+    `notice_deadline`, `watch_date`, `watch_reasons` and `needs_infrastructure_check` (the programme
+    wants the fælleskommunal infrastruktur considered before a contract is extended). One query;
+    for the system page, the dashboard and the board report."""
+    from django.utils import timezone
+
+    from portfolio.models import ITSystem
+
+    today = today or timezone.localdate()
+    if queryset is None:
+        queryset = ITSystem.objects.filter(archived=False)
+    rows = contract_watch_queryset(
+        queryset.select_related("owner_unit", "system_owner", "system_responsible"), today, months
+    )
+    systems = [watch_status(system, today, months) for system in rows]
+    systems.sort(key=lambda system: (system.watch_date, system.name.lower(), system.pk))
+    return systems
+
+
+def system_page(system, *, today=None, months=DEFAULT_WATCH_MONTHS):
+    """Everything the system page shows: projects grouped by relation, the watch box, the history."""
+    from django.utils import timezone
+
+    from portfolio.models import ProjectSystem
+
+    today = today or timezone.localdate()
+    links = getattr(system, "active_links", None)
+    if links is None:
+        links = list(
+            system.project_links.filter(project__archived=False)
+            .select_related("project", "project__leader")
+            .order_by("project__number")
+        )
+    groups = [
+        (value, label, [link.project for link in links if link.relation == value])
+        for value, label in ProjectSystem.Relation.choices
+    ]
+    return {
+        "system": watch_status(system, today, months),
+        "project_groups": groups,
+        "has_projects": bool(links),
+        "months": months,
+        "history": history_entries(system.history.all()),
+    }

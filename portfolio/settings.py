@@ -178,13 +178,19 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Each app that runs on a schedule exports its beat entries; they are gathered here.
+from benefits.schedules import BEAT_SCHEDULE as BENEFITS_BEAT_SCHEDULE  # noqa: E402
 from governance.schedules import BEAT_SCHEDULE as GOVERNANCE_BEAT_SCHEDULE  # noqa: E402
 
-CELERY_BEAT_SCHEDULE = {**GOVERNANCE_BEAT_SCHEDULE}
+CELERY_BEAT_SCHEDULE = {**BENEFITS_BEAT_SCHEDULE, **GOVERNANCE_BEAT_SCHEDULE}
 
 # The municipality this installation serves (PDF covers, e-mails) and the address links in e-mails use.
 PORTAL_ORGANISATION_NAME = os.environ.get("PORTAL_ORGANISATION_NAME", "")
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# OS2 KITOS API v2 for `manage.py import_kitos --api` (unset: only file imports).
+KITOS_API_URL = os.environ.get("KITOS_API_URL") or None
+KITOS_API_TOKEN = os.environ.get("KITOS_API_TOKEN") or None
+KITOS_ORGANIZATION_UUID = os.environ.get("KITOS_ORGANIZATION_UUID") or None
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "digitaliseringsportalen@localhost")

@@ -18,7 +18,9 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("projects/", include("portfolio.project_urls")),
+    path("systems/", include("portfolio.system_urls")),
     path("focus-areas/", include("focusareas.urls")),
+    path("benefits/", include("benefits.urls")),
     path("", include("governance.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,3 +9,9 @@ from tests import services
 def require_service():
     """`require_service("postgresql" | "redis" | "chromium")`: skip locally, fail in CI, if it is missing."""
     return services.require_service
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Factories hash a password per user; PBKDF2 would make up much of the suite's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -131,3 +131,12 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     body = factory.LazyFunction(lambda: body("styregruppe"))
     decided_on = datetime.date(2026, 1, 1)
     text = "Projektet godkendes."
+
+
+class ITSystemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "portfolio.ITSystem"
+
+    name = factory.Sequence(lambda n: f"System {n}")
+    vendor = "KMD"
+    owner_unit = factory.SubFactory(OrgUnitFactory)

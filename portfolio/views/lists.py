@@ -8,7 +8,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from portfolio import exports, selectors
-from portfolio.filters import SORT_KEYS, SORT_LABELS, ProjectFilter
+from portfolio.filters import SORT_LABELS, ProjectFilter
 from portfolio.models import ACTIVE_PHASES
 
 PROJECTS_PER_PAGE = 50
@@ -33,7 +33,7 @@ def _filtered_projects(request):
     return filterset, projects
 
 
-def _query_string(request, **changes):
+def query_string(request, **changes):
     """The current query string with `changes` applied (a value of None removes the key)."""
     params = request.GET.copy()
     for key, value in changes.items():
@@ -44,26 +44,37 @@ def _query_string(request, **changes):
     return f"?{encoded}" if encoded else ""
 
 
-def _sort_columns(request, filterset):
-    """Column headers with a link that sorts by the column (again: the other way) and keeps the filters."""
+def sort_columns(request, filterset, columns=COLUMNS, sort_labels=SORT_LABELS, default_key="number"):
+    """Column headers with a link that sorts by the column (again: the other way) and keeps the filters.
+    `columns` are (label, sort key or None); `default_key` is the column the unsorted list is in."""
     current = (filterset.form.cleaned_data.get("ordering") or [""])[0]
-    columns = []
-    for label, key in COLUMNS:
+    headers = []
+    for label, key in columns:
         column = {"label": label, "key": key, "url": None, "sort": None}
-        if key in SORT_KEYS:
+        if key in sort_labels:
             if current == key:
                 column["sort"], target = "ascending", f"-{key}"
             elif current == f"-{key}":
                 column["sort"], target = "descending", key
             else:
                 target = key
-            if not current and key == "number":
-                # The default order is by number.
-                column["sort"], target = "ascending", "-number"
-            column["url"] = _query_string(request, ordering=target, page=None)
-            column["title"] = f"Sortér efter {SORT_LABELS[key].lower()}"
-        columns.append(column)
-    return columns
+            if not current and key == default_key:
+                # The default order is by this column.
+                column["sort"], target = "ascending", f"-{default_key}"
+            column["url"] = query_string(request, ordering=target, page=None)
+            column["title"] = f"Sortér efter {sort_labels[key].lower()}"
+        headers.append(column)
+    return headers
+
+
+def htmx_list_response(request, context, *, page_template, results_template):
+    """The whole page, or for htmx only the results fragment; caches are told they differ."""
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, results_template, context)
+    else:
+        response = render(request, page_template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @require_GET
@@ -71,7 +82,7 @@ def project_list(request):
     filterset, projects = _filtered_projects(request)
     # get_page turns a missing, malformed or too large page number into a valid page: never a 500.
     page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
-    export_query = _query_string(request, page=None)
+    export_query = query_string(request, page=None)
     context = {
         "filter": filterset,
         "form": filterset.form,
@@ -79,20 +90,19 @@ def project_list(request):
         "ordering_value": ",".join(filterset.form.cleaned_data.get("ordering") or []),
         "page": page,
         "projects": page.object_list,
-        "columns": _sort_columns(request, filterset),
+        "columns": sort_columns(request, filterset),
         "is_filtered": any(
             value for key, value in request.GET.items() if key not in {"page", "ordering"}
         ),
         "export_csv_url": reverse("portfolio:project-export-csv") + export_query,
         "export_xlsx_url": reverse("portfolio:project-export-xlsx") + export_query,
     }
-    if request.htmx and not request.htmx.history_restore_request:
-        response = render(request, "portfolio/_project_table.html", context)
-    else:
-        response = render(request, "portfolio/project_list.html", context)
-    # The same URL answers with a page or a fragment: caches must tell them apart.
-    patch_vary_headers(response, ("HX-Request",))
-    return response
+    return htmx_list_response(
+        request,
+        context,
+        page_template="portfolio/project_list.html",
+        results_template="portfolio/_project_table.html",
+    )
 
 
 @require_GET

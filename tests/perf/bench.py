@@ -15,6 +15,14 @@ stdout gets one table (and a comparison per page of the largest size against the
 var/bench/results.json gets the same. Progress goes to stderr. Exit status 1 if a page errors.
 
 To add a page, add one row to PAGES: (label, url or callable returning the url[, expected status]).
+
+PDF section: the Project Board report (governance.board_pdf.render_board_report) for --pdf-sizes
+active-project portfolios (default 20,150,1000; --pdf-periods 4 so they build fast), each in its own
+cached database. Every render runs in a fresh subprocess; the time is of render_board_report alone
+(median of --pdf-repeat, one render for portfolios of 1,000 projects or more) and the memory is the
+peak resident set size of that subprocess (its ru_maxrss from resource.getrusage(RUSAGE_SELF),
+Django and WeasyPrint included). A second table "PDF: Project Board-rapport" and a line on growth.
+--pdf-sizes 0 skips it.
 """
 
 import argparse
@@ -68,6 +76,9 @@ PAGES = [
     ("Projektliste, filtreret", "/projects/?phase=gennemfoerelse&ordering=-name"),
     ("Projektside", project_with_full_history),
     ("Fokusområder", "/focus-areas/"),
+    ("Gevinster", "/benefits/"),
+    ("Gevinstopfølgning", "/benefits/follow-up/"),
+    ("Systemliste", "/systems/"),
     (FLOOR_LABEL, "/accounts/login/", 302),
 ]
 
@@ -112,6 +123,8 @@ def build_commands(size, periods, seed):
         [
             *manage, "generate_portfolio",
             "--projects", str(size), "--periods", str(periods), "--seed", str(seed),
+            # The issues' sizes: 4 benefits of 12 measurements per project, one IT system per project.
+            "--benefits-per-project", "4", "--measurements-per-benefit", "12", "--systems", str(size),
         ],
     ]
 
@@ -337,6 +350,141 @@ def run_measurement(size, url, repeat):
 
 
 # --------------------------------------------------------------------------------------------------
+# PDF: the Project Board report (one render per subprocess)
+# --------------------------------------------------------------------------------------------------
+
+PDF_LABEL = "PDF: Project Board-rapport"
+PDF_SINGLE_RENDER_FROM = 1000  # portfolios this large are rendered once, not --pdf-repeat times
+
+
+def board_period():
+    """The newest period with submitted reports: the meeting the generated portfolio reports to."""
+    from portfolio.models import ReportingPeriod
+
+    period = (
+        ReportingPeriod.objects.filter(cancelled=False, status_reports__state="submitted")
+        .order_by("-meeting_date")
+        .first()
+    )
+    if period is None:
+        raise LookupError("the benchmark database has no submitted status reports")
+    return period
+
+
+def pdf_pages(pdf: bytes):
+    """The page count by pdfinfo (poppler-utils), or None where it is missing."""
+    import re
+    import shutil
+
+    if shutil.which("pdfinfo") is None:
+        return None
+    result = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=False)  # noqa: S603,S607
+    match = re.search(rb"^Pages:\s+(\d+)", result.stdout, re.MULTILINE)
+    return int(match[1]) if match else None
+
+
+def render_pdf_once(active):
+    """In a fresh subprocess: render the report once; its time, pages and this process's peak RSS.
+
+    The database holds a few more active projects than asked for (the generator draws phases at
+    random); the surplus is archived inside a transaction that is rolled back after the render."""
+    import logging
+    import resource
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings")
+    django.setup()
+    from django.db import transaction
+
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one line per page otherwise
+
+    from governance.board_pdf import render_board_report
+    from portfolio.models import Project
+
+    period = board_period()
+    with transaction.atomic():
+        surplus = list(Project.objects.active().order_by("-number").values_list("pk", flat=True))
+        surplus = surplus[: max(len(surplus) - active, 0)]
+        Project.objects.filter(pk__in=surplus).update(archived=True)
+        projects = Project.objects.active().count()
+        started = time.perf_counter()
+        pdf = render_board_report(period)
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
+    return {"projects": projects, "seconds": seconds, "pages": pdf_pages(pdf), "bytes": len(pdf),
+            "peak_mb": round(peak_kb / 1024, 1)}
+
+
+def run_pdf_measurement(size, url, repeat):
+    runs = 1 if size >= PDF_SINGLE_RENDER_FROM else repeat
+    row = {"label": PDF_LABEL, "size": size, "renders": runs}
+    timings, peaks = [], []
+    for _ in range(runs):
+        with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+            out = Path(handle.name)
+        try:
+            command = [
+                sys.executable, "-m", "tests.perf.bench", "--render-pdf", str(size), "--out", str(out),
+            ]
+            result = subprocess.run(command, cwd=ROOT, env=django_env(url, DEBUG="0"), check=False)  # noqa: S603
+            text = out.read_text(encoding="utf-8")
+            if result.returncode != 0 or not text:
+                row["error"] = f"gengivelsen fejlede (exit {result.returncode})"
+                return row
+            run = json.loads(text)
+        finally:
+            out.unlink(missing_ok=True)
+        timings.append(run["seconds"])
+        peaks.append(run["peak_mb"])
+        row.update(projects=run["projects"], pages=run["pages"], bytes=run["bytes"])
+    row.update(
+        median_s=round(statistics.median(timings), 2),
+        min_s=round(min(timings), 2),
+        max_s=round(max(timings), 2),
+        peak_mb=max(peaks),
+    )
+    return row
+
+
+def render_pdf_table(rows):
+    header = ("Projekter", "Sider", "Tid (s)", "Maks. hukommelse (MB)")
+    body = [
+        (
+            str(r.get("projects", r["size"])),
+            str(r.get("pages") or "?") if "error" not in r else "FEJL",
+            f"{r['median_s']:.2f}" if "median_s" in r else "FEJL",
+            f"{r['peak_mb']:.0f}" if "peak_mb" in r else "FEJL",
+        )
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+
+    def line(cells):
+        return "| " + " | ".join(f"{cell:>{w}}" for cell, w in zip(cells, widths, strict=True)) + " |"
+
+    out = [PDF_LABEL, line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out += [line(row) for row in body]
+    out.append(
+        "Tid: median af gengivelser i hver sin nye proces (én ved 1.000+ projekter); "
+        "hukommelse: procesens højeste RSS (ru_maxrss), Django og WeasyPrint medregnet."
+    )
+    ok = [r for r in rows if "median_s" in r and r.get("projects")]
+    if len(ok) >= 2:  # noqa: PLR2004
+        middle = next((r for r in ok if r["size"] == 150), ok[-2])
+        large = ok[-1]
+        per_middle = middle["median_s"] / middle["projects"] * 1000
+        per_large = large["median_s"] / large["projects"] * 1000
+        out.append(
+            f"Vækst: {per_middle:.1f} ms pr. projekt ved {middle['projects']} projekter, "
+            f"{per_large:.1f} ms pr. projekt ved {large['projects']} "
+            f"(x{per_large / per_middle:.2f}; 1,00 er lineært)"
+        )
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------------------------------
 # Reporting
 # --------------------------------------------------------------------------------------------------
 
@@ -408,13 +556,23 @@ def parse_args(argv):
     parser.add_argument("--repeat", type=int, default=15, help="timed requests per page")
     parser.add_argument("--seed", type=int, default=1, help="generator seed")
     parser.add_argument("--rebuild", action="store_true", help="build the databases again")
+    parser.add_argument("--pdf-sizes", default="20,150,1000", help="active projects per PDF row (0: none)")
+    parser.add_argument("--pdf-periods", type=int, default=4, help="reporting periods of the PDF databases")
+    parser.add_argument("--pdf-repeat", type=int, default=3, help="renders per PDF size (median)")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--render-pdf", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
         args.sizes = sorted({int(size) for size in args.sizes.split(",") if size.strip()})
     except ValueError:
         parser.error("--sizes takes whole numbers, e.g. 50,1000")
+    try:
+        args.pdf_sizes = sorted({int(size) for size in args.pdf_sizes.split(",") if size.strip()} - {0})
+    except ValueError:
+        parser.error("--pdf-sizes takes whole numbers, e.g. 20,150,1000")
+    if args.pdf_sizes and (min(args.pdf_sizes) < 1 or args.pdf_periods < 1 or args.pdf_repeat < 1):
+        parser.error("PDF sizes, periods and repeat must be positive")
     if not args.sizes or min(args.sizes) < 1 or args.periods < 1 or args.repeat < 1:
         parser.error("sizes, periods and repeat must be positive")
     return args
@@ -422,6 +580,9 @@ def parse_args(argv):
 
 def main(argv=None):
     args = parse_args(argv)
+    if args.render_pdf:
+        Path(args.out).write_text(json.dumps(render_pdf_once(args.render_pdf)), encoding="utf-8")
+        return 0
     if args.measure:
         results = measure(args.repeat)
         Path(args.out).write_text(json.dumps(results), encoding="utf-8")
@@ -442,7 +603,18 @@ def main(argv=None):
     compared = comparisons(results, args.sizes)
 
     print(render_table(results, compared))
-    errors = [r for r in results if "error" in r]
+
+    pdf_results = []
+    if args.pdf_sizes:
+        # Generated portfolios are ~85 % active: build enough projects for the asked active counts.
+        builds = {size: -(-size * 100 // 75) + 5 for size in args.pdf_sizes}
+        pdf_urls = build_databases(store, sorted(builds.values()), args.pdf_periods, args.seed, args.rebuild)
+        for size in args.pdf_sizes:
+            log(f"PDF, ca. {size} aktive projekter: gengiver")
+            pdf_results.append(run_pdf_measurement(size, pdf_urls[builds[size]], args.pdf_repeat))
+        print()
+        print(render_pdf_table(pdf_results))
+    errors = [r for r in results + pdf_results if "error" in r]
     RESULTS_FILE.write_text(
         json.dumps(
             {
@@ -456,6 +628,8 @@ def main(argv=None):
                 "warmups": WARMUPS,
                 "results": results,
                 "comparisons": compared,
+                "pdf_periods": args.pdf_periods,
+                "pdf": pdf_results,
                 "ok": not errors,
             },
             ensure_ascii=False,

@@ -38,7 +38,7 @@ OVERVIEW_QUERIES = 7
 # Session, user, count, rows, focus areas (prefetch), and the filter form's choices: the current
 # focus areas, the anchoring units and the leaders.
 PROJECT_LIST_QUERIES = 8
-PROJECT_PAGE_QUERIES = 19
+PROJECT_PAGE_QUERIES = 20
 # Filtered by everything: the list's queries plus the current reporting period ("Mangler status") and
 # the check of the chosen focus areas; the filters themselves are subqueries of the one list query.
 FILTERED_PROJECT_LIST_QUERIES = 10

@@ -23,6 +23,7 @@ from benefits.models import (
     Benefit,
     BenefitGroupObjectPermission,
     BenefitMeasurement,
+    BenefitReminder,
     BenefitUserObjectPermission,
     BusinessCase,
     BusinessCaseLine,
@@ -39,10 +40,12 @@ from portfolio.models import (
     ProjectGroupObjectPermission,
     ProjectKind,
     ProjectPhasePlan,
+    ProjectSystem,
     ProjectUserObjectPermission,
     Risk,
     StatusReport,
     User,
+    notice_deadline,
 )
 
 PREFIX = "GEN-"
@@ -167,9 +170,33 @@ class Command(BaseCommand):
             action="store_true",
             help="Slet eksisterende syntetiske GEN-projekter og alt, der hænger på dem, og generér på ny.",
         )
+        parser.add_argument(
+            "--benefits-per-project",
+            type=int,
+            default=None,
+            help="Gevinster pr. projekt (standard: 1 eller 2 tilfældigt).",
+        )
+        parser.add_argument(
+            "--measurements-per-benefit", type=int, default=3, help="Målinger pr. gevinst (standard 3)."
+        )
+        parser.add_argument(
+            "--systems", type=int, default=0, help="Antal syntetiske it-systemer (standard 0)."
+        )
         parser.add_argument("--force", action="store_true", help="Kør også, når DEBUG er slået fra.")
 
-    def handle(self, *args, projects, periods, seed, replace, force, **options):
+    def handle(
+        self,
+        *args,
+        projects,
+        periods,
+        seed,
+        replace,
+        force,
+        benefits_per_project=None,
+        measurements_per_benefit=3,
+        systems=0,
+        **options,
+    ):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "generate_portfolio laver syntetiske testdata og kører derfor kun med DEBUG slået til. "
@@ -177,6 +204,10 @@ class Command(BaseCommand):
             )
         if projects < 1 or periods < 1:
             raise CommandError("--projects og --periods skal være mindst 1.")
+        if systems < 0:
+            raise CommandError("--systems kan ikke være negativ.")
+        if (benefits_per_project is not None and benefits_per_project < 0) or measurements_per_benefit < 0:
+            raise CommandError("--benefits-per-project og --measurements-per-benefit kan ikke være negative.")
         started = time.perf_counter()
         try:
             with transaction.atomic():
@@ -189,7 +220,11 @@ class Command(BaseCommand):
                             "slette dem og generere en ny portefølje."
                         )
                     delete_synthetic()
-                counts = Generator(seed=seed).run(project_count=projects, period_count=periods)
+                counts = Generator(
+                    seed=seed,
+                    benefits_per_project=benefits_per_project,
+                    measurements_per_benefit=measurements_per_benefit,
+                ).run(project_count=projects, period_count=periods, system_count=systems)
         except IntegrityError as error:
             raise CommandError(
                 f"De syntetiske {PREFIX}projekter kan ikke slettes, fordi andre data peger på dem "
@@ -211,6 +246,7 @@ def delete_synthetic() -> None:
     business_case_ids = BusinessCase.objects.filter(project__in=project_ids).values("pk")
     querysets = [
         BenefitMeasurement.objects.filter(benefit__in=benefit_ids),
+        BenefitReminder.objects.filter(benefit__in=benefit_ids),
         BenefitUserObjectPermission.objects.filter(content_object__in=benefit_ids),
         BenefitGroupObjectPermission.objects.filter(content_object__in=benefit_ids),
         Benefit.objects.filter(project__in=project_ids),
@@ -227,6 +263,8 @@ def delete_synthetic() -> None:
         Project.deputies.through.objects.filter(project__in=project_ids),
         Project.members.through.objects.filter(project__in=project_ids),
         ITSystem.projects.through.objects.filter(project__in=project_ids),
+        ITSystem.projects.through.objects.filter(system__name__startswith=PREFIX),
+        ITSystem.objects.filter(name__startswith=PREFIX),
     ]
     for queryset in querysets:
         queryset._raw_delete(queryset.db)
@@ -234,11 +272,13 @@ def delete_synthetic() -> None:
 
 
 class Generator:
-    def __init__(self, *, seed: int):
+    def __init__(self, *, seed: int, benefits_per_project=None, measurements_per_benefit=3):
         self.rng = random.Random(seed)  # noqa: S311 - synthetic benchmark data
         self.today = timezone.localdate()
+        self.benefits_per_project = benefits_per_project  # None: 1 or 2 at random (the default)
+        self.measurements_per_benefit = measurements_per_benefit
 
-    def run(self, *, project_count: int, period_count: int) -> dict[str, int]:
+    def run(self, *, project_count: int, period_count: int, system_count: int = 0) -> dict[str, int]:
         focus_ids = list(FocusArea.objects.filter(period__is_current=True).values_list("pk", flat=True))
         if not focus_ids:
             raise CommandError("Der er ingen fokusområder i den gældende strategiperiode; kør migrate først.")
@@ -253,6 +293,7 @@ class Generator:
         self.permissions(projects)
         reports = self.status_reports(projects, periods)
         benefits, measurements = self.benefits(projects)
+        systems = self.systems(system_count, projects, units)
         return {
             "Projekter": len(projects),
             "Aktive projekter": sum(1 for p in projects if p.phase in ACTIVE),
@@ -261,7 +302,46 @@ class Generator:
             "Projektledere": len(leaders),
             "Gevinster": benefits,
             "Gevinstmålinger": measurements,
+            "It-systemer": systems,
         }
+
+    def systems(self, count: int, projects, units) -> int:
+        """Synthetic IT systems with contracts spread over the next three years, each linked to a project.
+        bulk_create skips save(), so the stored notice deadline is computed here."""
+        if not count:
+            return 0
+        lifecycles = [choice.value for choice in ITSystem.Lifecycle]
+        criticalities = [choice.value for choice in ITSystem.Criticality]
+        rows = []
+        for n in range(1, count + 1):
+            contract_end = self.today + D(days=self.rng.randint(-60, 3 * 365))
+            notice = self.rng.choice([None, 3, 6, 12])
+            rows.append(
+                ITSystem(
+                    name=f"{PREFIX}System {n:05d}",
+                    vendor=self.rng.choice(["KMD", "Netcompany", "Systematic", "EG", "Schultz", "Fujitsu"]),
+                    owner_unit=self.rng.choice(units),
+                    lifecycle=self.rng.choice(lifecycles),
+                    criticality=self.rng.choice(criticalities),
+                    on_common_infrastructure=self.rng.random() < 0.4,
+                    kle_numbers=[f"{self.rng.randint(0, 99):02d}.{self.rng.randint(0, 99):02d}.00"],
+                    contract_end=contract_end,
+                    notice_months=notice,
+                    notice_deadline=notice_deadline(contract_end, notice),
+                )
+            )
+        created = ITSystem.objects.bulk_create(rows, batch_size=500)
+        relations = [choice.value for choice in ProjectSystem.Relation]
+        ProjectSystem.objects.bulk_create(
+            [
+                ProjectSystem(
+                    project=self.rng.choice(projects), system=system, relation=self.rng.choice(relations)
+                )
+                for system in created
+            ],
+            batch_size=500,
+        )
+        return len(created)
 
     def leaders(self) -> list[User]:
         usernames = [f"gen-leder-{n}" for n in range(1, LEADER_COUNT + 1)]
@@ -407,7 +487,8 @@ class Generator:
         rng, today = self.rng, self.today
         objects = []
         for project in projects:
-            for k in range(rng.randint(1, 2)):
+            count = self.benefits_per_project if self.benefits_per_project is not None else rng.randint(1, 2)
+            for k in range(count):
                 baseline = Decimal(rng.randrange(100, 10_000, 10))
                 objects.append(
                     Benefit(
@@ -433,13 +514,14 @@ class Generator:
             perms.append(
                 BenefitUserObjectPermission(permission=record, user_id=owner_id, content_object_id=pk)
             )
-            span = max((today - baseline_date).days, 3)
-            for i in range(1, 4):
-                share = Decimal(rng.randint(20, 110)) / 100 * i / 3
+            n = self.measurements_per_benefit
+            span = max((today - baseline_date).days, n)
+            for i in range(1, n + 1):
+                share = Decimal(rng.randint(20, 110)) / 100 * i / n
                 measurements.append(
                     BenefitMeasurement(
                         benefit_id=pk,
-                        measured_on=baseline_date + D(days=span * i // 3),
+                        measured_on=baseline_date + D(days=span * i // n),
                         value=(baseline + (target - baseline) * share).quantize(Decimal("0.01")),
                         recorded_by_id=owner_id,
                     )

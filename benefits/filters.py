@@ -1,0 +1,109 @@
+"""The benefit list's filters (django-filter), shared by the list and its exports.
+
+Everything lives in the GET query string. Invalid values become Danish form errors and no rows, never
+an exception. "Overdue" and "behind target" depend on today and the plan, so the selector applies them
+to the materialised rows (benefits.selectors.benefit_rows); here they are only parsed.
+"""
+
+import django_filters as filters
+from django import forms
+from django.db.models import Exists, OuterRef
+
+from benefits.models import Benefit
+from focusareas.models import FocusArea
+from portfolio.filters import ALL
+from portfolio.models import Project, User
+
+YES_NO = [("yes", "Ja"), ("no", "Nej")]
+
+
+def _current_focus_areas(request):
+    return FocusArea.objects.filter(period__is_current=True).order_by("number")
+
+
+def _projects(request):
+    return Project.objects.filter(
+        Exists(Benefit.objects.filter(project=OuterRef("pk"), archived=False)), archived=False
+    ).order_by("number")
+
+
+def _owners(request):
+    return User.objects.filter(Exists(Benefit.objects.filter(owner=OuterRef("pk"), archived=False))).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+def _checkbox(hint_id):
+    return forms.CheckboxInput(attrs={"class": "form-checkbox", "aria-describedby": hint_id})
+
+
+class BenefitFilter(filters.FilterSet):
+    focus_area = filters.ModelMultipleChoiceFilter(
+        label="Fokusområde",
+        queryset=_current_focus_areas,
+        method="filter_focus_area",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+    )
+    project = filters.ModelChoiceFilter(
+        label="Projekt",
+        queryset=_projects,
+        empty_label=ALL,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    owner = filters.ModelChoiceFilter(
+        label="Gevinstejer",
+        queryset=_owners,
+        empty_label=ALL,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    type = filters.ChoiceFilter(
+        label="Type",
+        choices=Benefit.Type.choices,
+        empty_label=ALL,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    financial = filters.ChoiceFilter(
+        label="Økonomisk gevinst",
+        choices=YES_NO,
+        empty_label=ALL,
+        method="filter_financial",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    overdue = filters.BooleanFilter(
+        label="Måling overskredet",
+        method="filter_later",
+        help_text="Seneste måling er ældre end måleplanens interval.",
+        widget=_checkbox("id_overdue-hint"),
+    )
+    behind = filters.BooleanFilter(
+        label="Bagud i forhold til målet",
+        method="filter_later",
+        help_text="Seneste måling ligger under en lige linje fra udgangspunkt til mål.",
+        widget=_checkbox("id_behind-hint"),
+    )
+
+    class Meta:
+        model = Benefit
+        fields = ["focus_area", "project", "owner", "type", "financial", "overdue", "behind"]
+
+    def filter_focus_area(self, queryset, name, value):
+        if not value:
+            return queryset
+        links = Project.focus_areas.through.objects.filter(project=OuterRef("project"), focusarea__in=value)
+        return queryset.filter(Exists(links))
+
+    def filter_financial(self, queryset, name, value):
+        if value == "yes":
+            return queryset.filter(is_financial=True)
+        if value == "no":
+            return queryset.filter(is_financial=False)
+        return queryset
+
+    def filter_later(self, queryset, name, value):
+        return queryset
+
+    @property
+    def row_filters(self) -> dict:
+        """The filters the selector applies to the decorated rows: {"overdue": bool, "behind": bool}."""
+        data = self.form.cleaned_data if self.is_valid() else {}
+        return {"overdue": bool(data.get("overdue")), "behind": bool(data.get("behind"))}

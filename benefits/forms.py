@@ -1,0 +1,273 @@
+"""Forms for business cases, benefits and measurements. Amounts accept the Danish way of writing them."""
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from benefits.models import (
+    BUSINESS_CASE_YEARS,
+    MANAGER_REQUIRED_MESSAGE,
+    Benefit,
+    BenefitMeasurement,
+    BusinessCaseLine,
+    category_rows,
+)
+from portfolio.forms import DanishDateInput, limit_text_fields, style_fields
+from portfolio.models import User
+
+AMOUNT_MAX_DIGITS = 14
+INVALID_NUMBER_MESSAGE = "Skriv et tal, fx 1.250.000,50 eller 12,5."
+# Digits with "." or spaces as thousands separators and "," as decimal mark (1.250.000,50), or a
+# plain decimal point (12.5). An optional sign; an optional "kr." after the number.
+_SIGN = r"[-+−]?"
+_DANISH = re.compile(rf"^{_SIGN}\d{{1,3}}([. ]\d{{3}})*(,\d+)?$")
+_PLAIN = re.compile(rf"^{_SIGN}\d+([.,]\d+)?$")
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
+def parse_danish_decimal(text) -> Decimal | None:
+    """'1.250.000,50' -> Decimal('1250000.50'); '12,5' and '12.5' -> Decimal('12.5'); '' -> None.
+
+    Raises ValueError for anything else ('abc', '1e999', '-', 'NaN', '1,2,3')."""
+    if text is None:
+        return None
+    value = str(text).translate(_SPACES).strip()
+    value = re.sub(r"\s*kr\.?$", "", value, flags=re.IGNORECASE).strip()
+    if not value:
+        return None
+    if len(value) > 40:
+        raise ValueError(text)
+    if _PLAIN.match(value) and not re.match(rf"^{_SIGN}\d{{1,3}}\.\d{{3}}$", value):
+        normal = value.replace(",", ".")
+    elif _DANISH.match(value):
+        normal = value.replace(".", "").replace(" ", "").replace(",", ".")
+    else:
+        raise ValueError(text)
+    try:
+        return Decimal(normal.replace("−", "-"))
+    except InvalidOperation as error:
+        raise ValueError(text) from error
+
+
+def format_danish_decimal(value) -> str:
+    """Decimal('1250000.50') -> '1.250.000,50'; whole numbers without decimals."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    text = f"{value:,.2f}" if value != value.to_integral_value() else f"{value:,.0f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+class DanishDecimalInput(forms.TextInput):
+    """A text box (a number box would refuse the decimal comma) that shows amounts the Danish way."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, Decimal | int | float):
+            return format_danish_decimal(value)
+        return super().format_value(value)
+
+
+class DanishDecimalField(forms.DecimalField):
+    widget = DanishDecimalInput
+    default_error_messages = {"invalid": INVALID_NUMBER_MESSAGE}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", AMOUNT_MAX_DIGITS)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("localize", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = parse_danish_decimal(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if number is None:
+            return None
+        return super().to_python(str(number))
+
+    def widget_attrs(self, widget):
+        # Not the number box's min/max/step attributes: the field is a text box.
+        return {}
+
+
+# ------------------------------------------------------------------------------------------- business case
+
+
+def cell_name(category, row, year) -> str:
+    return f"{category}__{row}__{year}"
+
+
+class BusinessCaseForm(forms.Form):
+    """The business case as a grid: one amount per category, row and year 0-5. Empty means 0."""
+
+    notes = forms.CharField(label="Bemærkninger", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, business_case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        cells = business_case.summary().cells if business_case is not None and business_case.pk else {}
+        if business_case is not None:
+            self.fields["notes"].initial = business_case.notes
+        self.category_rows = category_rows(cells)
+        for category, rows in self.category_rows.items():
+            for row in rows:
+                for year in BUSINESS_CASE_YEARS:
+                    label = (
+                        f"{BusinessCaseLine.Category(category).label}, "
+                        f"{BusinessCaseLine.Row(row).label.lower()}, år {year}"
+                    )
+                    self.fields[cell_name(category, row, year)] = DanishDecimalField(
+                        label=label,
+                        required=False,
+                        min_value=Decimal(0),
+                        initial=cells.get((category, row, year)) or None,
+                        widget=DanishDecimalInput(attrs={"class": "form-input bc-cell"}),
+                        error_messages={"min_value": "Beløbet kan ikke være negativt."},
+                    )
+        limit_text_fields(self)
+        self.fields["notes"].widget.attrs.setdefault("class", "form-input")
+
+    def grid(self):
+        """Category -> [(row label, [bound field per year])] for the template."""
+        return [
+            (
+                BusinessCaseLine.Category(category).label,
+                [
+                    (
+                        BusinessCaseLine.Row(row).label,
+                        [self[cell_name(category, row, year)] for year in BUSINESS_CASE_YEARS],
+                    )
+                    for row in rows
+                ],
+            )
+            for category, rows in self.category_rows.items()
+        ]
+
+    def amounts(self) -> dict:
+        """(category, row, year) -> Decimal for every cell, empty cells as 0."""
+        return {
+            (category, row, year): self.cleaned_data.get(cell_name(category, row, year)) or Decimal(0)
+            for category, rows in self.category_rows.items()
+            for row in rows
+            for year in BUSINESS_CASE_YEARS
+        }
+
+
+# ------------------------------------------------------------------------------------------------ benefits
+
+INTERVAL_CHOICES = [
+    (1, "Hver måned"),
+    (2, "Hver anden måned"),
+    (3, "Hvert kvartal"),
+    (6, "Hvert halve år"),
+    (12, "Hvert år"),
+    (24, "Hvert andet år"),
+]
+
+
+class BenefitForm(forms.ModelForm):
+    baseline = DanishDecimalField(label="Udgangspunkt", help_text="Fx 1.250.000,50 eller 12,5.")
+    target = DanishDecimalField(label="Mål")
+    measurement_interval_months = forms.TypedChoiceField(
+        label="Hvor ofte måles gevinsten", choices=INTERVAL_CHOICES, coerce=int, initial=3
+    )
+
+    class Meta:
+        model = Benefit
+        fields = [
+            "title",
+            "description",
+            "type",
+            "is_financial",
+            "is_disbenefit",
+            "unit",
+            "owner",
+            "baseline",
+            "baseline_date",
+            "target",
+            "due_date",
+            "measurement_plan",
+            "measurement_interval_months",
+        ]
+        widgets = {
+            "baseline_date": DanishDateInput(),
+            "due_date": DanishDateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "measurement_plan": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "owner": "Gevinstejeren skal være leder. Ejeren registrerer målingerne.",
+            "is_disbenefit": "En ulempe, fx en ny udgift, tæller negativt i opgørelserne.",
+            "measurement_plan": "Datakilde og metode, fx tidsregistrering i fagsystemet opgjort pr. måned.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        interval = self.instance.measurement_interval_months if self.instance.pk else None
+        if interval and interval not in dict(INTERVAL_CHOICES):
+            self.fields["measurement_interval_months"].choices = [
+                *INTERVAL_CHOICES,
+                (interval, f"Hver {interval}. måned"),
+            ]
+        # Everyone active is listed, so choosing a non-manager gets the rule's message, not "invalid choice".
+        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by(
+            "-is_manager", "first_name", "last_name", "username"
+        )
+        self.fields["owner"].label_from_instance = lambda user: (
+            (f"{user} ({user.title})" if user.title else str(user))
+            + ("" if user.is_manager else " – ikke leder")
+        )
+        limit_text_fields(self)
+        style_fields(self)
+
+    def clean_owner(self):
+        owner = self.cleaned_data.get("owner")
+        if owner is not None and not owner.is_manager:
+            raise ValidationError(MANAGER_REQUIRED_MESSAGE)
+        return owner
+
+    def clean(self):
+        cleaned = super().clean()
+        baseline, target = cleaned.get("baseline"), cleaned.get("target")
+        if baseline is not None and target is not None and baseline == target:
+            self.add_error("target", "Målet skal være forskelligt fra udgangspunktet.")
+        start, due = cleaned.get("baseline_date"), cleaned.get("due_date")
+        if start and due and due < start:
+            self.add_error("due_date", "Målet kan ikke nås før datoen for udgangspunktet.")
+        return cleaned
+
+
+class MeasurementForm(forms.ModelForm):
+    value = DanishDecimalField(label="Værdi", help_text="Fx 1.250.000,50 eller 12,5.")
+
+    class Meta:
+        model = BenefitMeasurement
+        fields = ["measured_on", "value", "comment"]
+        widgets = {"measured_on": DanishDateInput(), "comment": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, benefit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.benefit = benefit
+        if benefit is not None:
+            self.fields["value"].label = f"Værdi ({benefit.get_unit_display()})"
+        limit_text_fields(self)
+        style_fields(self)
+
+    def clean_measured_on(self):
+        day = self.cleaned_data.get("measured_on")
+        if day is None:
+            return day
+        if day > timezone.localdate() + datetime.timedelta(days=1):
+            raise ValidationError("En måling kan ikke ligge i fremtiden.")
+        if self.benefit is not None and day < self.benefit.baseline_date:
+            raise ValidationError("Målingen ligger før datoen for udgangspunktet.")
+        return day

@@ -1,0 +1,179 @@
+"""Writes to business cases, benefits and measurements. Object permissions are granted here, never by hand."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from guardian.shortcuts import assign_perm, remove_perm
+
+from benefits import permissions
+from benefits.models import (
+    Benefit,
+    BenefitMeasurement,
+    BenefitReminder,
+    BenefitUserObjectPermission,
+    BusinessCase,
+    BusinessCaseLine,
+)
+from portfolio.models import User
+
+OWNER_PERMISSIONS = ("record_measurement",)
+
+
+@transaction.atomic
+def benefit_permissions_sync(*, benefit: Benefit) -> None:
+    """Make the object permissions on `benefit` match its owner: grant the owner, revoke former owners."""
+    granted = set(
+        BenefitUserObjectPermission.objects.filter(
+            content_object=benefit, permission__codename__in=OWNER_PERMISSIONS
+        ).values_list("user_id", flat=True)
+    )
+    for user in User.objects.filter(pk__in=granted | {benefit.owner_id}):
+        for codename in OWNER_PERMISSIONS:
+            if user.pk == benefit.owner_id and not benefit.archived:
+                assign_perm(f"benefits.{codename}", user, benefit)
+            else:
+                remove_perm(f"benefits.{codename}", user, benefit)
+
+
+@transaction.atomic
+def benefit_save(*, actor, benefit: Benefit) -> Benefit:
+    """Create or update a benefit after checking the actor may, and the rules (owner is a manager)."""
+    creating = benefit.pk is None
+    allowed = (
+        permissions.can_add_benefit(actor, benefit.project)
+        if creating
+        else permissions.can_edit_benefit(actor, benefit)
+    )
+    if actor is not None and not allowed:
+        raise PermissionDenied
+    benefit.full_clean()
+    benefit._history_user = actor
+    benefit.save()
+    benefit_permissions_sync(benefit=benefit)
+    return benefit
+
+
+@transaction.atomic
+def benefit_archive(*, actor, benefit: Benefit) -> Benefit:
+    """Benefits are never deleted: an archived one leaves the lists, keeps its history and measurements,
+    and its owner no longer records measurements for it."""
+    if actor is not None and not permissions.can_edit_benefit(actor, benefit):
+        raise PermissionDenied
+    benefit.archived = True
+    benefit._history_user = actor
+    benefit.save(update_fields=["archived"])
+    benefit_permissions_sync(benefit=benefit)
+    return benefit
+
+
+@transaction.atomic
+def measurement_record(
+    *, actor, benefit: Benefit, measured_on: datetime.date, value: Decimal, comment: str = ""
+) -> BenefitMeasurement:
+    """Record a measured value: only the benefit's owner (object permission) or the programme group."""
+    if not permissions.can_record_measurement(actor, benefit):
+        raise PermissionDenied
+    if benefit.archived:
+        raise ValidationError("Gevinsten er arkiveret; der kan ikke registreres nye målinger.")
+    measurement = BenefitMeasurement(
+        benefit=benefit, measured_on=measured_on, value=value, comment=comment, recorded_by=actor
+    )
+    measurement.full_clean()
+    measurement._history_user = actor
+    measurement.save()
+    return measurement
+
+
+@transaction.atomic
+def business_case_save(*, actor, project, amounts: dict, notes: str = "") -> BusinessCase:
+    """Write the grid of amounts {(category, row, year): Decimal} as the project's business case.
+
+    Only cells whose amount changed are written (each change gets its own history record); a cell set to
+    0 keeps its line at 0, so its history stays."""
+    if actor is not None and not permissions.can_edit_business_case(actor, project):
+        raise PermissionDenied
+    case = BusinessCase.objects.select_for_update().filter(project=project).first()
+    if case is None:
+        case = BusinessCase(project=project, notes=notes)
+        case._history_user = actor
+        case.save()
+    elif case.notes != notes:
+        case.notes = notes
+        case._history_user = actor
+        case.save(update_fields=["notes", "updated_at"])
+    existing = {(line.category, line.row, line.year): line for line in case.lines.all()}
+    changed = False
+    for (category, row, year), amount in amounts.items():
+        amount = Decimal(amount or 0)
+        line = existing.get((category, row, year))
+        if line is None:
+            if not amount:
+                continue
+            line = BusinessCaseLine(business_case=case, category=category, row=row, year=year)
+        elif line.amount == amount:
+            continue
+        line.amount = amount
+        line.full_clean(validate_unique=False)
+        line._history_user = actor
+        line.save()
+        changed = True
+    if changed:
+        case.save(update_fields=["updated_at"])  # "ændret" follows the lines
+    return case
+
+
+# ------------------------------------------------------------------------------------------------ reminders
+
+
+def _reminder_text(benefit: Benefit, due_on: datetime.date) -> tuple[str, str]:
+    url = f"{settings.PORTAL_BASE_URL}{benefit.get_absolute_url()}"
+    subject = f"Påmindelse: gevinsten »{benefit.title}« skal måles"
+    body = (
+        f"Kære {benefit.owner.get_full_name() or benefit.owner.username}\n\n"
+        f"Du er gevinstejer for »{benefit.title}« i projektet {benefit.project}.\n"
+        f"Ifølge måleplanen skulle gevinsten have været målt senest {due_on:%d.%m.%Y}.\n\n"
+        f"Registrér målingen her: {url}\n\n"
+        f"Sådan måles gevinsten: {benefit.measurement_plan or 'se gevinsten i portalen.'}\n\n"
+        "Venlig hilsen\nDigitaliseringsportalen"
+    )
+    return subject, body
+
+
+def benefit_reminders_send(*, today: datetime.date) -> int:
+    """E-mail each owner whose measurement is overdue: once per benefit and due date (BenefitReminder).
+
+    A new measurement moves the due date, so the next overdue occurrence gets its own reminder. The
+    mail goes out only when the log row is committed. Returns the number of reminders sent."""
+    from benefits.selectors import benefits_with_latest
+
+    sent = 0
+    candidates = (
+        benefits_with_latest()
+        .filter(archived=False, project__archived=False, owner__is_active=True)
+        .exclude(owner__email="")
+        .select_related("owner", "project")
+        .order_by("pk")
+    )
+    for benefit in candidates.iterator(chunk_size=500):
+        if not benefit.is_overdue(benefit.last_measured_on, today):
+            continue
+        due_on = benefit.next_measurement_due(benefit.last_measured_on)
+        with transaction.atomic():
+            _, created = BenefitReminder.objects.get_or_create(
+                benefit=benefit, due_on=due_on, defaults={"recipient": benefit.owner}
+            )
+            if not created:
+                continue
+            subject, body = _reminder_text(benefit, due_on)
+            recipient = benefit.owner.email
+            transaction.on_commit(
+                lambda s=subject, b=body, r=recipient: send_mail(
+                    s, b, settings.DEFAULT_FROM_EMAIL, [r], fail_silently=False
+                )
+            )
+            sent += 1
+    return sent

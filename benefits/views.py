@@ -1,0 +1,300 @@
+"""Benefit realisation pages: the list with totals and exports, the steering group's follow-up, a
+benefit with its measurements, and a project's business case. Parse, authorise, call, render."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from benefits import exports, permissions, selectors, services
+from benefits.filters import BenefitFilter
+from benefits.forms import BenefitForm, BusinessCaseForm, MeasurementForm
+from benefits.models import BUSINESS_CASE_YEARS, REALISED_RULE_TEXT, Benefit, BusinessCase
+from focusareas.models import FocusArea
+from portfolio.charts import Series, bar_chart
+from portfolio.models import Project
+from portfolio.permissions import get_object_for_user_or_404
+
+BENEFITS_PER_PAGE = 50
+PLANNED_SERIES = Series("planned", "Planlagt", "#004993", "○", pattern="hatch")
+REALISED_SERIES = Series("realised", "Realiseret", "#358000", "●")
+
+
+def _filtered(request):
+    """The FilterSet bound to the query string and the decorated rows (none when the input is invalid)."""
+    filterset = BenefitFilter(request.GET, queryset=selectors.benefit_list(request.user), request=request)
+    if not filterset.is_valid():
+        return filterset, []
+    rows = selectors.benefit_rows(filterset.qs, today=timezone.localdate(), **filterset.row_filters)
+    return filterset, rows
+
+
+def _query_string(request, **changes):
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value is not None:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else ""
+
+
+def totals_chart(totals):
+    """Planned and realised financial benefit per year as bars, each with its number (see the table).
+
+    Large amounts are drawn in thousands of kroner so the numbers by the bars stay short."""
+    largest = max((abs(v) for _, planned, realised in totals.by_year for v in (planned, realised)), default=0)
+    scale, unit = (1000, "1.000 kr.") if largest >= 100_000 else (1, "kr.")
+    items = []
+    for year, planned, realised in totals.by_year:
+        for series, value in ((PLANNED_SERIES, planned), (REALISED_SERIES, realised)):
+            # The chart draws magnitudes; a negative total (dis-benefits) is named so, the table has the sign.
+            label = f"{year} {series.label.lower()}" + (" (negativ)" if value < 0 else "")
+            items.append((label, int(round(abs(value) / scale)), series))
+    svg = bar_chart(
+        items, title=f"Planlagt og realiseret økonomisk gevinst pr. år ({unit})", width=560, label_chars=24
+    )
+    note = f"Planlagt (○, skraveret) og realiseret (●, grøn) gevinst pr. år i {unit} Præcise tal i tabellen."
+    return svg, note
+
+
+@require_GET
+def benefit_list(request):
+    filterset, rows = _filtered(request)
+    realised = selectors.realised_by_year(filterset.qs.values("pk")) if rows else {}
+    focus_areas = list(FocusArea.objects.filter(period__is_current=True).order_by("number"))
+    totals = selectors.financial_totals(rows, realised, focus_areas)
+    chart, chart_note = totals_chart(totals) if totals.by_year else (None, "")
+    page = Paginator(rows, BENEFITS_PER_PAGE).get_page(request.GET.get("page"))
+    export_query = _query_string(request, page=None)
+    context = {
+        "filter": filterset,
+        "form": filterset.form,
+        "select_fields": [filterset.form[name] for name in ("project", "owner", "type", "financial")],
+        "page": page,
+        "benefits": page.object_list,
+        "totals": totals,
+        "chart": chart,
+        "chart_unit_note": chart_note,
+        "rule_text": REALISED_RULE_TEXT,
+        "missing_business_case": list(selectors.projects_missing_business_case(request.user)),
+        "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
+        "export_csv_url": reverse("benefits:export-csv") + export_query,
+        "export_xlsx_url": reverse("benefits:export-xlsx") + export_query,
+    }
+    template = "benefits/_benefit_results.html" if request.htmx else "benefits/benefit_list.html"
+    if request.htmx and request.htmx.history_restore_request:
+        template = "benefits/benefit_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@require_GET
+def benefit_export_csv(request):
+    _, rows = _filtered(request)
+    return exports.benefits_csv(rows, today=timezone.localdate())
+
+
+@require_GET
+def benefit_export_xlsx(request):
+    filterset, rows = _filtered(request)
+    realised = selectors.realised_by_year(filterset.qs.values("pk")) if rows else {}
+    focus_areas = list(FocusArea.objects.filter(period__is_current=True).order_by("number"))
+    totals = selectors.financial_totals(rows, realised, focus_areas)
+    return exports.benefits_xlsx(rows, today=timezone.localdate(), totals=totals)
+
+
+@require_GET
+def follow_up(request):
+    """Gevinstopfølgning: a page for the steering group that every employee may read."""
+    today = timezone.localdate()
+    projects = selectors.follow_up(request.user, today)
+    overdue = [benefit for project in projects for benefit in project.overdue_rows]
+    return render(
+        request,
+        "benefits/follow_up.html",
+        {
+            "projects": projects,
+            "overdue": overdue,
+            "planned": sum((p.planned for p in projects), 0),
+            "realised": sum((p.realised for p in projects), 0),
+            "rule_text": REALISED_RULE_TEXT,
+            "today": today,
+        },
+    )
+
+
+# --------------------------------------------------------------------------------------------- one benefit
+
+
+def _benefit_context(request, benefit, measurement_form=None):
+    today = timezone.localdate()
+    selectors.decorate(benefit, today)
+    can_record = permissions.can_record_measurement(request.user, benefit) and not benefit.archived
+    if can_record and measurement_form is None:
+        measurement_form = MeasurementForm(benefit=benefit, initial={"measured_on": today})
+    return {
+        "benefit": benefit,
+        "project": benefit.project,
+        "measurements": selectors.measurement_rows(benefit),
+        "history": selectors.benefit_history(benefit),
+        "can_record": can_record,
+        "can_edit": permissions.can_edit_benefit(request.user, benefit) and not benefit.archived,
+        "measurement_form": measurement_form if can_record else None,
+        "today": today,
+    }
+
+
+@require_GET
+def benefit_detail(request, pk):
+    benefit = get_object_for_user_or_404(request.user, None, selectors.benefit_detail_queryset(), pk=pk)
+    return render(request, "benefits/benefit_detail.html", _benefit_context(request, benefit))
+
+
+@require_POST
+def measurement_add(request, pk):
+    benefit = get_object_or_404(selectors.benefit_detail_queryset(), pk=pk)
+    if not permissions.can_record_measurement(request.user, benefit):
+        raise PermissionDenied
+    form = MeasurementForm(request.POST, benefit=benefit)
+    if form.is_valid():
+        try:
+            services.measurement_record(
+                actor=request.user,
+                benefit=benefit,
+                measured_on=form.cleaned_data["measured_on"],
+                value=form.cleaned_data["value"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Målingen er registreret.")
+            return redirect(benefit)
+    benefit = selectors.benefit_detail_queryset().get(pk=pk)
+    response = render(request, "benefits/benefit_detail.html", _benefit_context(request, benefit, form))
+    response.status_code = 400
+    return response
+
+
+def _editable_project(request, project_pk, check):
+    project = get_object_or_404(Project.objects.filter(archived=False), pk=project_pk)
+    if not check(request.user, project):
+        raise PermissionDenied
+    return project
+
+
+@require_http_methods(["GET", "POST"])
+def benefit_create(request, project_pk):
+    project = _editable_project(request, project_pk, permissions.can_add_benefit)
+    benefit = Benefit(project=project)
+    form = BenefitForm(request.POST or None, instance=benefit)
+    if request.method == "POST" and form.is_valid():
+        services.benefit_save(actor=request.user, benefit=form.save(commit=False))
+        messages.success(request, f"Gevinsten »{benefit.title}« er oprettet.")
+        return redirect(benefit)
+    return render(request, "benefits/benefit_form.html", {"form": form, "project": project, "benefit": None})
+
+
+@require_http_methods(["GET", "POST"])
+def benefit_edit(request, pk):
+    benefit = get_object_or_404(
+        Benefit.objects.select_related("project", "owner").filter(archived=False, project__archived=False),
+        pk=pk,
+    )
+    if not permissions.can_edit_benefit(request.user, benefit):
+        raise PermissionDenied
+    form = BenefitForm(request.POST or None, instance=benefit)
+    if request.method == "POST" and form.is_valid():
+        services.benefit_save(actor=request.user, benefit=form.save(commit=False))
+        messages.success(request, "Ændringerne er gemt.")
+        return redirect(benefit)
+    return render(
+        request, "benefits/benefit_form.html", {"form": form, "project": benefit.project, "benefit": benefit}
+    )
+
+
+@require_POST
+def benefit_archive(request, pk):
+    benefit = get_object_or_404(Benefit.objects.select_related("project").filter(archived=False), pk=pk)
+    if not permissions.can_edit_benefit(request.user, benefit):
+        raise PermissionDenied
+    services.benefit_archive(actor=request.user, benefit=benefit)
+    messages.success(request, "Gevinsten er arkiveret. Den og dens målinger bevares i historikken.")
+    return redirect(benefit.project)
+
+
+# ------------------------------------------------------------------------------------------- business case
+
+
+def _business_case_context(request, project, form=None):
+    case = BusinessCase.objects.filter(project=project).first()
+    summary = case.summary() if case else None
+    return {
+        "project": project,
+        "business_case": case,
+        "summary": summary,
+        "years": list(BUSINESS_CASE_YEARS),
+        "rows": _summary_rows(summary) if summary else [],
+        "history": selectors.business_case_history(case),
+        "can_edit": permissions.can_edit_business_case(request.user, project),
+        "form": form,
+    }
+
+
+def _summary_rows(summary):
+    """The business case's table: each non-empty row per year, then the computed totals."""
+    from benefits.models import BusinessCaseLine, category_rows
+
+    sections = []
+    for category, rows in category_rows(summary.cells).items():
+        lines = []
+        for row in rows:
+            values = [summary.cells.get((category, row, year), 0) for year in BUSINESS_CASE_YEARS]
+            if any(values):
+                lines.append((BusinessCaseLine.Row(row).label, values, summary.row_total(category, row)))
+        sections.append((BusinessCaseLine.Category(category).label, lines))
+    return sections
+
+
+@require_GET
+def business_case(request, project_pk):
+    project = get_object_for_user_or_404(
+        request.user, None, Project.objects.filter(archived=False).select_related("leader"), pk=project_pk
+    )
+    return render(request, "benefits/business_case.html", _business_case_context(request, project))
+
+
+@require_http_methods(["GET", "POST"])
+def business_case_edit(request, project_pk):
+    project = _editable_project(request, project_pk, permissions.can_edit_business_case)
+    case = BusinessCase.objects.filter(project=project).first()
+    form = BusinessCaseForm(request.POST or None, business_case=case)
+    if request.method == "POST" and form.is_valid():
+        services.business_case_save(
+            actor=request.user, project=project, amounts=form.amounts(), notes=form.cleaned_data["notes"]
+        )
+        messages.success(request, "Business casen er gemt.")
+        return redirect("benefits:business-case", project_pk=project.pk)
+    context = _business_case_context(request, project, form)
+    response = render(request, "benefits/business_case_form.html", context)
+    if request.method == "POST":
+        response.status_code = 400
+    return response
+
+
+@require_GET
+def project_section(request, project_pk):
+    """The project page's benefit section (loaded by htmx into templates/benefits/_project_benefits.html)."""
+    project = get_object_for_user_or_404(
+        request.user, None, Project.objects.filter(archived=False), pk=project_pk
+    )
+    context = selectors.project_benefits(project, timezone.localdate())
+    context["can_add"] = permissions.can_add_benefit(request.user, project)
+    context["can_edit_business_case"] = permissions.can_edit_business_case(request.user, project)
+    return render(request, "benefits/_project_benefits_section.html", context)

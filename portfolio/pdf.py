@@ -1,0 +1,141 @@
+"""PDF rendering shared by every print layout (templates/pdf/…): WeasyPrint with a URL fetcher that
+only reads the portal's own static files and data: URLs.
+
+Nothing a template (or text a user typed into a report) refers to can make a render reach the
+network or read an arbitrary file: http(s), ftp, file:// outside the static directories and any
+other scheme raise `RefusedURL`, which WeasyPrint reports and skips.
+
+Static files are named by
+- their static URL, e.g. ``{% static 'css/pdf.css' %}`` → ``/static/css/pdf.css``, resolved against
+  the default base URL ``file:///`` to ``file:///static/css/pdf.css``;
+- the ``portal-static:`` scheme, e.g. ``portal-static:css/pdf.css``;
+- a file:// URL of a file inside one of the static directories (what relative URLs inside a
+  static stylesheet resolve to).
+All are looked up with django.contrib.staticfiles' finders, as collectstatic would.
+"""
+
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from urllib import request
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+
+STATIC_SCHEME = "portal-static"
+DEFAULT_BASE_URL = "file:///"
+
+
+class RefusedURL(ValueError):  # noqa: N818 - reads better at the raise site
+    """A PDF asked for something outside the portal's static files."""
+
+
+def _static_prefix() -> str:
+    return "/" + settings.STATIC_URL.strip("/") + "/"
+
+
+def _find_static(relative: str) -> Path:
+    relative = unquote(relative).lstrip("/")
+    parts = relative.split("/")
+    if (
+        not relative
+        or any(part in {"", ".", ".."} for part in parts)
+        or "\\" in relative
+        or "\x00" in relative
+    ):
+        raise RefusedURL(f"ugyldig sti til statisk fil: {relative!r}")
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation as error:
+        raise RefusedURL(f"ugyldig sti til statisk fil: {relative!r}") from error
+    if not found:
+        raise RefusedURL(f"statisk fil findes ikke: {relative!r}")
+    return Path(found)
+
+
+def _static_roots() -> list[Path]:
+    roots = []
+    for finder in finders.get_finders():
+        for storage in getattr(finder, "storages", {}).values():
+            location = getattr(storage, "location", None)
+            if location:
+                roots.append(Path(location).resolve())
+    return roots
+
+
+def resolve_static_url(url: str) -> Path:
+    """The local file a static URL names, or RefusedURL."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == STATIC_SCHEME:
+        return _find_static(url.split(":", 1)[1].lstrip("/"))
+    if scheme == "file" and parts.netloc in {"", "localhost"}:
+        path = unquote(parts.path)
+        prefix = _static_prefix()
+        if path.startswith(prefix):
+            return _find_static(path[len(prefix) :])
+        resolved = Path(path).resolve()
+        for root in _static_roots():
+            if resolved.is_relative_to(root) and resolved.is_file():
+                return resolved
+    raise RefusedURL(f"PDF'en må kun hente portalens egne statiske filer, ikke {url[:200]!r}")
+
+
+@dataclass(frozen=True)
+class Resource:
+    url: str
+    body: bytes
+    mime_type: str
+
+
+def fetch_resource(url: str) -> Resource:
+    """A data: URL's content or one of the portal's static files; anything else is RefusedURL."""
+    if url[:5].lower() == "data:":
+        # urllib's data: handler decodes in memory; no other handler is installed, so no network.
+        opener = request.OpenerDirector()
+        opener.add_handler(request.DataHandler())
+        with opener.open(url) as response:
+            return Resource(url, response.read(), response.headers.get_content_type())
+    path = resolve_static_url(url)
+    mime_type, _ = mimetypes.guess_type(path.name)
+    return Resource(path.as_uri(), path.read_bytes(), mime_type or "application/octet-stream")
+
+
+try:  # Newer WeasyPrint (70 here): a URLFetcher subclass returning URLFetcherResponse.
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class PortalURLFetcher(URLFetcher):
+        """WeasyPrint's fetcher narrowed to `fetch_resource`: no network, no arbitrary files."""
+
+        def fetch(self, url, headers=None):
+            resource = fetch_resource(url)
+            return URLFetcherResponse(resource.url, resource.body, {"Content-Type": resource.mime_type})
+
+    def portal_url_fetcher():
+        return PortalURLFetcher()
+
+except ImportError:  # pragma: no cover - older WeasyPrint: a function returning a dict.
+
+    def _fetch_dict(url, timeout=10, ssl_context=None, **kwargs):
+        resource = fetch_resource(url)
+        return {"string": resource.body, "mime_type": resource.mime_type, "redirected_url": resource.url}
+
+    def portal_url_fetcher():
+        return _fetch_dict
+
+
+def render_pdf(html: str, *, base_url: str = DEFAULT_BASE_URL, stylesheets=None) -> bytes:
+    """`html` as PDF bytes. Resources are fetched only through `portal_url_fetcher`."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=base_url, url_fetcher=portal_url_fetcher())
+    return document.write_pdf(stylesheets=stylesheets)
+
+
+def render_pdf_document(html: str, *, base_url: str = DEFAULT_BASE_URL):
+    """The laid-out WeasyPrint document (for callers that need the page count before writing)."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=base_url, url_fetcher=portal_url_fetcher()).render()

@@ -1,0 +1,16 @@
+"""The system portfolio: /systems/ (its own namespace, "systems", beside the project register's)."""
+
+from django.urls import path
+
+from portfolio.views import systems
+
+app_name = "systems"
+
+urlpatterns = [
+    path("", systems.system_list, name="list"),
+    path("export.csv", systems.system_export_csv, name="export-csv"),
+    path("export.xlsx", systems.system_export_xlsx, name="export-xlsx"),
+    path("new/", systems.system_create, name="create"),
+    path("<int:pk>/", systems.system_detail, name="detail"),
+    path("<int:pk>/edit/", systems.system_edit, name="edit"),
+]

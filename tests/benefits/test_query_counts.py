@@ -1,0 +1,73 @@
+"""/benefits/ costs a fixed number of queries, whatever the size of the portfolio."""
+
+import datetime
+import itertools
+from decimal import Decimal
+
+import pytest
+
+from benefits.models import BenefitMeasurement, BusinessCase
+from tests.benefits.conftest import make_benefit
+from tests.factories import ProjectFactory, current_focus_area
+
+pytestmark = pytest.mark.django_db
+
+# Session, user; the filter form's choices (focus areas, projects, owners); the benefit rows with their
+# latest measurements; the projects' focus areas (prefetch); the realised measurements per year; the
+# current focus areas for the totals; the standard projects without a business case.
+BENEFIT_LIST_QUERIES = 10
+FOLLOW_UP_QUERIES = 4  # session, user, the projects, their benefits
+SMALL, LARGE = 3, 25
+KINDS = itertools.cycle(["tvaergaaende", "faelleskommunal", "lokal"])
+
+
+def add_projects(count, owners):
+    for n in range(count):
+        project = ProjectFactory(
+            phase="gennemfoerelse",
+            kind=next(KINDS),
+            focus_areas=[current_focus_area(1 + n % 6), current_focus_area(2)],
+        )
+        if n % 2:
+            BusinessCase.objects.create(project=project)
+        for k in range(4):
+            benefit = make_benefit(
+                project,
+                owners[k % len(owners)],
+                title=f"Gevinst {k}",
+                unit="kr" if k < 2 else "hours",
+                is_financial=k < 2,
+                is_disbenefit=k == 1,
+            )
+            BenefitMeasurement.objects.bulk_create(
+                BenefitMeasurement(
+                    benefit=benefit,
+                    measured_on=datetime.date(2025, 1 + m, 1),
+                    value=Decimal(100 - 3 * m),
+                    recorded_by=owners[0],
+                )
+                for m in range(12)
+            )
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("/benefits/", BENEFIT_LIST_QUERIES),
+        ("/benefits/?overdue=on&financial=yes&type=efficiency", BENEFIT_LIST_QUERIES),
+        ("/benefits/follow-up/", FOLLOW_UP_QUERIES),
+    ],
+)
+def test_it_costs_the_same_queries_for_3_and_25_projects(
+    client, reader, owner, other_owner, url, expected, django_assert_num_queries
+):
+    client.force_login(reader)
+    add_projects(SMALL, [owner, other_owner])
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
+    add_projects(LARGE - SMALL, [owner, other_owner])
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+    if url == "/benefits/":
+        assert response.context["page"].paginator.count == LARGE * 4
