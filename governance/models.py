@@ -157,6 +157,15 @@ class AgendaItem(models.Model):
         related_name="agenda_items",
         verbose_name="projekt",
     )
+    # A decision a project asked for in its status report ("decisions needed"), brought to this meeting.
+    requested_in = models.ForeignKey(
+        StatusReport,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+        verbose_name="ønsket i statusrapport",
+    )
 
     history = HistoricalRecords()
 
@@ -168,6 +177,36 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.title}"
+
+
+class ActionItem(models.Model):
+    """An action a meeting agreed on: who does what by when."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions", verbose_name="møde")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        verbose_name="dagsordenspunkt",
+    )
+    description = models.TextField("handling")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="actions", verbose_name="ansvarlig"
+    )
+    due_date = models.DateField("frist")
+    done_on = models.DateField("udført", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["done_on", "due_date", "id"]
+        verbose_name = "handling"
+        verbose_name_plural = "handlinger"
+
+    def __str__(self):
+        return f"{self.description[:60]} ({self.owner}, {self.due_date:%d.%m.%Y})"
 
 
 class Decision(models.Model):
@@ -578,6 +617,8 @@ class SecurityReview(models.Model):
     due_date = models.DateField("frist")
     completed_on = models.DateField("udført", null=True, blank=True)
     outcome = models.TextField("resultat", blank=True)
+    # The group is reminded once when the task is due soon and not done.
+    reminder_sent_at = models.DateTimeField("påmindelse sendt", null=True, blank=True)
     decision = models.OneToOneField(
         Decision,
         null=True,
