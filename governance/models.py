@@ -182,7 +182,9 @@ class AgendaItem(models.Model):
 class ActionItem(models.Model):
     """An action a meeting agreed on: who does what by when."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions", verbose_name="møde")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="actions", verbose_name="møde"
+    )
     agenda_item = models.ForeignKey(
         AgendaItem,
         null=True,
