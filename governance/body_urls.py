@@ -1,0 +1,3 @@
+"""Governance bodies, memberships and meetings."""
+
+urlpatterns = []
