@@ -7,7 +7,7 @@ from django.db.models import F, Prefetch
 
 from focusareas.models import FocusArea
 from portfolio.models import Light, Milestone, Project, ReportingPeriod, Risk, StatusReport
-from portfolio.selectors import light_trend
+from portfolio.selectors import contract_watch, light_trend
 
 # How far ahead "before the next meeting" reaches when the calendar has no next period yet.
 NEXT_MEETING_FALLBACK = datetime.timedelta(days=14)
@@ -68,6 +68,8 @@ class BoardReportData:
     by_light: list[tuple[str, str, int]]  # (light value, Danish label, count)
     focus_areas: list[tuple[FocusArea, dict[str, int]]]  # counts by overall light per focus area
     strategy_period_name: str = ""
+    # IT systems whose contract ends or notice deadline falls within CONTRACT_WATCH_MONTHS of the meeting.
+    contract_watch: list = field(default_factory=list)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -83,8 +85,11 @@ def _submitted_for(periods):
     )
 
 
+CONTRACT_WATCH_MONTHS = 6
+
+
 def board_report_data(period: ReportingPeriod) -> BoardReportData:
-    """Everything the Project Board report of `period` shows, in a fixed number of queries (8)
+    """Everything the Project Board report of `period` shows, in a fixed number of queries (9)
     whatever the size of the portfolio: the active projects with their newest submitted report for
     the period and for the period before (for the trend), people, focus areas, milestones due before
     the next meeting and top open risks; counts by overall light and by focus area of the current
@@ -162,4 +167,5 @@ def board_report_data(period: ReportingPeriod) -> BoardReportData:
         by_light=[(value, label, light_counts[value]) for value, label in Light.choices],
         focus_areas=[(area, area_counts[area.pk]) for area in areas],
         strategy_period_name=areas[0].period.name if areas else "",
+        contract_watch=contract_watch(today=period.meeting_date, months=CONTRACT_WATCH_MONTHS),
     )

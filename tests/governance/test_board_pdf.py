@@ -14,7 +14,7 @@ from portfolio.pdf import RefusedURL, fetch_resource, portal_url_fetcher, render
 from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory, UserFactory
 from tests.services import skip_or_fail
 
-DATA_QUERIES = 8
+DATA_QUERIES = 9
 
 
 def pdf_text(pdf: bytes, tmp_path) -> str:
@@ -214,3 +214,26 @@ def test_it_renders_without_reaching_outside(tmp_path):
     )
     pdf = render_pdf(html)
     assert "Æblegrød på side én" in flat(pdf_text(pdf, tmp_path))
+
+
+def test_it_lists_contracts_to_watch_in_the_report(periods, tmp_path):
+    """Issue 9's contract watch reaches the board: a system whose notice deadline falls within six
+    months of the meeting is named, with the flag when it is not on the common infrastructure."""
+    from portfolio.models import ITSystem
+    from portfolio.selectors import contract_watch
+
+    period = periods[1]
+    ITSystem.objects.create(
+        name="Omsorgssystem Nexus",
+        vendor="Systematic",
+        contract_end=period.meeting_date + datetime.timedelta(days=120),
+        notice_months=3,
+        on_common_infrastructure=False,
+    )
+    ITSystem.objects.create(name="Langt ude", contract_end=period.meeting_date + datetime.timedelta(days=900))
+    assert [s.name for s in contract_watch(today=period.meeting_date)] == ["Omsorgssystem Nexus"]
+    text = flat(pdf_text(render_board_report(period), tmp_path))
+    assert "Kontrakter til opmærksomhed" in text
+    assert "Omsorgssystem Nexus" in text
+    assert "Langt ude" not in text
+    assert "skal overvejes" in text
