@@ -112,6 +112,8 @@ def portfolio_overview(user):
         "strategy_period": period,
         "focus_counts": focus_counts,
         "period": current_period(),
+        "watch_systems": contract_watch(),
+        "months": DEFAULT_WATCH_MONTHS,
     }
 
 

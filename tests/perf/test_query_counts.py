@@ -34,7 +34,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # The exact number of queries each page issues (session and user lookups included).
-OVERVIEW_QUERIES = 7
+OVERVIEW_QUERIES = 8
 # Session, user, count, rows, focus areas (prefetch), and the filter form's choices: the current
 # focus areas, the anchoring units and the leaders.
 PROJECT_LIST_QUERIES = 8

@@ -91,3 +91,20 @@ def test_it_pages_the_list_fifty_at_a_time_and_forgives_bad_page_numbers(client,
     for bad in ("abc", "-1", "99999", "1" * 400):
         response = client.get(f"/projects/?page={bad}")
         assert response.status_code == 200
+
+
+def test_it_shows_contracts_to_watch_on_the_overview(client, reader):
+    import datetime
+
+    from portfolio.models import ITSystem
+
+    ITSystem.objects.create(
+        name="Arbejdsmarkedssystem FASIT",
+        contract_end=datetime.date.today() + datetime.timedelta(days=60),
+        on_common_infrastructure=False,
+    )
+    client.force_login(reader)
+    html = client.get("/").content.decode()
+    assert "Kontraktovervågning" in html
+    assert "Arbejdsmarkedssystem FASIT" in html
+    assert "Ikke på fælleskommunal infrastruktur" in html
