@@ -1,8 +1,9 @@
 """The benefit list's filters (django-filter), shared by the list and its exports.
 
 Everything lives in the GET query string. Invalid values become Danish form errors and no rows, never
-an exception. "Overdue" and "behind target" depend on today and the plan, so the selector applies them
-to the materialised rows (benefits.selectors.benefit_rows); here they are only parsed.
+an exception. "Overdue" and "behind target" depend on today and the plan, so the selectors apply them
+in Python (benefits.selectors.benefit_page for the list, benefit_rows for the exports); here they are
+only parsed.
 """
 
 import django_filters as filters

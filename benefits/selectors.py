@@ -4,8 +4,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import ExtractYear
 
 from benefits.models import Benefit, BenefitMeasurement, BusinessCase, BusinessCaseLine
 from focusareas.models import FocusArea
@@ -95,23 +95,83 @@ def benefit_rows(queryset, *, today: datetime.date, overdue=False, behind=False)
     return rows
 
 
+class _PlanRow:
+    """Just the fields the plan's rules read, with Benefit's own methods: overdue and behind for every
+    filtered row without building (and decorating) a model instance per row."""
+
+    __slots__ = (
+        "pk",
+        "archived",
+        "baseline",
+        "target",
+        "baseline_date",
+        "due_date",
+        "measurement_interval_months",
+        "latest_value",
+        "last_measured_on",
+    )
+    FIELDS = __slots__
+
+    def __init__(self, values):
+        for name, value in zip(self.FIELDS, values, strict=True):
+            setattr(self, name, value)
+
+    measurement_anchor = Benefit.measurement_anchor
+    is_overdue = Benefit.is_overdue
+    achievement_pct = Benefit.achievement_pct
+    expected_pct = Benefit.expected_pct
+    is_behind = Benefit.is_behind
+
+
+@dataclass
+class BenefitPage:
+    """One page of the benefit list: the paginator's page with its decorated rows, and `keep`, the ids
+    of every row matching the filters when some of them were applied in Python (else None: all of
+    the queryset matches)."""
+
+    page: object
+    keep: set | None = None
+
+
+def benefit_page(queryset, *, today: datetime.date, page_number, per_page, overdue=False, behind=False):
+    """The page `page_number` of the rows of `queryset` (in its order), decorated: only the page's rows
+    are materialised as model instances. Two queries.
+
+    Without the overdue/behind filters the page is paginated in SQL (a count, then the page's rows).
+    With them, which depend on today and the plan, the plan's fields of every row are read (one light
+    query) and filtered by Benefit's rules, then the page's rows are read by id."""
+    queryset = queryset.prefetch_related(None)  # the list does not show the projects' focus areas
+    if not (overdue or behind):
+        page = Paginator(queryset, per_page).get_page(page_number)
+        page.object_list = [decorate(benefit, today) for benefit in page.object_list]
+        return BenefitPage(page)
+    plans = (_PlanRow(values) for values in queryset.values_list(*_PlanRow.FIELDS))
+    ids = [
+        plan.pk
+        for plan in plans
+        if (not overdue or plan.is_overdue(plan.last_measured_on, today))
+        and (not behind or plan.is_behind(plan.latest_value, plan.last_measured_on))
+    ]
+    page = Paginator(ids, per_page).get_page(page_number)
+    page_ids = list(page.object_list)
+    page.object_list = (
+        [decorate(benefit, today) for benefit in queryset.filter(pk__in=page_ids)] if page_ids else []
+    )
+    return BenefitPage(page, keep=set(ids))
+
+
 # ------------------------------------------------------------------------------------------------ totals
 
 
 def realised_by_year(benefit_ids) -> dict:
     """{benefit id: {year: value of the latest measurement dated in that year}} for the financial kr.
-    benefits among `benefit_ids` (a queryset of ids). One query."""
-    later_same_year = BenefitMeasurement.objects.filter(
-        benefit=OuterRef("benefit"), measured_on__year=ExtractYear(OuterRef("measured_on"))
-    ).filter(
-        Q(measured_on__gt=OuterRef("measured_on"))
-        | Q(measured_on=OuterRef("measured_on"), pk__gt=OuterRef("pk"))
-    )
+    benefits among `benefit_ids` (a queryset of ids). One query: their measurements in date order, so
+    the last one read in a year is that year's latest (by date, then id, like benefits_with_latest)."""
     rows = (
         BenefitMeasurement.objects.filter(
             benefit__in=benefit_ids, benefit__is_financial=True, benefit__unit=Benefit.Unit.KR
         )
-        .filter(~Exists(later_same_year))
+        .order_by("benefit_id", "measured_on", "pk")
         .values_list("benefit_id", "measured_on", "value")
     )
     result: dict = {}
@@ -131,20 +191,67 @@ class Totals:
     count: int = 0
 
 
+class _FinancialRow:
+    """A financial kr. benefit reduced to what the totals read, with Benefit's own rules."""
+
+    __slots__ = ("pk", "baseline", "target", "is_disbenefit", "due_date", "latest_value", "area_ids")
+
+    def __init__(self, pk, baseline, target, is_disbenefit, due_date, latest_value):
+        self.pk, self.baseline, self.target, self.is_disbenefit = pk, baseline, target, is_disbenefit
+        self.due_date, self.latest_value, self.area_ids = due_date, latest_value, []
+
+    direction = Benefit.direction
+    improvement = Benefit.improvement
+    planned_amount = Benefit.planned_amount
+
+
 def financial_totals(rows, realised: dict, focus_areas) -> Totals:
     """Sum the financial kr. benefits of `rows` (decorated Benefits) by year and by focus area.
 
     Per year: planned in the due date's year, realised = the year's latest measured improvement.
     Per focus area: planned, and realised to date (the latest measured improvement); a project in
     several focus areas counts in each of them."""
+    financial = (
+        (benefit, [area.pk for area in benefit.project.focus_areas.all()])
+        for benefit in rows
+        if benefit.counts_financially
+    )
+    return _sum_totals(financial, realised, focus_areas)
+
+
+def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
+    """financial_totals() of the rows of `queryset` (benefit_list, filtered), restricted to the ids in
+    `keep` when given, read as plain values rather than decorated rows. Two queries: the financial kr.
+    benefits with their latest value and their projects' focus areas, and realised_by_year()."""
+    values = (
+        queryset.filter(is_financial=True, unit=Benefit.Unit.KR)
+        .prefetch_related(None)
+        .order_by("project__number", "title", "pk")
+        .values_list(
+            "pk", "baseline", "target", "is_disbenefit", "due_date", "latest_value", "project__focus_areas"
+        )
+    )
+    benefits: dict = {}
+    for pk, baseline, target, is_disbenefit, due_date, latest_value, area_id in values:
+        if keep is not None and pk not in keep:
+            continue
+        row = benefits.get(pk)
+        if row is None:
+            row = benefits[pk] = _FinancialRow(pk, baseline, target, is_disbenefit, due_date, latest_value)
+        if area_id is not None:
+            row.area_ids.append(area_id)
+    realised = realised_by_year(queryset.prefetch_related(None).values("pk")) if benefits else {}
+    return _sum_totals(((row, row.area_ids) for row in benefits.values()), realised, focus_areas)
+
+
+def _sum_totals(financial, realised: dict, focus_areas) -> Totals:
+    """The sums of financial_totals over (benefit, ids of its project's focus areas) pairs."""
     planned_year: dict = {}
     realised_year: dict = {}
     area_planned: dict = {}
     area_realised: dict = {}
     totals = Totals()
-    for benefit in rows:
-        if not benefit.counts_financially:
-            continue
+    for benefit, area_ids in financial:
         totals.count += 1
         planned = benefit.planned_amount
         planned_year[benefit.due_date.year] = planned_year.get(benefit.due_date.year, 0) + planned
@@ -153,9 +260,9 @@ def financial_totals(rows, realised: dict, focus_areas) -> Totals:
             realised_year[year] = realised_year.get(year, 0) + benefit.improvement(value)
         to_date = benefit.improvement(benefit.latest_value) or Decimal(0)
         totals.realised += to_date
-        for area in benefit.project.focus_areas.all():
-            area_planned[area.pk] = area_planned.get(area.pk, 0) + planned
-            area_realised[area.pk] = area_realised.get(area.pk, 0) + to_date
+        for area_id in area_ids:
+            area_planned[area_id] = area_planned.get(area_id, 0) + planned
+            area_realised[area_id] = area_realised.get(area_id, 0) + to_date
     years = sorted(set(planned_year) | set(realised_year))
     totals.by_year = [
         (year, Decimal(planned_year.get(year, 0)), Decimal(realised_year.get(year, 0))) for year in years
@@ -175,6 +282,8 @@ def projects_missing_business_case(user):
         Project.objects.not_archived()
         .filter(missing_business_case_q())
         .select_related("leader")
+        # What the lists' warning shows: number, name, phase and leader (User.__str__).
+        .only("pk", "number", "name", "phase", "leader__first_name", "leader__last_name", "leader__username")
         .order_by("number")
     )
 

@@ -24,9 +24,14 @@ PLANNED_SERIES = Series("planned", "Planlagt", "#004993", "○", pattern="hatch"
 REALISED_SERIES = Series("realised", "Realiseret", "#358000", "●")
 
 
+def _filterset(request):
+    return BenefitFilter(request.GET, queryset=selectors.benefit_list(request.user), request=request)
+
+
 def _filtered(request):
-    """The FilterSet bound to the query string and the decorated rows (none when the input is invalid)."""
-    filterset = BenefitFilter(request.GET, queryset=selectors.benefit_list(request.user), request=request)
+    """The FilterSet bound to the query string and all its decorated rows (none when the input is
+    invalid), for the exports."""
+    filterset = _filterset(request)
     if not filterset.is_valid():
         return filterset, []
     rows = selectors.benefit_rows(filterset.qs, today=timezone.localdate(), **filterset.row_filters)
@@ -64,12 +69,23 @@ def totals_chart(totals):
 
 @require_GET
 def benefit_list(request):
-    filterset, rows = _filtered(request)
-    realised = selectors.realised_by_year(filterset.qs.values("pk")) if rows else {}
+    """Only the page's rows are read as benefits; the totals cover every row matching the filters."""
+    filterset = _filterset(request)
     focus_areas = list(FocusArea.objects.filter(period__is_current=True).order_by("number"))
-    totals = selectors.financial_totals(rows, realised, focus_areas)
+    if filterset.is_valid():
+        result = selectors.benefit_page(
+            filterset.qs,
+            today=timezone.localdate(),
+            page_number=request.GET.get("page"),
+            per_page=BENEFITS_PER_PAGE,
+            **filterset.row_filters,
+        )
+        page = result.page
+        totals = selectors.list_totals(filterset.qs, focus_areas, keep=result.keep)
+    else:
+        page = Paginator([], BENEFITS_PER_PAGE).get_page(request.GET.get("page"))
+        totals = selectors.financial_totals([], {}, focus_areas)
     chart, chart_note = totals_chart(totals) if totals.by_year else (None, "")
-    page = Paginator(rows, BENEFITS_PER_PAGE).get_page(request.GET.get("page"))
     export_query = _query_string(request, page=None)
     context = {
         "filter": filterset,

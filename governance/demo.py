@@ -2252,6 +2252,31 @@ def ensure_governance_meetings(*, today, periods, users, projects) -> None:
         )
         if day >= today:
             continue
+        if offset == 9:
+            gate_item = _ensure_items(
+                meeting,
+                secretary,
+                [
+                    *[(i.title, i.description, i.project) for i in items],
+                    (
+                        "Fasegodkendelse: Automatiseret rolle- og rettighedsstyring",
+                        "Analysen og business casen er færdig; databeskyttelsesrådgiver, "
+                        "informationssikkerhedskoordinator og IT og Digitalisering er inddraget.",
+                        roles,
+                    ),
+                ],
+            )[-1]
+            _ensure_decision(
+                actor=secretary,
+                body=programme,
+                meeting=meeting,
+                agenda_item=gate_item,
+                project=roles,
+                kind=Decision.Kind.PHASE_GATE,
+                from_phase=Phase.ANALYSIS,
+                to_phase=Phase.EXECUTION,
+                text="Automatiseret rolle- og rettighedsstyring godkendes til gennemførelse.",
+            )
         if offset == 7:
             requested = (
                 StatusReport.objects.filter(project=office, period__meeting_date__lte=day)
@@ -2355,7 +2380,7 @@ def ensure_governance_meetings(*, today, periods, users, projects) -> None:
                 secretary,
                 [
                     (
-                        "Fasegodkendelse: Automatiseret rolle- og rettighedsstyring",
+                        "Orientering: Automatiseret rolle- og rettighedsstyring går i gennemførelse",
                         "Analysen og business casen "
                         "er færdig; databeskyttelsesrådgiver, informationssikkerhedskoordinator og IT og "
                         "Digitalisering er inddraget.",
@@ -2371,10 +2396,10 @@ def ensure_governance_meetings(*, today, periods, users, projects) -> None:
                 meeting=meeting,
                 agenda_item=items[0],
                 project=roles,
-                kind=Decision.Kind.PHASE_GATE,
-                from_phase=Phase.ANALYSIS,
-                to_phase=Phase.EXECUTION,
-                text="Automatiseret rolle- og rettighedsstyring godkendes til gennemførelse.",
+                kind=Decision.Kind.ORDINARY,
+                # The gate itself is the programme group's (governance.services.PHASE_GATE_MANDATES).
+                text="Styregruppen bakker op om, at Automatiseret rolle- og rettighedsstyring går i "
+                "gennemførelse, som programgruppen har fasegodkendt.",
             )
             _ensure_decision(
                 actor=secretary,

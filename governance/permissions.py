@@ -30,3 +30,84 @@ def can_generate_board_report(user) -> bool:
         )
         .exists()
     )
+
+
+def can_manage_body(user, body) -> bool:
+    """Who manages a body's members and meetings: admins and the programme group's active members for
+    every body, and the body's own active chair or secretary for that body. One query."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    from django.db.models import Q
+
+    return (
+        Membership.objects.active_on(timezone.localdate())
+        .filter(user=user, body__archived=False)
+        .filter(
+            Q(body__kind=Body.Kind.PROGRAMME_GROUP)
+            | Q(body=body, role__in=[Membership.Role.CHAIR, Membership.Role.SECRETARY])
+        )
+        .exists()
+    )
+
+
+# --- Decisions, escalation, phase gates, IOD ideas and the IT-security group (issue 6) --------------
+#
+# Recording a decision: an active member of the body that decided (any role: in practice the secretary
+# writes it down), or, recording on the body's behalf, an active member of the programme group (it keeps
+# the portfolio and the decision log) or an admin. Another body's members and readers may not.
+# IOD: anyone logged in may propose an idea (innovation comes from the whole organisation); IOD's members
+# (governance.change_idea) score it, and they and the programme group edit or reject it; the steering
+# group (an active member, or an admin) funds it; the steering group or the programme group
+# (portfolio.add_project) turns a funded idea into an IOD project.
+# IT-security tasks: the IT-security group (governance.change_securityreview) records them.
+
+
+def _active_member_of(user, *, body=None, kind=None) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    memberships = Membership.objects.active_on(timezone.localdate()).filter(user=user, body__archived=False)
+    if body is not None:
+        memberships = memberships.filter(body=body)
+    if kind is not None:
+        memberships = memberships.filter(body__kind=kind)
+    return memberships.exists()
+
+
+def can_decide_for(user, body) -> bool:
+    """May `user` record a decision of `body`?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return _active_member_of(user, body=body) or _active_member_of(user, kind=Body.Kind.PROGRAMME_GROUP)
+
+
+def can_score_idea(user) -> bool:
+    return user.is_authenticated and user.is_active and user.has_perm("governance.change_idea")
+
+
+def can_manage_ideas(user) -> bool:
+    """Edit and reject ideas: IOD and the programme group."""
+    return (
+        can_score_idea(user)
+        or _active_member_of(user, kind=Body.Kind.PROGRAMME_GROUP)
+        or (user.is_authenticated and user.is_superuser)
+    )
+
+
+def can_fund_idea(user) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or _active_member_of(user, kind=Body.Kind.STEERING_GROUP)
+
+
+def can_make_idea_project(user) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return can_fund_idea(user) or user.has_perm("portfolio.add_project")
+
+
+def can_record_security_review(user) -> bool:
+    return user.is_authenticated and user.is_active and user.has_perm("governance.change_securityreview")

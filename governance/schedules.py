@@ -20,6 +20,11 @@ BEAT_SCHEDULE = {
         "task": "governance.tasks.board_reminders_send",
         "schedule": crontab(hour=7, minute=0),
     },
+    # The IT-security group's two yearly tasks: one reminder when due within 30 days or overdue.
+    "security-reviews-remind": {
+        "task": "governance.tasks.security_reviews_remind",
+        "schedule": crontab(hour=7, minute=20),
+    },
     # On the reporting deadline, after the working day, generate the meeting's status report once.
     "board-reports-generate-due": {
         "task": "governance.tasks.board_reports_generate_due",

@@ -583,3 +583,781 @@ def board_reports_generate_due(*, today: datetime.date | None = None) -> list[Bo
         if queued:
             created.append(report)
     return created
+
+
+# --- Decisions, escalation and phase gates; IOD's ideas; the IT-security group's yearly tasks --------
+#
+# The trail of a project's request: the status report's "decisions needed" (StatusReport) → an agenda
+# item of the programme group that carries it (AgendaItem.requested_in) → the programme group's decision
+# on that item (Decision.requested_in, kept from the item). If the programme group cannot decide, it
+# records a decision of kind "escalation": that escalation waits for the body it escalates to
+# (Body.escalates_to) until that body records a decision whose `escalated_from` is the escalation. An
+# escalation with no such decision is "awaiting" (the steering group's Beslutninger page). Recording
+# an escalation also puts an agenda item on the target body's next planned meeting, if there is one.
+
+from decimal import Decimal, InvalidOperation  # noqa: E402
+
+from django.core.exceptions import PermissionDenied  # noqa: E402
+from django.db.models import Max  # noqa: E402
+
+from governance.models import AgendaItem, Decision, Idea, SecurityReview  # noqa: E402
+from governance.permissions import (  # noqa: E402
+    can_decide_for,
+    can_fund_idea,
+    can_make_idea_project,
+    can_manage_ideas,
+    can_record_security_review,
+    can_score_idea,
+)
+from portfolio.models import PHASE_ORDER, OrgUnit, Phase  # noqa: E402
+from portfolio.services import project_phase_set, project_save  # noqa: E402
+
+DECISION_TEXT_MAX_CHARS = 10_000
+
+# Which body's decision passes each phase gate of a standard-model project. The one place this lives:
+# the programme group takes a project into analyse and into gennemførelse, the steering group into
+# realisering and to afsluttet. Light-model projects have no gates (their phase is kept on the project).
+PHASE_GATE_MANDATES = {
+    (Phase.IDEA, Phase.ANALYSIS): Body.Kind.PROGRAMME_GROUP,
+    (Phase.ANALYSIS, Phase.EXECUTION): Body.Kind.PROGRAMME_GROUP,
+    (Phase.EXECUTION, Phase.REALISATION): Body.Kind.STEERING_GROUP,
+    (Phase.REALISATION, Phase.CLOSED): Body.Kind.STEERING_GROUP,
+}
+
+
+def _phase_label(value) -> str:
+    return Phase(value).label.lower() if value in Phase.values else str(value)
+
+
+def phase_gate_check(*, body: Body, project, from_phase: str, to_phase: str) -> None:
+    """Raise a Danish ValidationError unless `body` may pass `project` from `from_phase` to `to_phase`."""
+    if project is None:
+        raise ValidationError({"project": "En fasegodkendelse skal handle om et projekt."})
+    if from_phase not in Phase.values or to_phase not in Phase.values:
+        raise ValidationError({"to_phase": "Vælg både fra- og tilfase."})
+    if project.project_model != project.ProjectModel.STANDARD:
+        raise ValidationError({"project": "Projektet følger den lette model og har ingen fasegodkendelser."})
+    if project.phase != from_phase:
+        raise ValidationError(
+            {
+                "from_phase": f"Projektet er i fasen {_phase_label(project.phase)}, "
+                f"ikke {_phase_label(from_phase)}."
+            }
+        )
+    order = [str(phase) for phase in PHASE_ORDER]
+    if (
+        from_phase not in order
+        or to_phase not in order
+        or order.index(to_phase) != order.index(from_phase) + 1
+    ):
+        raise ValidationError(
+            {"to_phase": f"Fra {_phase_label(from_phase)} kan projektet kun godkendes til den næste fase."}
+        )
+    mandate = PHASE_GATE_MANDATES[(from_phase, to_phase)]
+    if body.kind != mandate:
+        raise ValidationError(
+            f"Overgangen fra {_phase_label(from_phase)} til {_phase_label(to_phase)} godkendes af "
+            f"{Body.Kind(mandate).label.lower()}, ikke af {body}."
+        )
+
+
+def escalations_awaiting(body: Body | None = None):
+    """Escalations no decision of the body they went to has answered yet (optionally: those to `body`)."""
+    escalations = Decision.objects.filter(
+        kind=Decision.Kind.ESCALATION, body__escalates_to__isnull=False, escalations__isnull=True
+    )
+    if body is not None:
+        escalations = escalations.filter(body__escalates_to=body)
+    return escalations
+
+
+def _open_escalation_for(body: Body, agenda_item: AgendaItem | None) -> Decision | None:
+    """The escalation an agenda item of `body` brings (same project and request), oldest first."""
+    if agenda_item is None or (agenda_item.project_id is None and agenda_item.requested_in_id is None):
+        return None
+    candidates = escalations_awaiting(body).filter(project_id=agenda_item.project_id)
+    if agenda_item.requested_in_id is not None:
+        candidates = candidates.filter(requested_in_id=agenda_item.requested_in_id)
+    return candidates.order_by("decided_on", "pk").first()
+
+
+def _escalation_place_on_agenda(*, actor, decision: Decision) -> AgendaItem | None:
+    """Put an escalation on the next planned meeting of the body it goes to; None if none is planned
+    (it then waits on that body's Beslutninger page until a meeting takes it up)."""
+    target = decision.body.escalates_to
+    meeting = (
+        Meeting.objects.select_for_update()
+        .filter(body=target, cancelled=False, date__gte=timezone.localdate())
+        .order_by("date", "pk")
+        .first()
+    )
+    if meeting is None:
+        return None
+    order = (meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
+    subject = decision.project.name if decision.project_id else decision.text
+    item = AgendaItem(
+        meeting=meeting,
+        order=order,
+        title=f"Eskaleret fra {decision.body}: {subject}"[:200],
+        description=decision.text,
+        project=decision.project,
+        requested_in=decision.requested_in,
+    )
+    item._history_user = actor
+    item.save()
+    return item
+
+
+def _decision_text_clean(text, field="text") -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({field: "Skriv beslutningen."})
+    if len(text) > DECISION_TEXT_MAX_CHARS:
+        raise ValidationError(
+            {field: f"Teksten må højst være {DECISION_TEXT_MAX_CHARS:,} tegn.".replace(",", ".")}
+        )
+    return text
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    actor,
+    meeting: Meeting,
+    agenda_item: AgendaItem | None = None,
+    text: str,
+    kind: str,
+    project=None,
+    from_phase: str = "",
+    to_phase: str = "",
+    escalated_from: Decision | None = None,
+) -> Decision:
+    """Record a decision the meeting's body took at `meeting` (dated the meeting's date).
+
+    - Only someone who may decide for the body records it (governance.permissions.can_decide_for).
+    - An agenda item that carries a project's request keeps it on the decision (`requested_in`); one
+      that brings an escalation to this body answers it (`escalated_from`), as does an explicit one.
+    - kind "phase_gate": the body with the mandate (PHASE_GATE_MANDATES) moves the standard-model project
+      to the next phase through portfolio.services.project_phase_set, checklist rule included.
+    - kind "escalation": the body passes the matter to the body it escalates to; it waits there.
+    Raises PermissionDenied or a Danish ValidationError; nothing is written then."""
+    body = meeting.body
+    if actor is None or not can_decide_for(actor, body):
+        raise PermissionDenied
+    text = _decision_text_clean(text)
+    if kind not in Decision.Kind.values:
+        raise ValidationError({"kind": "Vælg en gyldig type beslutning."})
+    if meeting.cancelled:
+        raise ValidationError("Mødet er aflyst; der kan ikke registreres beslutninger på det.")
+    if meeting.date > timezone.localdate():
+        raise ValidationError("Beslutninger registreres på eller efter mødedagen.")
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": "Dagsordenspunktet hører ikke til dette møde."})
+    if project is None and agenda_item is not None:
+        project = agenda_item.project
+    requested_in = agenda_item.requested_in if agenda_item is not None else None
+    if escalated_from is None:
+        escalated_from = _open_escalation_for(body, agenda_item)
+    elif (
+        escalated_from.kind != Decision.Kind.ESCALATION
+        or escalated_from.body.escalates_to_id != body.pk
+        or escalated_from.escalations.exists()
+    ):
+        raise ValidationError({"escalated_from": f"Eskaleringen venter ikke på en beslutning fra {body}."})
+    if escalated_from is not None:
+        requested_in = requested_in or escalated_from.requested_in
+        project = project or escalated_from.project
+    if kind == Decision.Kind.ESCALATION and body.escalates_to_id is None:
+        raise ValidationError({"kind": f"{body} eskalerer ikke til et andet organ."})
+    if kind == Decision.Kind.PHASE_GATE:
+        phase_gate_check(body=body, project=project, from_phase=from_phase, to_phase=to_phase)
+    else:
+        from_phase = to_phase = ""
+    decision = Decision(
+        body=body,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        project=project,
+        decided_on=meeting.date,
+        kind=kind,
+        text=text,
+        from_phase=from_phase,
+        to_phase=to_phase,
+        requested_in=requested_in,
+        escalated_from=escalated_from,
+        recorded_by=actor,
+    )
+    decision._history_user = actor
+    decision.full_clean()
+    decision.save()
+    if kind == Decision.Kind.PHASE_GATE:
+        project_phase_set(actor=actor, project=project, phase=to_phase)
+    if kind == Decision.Kind.ESCALATION:
+        _escalation_place_on_agenda(actor=actor, decision=decision)
+    return decision
+
+
+@transaction.atomic
+def decision_escalate(*, actor, decision: Decision, text: str = "") -> Decision:
+    """The body an escalation waits for passes it on, one step up: a new escalation of that body
+    (`escalated_from` the one it answers), dated today, which now waits for the next body."""
+    decision = Decision.objects.select_for_update().select_related("body__escalates_to").get(pk=decision.pk)
+    target = decision.body.escalates_to
+    if decision.kind != Decision.Kind.ESCALATION or target is None:
+        raise ValidationError("Kun en eskalering kan sendes videre.")
+    if actor is None or not can_decide_for(actor, target):
+        raise PermissionDenied
+    if decision.escalations.exists():
+        raise ValidationError(f"{target} har allerede behandlet eskaleringen.")
+    if target.escalates_to_id is None:
+        raise ValidationError(f"{target} eskalerer ikke til et andet organ.")
+    text = text.strip() or f"Eskaleret videre til {target.escalates_to}: {decision.text}"
+    escalation = Decision(
+        body=target,
+        project=decision.project,
+        decided_on=timezone.localdate(),
+        kind=Decision.Kind.ESCALATION,
+        text=_decision_text_clean(text[:DECISION_TEXT_MAX_CHARS]),
+        requested_in=decision.requested_in,
+        escalated_from=decision,
+        recorded_by=actor,
+    )
+    escalation._history_user = actor
+    escalation.full_clean()
+    escalation.save()
+    _escalation_place_on_agenda(actor=actor, decision=escalation)
+    return escalation
+
+
+def decision_trail(decision: Decision) -> list[Decision]:
+    """The escalation chain `decision` belongs to, first to last: the decisions it was escalated from,
+    itself, and the decisions that answered it (following the first answer at each step)."""
+    related = ("body", "meeting", "agenda_item", "project", "requested_in__period", "recorded_by")
+    earlier = []
+    current = decision
+    seen = {decision.pk}
+    while current.escalated_from_id and current.escalated_from_id not in seen and len(earlier) < 20:
+        current = Decision.objects.select_related(*related).get(pk=current.escalated_from_id)
+        seen.add(current.pk)
+        earlier.append(current)
+    later = []
+    current = decision
+    while len(later) < 20:
+        following = current.escalations.select_related(*related).order_by("decided_on", "pk").first()
+        if following is None or following.pk in seen:
+            break
+        seen.add(following.pk)
+        later.append(following)
+        current = following
+    return [*reversed(earlier), decision, *later]
+
+
+# --- IOD's ideas --------------------------------------------------------------------------------------
+#
+# Each of the five scores is 1-5 with 5 the best for the municipality (for risk: 5 = lowest risk), so the
+# total runs from 5 to 25 and a higher total is a higher priority.
+
+IDEA_BAND_HIGH = "Høj"
+IDEA_BAND_MEDIUM = "Middel"
+IDEA_BAND_LOW = "Lav"
+IDEA_AMOUNT_MAX = Decimal("999999999999.99")
+
+
+def idea_priority_band(total: int | None) -> str | None:
+    """The priority band of a total score: 20-25 Høj, 14-19 Middel, 5-13 Lav; None when not scored."""
+    if total is None:
+        return None
+    if total >= 20:
+        return IDEA_BAND_HIGH
+    if total >= 14:
+        return IDEA_BAND_MEDIUM
+    return IDEA_BAND_LOW
+
+
+def idea_total(idea: Idea) -> int | None:
+    scores = [getattr(idea, name) for name in Idea.SCORE_FIELDS]
+    return None if any(score is None for score in scores) else sum(scores)
+
+
+@transaction.atomic
+def idea_propose(*, actor, title: str, description: str = "", focus_areas=()) -> Idea:
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied
+    idea = Idea(title=(title or "").strip(), description=(description or "").strip(), proposer=actor)
+    idea._history_user = actor
+    idea.full_clean()
+    idea.save()
+    idea.focus_areas.set(focus_areas)
+    return idea
+
+
+@transaction.atomic
+def idea_score(*, actor, idea: Idea, scores: dict) -> Idea:
+    """IOD's members score an idea (all five scores, 1-5). A funded, rejected or realised idea keeps
+    its score."""
+    if actor is None or not can_score_idea(actor):
+        raise PermissionDenied
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    if idea.status not in (Idea.Status.PROPOSED, Idea.Status.SCORED):
+        raise ValidationError(f"Idéen er {idea.get_status_display().lower()} og kan ikke vurderes igen.")
+    errors = {}
+    for name in Idea.SCORE_FIELDS:
+        value = scores.get(name)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+            errors[name] = "Giv en score fra 1 til 5."
+        else:
+            setattr(idea, name, value)
+    if errors:
+        raise ValidationError(errors)
+    idea.status = Idea.Status.SCORED
+    idea._history_user = actor
+    idea.full_clean()
+    idea.save()
+    return idea
+
+
+@transaction.atomic
+def idea_reject(*, actor, idea: Idea) -> Idea:
+    if actor is None or not can_manage_ideas(actor):
+        raise PermissionDenied
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    if idea.status not in (Idea.Status.PROPOSED, Idea.Status.SCORED):
+        raise ValidationError(f"Idéen er {idea.get_status_display().lower()} og kan ikke afvises.")
+    idea.status = Idea.Status.REJECTED
+    idea._history_user = actor
+    idea.save(update_fields=["status"])
+    return idea
+
+
+def steering_group() -> Body | None:
+    return Body.objects.filter(kind=Body.Kind.STEERING_GROUP, archived=False).order_by("pk").first()
+
+
+@transaction.atomic
+def idea_fund(
+    *, actor, idea: Idea, amount, decided_on: datetime.date | None = None, text: str = ""
+) -> Decision:
+    """The steering group funds a scored idea from the digitalisation budget: a funding decision of the
+    steering group, the amount and the decision kept on the idea."""
+    if actor is None or not can_fund_idea(actor):
+        raise PermissionDenied
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    if idea.status != Idea.Status.SCORED:
+        raise ValidationError("Kun en vurderet idé, der ikke er finansieret eller afvist, kan finansieres.")
+    try:
+        amount = Decimal(str(amount))
+    except (InvalidOperation, ValueError, TypeError):
+        raise ValidationError({"amount": "Angiv beløbet i kroner."}) from None
+    if not amount.is_finite() or amount < 0:
+        raise ValidationError({"amount": "Beløbet kan ikke være negativt."})
+    if amount > IDEA_AMOUNT_MAX:
+        raise ValidationError({"amount": "Beløbet er for stort."})
+    amount = amount.quantize(Decimal("0.01"))
+    decided_on = decided_on or timezone.localdate()
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": "Beslutningsdatoen kan ikke ligge i fremtiden."})
+    body = steering_group()
+    if body is None:
+        raise ValidationError("Der er ingen styregruppe, der kan bevilge.")
+    amount_text = formats.number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)
+    text = (text or "").strip() or (
+        f"Idéen »{idea.title}« finansieres med {amount_text} kr. fra digitaliseringsbudgettet."
+    )
+    decision = Decision(
+        body=body,
+        decided_on=decided_on,
+        kind=Decision.Kind.FUNDING,
+        text=_decision_text_clean(text),
+        recorded_by=actor,
+    )
+    decision._history_user = actor
+    decision.full_clean()
+    decision.save()
+    idea.status = Idea.Status.FUNDED
+    idea.funded_amount = amount
+    idea.funding_decision = decision
+    idea._history_user = actor
+    idea.full_clean()
+    idea.save(update_fields=["status", "funded_amount", "funding_decision"])
+    return decision
+
+
+def _idea_project_number(idea: Idea) -> str:
+    base = f"IOD-{timezone.localdate().year}-{idea.pk:03d}"
+    number, suffix = base, 1
+    while Project.objects.filter(number=number).exists():
+        suffix += 1
+        number = f"{base}-{suffix}"
+    return number
+
+
+@transaction.atomic
+def idea_make_project(*, actor, idea: Idea, anchoring: OrgUnit | None = None) -> Project:
+    """Turn a funded idea into an IOD project (light model, in analyse, led by the proposer, the funded
+    amount as budget), anchored in the central IT unit unless another is given. The idea and its
+    funding decision point at the project."""
+    if actor is None or not can_make_idea_project(actor):
+        raise PermissionDenied
+    idea = Idea.objects.select_for_update().select_related("funding_decision", "proposer").get(pk=idea.pk)
+    if idea.status != Idea.Status.FUNDED or idea.project_id:
+        raise ValidationError(
+            "Kun en finansieret idé, der ikke allerede er et projekt, kan blive et projekt."
+        )
+    focus_areas = list(idea.focus_areas.filter(period__is_current=True))
+    if not focus_areas:
+        raise ValidationError(
+            "Idéen skal have mindst ét fokusområde fra den nuværende strategi, før den kan blive et projekt."
+        )
+    anchoring = anchoring or OrgUnit.objects.filter(is_central_it=True, archived=False).order_by("pk").first()
+    if anchoring is None:
+        raise ValidationError("Der er ingen central IT-enhed at forankre projektet i.")
+    project = Project(
+        number=_idea_project_number(idea),
+        name=idea.title[:200],
+        description=idea.description,
+        kind=Project.Kind.IOD,
+        project_model=Project.ProjectModel.LIGHT,
+        phase=Phase.ANALYSIS,
+        anchoring=anchoring,
+        budget=idea.funded_amount,
+        leader=idea.proposer if idea.proposer.is_active else None,
+    )
+    project.full_clean(exclude=["focus_areas"])
+    project = project_save(actor=actor, project=project, focus_areas=focus_areas, deputies=[])
+    idea.project = project
+    idea.status = Idea.Status.PROJECT
+    idea._history_user = actor
+    idea.save(update_fields=["project", "status"])
+    if idea.funding_decision is not None and idea.funding_decision.project_id is None:
+        idea.funding_decision.project = project
+        idea.funding_decision._history_user = actor
+        idea.funding_decision.save(update_fields=["project"])
+    return project
+
+
+# --- The IT-security group's two yearly tasks ----------------------------------------------------------
+
+SECURITY_REVIEW_DUE = (12, 1)  # each year's tasks are due 1 December
+SECURITY_REMINDER_DAYS = 30  # remind when a task is due within this many days, or overdue
+SECURITY_OUTCOME_MAX_CHARS = 10_000
+
+
+def it_security_group() -> Body | None:
+    return Body.objects.filter(kind=Body.Kind.IT_SECURITY, archived=False).order_by("pk").first()
+
+
+@transaction.atomic
+def security_reviews_ensure(*, year: int) -> list[SecurityReview]:
+    """The year's two tasks, created where missing (due 1 December). Idempotent; dates already set stay."""
+    reviews = []
+    for kind in SecurityReview.Kind.values:
+        review, created = SecurityReview.objects.get_or_create(
+            year=year, kind=kind, defaults={"due_date": datetime.date(year, *SECURITY_REVIEW_DUE)}
+        )
+        reviews.append(review)
+    return reviews
+
+
+@transaction.atomic
+def security_review_record(
+    *, actor, review: SecurityReview, completed_on: datetime.date, outcome: str, decision_text: str
+) -> SecurityReview:
+    """Record a task as done: the day, the outcome, and the group's decision (a Decision of the
+    IT-security group, kept on the task; recording again corrects the same decision, history kept)."""
+    if actor is None or not can_record_security_review(actor):
+        raise PermissionDenied
+    review = SecurityReview.objects.select_for_update().select_related("decision").get(pk=review.pk)
+    errors = {}
+    outcome = (outcome or "").strip()
+    decision_text = (decision_text or "").strip()
+    if completed_on is None:
+        errors["completed_on"] = "Angiv, hvornår opgaven blev udført."
+    elif completed_on > timezone.localdate():
+        errors["completed_on"] = "Datoen kan ikke ligge i fremtiden."
+    elif completed_on.year < review.year - 1:
+        errors["completed_on"] = f"Datoen ligger for langt før opgavens år ({review.year})."
+    if not outcome:
+        errors["outcome"] = "Beskriv resultatet."
+    elif len(outcome) > SECURITY_OUTCOME_MAX_CHARS:
+        errors["outcome"] = "Teksten må højst være 10.000 tegn."
+    if not decision_text:
+        errors["decision_text"] = "Skriv gruppens beslutning."
+    elif len(decision_text) > DECISION_TEXT_MAX_CHARS:
+        errors["decision_text"] = "Teksten må højst være 10.000 tegn."
+    body = it_security_group()
+    if body is None:
+        raise ValidationError("Der er ingen IT-sikkerhedsgruppe.")
+    if errors:
+        raise ValidationError(errors)
+    decision = review.decision or Decision(body=body, kind=Decision.Kind.ORDINARY, recorded_by=actor)
+    decision.decided_on = completed_on
+    decision.text = decision_text
+    decision._history_user = actor
+    decision.full_clean()
+    decision.save()
+    review.completed_on = completed_on
+    review.outcome = outcome
+    review.decision = decision
+    review._history_user = actor
+    review.full_clean()
+    review.save()
+    return review
+
+
+def security_reminder_message(review: SecurityReview, today: datetime.date | None = None) -> tuple[str, str]:
+    with translation.override("da"):
+        due = _danish_date(review.due_date, "l j. F Y")
+        overdue = review.due_date < (today or timezone.localdate())
+        subject = f"{'Overskredet' if overdue else 'Påmindelse'}: {review.get_kind_display()} {review.year}"
+        try:
+            path = reverse("governance:security-list")
+        except NoReverseMatch:
+            path = "/governance/security/"
+        body = (
+            "Kære medlem af IT-sikkerhedsgruppen\n\n"
+            f"Opgaven »{review.get_kind_display()}« for {review.year} har frist {due}"
+            f"{' og er overskredet' if overdue else ''}.\n\n"
+            f"Registrér resultatet og gruppens beslutning i Digitaliseringsportalen:\n{portal_url(path)}\n\n"
+            "Med venlig hilsen\nDigitaliseringsportalen\n"
+        )
+    return subject, body
+
+
+def _send_security_reminder(subject: str, body: str, recipients: list[str]) -> None:
+    send_mail(subject, body, None, recipients, fail_silently=False)
+
+
+@transaction.atomic
+def security_reviews_remind(*, today: datetime.date | None = None) -> int:
+    """E-mail the IT-security group's active members once per task that is not done and is due within
+    SECURITY_REMINDER_DAYS days or overdue; sent after commit. Makes sure this year's tasks exist first.
+    A task is marked reminded only when there is someone to remind. Returns the number of tasks reminded."""
+    today = today or timezone.localdate()
+    security_reviews_ensure(year=today.year)
+    body = it_security_group()
+    if body is None:
+        return 0
+    recipients = sorted(
+        set(
+            Membership.objects.active_on(today)
+            .filter(body=body, user__is_active=True)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    )
+    if not recipients:
+        return 0
+    due = SecurityReview.objects.select_for_update(skip_locked=True).filter(
+        completed_on__isnull=True,
+        reminder_sent_at__isnull=True,
+        due_date__lte=today + datetime.timedelta(days=SECURITY_REMINDER_DAYS),
+    )
+    sent = 0
+    for review in due.order_by("due_date", "pk"):
+        review.reminder_sent_at = timezone.now()
+        review._history_user = None
+        review.save(update_fields=["reminder_sent_at"])
+        subject, message = security_reminder_message(review, today)
+        transaction.on_commit(
+            lambda s=subject, m=message, r=recipients: _send_security_reminder(s, m, r), robust=True
+        )
+        sent += 1
+    return sent
+
+
+# --------------------------------------------------------------------------- meetings of the bodies
+# (pages in governance/views/meetings.py; who may call these is decided by permissions.can_manage_body)
+
+from governance.models import ActionItem  # noqa: E402  (Max and AgendaItem: imported above)
+
+# The agenda item title of a decision a project asked for in its status report.
+REQUESTED_DECISION_TITLE = "Ønsket beslutning: {number} {name}"
+# With no earlier meeting of the body, requests submitted this long before the meeting are collected.
+REQUESTED_DECISIONS_FIRST_WINDOW = datetime.timedelta(days=31)
+
+
+def _saved(obj, actor, **save_kwargs):
+    obj._history_user = actor
+    obj.full_clean()
+    obj.save(**save_kwargs)
+    return obj
+
+
+@transaction.atomic
+def meeting_create(*, actor, body: Body, date: datetime.date, location: str = "") -> Meeting:
+    """A meeting of `body`. A programme group meeting gets the decisions projects have asked for since
+    the group's previous meeting on its agenda at once."""
+    meeting = _saved(Meeting(body=body, date=date, location=location), actor)
+    if body.kind == Body.Kind.PROGRAMME_GROUP:
+        meeting_collect_requested_decisions(actor=actor, meeting=meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *, actor, meeting: Meeting, date: datetime.date, location: str, cancelled: bool = False
+) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.reporting_period_id and date != meeting.date:
+        raise ValidationError(
+            "Et Project Board-møde flyttes i Project Board-kalenderen, "
+            "så fristen for statusrapporter følger med."
+        )
+    meeting.date, meeting.location, meeting.cancelled = date, location, cancelled
+    return _saved(meeting, actor)
+
+
+@transaction.atomic
+def meeting_minutes_save(*, actor, meeting: Meeting, minutes: str) -> Meeting:
+    """Save the minutes as written so far; an unchanged text writes nothing (no empty history)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.minutes == minutes:
+        return meeting
+    meeting.minutes = minutes
+    return _saved(meeting, actor, update_fields=["minutes"])
+
+
+@transaction.atomic
+def meeting_attendance_set(*, actor, meeting: Meeting, attendees) -> Meeting:
+    """Who attended. The history keeps the attendance as a change of the meeting."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    wanted = {user.pk for user in attendees}
+    if wanted == set(meeting.attendees.values_list("pk", flat=True)):
+        return meeting
+    meeting._history_user = actor
+    meeting.attendees.set(list(attendees))
+    return meeting
+
+
+def _next_order(meeting: Meeting) -> int:
+    return (meeting.agenda_items.aggregate(top=Max("order"))["top"] or 0) + 1
+
+
+@transaction.atomic
+def agenda_item_add(
+    *, actor, meeting: Meeting, title: str, description: str = "", project=None, requested_in=None
+) -> AgendaItem:
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one writer of the order at a time
+    item = AgendaItem(
+        meeting=meeting,
+        order=_next_order(meeting),
+        title=title,
+        description=description,
+        project=project,
+        requested_in=requested_in,
+    )
+    return _saved(item, actor)
+
+
+@transaction.atomic
+def agenda_item_update(*, actor, item: AgendaItem, title: str, description: str, project=None) -> AgendaItem:
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    item.title, item.description, item.project = title, description, project
+    return _saved(item, actor)
+
+
+@transaction.atomic
+def agenda_item_move(*, actor, item: AgendaItem, direction: str) -> AgendaItem:
+    """Swap the item with its neighbour above ("up") or below ("down"); at either end nothing moves."""
+    if direction not in ("up", "down"):
+        raise ValidationError("Ukendt retning: vælg op eller ned.")
+    Meeting.objects.select_for_update().filter(pk=item.meeting_id).first()
+    item = AgendaItem.objects.get(pk=item.pk)
+    siblings = AgendaItem.objects.filter(meeting_id=item.meeting_id)
+    if direction == "up":
+        neighbour = siblings.filter(order__lt=item.order).order_by("-order").first()
+    else:
+        neighbour = siblings.filter(order__gt=item.order).order_by("order").first()
+    if neighbour is None:
+        return item
+    mine, theirs = item.order, neighbour.order
+    # (meeting, order) is unique: park this item on a free number while the neighbour takes its place.
+    item.order = (siblings.aggregate(top=Max("order"))["top"] or 0) + 1
+    item._history_user = actor
+    item.save(update_fields=["order"])
+    neighbour.order = mine
+    neighbour._history_user = actor
+    neighbour.save(update_fields=["order"])
+    item.order = theirs
+    item.save(update_fields=["order"])
+    return item
+
+
+def requested_decisions_pending(meeting: Meeting):
+    """Submitted status reports with "decisions needed", submitted since the body's previous meeting
+    (or within REQUESTED_DECISIONS_FIRST_WINDOW when there is none) up to this meeting's day, that are
+    on no agenda yet; a correction of a report already on an agenda is not brought again."""
+    previous = (
+        Meeting.objects.filter(body_id=meeting.body_id, date__lt=meeting.date, cancelled=False)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    since = previous or meeting.date - REQUESTED_DECISIONS_FIRST_WINDOW
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(since, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(meeting.date + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    return (
+        StatusReport.objects.filter(
+            state=StatusReport.State.SUBMITTED,
+            submitted_at__gte=start,
+            submitted_at__lt=end,
+            project__archived=False,
+            superseded_by__isnull=True,
+        )
+        .exclude(decisions_needed__regex=r"^\s*$")
+        .exclude(Exists(AgendaItem.objects.filter(requested_in=OuterRef("pk"))))
+        .exclude(Exists(AgendaItem.objects.filter(requested_in=OuterRef("supersedes"))))
+        .select_related("project")
+        .order_by("project__number", "submitted_at")
+    )
+
+
+@transaction.atomic
+def meeting_collect_requested_decisions(*, actor, meeting: Meeting) -> list[AgendaItem]:
+    """Put each project's requested decision (see requested_decisions_pending) on the agenda of a
+    programme group meeting. Idempotent: a request already on an agenda is not added again. Returns the
+    items added."""
+    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    if meeting.body.kind != Body.Kind.PROGRAMME_GROUP:
+        return []
+    added = []
+    order = _next_order(meeting)
+    title_field = AgendaItem._meta.get_field("title")
+    for report in requested_decisions_pending(meeting):
+        title = REQUESTED_DECISION_TITLE.format(number=report.project.number, name=report.project.name)
+        if len(title) > title_field.max_length:
+            title = title[: title_field.max_length - 1] + "…"
+        item = AgendaItem(
+            meeting=meeting,
+            order=order,
+            title=title,
+            description=report.decisions_needed.strip(),
+            project=report.project,
+            requested_in=report,
+        )
+        added.append(_saved(item, actor))
+        order += 1
+    return added
+
+
+@transaction.atomic
+def action_add(
+    *, actor, meeting: Meeting, description: str, owner, due_date: datetime.date, agenda_item=None
+) -> ActionItem:
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError("Dagsordenspunktet hører til et andet møde.")
+    action = ActionItem(
+        meeting=meeting, agenda_item=agenda_item, description=description, owner=owner, due_date=due_date
+    )
+    return _saved(action, actor)
+
+
+@transaction.atomic
+def action_set_done(
+    *, actor, action: ActionItem, done: bool = True, done_on: datetime.date | None = None
+) -> ActionItem:
+    """Mark an action done (today, or `done_on`) or open again."""
+    action = ActionItem.objects.select_for_update().get(pk=action.pk)
+    action.done_on = (done_on or timezone.localdate()) if done else None
+    return _saved(action, actor, update_fields=["done_on"])

@@ -113,3 +113,13 @@ def board_reports_generate_due() -> int:
     """Scheduled (see schedules.py): create and queue the report of every meeting that is due, once.
     Returns how many it queued."""
     return len(_board_reports_generate_due())
+
+
+# --- The IT-security group's yearly tasks ---------------------------------------------------------------
+
+
+@shared_task(**TASK_OPTIONS)
+def security_reviews_remind() -> int:
+    """Each morning: make sure this year's two IT-security tasks exist and remind the group, once per
+    task, of those due within 30 days or overdue. Returns the number of tasks reminded."""
+    return governance_services.security_reviews_remind()

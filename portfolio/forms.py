@@ -114,6 +114,12 @@ class ProjectForm(forms.ModelForm):
             )
         for name in START_CHECKLIST_FIELDS:
             self.fields[name].required = False
+        if self.instance.pk and self.instance.project_model == Project.ProjectModel.STANDARD:
+            # A standard-model project changes phase only by a phase-gate decision of the right body.
+            self.fields["phase"].disabled = True
+            self.fields[
+                "phase"
+            ].help_text = "Fasen ændres ved en fasegodkendelse i programgruppen eller styregruppen."
         style_fields(self)
 
     def clean_budget(self):

@@ -170,7 +170,11 @@ def project_page(project):
         "risk_matrix": risk_matrix(risks),
         # Owned by benefits and governance: followed by relation name, never imported (see DESIGN.md).
         "benefits": list(project.benefits.filter(archived=False).select_related("owner")),
-        "decisions": list(project.decisions.select_related("body", "meeting")),
+        "decisions": list(
+            project.decisions.select_related(
+                "body__escalates_to", "meeting", "escalated_from__body"
+            ).annotate(answer_count=Count("escalations"))
+        ),
         "history": history_entries(project.history.all()),
         "checklist": [
             (Project._meta.get_field(name).verbose_name.capitalize(), getattr(project, name))

@@ -299,3 +299,53 @@ def status_report_correct(*, actor, report):
     correction._history_user = actor
     correction.save()
     return correction
+
+
+# --- Phase changes: the one write that moves a project between phases -------------------------------
+
+PHASE_SET_CHECKLIST_MESSAGE = (
+    "Projektet kan først gå videre fra analyse, når databeskyttelsesrådgiver, "
+    "informationssikkerhedskoordinator og IT og Digitalisering er inddraget."
+)
+
+
+@transaction.atomic
+def project_phase_set(*, actor, project: Project, phase: str) -> Project:
+    """Move `project` to `phase`, recording who did it in the project's history.
+
+    Enforces the programme's start-phase rule: a project leaves analyse (for any phase but stoppet)
+    only with the first three START_CHECKLIST_FIELDS done. Who may decide a move (governance's phase
+    gates) is checked by the caller. Raises ValidationError in Danish; nothing is written then."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from portfolio.models import Phase, ProjectPhasePlan
+
+    if phase not in Phase.values:
+        raise ValidationError("Ukendt fase.")
+    current = Project.objects.select_for_update().get(pk=project.pk)
+    if current.phase == phase:
+        raise ValidationError(f"Projektet er allerede i fasen {Phase(phase).label.lower()}.")
+    leaving_analysis = current.phase == Phase.ANALYSIS and phase != Phase.STOPPED
+    if leaving_analysis and not current.start_checklist_required_done:
+        raise ValidationError(PHASE_SET_CHECKLIST_MESSAGE)
+    today = timezone.localdate()
+    old_phase = current.phase
+    current.phase = phase
+    current.version += 1
+    current._history_user = actor
+    current.save(update_fields=["phase", "version", "updated_at"])
+    # The phase timeline: the old phase ends today, the new one starts today (dates already set stay).
+    old_plan = ProjectPhasePlan.objects.filter(project=current, phase=old_phase).first()
+    if old_plan is not None and old_plan.actual_end is None:
+        old_plan.actual_end = max(today, old_plan.actual_start or today)
+        old_plan._history_user = actor
+        old_plan.save(update_fields=["actual_end"])
+    new_plan, _ = ProjectPhasePlan.objects.get_or_create(project=current, phase=phase)
+    if new_plan.actual_start is None:
+        new_plan.actual_start = today if new_plan.actual_end is None else min(today, new_plan.actual_end)
+        new_plan._history_user = actor
+        new_plan.save(update_fields=["actual_start"])
+    project.phase = current.phase
+    project.version = current.version
+    return current

@@ -12,10 +12,12 @@ from tests.factories import ProjectFactory, current_focus_area
 
 pytestmark = pytest.mark.django_db
 
-# Session, user; the filter form's choices (focus areas, projects, owners); the benefit rows with their
-# latest measurements; the projects' focus areas (prefetch); the realised measurements per year; the
-# current focus areas for the totals; the standard projects without a business case.
-BENEFIT_LIST_QUERIES = 10
+# Session, user; the filter form's choices (focus areas, projects, owners); the page of benefit rows in
+# two queries (a count and the page's rows with their latest measurements, or, with the overdue/behind
+# filters, every row's plan fields and then the page's rows by id); the financial kr. benefits with
+# their projects' focus areas and the realised measurements per year (the totals); the current focus
+# areas for the totals; the standard projects without a business case.
+BENEFIT_LIST_QUERIES = 11
 FOLLOW_UP_QUERIES = 4  # session, user, the projects, their benefits
 SMALL, LARGE = 3, 25
 KINDS = itertools.cycle(["tvaergaaende", "faelleskommunal", "lokal"])

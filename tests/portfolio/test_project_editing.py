@@ -95,6 +95,9 @@ def test_it_requires_a_focus_area_of_the_current_period(client, project, leader)
 
 
 def test_it_keeps_a_project_in_analyse_until_dpo_security_and_it_are_involved(client, project, leader):
+    # The light model moves phase in the form; the standard model only by a phase-gate decision.
+    Project.objects.filter(pk=project.pk).update(project_model="light")
+    project = _fresh(project)
     client.force_login(leader)
     response = client.post(f"/projects/{project.pk}/edit/", project_data(project, phase="gennemfoerelse"))
     assert response.status_code == 200
@@ -107,6 +110,18 @@ def test_it_keeps_a_project_in_analyse_until_dpo_security_and_it_are_involved(cl
     )
     assert response.status_code == 302
     assert _fresh(project).phase == "gennemfoerelse"
+
+
+def test_it_leaves_a_standard_project_s_phase_to_the_phase_gate(client, project, leader):
+    client.force_login(leader)
+    done = {"dpo_involved": "on", "security_coordinator_involved": "on", "it_involved": "on"}
+    form = client.get(f"/projects/{project.pk}/edit/").content.decode()
+    assert "Fasen ændres ved en fasegodkendelse" in form
+    response = client.post(
+        f"/projects/{project.pk}/edit/", project_data(project, phase="gennemfoerelse", **done)
+    )
+    assert response.status_code == 302
+    assert _fresh(project).phase == "analyse"
 
 
 def test_it_moves_permissions_when_the_form_changes_the_leader(client, project, leader, other_leader):
@@ -164,6 +179,8 @@ def test_it_records_who_changed_what_in_the_history(client, project, leader):
     ],
 )
 def test_it_answers_bad_input_with_a_danish_message_and_changes_nothing(client, project, leader, overrides):
+    Project.objects.filter(pk=project.pk).update(project_model="light")  # so the phase field is editable
+    project = _fresh(project)
     before = _fresh(project)
     client.force_login(leader)
     response = client.post(f"/projects/{project.pk}/edit/", project_data(project, **overrides))
