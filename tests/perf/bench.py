@@ -79,6 +79,8 @@ PAGES = [
     ("Gevinster", "/benefits/"),
     ("Gevinstopfølgning", "/benefits/follow-up/"),
     ("Systemliste", "/systems/"),
+    ("Styring", "/governance/"),
+    ("Organ med 5 års møder", "/governance/bodies/programgruppe/"),
     (FLOOR_LABEL, "/accounts/login/", 302),
 ]
 
@@ -125,6 +127,7 @@ def build_commands(size, periods, seed):
             "--projects", str(size), "--periods", str(periods), "--seed", str(seed),
             # The issues' sizes: 4 benefits of 12 measurements per project, one IT system per project.
             "--benefits-per-project", "4", "--measurements-per-benefit", "12", "--systems", str(size),
+            "--meetings-years", "5",
         ],
     ]
 

@@ -30,6 +30,7 @@ from benefits.models import (
 )
 from focusareas.models import FocusArea
 from governance.demo import PERIOD_DAYS, ensure_org_units, ensure_periods, meeting_on_or_after
+from governance.models import ActionItem, AgendaItem, Body, Decision, Meeting, Membership
 from portfolio.models import (
     ITSystem,
     Light,
@@ -182,6 +183,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--systems", type=int, default=0, help="Antal syntetiske it-systemer (standard 0)."
         )
+        parser.add_argument(
+            "--meetings-years",
+            type=int,
+            default=0,
+            help="År med møder hver 14. dag i programgruppen og styregruppen (standard 0).",
+        )
         parser.add_argument("--force", action="store_true", help="Kør også, når DEBUG er slået fra.")
 
     def handle(
@@ -195,6 +202,7 @@ class Command(BaseCommand):
         benefits_per_project=None,
         measurements_per_benefit=3,
         systems=0,
+        meetings_years=0,
         **options,
     ):
         if not settings.DEBUG and not force:
@@ -204,8 +212,8 @@ class Command(BaseCommand):
             )
         if projects < 1 or periods < 1:
             raise CommandError("--projects og --periods skal være mindst 1.")
-        if systems < 0:
-            raise CommandError("--systems kan ikke være negativ.")
+        if systems < 0 or meetings_years < 0:
+            raise CommandError("--systems og --meetings-years kan ikke være negative.")
         if (benefits_per_project is not None and benefits_per_project < 0) or measurements_per_benefit < 0:
             raise CommandError("--benefits-per-project og --measurements-per-benefit kan ikke være negative.")
         started = time.perf_counter()
@@ -224,7 +232,12 @@ class Command(BaseCommand):
                     seed=seed,
                     benefits_per_project=benefits_per_project,
                     measurements_per_benefit=measurements_per_benefit,
-                ).run(project_count=projects, period_count=periods, system_count=systems)
+                ).run(
+                    project_count=projects,
+                    period_count=periods,
+                    system_count=systems,
+                    meeting_years=meetings_years,
+                )
         except IntegrityError as error:
             raise CommandError(
                 f"De syntetiske {PREFIX}projekter kan ikke slettes, fordi andre data peger på dem "
@@ -266,6 +279,16 @@ def delete_synthetic() -> None:
         ITSystem.projects.through.objects.filter(system__name__startswith=PREFIX),
         ITSystem.objects.filter(name__startswith=PREFIX),
     ]
+    meetings = Meeting.objects.filter(location__startswith=PREFIX).values("pk")
+    querysets = [
+        ActionItem.objects.filter(meeting__in=meetings),
+        Decision.objects.filter(meeting__in=meetings),
+        AgendaItem.objects.filter(meeting__in=meetings),
+        Meeting.attendees.through.objects.filter(meeting__in=meetings),
+        Meeting.objects.filter(location__startswith=PREFIX),
+        Membership.objects.filter(user__username__startswith="gen-leder-"),
+        *querysets,
+    ]
     for queryset in querysets:
         queryset._raw_delete(queryset.db)
     projects._raw_delete(projects.db)
@@ -278,7 +301,9 @@ class Generator:
         self.benefits_per_project = benefits_per_project  # None: 1 or 2 at random (the default)
         self.measurements_per_benefit = measurements_per_benefit
 
-    def run(self, *, project_count: int, period_count: int, system_count: int = 0) -> dict[str, int]:
+    def run(
+        self, *, project_count: int, period_count: int, system_count: int = 0, meeting_years: int = 0
+    ) -> dict[str, int]:
         focus_ids = list(FocusArea.objects.filter(period__is_current=True).values_list("pk", flat=True))
         if not focus_ids:
             raise CommandError("Der er ingen fokusområder i den gældende strategiperiode; kør migrate først.")
@@ -294,6 +319,7 @@ class Generator:
         reports = self.status_reports(projects, periods)
         benefits, measurements = self.benefits(projects)
         systems = self.systems(system_count, projects, units)
+        meetings = self.meetings(meeting_years, projects, leaders)
         return {
             "Projekter": len(projects),
             "Aktive projekter": sum(1 for p in projects if p.phase in ACTIVE),
@@ -303,7 +329,91 @@ class Generator:
             "Gevinster": benefits,
             "Gevinstmålinger": measurements,
             "It-systemer": systems,
+            "Møder": meetings,
         }
+
+    def meetings(self, years: int, projects, people) -> int:
+        """Meetings every 14 days for `years` years back in the programme and steering groups, each with
+        three agenda items (one about a project), a decision, an action and its attendance; the two
+        bodies get a chair, a secretary and members from the synthetic people. Bulk inserts."""
+        if not years:
+            return 0
+        bodies = list(Body.objects.filter(slug__in=["programgruppe", "styregruppe"]))
+        start = self.today - D(days=365 * years)
+        memberships = [
+            Membership(body=body, user=person, role=role, start_date=start)
+            for body in bodies
+            for person, role in zip(
+                people[:8],
+                [Membership.Role.CHAIR, Membership.Role.SECRETARY] + [Membership.Role.MEMBER] * 6,
+                strict=False,
+            )
+        ]
+        Membership.objects.bulk_create(memberships)
+        days = [self.today - D(days=PERIOD_DAYS * n) for n in range(1, 26 * years + 1)]
+        meetings = Meeting.objects.bulk_create(
+            [
+                Meeting(body=body, date=day, location=f"{PREFIX}mødelokale", minutes="Syntetisk referat.")
+                for body in bodies
+                for day in days
+            ],
+            batch_size=500,
+        )
+        items = AgendaItem.objects.bulk_create(
+            [
+                AgendaItem(
+                    meeting=meeting,
+                    order=order,
+                    title=title,
+                    project=self.rng.choice(projects) if order == 2 else None,
+                )
+                for meeting in meetings
+                for order, title in (
+                    (1, "Porteføljeoverblik"),
+                    (2, "Projekt til drøftelse"),
+                    (3, "Eventuelt"),
+                )
+            ],
+            batch_size=1000,
+        )
+        by_meeting = {item.meeting_id: item for item in items if item.order == 2}
+        Decision.objects.bulk_create(
+            [
+                Decision(
+                    body_id=meeting.body_id,
+                    meeting=meeting,
+                    agenda_item=by_meeting[meeting.pk],
+                    project=by_meeting[meeting.pk].project,
+                    decided_on=meeting.date,
+                    text="Drøftet og taget til efterretning (syntetisk).",
+                )
+                for meeting in meetings
+            ],
+            batch_size=1000,
+        )
+        ActionItem.objects.bulk_create(
+            [
+                ActionItem(
+                    meeting=meeting,
+                    agenda_item=by_meeting[meeting.pk],
+                    description="Følg op til næste møde (syntetisk).",
+                    owner=self.rng.choice(people),
+                    due_date=meeting.date + D(days=PERIOD_DAYS),
+                    done_on=meeting.date + D(days=7) if meeting.date + D(days=7) < self.today else None,
+                )
+                for meeting in meetings
+            ],
+            batch_size=1000,
+        )
+        Meeting.attendees.through.objects.bulk_create(
+            [
+                Meeting.attendees.through(meeting_id=meeting.pk, user_id=person.pk)
+                for meeting in meetings
+                for person in people[:6]
+            ],
+            batch_size=2000,
+        )
+        return len(meetings)
 
     def systems(self, count: int, projects, units) -> int:
         """Synthetic IT systems with contracts spread over the next three years, each linked to a project.
