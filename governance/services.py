@@ -507,7 +507,12 @@ def board_report_render(*, report_id: int, task_id: str) -> BoardReport | None:
     from governance.board_pdf import render_board_report
 
     with transaction.atomic():
-        report = BoardReport.objects.select_for_update().select_related("period").filter(pk=report_id).first()
+        report = (
+            BoardReport.objects.select_for_update(of=("self",))
+            .select_related("period")
+            .filter(pk=report_id)
+            .first()
+        )
         if report is None:
             raise BoardReportNotReady(f"Board report {report_id} is not visible")
         if report.task_id != task_id:
@@ -801,7 +806,11 @@ def decision_record(
 def decision_escalate(*, actor, decision: Decision, text: str = "") -> Decision:
     """The body an escalation waits for passes it on, one step up: a new escalation of that body
     (`escalated_from` the one it answers), dated today, which now waits for the next body."""
-    decision = Decision.objects.select_for_update().select_related("body__escalates_to").get(pk=decision.pk)
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("body__escalates_to")
+        .get(pk=decision.pk)
+    )
     target = decision.body.escalates_to
     if decision.kind != Decision.Kind.ESCALATION or target is None:
         raise ValidationError("Kun en eskalering kan sendes videre.")
@@ -998,7 +1007,11 @@ def idea_make_project(*, actor, idea: Idea, anchoring: OrgUnit | None = None) ->
     funding decision point at the project."""
     if actor is None or not can_make_idea_project(actor):
         raise PermissionDenied
-    idea = Idea.objects.select_for_update().select_related("funding_decision", "proposer").get(pk=idea.pk)
+    idea = (
+        Idea.objects.select_for_update(of=("self",))
+        .select_related("funding_decision", "proposer")
+        .get(pk=idea.pk)
+    )
     if idea.status != Idea.Status.FUNDED or idea.project_id:
         raise ValidationError(
             "Kun en finansieret idé, der ikke allerede er et projekt, kan blive et projekt."
@@ -1066,7 +1079,9 @@ def security_review_record(
     IT-security group, kept on the task; recording again corrects the same decision, history kept)."""
     if actor is None or not can_record_security_review(actor):
         raise PermissionDenied
-    review = SecurityReview.objects.select_for_update().select_related("decision").get(pk=review.pk)
+    review = (
+        SecurityReview.objects.select_for_update(of=("self",)).select_related("decision").get(pk=review.pk)
+    )
     errors = {}
     outcome = (outcome or "").strip()
     decision_text = (decision_text or "").strip()
@@ -1318,7 +1333,7 @@ def meeting_collect_requested_decisions(*, actor, meeting: Meeting) -> list[Agen
     """Put each project's requested decision (see requested_decisions_pending) on the agenda of a
     programme group meeting. Idempotent: a request already on an agenda is not added again. Returns the
     items added."""
-    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
     if meeting.body.kind != Body.Kind.PROGRAMME_GROUP:
         return []
     added = []

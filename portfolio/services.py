@@ -115,8 +115,6 @@ def milestone_archive(*, actor, milestone):
     return milestone
 
 
-
-
 # --- Status reports: the project leader's biweekly report for the Project Board ----------------------
 
 # The report's content: what a draft holds, what a correction copies and what the form edits.
@@ -242,7 +240,7 @@ def status_report_submit(*, actor, report):
 
     from portfolio.models import Light, StatusReport
 
-    report = StatusReport.objects.select_for_update().select_related("project").get(pk=report.pk)
+    report = StatusReport.objects.select_for_update(of=("self",)).select_related("project").get(pk=report.pk)
     _status_report_require_permission(actor, report.project)
     if report.state != StatusReport.State.DRAFT:
         raise ValidationError(STATUS_REPORT_IMMUTABLE_MESSAGE)
@@ -275,7 +273,11 @@ def status_report_correct(*, actor, report):
 
     from portfolio.models import StatusReport
 
-    report = StatusReport.objects.select_for_update().select_related("project", "period").get(pk=report.pk)
+    report = (
+        StatusReport.objects.select_for_update(of=("self",))
+        .select_related("project", "period")
+        .get(pk=report.pk)
+    )
     _status_report_require_permission(actor, report.project)
     if report.state != StatusReport.State.SUBMITTED:
         raise ValidationError("Kun en indsendt statusrapport kan rettes. En kladde retter du bare videre i.")
