@@ -111,3 +111,32 @@ def can_make_idea_project(user) -> bool:
 
 def can_record_security_review(user) -> bool:
     return user.is_authenticated and user.is_active and user.has_perm("governance.change_securityreview")
+
+
+# --- The annual indsatsplan (issue 7) ------------------------------------------------------------------
+#
+# The programme group (its group carries governance.change_annualplan) drafts, ranks and submits the plan;
+# the steering group's active members (or an admin) approve it or send it back; anyone logged in reads it.
+# The PDF: the programme group, the steering group and the secretaries of any body.
+
+
+def can_edit_plan(user) -> bool:
+    return user.is_authenticated and user.is_active and user.has_perm("governance.change_annualplan")
+
+
+def can_approve_plan(user) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or _active_member_of(user, kind=Body.Kind.STEERING_GROUP)
+
+
+def can_export_plan(user) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if can_edit_plan(user) or can_approve_plan(user):
+        return True
+    return (
+        Membership.objects.active_on(timezone.localdate())
+        .filter(user=user, role=Membership.Role.SECRETARY, body__archived=False)
+        .exists()
+    )

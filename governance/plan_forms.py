@@ -1,0 +1,118 @@
+"""Forms for the annual indsatsplan. They parse and bound input (Danish errors, never an exception);
+the rules live in governance.services."""
+
+from django import forms
+
+from focusareas.models import FocusArea
+from governance.services import (
+    DECISION_TEXT_MAX_CHARS,
+    PLAN_AMOUNT_MAX,
+    PLAN_HOURS_MAX,
+    PLAN_YEAR_MAX,
+    PLAN_YEAR_MIN,
+)
+from portfolio.forms import limit_text_fields, style_fields
+from portfolio.models import Project
+
+AMOUNT_ERRORS = {"invalid": "Angiv beløbet i kroner.", "max_digits": "Beløbet er for stort."}
+HOURS_ERRORS = {"invalid": "Angiv timerne som et helt tal."}
+
+
+def _amount_field(label, *, required=False):
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=0,
+        max_value=PLAN_AMOUNT_MAX,
+        max_digits=14,
+        decimal_places=2,
+        error_messages=AMOUNT_ERRORS,
+        localize=True,
+    )
+
+
+def _hours_field(label, *, required=False):
+    return forms.IntegerField(
+        label=label, required=required, min_value=0, max_value=PLAN_HOURS_MAX, error_messages=HOURS_ERRORS
+    )
+
+
+class _Styled:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_text_fields(self)
+        style_fields(self)
+
+
+class PlanStartForm(_Styled, forms.Form):
+    year = forms.IntegerField(
+        label="År",
+        min_value=PLAN_YEAR_MIN,
+        max_value=PLAN_YEAR_MAX,
+        error_messages={"invalid": "Angiv året som et tal, fx 2027.", "required": "Angiv året."},
+    )
+    copy_current = forms.BooleanField(
+        label="Kopiér punkterne fra den gældende plan", required=False, initial=True
+    )
+
+
+class PlanSettingsForm(_Styled, forms.Form):
+    title = forms.CharField(label="Titel", max_length=200, required=False)
+    introduction = forms.CharField(
+        label="Indledning", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    budget_frame = _amount_field("Budgetramme (kr.)")
+    hours_frame = _hours_field("Timeramme")
+
+
+class PlanItemForm(_Styled, forms.Form):
+    project = forms.ModelChoiceField(
+        label="Projekt",
+        queryset=Project.objects.none(),
+        required=False,
+        empty_label="– (en aktivitet, ikke et projekt)",
+        error_messages={"invalid_choice": "Vælg et projekt fra listen."},
+    )
+    activity = forms.CharField(
+        label="Aktivitet", max_length=200, required=False, help_text="Når punktet ikke er et projekt."
+    )
+    rationale = forms.CharField(label="Begrundelse", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    hours = _hours_field("Forventede timer")
+    amount = _amount_field("Forventet beløb (kr.)")
+    focus_areas = forms.ModelMultipleChoiceField(
+        label="Fokusområder",
+        queryset=FocusArea.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+        error_messages={
+            "invalid_choice": "Vælg fokusområder fra listen.",
+            "invalid_pk_value": "Ugyldigt valg.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.filter(archived=False).order_by("number")
+        self.fields["focus_areas"].queryset = FocusArea.objects.filter(period__is_current=True).order_by(
+            "number"
+        )
+        self.fields["focus_areas"].label_from_instance = lambda area: f"{area.number}. {area.title}"
+
+
+class PlanApproveForm(_Styled, forms.Form):
+    text = forms.CharField(
+        label="Beslutningens tekst",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=DECISION_TEXT_MAX_CHARS,
+        help_text="Tom: en standardtekst om godkendelsen.",
+    )
+
+
+class PlanSendBackForm(_Styled, forms.Form):
+    comment = forms.CharField(
+        label="Bemærkning til programgruppen",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=DECISION_TEXT_MAX_CHARS,
+        error_messages={"required": "Skriv, hvorfor planen sendes tilbage."},
+    )

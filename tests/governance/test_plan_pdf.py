@@ -1,0 +1,85 @@
+"""The indsatsplan as PDF, read back as text: cover, approval, every ranked item in order, each project's
+phase and light at approval (not as it is now)."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from governance import services
+from governance.plan_pdf import plan_html, render_plan_pdf
+from portfolio.models import Phase
+from tests.factories import ProjectFactory, StatusReportFactory, UserFactory, body, current_focus_area
+from tests.governance.test_board_pdf import flat, pdf_text
+
+
+@pytest.fixture
+def approved(db):
+    programme = UserFactory(username="pg")
+    steering = UserFactory(username="sg")
+    services.membership_start(actor=None, body=body("programgruppe"), user=programme)
+    services.membership_start(actor=None, body=body("styregruppe"), user=steering)
+    plan = services.annual_plan_start(actor=programme, year=2027)
+    names = ["Digital post", "Talegenkendelse", "Monopolbrud", "Selvbetjening"]
+    for index, name in enumerate(names):
+        project = ProjectFactory(number=f"P-{index + 1:03d}", name=name, phase=Phase.EXECUTION)
+        StatusReportFactory(project=project, overall="yellow")
+        services.plan_item_add(
+            actor=programme,
+            plan=plan,
+            project=project,
+            rationale=f"Begrundelse {index + 1}",
+            hours=10 * (index + 1),
+            amount=Decimal(1000),
+            focus_areas=[current_focus_area(1 + index % 2)],
+        )
+    services.plan_item_add(actor=programme, plan=plan, activity="Kompetenceløft")
+    last = plan.items.get(project__name="Selvbetjening")
+    services.plan_item_move(actor=programme, item=last, direction="up")
+    services.annual_plan_submit(actor=programme, plan=plan)
+    plan = services.annual_plan_approve(actor=steering, plan=plan)
+    return plan, programme, steering
+
+
+def test_it_lists_every_ranked_item_in_order_as_approved(approved, tmp_path):
+    plan, _, _ = approved
+    project = plan.items.get(project__name="Digital post").project
+    project.phase = Phase.CLOSED
+    project.save()
+    StatusReportFactory(project=project, overall="red")
+    text = flat(pdf_text(render_plan_pdf(plan), tmp_path))
+    assert "Indsatsplan 2027" in text
+    assert "Godkendt" in text
+    order = [
+        "P-001 Digital post",
+        "P-002 Talegenkendelse",
+        "P-004 Selvbetjening",
+        "P-003 Monopolbrud",
+        "Kompetenceløft",
+    ]
+    positions = [text.index(name) for name in order]
+    assert positions == sorted(positions)
+    # Phase and light as they were when the plan was approved.
+    section = text[text.index("P-001 Digital post") :]
+    section = section[: section.index("P-002")]
+    assert "Gennemførelse" in section or "gennemførelse" in section.lower()
+    assert "Gul" in section and "Rød" not in section
+    assert "Overblik pr. fokusområde" in text
+
+
+def test_it_has_a_chart_and_table_per_focus_area(approved):
+    plan, _, _ = approved
+    html = plan_html(plan)
+    assert "<svg" in html
+    assert "Indsatser pr. fokusområde" in html
+
+
+def test_it_is_downloaded_by_the_programme_group_not_by_a_reader(approved, client):
+    plan, programme, steering = approved
+    client.force_login(programme)
+    response = client.get(reverse("governance:plan-pdf", args=[plan.year]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    client.force_login(UserFactory(username="reader"))
+    assert client.get(reverse("governance:plan-pdf", args=[plan.year])).status_code == 403
