@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 
 from benefits.models import Benefit
-from focusareas.models import FocusArea
+from focusareas.selectors import current_focus_areas
 from portfolio.filters import ALL
 from portfolio.models import Project, User
 
@@ -19,7 +19,7 @@ YES_NO = [("yes", "Ja"), ("no", "Nej")]
 
 
 def _current_focus_areas(request):
-    return FocusArea.objects.filter(period__is_current=True).order_by("number")
+    return current_focus_areas()
 
 
 def _projects(request):

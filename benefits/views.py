@@ -14,7 +14,7 @@ from benefits import exports, permissions, selectors, services
 from benefits.filters import BenefitFilter
 from benefits.forms import BenefitForm, BusinessCaseForm, MeasurementForm
 from benefits.models import BUSINESS_CASE_YEARS, REALISED_RULE_TEXT, Benefit, BusinessCase
-from focusareas.models import FocusArea
+from focusareas.selectors import current_focus_areas
 from portfolio.charts import Series, bar_chart
 from portfolio.models import Project
 from portfolio.permissions import get_object_for_user_or_404
@@ -71,7 +71,7 @@ def totals_chart(totals):
 def benefit_list(request):
     """Only the page's rows are read as benefits; the totals cover every row matching the filters."""
     filterset = _filterset(request)
-    focus_areas = list(FocusArea.objects.filter(period__is_current=True).order_by("number"))
+    focus_areas = list(current_focus_areas())
     if filterset.is_valid():
         result = selectors.benefit_page(
             filterset.qs,
@@ -120,7 +120,7 @@ def benefit_export_csv(request):
 def benefit_export_xlsx(request):
     filterset, rows = _filtered(request)
     realised = selectors.realised_by_year(filterset.qs.values("pk")) if rows else {}
-    focus_areas = list(FocusArea.objects.filter(period__is_current=True).order_by("number"))
+    focus_areas = list(current_focus_areas())
     totals = selectors.financial_totals(rows, realised, focus_areas)
     return exports.benefits_xlsx(rows, today=timezone.localdate(), totals=totals)
 

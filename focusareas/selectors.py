@@ -18,3 +18,8 @@ def periods_with_focus_areas():
     return StrategyPeriod.objects.prefetch_related(Prefetch("focus_areas", queryset=areas)).order_by(
         "-is_current", "-start_year"
     )
+
+
+def current_focus_areas():
+    """The focus areas of the current strategy period, in their numbered order."""
+    return FocusArea.objects.filter(period__is_current=True).order_by("number")

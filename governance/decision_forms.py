@@ -6,7 +6,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from focusareas.models import FocusArea
+from focusareas.selectors import current_focus_areas
 from governance.models import Body, Decision, Idea, Meeting
 from governance.services import DECISION_TEXT_MAX_CHARS, SECURITY_OUTCOME_MAX_CHARS
 from portfolio.forms import DanishDateInput, style_fields
@@ -166,7 +166,7 @@ class IdeaForm(forms.Form):
     )
     focus_areas = forms.ModelMultipleChoiceField(
         label="Fokusområder",
-        queryset=FocusArea.objects.filter(period__is_current=True).order_by("number"),
+        queryset=current_focus_areas(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
 
-from focusareas.models import FocusArea
+from focusareas.selectors import current_focus_areas
 from portfolio import selectors
 from portfolio.models import (
     ACTIVE_PHASES,
@@ -91,7 +91,7 @@ class ProjectOrdering(ExpressionOrdering):
 
 
 def _current_focus_areas(request):
-    return FocusArea.objects.filter(period__is_current=True).order_by("number")
+    return current_focus_areas()
 
 
 def _anchoring_units(request):
