@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("projects/", include("portfolio.project_urls")),
     path("systems/", include("portfolio.system_urls")),
+    path("initiatives/", include("portfolio.initiative_urls")),
     path("focus-areas/", include("focusareas.urls")),
     path("benefits/", include("benefits.urls")),
     path("", include("governance.urls")),
