@@ -1,6 +1,9 @@
 """The indsatsplan as PDF: cover with approval status and date, a summary per focus area (SVG chart and
 table), the ranked list with rationale and resources, and each project's phase and light at approval.
-Rendered on request through portfolio.pdf.render_pdf; an approved plan is printed from its snapshot."""
+Rendered by the Celery task plan_pdf_generate (services.plan_pdf_render, stored on AnnualPlan.pdf) or on
+request (views.plans.plan_pdf); an approved plan is printed from its snapshot."""
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -9,7 +12,7 @@ from django.utils import timezone, translation
 from governance import services
 from governance.models import AnnualPlan
 from portfolio.charts import bar_chart
-from portfolio.pdf import render_pdf
+from portfolio.pdf import render_pdf_document
 
 TEMPLATE = "pdf/plan.html"
 
@@ -33,6 +36,19 @@ def plan_html(plan: AnnualPlan, *, now=None) -> str:
     return render_to_string(TEMPLATE, context)
 
 
-def render_plan_pdf(plan: AnnualPlan, *, now=None) -> bytes:
+def render_plan_pdf(plan: AnnualPlan, *, now=None, progress: Callable[[int], None] | None = None) -> bytes:
+    """The plan as PDF bytes. `progress(percent)`, like the board report's: 40 when the HTML is rendered,
+    90 when the pages are laid out, 100 when the PDF is written."""
+
+    def report(percent: int) -> None:
+        if progress is not None:
+            progress(percent)
+
     with translation.override(settings.LANGUAGE_CODE):
-        return render_pdf(plan_html(plan, now=now))
+        html = plan_html(plan, now=now)
+        report(40)
+        document = render_pdf_document(html)
+        report(90)
+        pdf = document.write_pdf()
+        report(100)
+    return pdf

@@ -341,6 +341,7 @@ def board_reminders_send(*, today: datetime.date | None = None) -> int:
 
 import logging  # noqa: E402
 import uuid  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 
 from django.core.files.base import ContentFile  # noqa: E402
 from django.db import IntegrityError, OperationalError  # noqa: E402
@@ -385,14 +386,62 @@ def _broker_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
+def _task_publish(task, *, args: list, task_id: str, error_class: type[Exception], what: str) -> None:
+    """Publish `task` under `task_id`; an unreachable broker raises `error_class` (shared by the board
+    report and the plan PDF)."""
+    try:
+        task.apply_async(args=args, task_id=task_id)
+    except _broker_errors() as error:
+        board_logger.warning("%s could not be queued: %s", what, error)
+        raise error_class() from error
+
+
+def _progress_writer(write: Callable[[int], None]) -> Callable[[int], None]:
+    """A progress callback for a renderer: clamps to 0–99 (100 is written with the result) and calls
+    `write` at most once per percent, only forwards."""
+    last = {"percent": 0}
+
+    def progress(percent) -> None:
+        percent = max(0, min(99, int(percent)))
+        if percent <= last["percent"]:
+            return
+        last["percent"] = percent
+        write(percent)
+
+    return progress
+
+
+def _render_failure_reason(error: BaseException, lead: str) -> str:
+    detail = str(error).strip() or error.__class__.__name__
+    reason = f"{lead}: {detail}"
+    if len(reason) > BOARD_REPORT_ERROR_MAX_CHARS:
+        reason = reason[: BOARD_REPORT_ERROR_MAX_CHARS - 1] + "…"
+    return reason
+
+
+def _remove_orphan_files(storage, directory: str, prefix: str, referenced: set[str]) -> None:
+    """Files in `directory` starting with `prefix` that nothing references (a worker died between
+    writing and recording): removed so that one render leaves exactly one file."""
+    try:
+        _dirs, files = storage.listdir(directory)
+    except (FileNotFoundError, NotADirectoryError, NotImplementedError):
+        return
+    for name in files:
+        path = f"{directory}/{name}"
+        if name.startswith(prefix) and path not in referenced:
+            storage.delete(path)
+
+
 def _board_report_publish(report: BoardReport) -> None:
     from governance.tasks import board_report_generate
 
-    try:
-        board_report_generate.apply_async(args=[report.pk], task_id=report.task_id)
-    except _broker_errors() as error:
-        board_logger.warning("Board report %s could not be queued: %s", report.pk, error)
-        raise BoardReportQueueError() from error
+    _task_publish(
+        board_report_generate,
+        args=[report.pk],
+        task_id=report.task_id,
+        error_class=BoardReportQueueError,
+        what=f"Board report {report.pk}",
+    )
 
 
 def _board_report_is_stale(report: BoardReport) -> bool:
@@ -462,23 +511,11 @@ def _board_report_remove_orphans(report: BoardReport, storage) -> None:
     """Files of this report that no version of it points at: left by a worker that died after (or while)
     writing, before it could record the file. Removed so that one render leaves exactly one file."""
     prefix = f"{report.period.meeting_date:%Y-%m-%d}-{report.pk}-"
-    try:
-        _dirs, files = storage.listdir("board_reports")
-    except (FileNotFoundError, NotADirectoryError, NotImplementedError):
-        return
-    referenced = _board_report_referenced_files(report)
-    for name in files:
-        path = f"board_reports/{name}"
-        if name.startswith(prefix) and path not in referenced:
-            storage.delete(path)
+    _remove_orphan_files(storage, "board_reports", prefix, _board_report_referenced_files(report))
 
 
 def _board_report_failure_reason(error: BaseException) -> str:
-    detail = str(error).strip() or error.__class__.__name__
-    reason = f"Rapporten kunne ikke dannes: {detail}"
-    if len(reason) > BOARD_REPORT_ERROR_MAX_CHARS:
-        reason = reason[: BOARD_REPORT_ERROR_MAX_CHARS - 1] + "…"
-    return reason
+    return _render_failure_reason(error, "Rapporten kunne ikke dannes")
 
 
 def board_report_fail(*, report_id: int, task_id: str, reason: str) -> bool:
@@ -531,17 +568,14 @@ def board_report_render(*, report_id: int, task_id: str) -> BoardReport | None:
         report.save(update_fields=["status", "progress", "error", "attempts", "started_at", "finished_at"])
 
     storage = BoardReport._meta.get_field("file").storage
-    last = {"percent": 0}
 
-    def progress(percent) -> None:
+    def write_progress(percent: int) -> None:
         # Each update commits on its own, so the page sees it; at most one write per percent.
-        percent = max(0, min(99, int(percent)))
-        if percent <= last["percent"]:
-            return
-        last["percent"] = percent
         BoardReport.objects.filter(pk=report_id, task_id=task_id, status=BoardReport.Status.RUNNING).update(
             progress=percent
         )
+
+    progress = _progress_writer(write_progress)
 
     try:
         pdf = render_board_report(report.period, progress=progress)
@@ -1740,9 +1774,9 @@ def annual_plan_approve(*, actor, plan: AnnualPlan, text: str = "") -> AnnualPla
 def plan_overview(plan: AnnualPlan, items: list[dict]) -> dict:
     """Coverage per focus area of the current strategy period and resources against the frames, with
     Danish warnings. `items` are snapshot-shaped dicts (plan_snapshot's or the approved one's)."""
-    from focusareas.models import FocusArea
+    from focusareas.selectors import current_focus_areas
 
-    areas = list(FocusArea.objects.filter(period__is_current=True).order_by("number"))
+    areas = list(current_focus_areas())
     coverage = {area.pk: {"area": area, "count": 0, "hours": 0, "amount": Decimal(0)} for area in areas}
     total_hours = 0
     total_amount = Decimal(0)
@@ -1780,3 +1814,209 @@ def plan_items_for_display(plan: AnnualPlan) -> list[dict]:
     if plan.approved_snapshot is not None:
         return plan.approved_snapshot["items"]
     return plan_snapshot(plan)["items"]
+
+
+# --- The indsatsplan as PDF, rendered by Celery -----------------------------------------------------
+#
+# Like the Project Board report: "Dan PDF" on the plan page queues plan_pdf_generate(plan_id) under a new
+# task id; the task renders with governance.plan_pdf and stores the file on AnnualPlan.pdf under a new name
+# (the plan's history keeps the earlier names, and the files). With eager Celery (no broker) it renders
+# before the request returns. AnnualPlan has no columns for a render's state, so the state of the latest
+# request (task id, status, progress, error, who asked) is a small record in the "tasks" cache, which the
+# web and the worker share (settings.CACHES); losing it loses only the progress display, never a file.
+#
+# Which file GET /plans/<year>/pdf serves (plan_pdf_is_current): the stored file when the plan is approved
+# and the file was stored after the approval (an approved plan prints from its frozen snapshot, so a new
+# render would say the same); in every other case (a draft, submitted or sent-back plan, an approved plan
+# with no file or one made before it was approved) the plan is rendered synchronously, so it is never stale.
+
+from django.core.cache import caches  # noqa: E402
+
+from governance.permissions import can_export_plan  # noqa: E402
+
+PLAN_PDF_QUEUE_ERROR_MESSAGE = (
+    "PDF'en kunne ikke sættes i kø, fordi baggrundstjenesten ikke svarer. Prøv igen om lidt."
+)
+PLAN_PDF_STATE_TIMEOUT = 7 * 24 * 60 * 60
+PLAN_PDF_STATUS_LABELS = {"queued": "I kø", "running": "Dannes", "done": "Færdig", "failed": "Fejlet"}
+PLAN_PDF_ACTIVE = ("queued", "running")
+
+
+class PlanPdfQueueError(BoardReportQueueError):
+    """The broker did not take the plan PDF's task: nothing was queued."""
+
+    def __init__(self, message=PLAN_PDF_QUEUE_ERROR_MESSAGE):
+        super().__init__(message)
+
+
+def _plan_pdf_cache():
+    return caches["tasks"] if "tasks" in settings.CACHES else caches["default"]
+
+
+def _plan_pdf_key(plan_id: int) -> str:
+    return f"governance:plan-pdf:{plan_id}"
+
+
+def plan_pdf_state(plan_or_id) -> dict | None:
+    """The state of the plan's latest PDF request: task_id, status (queued, running, done, failed),
+    status_label, progress, error, requested_by, requested_at, finished_at (ISO); None if none is known."""
+    plan_id = getattr(plan_or_id, "pk", plan_or_id)
+    state = _plan_pdf_cache().get(_plan_pdf_key(plan_id))
+    if state is not None:
+        state = {**state, "status_label": PLAN_PDF_STATUS_LABELS.get(state["status"], state["status"])}
+    return state
+
+
+def _plan_pdf_state_set(plan_id: int, state: dict | None) -> None:
+    if state is None:
+        _plan_pdf_cache().delete(_plan_pdf_key(plan_id))
+    else:
+        state = {key: value for key, value in state.items() if key != "status_label"}
+        _plan_pdf_cache().set(_plan_pdf_key(plan_id), state, PLAN_PDF_STATE_TIMEOUT)
+
+
+def _plan_pdf_state_update(plan_id: int, task_id: str, **changes) -> bool:
+    """Change the record of request `task_id`; False (nothing written) if a newer request replaced it."""
+    state = plan_pdf_state(plan_id)
+    if state is not None and state["task_id"] != task_id:
+        return False
+    _plan_pdf_state_set(plan_id, {**(state or {"task_id": task_id, "requested_by": ""}), **changes})
+    return True
+
+
+def plan_pdf_in_progress(state: dict | None) -> bool:
+    """Queued or running, and not presumed lost (older than BOARD_REPORT_STALE_AFTER)."""
+    if state is None or state["status"] not in PLAN_PDF_ACTIVE:
+        return False
+    since = datetime.datetime.fromisoformat(state.get("started_at") or state["requested_at"])
+    return timezone.now() - since <= BOARD_REPORT_STALE_AFTER
+
+
+@transaction.atomic
+def plan_pdf_request(*, actor, plan: AnnualPlan) -> dict:
+    """Ask for the plan's PDF: queue plan_pdf_generate under a new task id, unless a request is already
+    queued or running (then that one's state is returned). Raises PlanPdfQueueError, keeping the earlier
+    state, when the broker is unreachable. The plan row is locked, so two requests at once queue one."""
+    if actor is None or not can_export_plan(actor):
+        raise PermissionDenied
+    from governance.tasks import plan_pdf_generate
+
+    plan = _plan_locked(plan)
+    previous = plan_pdf_state(plan)
+    if plan_pdf_in_progress(previous):
+        return previous
+    task_id = str(uuid.uuid4())
+    _plan_pdf_state_set(
+        plan.pk,
+        {
+            "task_id": task_id,
+            "status": "queued",
+            "progress": 0,
+            "error": "",
+            "requested_by": str(actor),
+            "requested_at": timezone.now().isoformat(),
+            "started_at": None,
+            "finished_at": None,
+        },
+    )
+    try:
+        _task_publish(
+            plan_pdf_generate,
+            args=[plan.pk],
+            task_id=task_id,
+            error_class=PlanPdfQueueError,
+            what=f"Plan PDF {plan.pk}",
+        )
+    except PlanPdfQueueError:
+        _plan_pdf_state_set(plan.pk, previous)
+        raise
+    return plan_pdf_state(plan)
+
+
+def plan_pdf_file_name(plan: AnnualPlan) -> str:
+    """A new name for every render, so an earlier file (kept in the history) is never overwritten."""
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%S%f")
+    return f"plans/{plan.year}-v{plan.version}-{plan.pk}-{stamp}.pdf"
+
+
+def _plan_pdf_referenced_files(plan: AnnualPlan) -> set[str]:
+    names = set(plan.history.exclude(pdf="").values_list("pdf", flat=True))
+    if plan.pdf:
+        names.add(plan.pdf.name)
+    return names
+
+
+def plan_pdf_fail(*, plan_id: int, task_id: str, reason: str) -> bool:
+    """Record that request `task_id` failed. False if a newer request replaced it."""
+    state = plan_pdf_state(plan_id)
+    if state is not None and state["status"] == "done" and state["task_id"] == task_id:
+        return False
+    return _plan_pdf_state_update(
+        plan_id, task_id, status="failed", error=reason, finished_at=timezone.now().isoformat()
+    )
+
+
+def plan_pdf_render(*, plan_id: int, task_id: str) -> dict | None:
+    """Render the plan's PDF for request `task_id` and store it on AnnualPlan.pdf. Idempotent: a request
+    already done or failed is left alone, a request replaced by a newer one does nothing (None), and the
+    file is written before the row points at it, so one render leaves one file. A failure is recorded in
+    the state with its reason; operational database errors propagate so the task retries."""
+    from governance.plan_pdf import render_plan_pdf
+
+    state = plan_pdf_state(plan_id)
+    if state is not None and state["task_id"] != task_id:
+        return None
+    if state is not None and state["status"] in ("done", "failed"):
+        return state
+    plan = AnnualPlan.objects.filter(pk=plan_id).first()
+    if plan is None:
+        return None
+    _plan_pdf_state_update(
+        plan_id, task_id, status="running", progress=0, error="", started_at=timezone.now().isoformat()
+    )
+    progress = _progress_writer(lambda percent: _plan_pdf_state_update(plan_id, task_id, progress=percent))
+    storage = AnnualPlan._meta.get_field("pdf").storage
+    try:
+        pdf = render_plan_pdf(plan, progress=progress)
+        name = storage.save(plan_pdf_file_name(plan), ContentFile(pdf))
+    except OperationalError:
+        raise
+    except Exception as error:  # the renderer's or the storage's: recorded, not retried
+        board_logger.exception("Plan PDF %s failed", plan_id)
+        plan_pdf_fail(
+            plan_id=plan_id, task_id=task_id, reason=_render_failure_reason(error, "PDF'en kunne ikke dannes")
+        )
+        return plan_pdf_state(plan_id)
+
+    with transaction.atomic():
+        current = AnnualPlan.objects.select_for_update().filter(pk=plan_id).first()
+        state = plan_pdf_state(plan_id)
+        if current is None or (
+            state is not None and (state["task_id"] != task_id or state["status"] == "done")
+        ):
+            # Gone, superseded, or another delivery of this request finished first: keep one file only.
+            storage.delete(name)
+            return state if state is not None and state["task_id"] == task_id else None
+        current.pdf.name = name
+        current._history_user = None
+        current.save(update_fields=["pdf"])
+        prefix = f"{current.year}-v{current.version}-{current.pk}-"
+        _remove_orphan_files(storage, "plans", prefix, _plan_pdf_referenced_files(current))
+    _plan_pdf_state_update(
+        plan_id, task_id, status="done", progress=100, error="", finished_at=timezone.now().isoformat()
+    )
+    return plan_pdf_state(plan_id)
+
+
+def plan_pdf_is_current(plan: AnnualPlan) -> bool:
+    """Whether the stored file is what the plan says: approved, and the file stored after the approval
+    (the first history entry carrying the file's name is when it was stored)."""
+    if plan.status != AnnualPlan.Status.APPROVED or not plan.pdf or plan.approved_at is None:
+        return False
+    stored = (
+        plan.history.filter(pdf=plan.pdf.name)
+        .order_by("history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    return stored is not None and stored >= plan.approved_at

@@ -123,3 +123,26 @@ def security_reviews_remind() -> int:
     """Each morning: make sure this year's two IT-security tasks exist and remind the group, once per
     task, of those due within 30 days or overdue. Returns the number of tasks reminded."""
     return governance_services.security_reviews_remind()
+
+
+# --- The indsatsplan as PDF -----------------------------------------------------------------------------
+
+from governance.services import plan_pdf_fail, plan_pdf_render  # noqa: E402
+
+
+@shared_task(bind=True, **TASK_OPTIONS)
+def plan_pdf_generate(self, plan_id: int) -> str | None:
+    """Render one AnnualPlan's PDF for the request this task was published for (its id is in the plan's
+    PDF state) and store it on the plan. Acks late; retried on operational database errors."""
+    try:
+        state = plan_pdf_render(plan_id=plan_id, task_id=self.request.id)
+    except OperationalError as error:
+        if self.request.retries >= self.max_retries:
+            with contextlib.suppress(OperationalError):
+                plan_pdf_fail(
+                    plan_id=plan_id,
+                    task_id=self.request.id,
+                    reason=f"PDF'en kunne ikke dannes, fordi databasen ikke svarede: {error}"[:1000],
+                )
+        raise
+    return state["status"] if state is not None else None

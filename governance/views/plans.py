@@ -3,7 +3,7 @@ approved or sent back by the steering group, read by everyone, exported as PDF."
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -132,6 +132,7 @@ def _detail(request, plan: AnnualPlan, *, status=200, **forms):
         "may_review": can_approve_plan(user) and plan.status == AnnualPlan.Status.SUBMITTED,
         "may_revise": can_edit_plan(user) and plan.status == AnnualPlan.Status.APPROVED and not newer,
         "may_export": can_export_plan(user),
+        **_pdf_status_context(request, plan),
         "history": history_entries(plan.history.all()),
         "item_history": _item_history(plan),
     }
@@ -360,12 +361,61 @@ def plan_revise(request, year, version):
     return redirect(_plan_url(revision))
 
 
+def _pdf_status_context(request, plan: AnnualPlan) -> dict:
+    state = services.plan_pdf_state(plan) if can_export_plan(request.user) else None
+    return {
+        "pdf_state": state,
+        "pdf_in_progress": services.plan_pdf_in_progress(state),
+        "pdf_is_current": services.plan_pdf_is_current(plan),
+    }
+
+
 @require_safe
-def plan_pdf(request, year, version=None):
-    """The plan as PDF, rendered now: the programme group, the steering group and secretaries."""
+def plan_pdf_status(request, year, version):
+    """The PDF's render status as an htmx partial; it polls itself while queued or running."""
     if not can_export_plan(request.user):
         raise PermissionDenied
     plan = _plan_or_404(year, version)
+    context = {"plan": plan, "may_export": True, **_pdf_status_context(request, plan)}
+    return render(request, "governance/_plan_pdf_status.html", context)
+
+
+@require_POST
+def plan_pdf_generate(request, year, version):
+    """ "Dan PDF": queue the render (Celery; at once when tasks run eagerly) and show the plan again."""
+    if not can_export_plan(request.user):
+        raise PermissionDenied
+    plan = _plan_or_404(year, version)
+    try:
+        state = services.plan_pdf_request(actor=request.user, plan=plan)
+    except services.PlanPdfQueueError as error:
+        messages.error(request, str(error))
+    else:
+        if state is not None and state["status"] == "failed":
+            messages.error(request, state["error"] or "PDF'en kunne ikke dannes.")
+        elif state is not None and state["status"] == "done":
+            messages.success(request, "PDF'en er dannet.")
+        else:
+            messages.success(request, "PDF'en er bestilt. Siden viser, hvor langt den er.")
+    return redirect(_plan_url(plan, "pdf"))
+
+
+@require_safe
+def plan_pdf(request, year, version=None):
+    """The plan as PDF: the programme group, the steering group and secretaries. The stored file
+    (made by "Dan PDF") when it is current for an approved plan (services.plan_pdf_is_current),
+    otherwise rendered now, so a download is never stale."""
+    if not can_export_plan(request.user):
+        raise PermissionDenied
+    plan = _plan_or_404(year, version)
+    filename = f"indsatsplan-{plan.year}-v{plan.version}.pdf"
+    if services.plan_pdf_is_current(plan):
+        try:
+            handle = plan.pdf.open("rb")
+        except FileNotFoundError:
+            pass  # the file is gone: render it instead
+        else:
+            return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
     response = HttpResponse(render_plan_pdf(plan), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="indsatsplan-{plan.year}-v{plan.version}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
