@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from django.db.models import F, Prefetch
 
 from focusareas.models import FocusArea
-from portfolio.models import Light, Milestone, Project, ReportingPeriod, Risk, StatusReport
-from portfolio.selectors import contract_watch, light_trend
+from portfolio.models import ACTIVE_PHASES, Light, Milestone, Project, ReportingPeriod, Risk, StatusReport
+from portfolio.selectors import contract_watch, light_trend, project_list
 
 # How far ahead "before the next meeting" reaches when the calendar has no next period yet.
 NEXT_MEETING_FALLBACK = datetime.timedelta(days=14)
@@ -169,3 +169,35 @@ def board_report_data(period: ReportingPeriod) -> BoardReportData:
         strategy_period_name=areas[0].period.name if areas else "",
         contract_watch=contract_watch(today=period.meeting_date, months=CONTRACT_WATCH_MONTHS),
     )
+
+
+# --- The dynamic handleplan ---------------------------------------------------------------------------
+
+
+def ongoing_projects(user):
+    """Ongoing projects (not archived, idé to realisering) with what a handleplan row shows."""
+    return (
+        project_list(user)
+        .filter(phase__in=ACTIVE_PHASES)
+        .select_related("national_initiative")
+        .order_by("number")
+    )
+
+
+def group_by_focus_area(projects, areas):
+    """[(area, [projects])] for each area of the current period in `areas` (in order), then
+    (None, [projects in none of them]) if any: a project in two areas is in both groups."""
+    groups = {area.pk: (area, []) for area in areas}
+    without = []
+    for project in projects:
+        placed = False
+        for area in project.focus_areas.all():
+            if area.pk in groups:
+                groups[area.pk][1].append(project)
+                placed = True
+        if not placed:
+            without.append(project)
+    result = list(groups.values())
+    if without:
+        result.append((None, without))
+    return result

@@ -12,5 +12,6 @@ urlpatterns = [
     # The Project Board: its calendar and meeting list, and each meeting's generated report.
     path("board/", include("governance.calendar_urls")),
     path("board/", include("governance.board_urls")),
+    path("plans/handleplan/", include("governance.handleplan_urls")),
     path("plans/", include("governance.plan_urls")),
 ]
