@@ -116,3 +116,32 @@ def test_it_refuses_when_debug_is_off():
     with override_settings(DEBUG=False), pytest.raises(CommandError, match="--force"):
         generate()
     assert not synthetic().exists()
+
+
+def test_it_makes_an_approved_plan_with_ranked_items_and_replace_deletes_it():
+    from governance.models import AnnualPlan, AnnualPlanItem, Decision
+    from governance.plan_pdf import plan_html
+
+    generate(plan_items=30)
+    plan = AnnualPlan.objects.get()
+    assert plan.year == timezone.localdate().year + 1
+    assert plan.status == AnnualPlan.Status.APPROVED
+    assert list(plan.items.order_by("rank").values_list("rank", flat=True)) == list(range(1, 31))
+    assert (
+        plan.items.filter(project__isnull=False).count()
+        == PROJECTS - synthetic().filter(archived=True).count()
+    )
+    assert plan.items.filter(activity__startswith="GEN-").exists()  # more items than projects
+    assert len(plan.approved_snapshot["items"]) == 30
+    assert all(item.focus_areas.exists() for item in plan.items.all())
+    assert "GEN-aktivitet 30" in plan_html(plan)
+    decision = plan.approval_decision
+
+    generate(replace=True, plan_items=5, plan_draft=True)
+    plan = AnnualPlan.objects.get()
+    assert plan.status == AnnualPlan.Status.DRAFT
+    assert AnnualPlanItem.objects.count() == 5
+    assert not Decision.objects.filter(pk=decision.pk).exists()
+    generate(replace=True)
+    assert not AnnualPlan.objects.exists()
+    assert not AnnualPlanItem.focus_areas.through.objects.exists()

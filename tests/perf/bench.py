@@ -23,6 +23,13 @@ cached database. Every render runs in a fresh subprocess; the time is of render_
 peak resident set size of that subprocess (its ru_maxrss from resource.getrusage(RUSAGE_SELF),
 Django and WeasyPrint included). A second table "PDF: Project Board-rapport" and a line on growth.
 --pdf-sizes 0 skips it.
+
+The indsatsplan: every database is built with `generate_portfolio --plan-items` (an approved plan for
+next year: 150 ranked items, 1,000 in portfolios of 1,000 projects or more; items beyond the projects
+are activities), so the page row "Indsatsplan" shows 150 items at the small size and 1,000 at the large.
+Its PDF (governance.plan_pdf.render_plan_pdf, timed alone in a fresh subprocess like the board report)
+is rendered for --plan-pdf-items (default 150,1000) in the PDF databases of matching size: a third table
+"PDF: Indsatsplan". --plan-pdf-items 0 skips it.
 """
 
 import argparse
@@ -50,6 +57,24 @@ APPS = ("focusareas", "portfolio", "benefits", "governance")
 WARMUPS = 2
 BENCH_USERNAME = "bench"
 FLOOR_LABEL = "Gulv: triviel visning (login-redirect)"
+
+
+PLAN_ITEMS_SMALL, PLAN_ITEMS_LARGE = 150, 1000
+
+
+def plan_items_for(size):
+    """Items in the generated indsatsplan of a database of `size` projects."""
+    return PLAN_ITEMS_LARGE if size >= PLAN_ITEMS_LARGE else PLAN_ITEMS_SMALL
+
+
+def plan_page():
+    """The synthetic indsatsplan (next year's, approved)."""
+    from governance.models import AnnualPlan
+
+    plan = AnnualPlan.objects.filter(title__startswith="GEN-").order_by("-year").first()
+    if plan is None:
+        raise LookupError("the benchmark database has no synthetic indsatsplan")
+    return f"/plans/{plan.year}/"
 
 
 def project_with_full_history():
@@ -81,6 +106,7 @@ PAGES = [
     ("Systemliste", "/systems/"),
     ("Styring", "/governance/"),
     ("Organ med 5 års møder", "/governance/bodies/programgruppe/"),
+    ("Indsatsplan", plan_page),
     (FLOOR_LABEL, "/accounts/login/", 302),
 ]
 
@@ -102,7 +128,7 @@ def code_version():
 
 
 def database_key(size, periods, seed, version):
-    return f"portfolio_{size}p_{periods}w_s{seed}_{version}"
+    return f"portfolio_{size}p_{periods}w_s{seed}_pl{plan_items_for(size)}_{version}"
 
 
 def django_env(database_url, **extra):
@@ -123,11 +149,25 @@ def build_commands(size, periods, seed):
     return [
         [*manage, "migrate", "--noinput", "-v", "0"],
         [
-            *manage, "generate_portfolio",
-            "--projects", str(size), "--periods", str(periods), "--seed", str(seed),
+            *manage,
+            "generate_portfolio",
+            "--projects",
+            str(size),
+            "--periods",
+            str(periods),
+            "--seed",
+            str(seed),
             # The issues' sizes: 4 benefits of 12 measurements per project, one IT system per project.
-            "--benefits-per-project", "4", "--measurements-per-benefit", "12", "--systems", str(size),
-            "--meetings-years", "5",
+            "--benefits-per-project",
+            "4",
+            "--measurements-per-benefit",
+            "12",
+            "--systems",
+            str(size),
+            "--meetings-years",
+            "5",
+            "--plan-items",
+            str(plan_items_for(size)),
         ],
     ]
 
@@ -248,8 +288,12 @@ def build_databases(store, sizes, periods, seed, rebuild):
         script = " && ".join(subprocess.list2cmdline(command) for command in commands)
         log_file = log_path.open("w", encoding="utf-8")
         process = subprocess.Popen(  # noqa: S602 - our own fixed command line, no user input
-            script, shell=True, cwd=ROOT, env=django_env(build_url, DEBUG="1"),
-            stdout=log_file, stderr=subprocess.STDOUT,
+            script,
+            shell=True,
+            cwd=ROOT,
+            env=django_env(build_url, DEBUG="1"),
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
         )
         running.append((size, key, process, log_file, log_path, time.perf_counter()))
     failed = []
@@ -338,7 +382,14 @@ def run_measurement(size, url, repeat):
         out = Path(handle.name)
     try:
         command = [
-            sys.executable, "-m", "tests.perf.bench", "--measure", "--repeat", str(repeat), "--out", str(out),
+            sys.executable,
+            "-m",
+            "tests.perf.bench",
+            "--measure",
+            "--repeat",
+            str(repeat),
+            "--out",
+            str(out),
         ]
         result = subprocess.run(command, cwd=ROOT, env=django_env(url, DEBUG="0"), check=False)  # noqa: S603
         text = out.read_text(encoding="utf-8")
@@ -416,20 +467,65 @@ def render_pdf_once(active):
         seconds = time.perf_counter() - started
         transaction.set_rollback(True)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
-    return {"projects": projects, "seconds": seconds, "pages": pdf_pages(pdf), "bytes": len(pdf),
-            "peak_mb": round(peak_kb / 1024, 1)}
+    return {
+        "projects": projects,
+        "seconds": seconds,
+        "pages": pdf_pages(pdf),
+        "bytes": len(pdf),
+        "peak_mb": round(peak_kb / 1024, 1),
+    }
 
 
-def run_pdf_measurement(size, url, repeat):
+def render_plan_pdf_once(items):
+    """In a fresh subprocess: render the synthetic indsatsplan of `items` items once (as the board report)."""
+    import logging
+    import resource
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings")
+    django.setup()
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+    from governance.models import AnnualPlan
+    from governance.plan_pdf import render_plan_pdf
+
+    plan = AnnualPlan.objects.filter(title__startswith="GEN-").order_by("-year").get()
+    count = plan.items.count()
+    if count != items:
+        raise LookupError(f"the synthetic plan has {count} items, not {items}")
+    started = time.perf_counter()
+    pdf = render_plan_pdf(plan)
+    seconds = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "projects": count,
+        "seconds": seconds,
+        "pages": pdf_pages(pdf),
+        "bytes": len(pdf),
+        "peak_mb": round(peak_kb / 1024, 1),
+    }
+
+
+PLAN_PDF_LABEL = "PDF: Indsatsplan"
+
+
+def run_pdf_measurement(size, url, repeat, *, plan=False):
     runs = 1 if size >= PDF_SINGLE_RENDER_FROM else repeat
-    row = {"label": PDF_LABEL, "size": size, "renders": runs}
+    row = {"label": PLAN_PDF_LABEL if plan else PDF_LABEL, "size": size, "renders": runs}
     timings, peaks = [], []
     for _ in range(runs):
         with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
             out = Path(handle.name)
         try:
             command = [
-                sys.executable, "-m", "tests.perf.bench", "--render-pdf", str(size), "--out", str(out),
+                sys.executable,
+                "-m",
+                "tests.perf.bench",
+                "--render-plan-pdf" if plan else "--render-pdf",
+                str(size),
+                "--out",
+                str(out),
             ]
             result = subprocess.run(command, cwd=ROOT, env=django_env(url, DEBUG="0"), check=False)  # noqa: S603
             text = out.read_text(encoding="utf-8")
@@ -451,8 +547,8 @@ def run_pdf_measurement(size, url, repeat):
     return row
 
 
-def render_pdf_table(rows):
-    header = ("Projekter", "Sider", "Tid (s)", "Maks. hukommelse (MB)")
+def render_pdf_table(rows, *, label=PDF_LABEL, unit=("Projekter", "projekt", "projekter")):
+    header = (unit[0], "Sider", "Tid (s)", "Maks. hukommelse (MB)")
     body = [
         (
             str(r.get("projects", r["size"])),
@@ -467,10 +563,10 @@ def render_pdf_table(rows):
     def line(cells):
         return "| " + " | ".join(f"{cell:>{w}}" for cell, w in zip(cells, widths, strict=True)) + " |"
 
-    out = [PDF_LABEL, line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out = [label, line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
     out += [line(row) for row in body]
     out.append(
-        "Tid: median af gengivelser i hver sin nye proces (én ved 1.000+ projekter); "
+        f"Tid: median af gengivelser i hver sin nye proces (én ved 1.000+ {unit[2]}); "
         "hukommelse: procesens højeste RSS (ru_maxrss), Django og WeasyPrint medregnet."
     )
     ok = [r for r in rows if "median_s" in r and r.get("projects")]
@@ -480,8 +576,8 @@ def render_pdf_table(rows):
         per_middle = middle["median_s"] / middle["projects"] * 1000
         per_large = large["median_s"] / large["projects"] * 1000
         out.append(
-            f"Vækst: {per_middle:.1f} ms pr. projekt ved {middle['projects']} projekter, "
-            f"{per_large:.1f} ms pr. projekt ved {large['projects']} "
+            f"Vækst: {per_middle:.1f} ms pr. {unit[1]} ved {middle['projects']} {unit[2]}, "
+            f"{per_large:.1f} ms pr. {unit[1]} ved {large['projects']} "
             f"(x{per_large / per_middle:.2f}; 1,00 er lineært)"
         )
     return "\n".join(out)
@@ -562,8 +658,14 @@ def parse_args(argv):
     parser.add_argument("--pdf-sizes", default="20,150,1000", help="active projects per PDF row (0: none)")
     parser.add_argument("--pdf-periods", type=int, default=4, help="reporting periods of the PDF databases")
     parser.add_argument("--pdf-repeat", type=int, default=3, help="renders per PDF size (median)")
+    parser.add_argument(
+        "--plan-pdf-items",
+        default=f"{PLAN_ITEMS_SMALL},{PLAN_ITEMS_LARGE}",
+        help=f"indsatsplan PDF sizes in items: {PLAN_ITEMS_SMALL} and/or {PLAN_ITEMS_LARGE} (0: none)",
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--render-pdf", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--render-plan-pdf", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
@@ -574,6 +676,16 @@ def parse_args(argv):
         args.pdf_sizes = sorted({int(size) for size in args.pdf_sizes.split(",") if size.strip()} - {0})
     except ValueError:
         parser.error("--pdf-sizes takes whole numbers, e.g. 20,150,1000")
+    try:
+        args.plan_pdf_items = sorted(
+            {int(size) for size in args.plan_pdf_items.split(",") if size.strip()} - {0}
+        )
+    except ValueError:
+        parser.error("--plan-pdf-items takes whole numbers, e.g. 150,1000")
+    if set(args.plan_pdf_items) - {PLAN_ITEMS_SMALL, PLAN_ITEMS_LARGE}:
+        parser.error(
+            f"--plan-pdf-items: the databases hold plans of {PLAN_ITEMS_SMALL} or {PLAN_ITEMS_LARGE} items"
+        )
     if args.pdf_sizes and (min(args.pdf_sizes) < 1 or args.pdf_periods < 1 or args.pdf_repeat < 1):
         parser.error("PDF sizes, periods and repeat must be positive")
     if not args.sizes or min(args.sizes) < 1 or args.periods < 1 or args.repeat < 1:
@@ -585,6 +697,9 @@ def main(argv=None):
     args = parse_args(argv)
     if args.render_pdf:
         Path(args.out).write_text(json.dumps(render_pdf_once(args.render_pdf)), encoding="utf-8")
+        return 0
+    if args.render_plan_pdf:
+        Path(args.out).write_text(json.dumps(render_plan_pdf_once(args.render_plan_pdf)), encoding="utf-8")
         return 0
     if args.measure:
         results = measure(args.repeat)
@@ -608,15 +723,34 @@ def main(argv=None):
     print(render_table(results, compared))
 
     pdf_results = []
+    # Generated portfolios are ~85 % active: build enough projects for the asked active counts. The plan
+    # PDFs use the databases of 150 and 1,000 active projects (plans of 150 and 1,000 items).
+    builds = {size: -(-size * 100 // 75) + 5 for size in args.pdf_sizes}
+    plan_builds = {items: -(-items * 100 // 75) + 5 for items in args.plan_pdf_items}
+    if builds or plan_builds:
+        pdf_urls = build_databases(
+            store,
+            sorted({*builds.values(), *plan_builds.values()}),
+            args.pdf_periods,
+            args.seed,
+            args.rebuild,
+        )
+    for size in args.pdf_sizes:
+        log(f"PDF, ca. {size} aktive projekter: gengiver")
+        pdf_results.append(run_pdf_measurement(size, pdf_urls[builds[size]], args.pdf_repeat))
     if args.pdf_sizes:
-        # Generated portfolios are ~85 % active: build enough projects for the asked active counts.
-        builds = {size: -(-size * 100 // 75) + 5 for size in args.pdf_sizes}
-        pdf_urls = build_databases(store, sorted(builds.values()), args.pdf_periods, args.seed, args.rebuild)
-        for size in args.pdf_sizes:
-            log(f"PDF, ca. {size} aktive projekter: gengiver")
-            pdf_results.append(run_pdf_measurement(size, pdf_urls[builds[size]], args.pdf_repeat))
         print()
         print(render_pdf_table(pdf_results))
+    plan_pdf_results = []
+    for items in args.plan_pdf_items:
+        log(f"PDF, indsatsplan med {items} punkter: gengiver")
+        plan_pdf_results.append(
+            run_pdf_measurement(items, pdf_urls[plan_builds[items]], args.pdf_repeat, plan=True)
+        )
+    if plan_pdf_results:
+        print()
+        print(render_pdf_table(plan_pdf_results, label=PLAN_PDF_LABEL, unit=("Punkter", "punkt", "punkter")))
+    pdf_results += plan_pdf_results
     errors = [r for r in results + pdf_results if "error" in r]
     RESULTS_FILE.write_text(
         json.dumps(

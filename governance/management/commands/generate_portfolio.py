@@ -30,7 +30,16 @@ from benefits.models import (
 )
 from focusareas.models import FocusArea
 from governance.demo import PERIOD_DAYS, ensure_org_units, ensure_periods, meeting_on_or_after
-from governance.models import ActionItem, AgendaItem, Body, Decision, Meeting, Membership
+from governance.models import (
+    ActionItem,
+    AgendaItem,
+    AnnualPlan,
+    AnnualPlanItem,
+    Body,
+    Decision,
+    Meeting,
+    Membership,
+)
 from portfolio.models import (
     ITSystem,
     Light,
@@ -189,6 +198,18 @@ class Command(BaseCommand):
             default=0,
             help="År med møder hver 14. dag i programgruppen og styregruppen (standard 0).",
         )
+        parser.add_argument(
+            "--plan-items",
+            type=int,
+            default=0,
+            help="Punkter i en godkendt indsatsplan for næste år over de syntetiske projekter; "
+            "ud over projekterne bliver punkterne aktiviteter (standard 0: ingen plan).",
+        )
+        parser.add_argument(
+            "--plan-draft",
+            action="store_true",
+            help="Lad indsatsplanen være en kladde i stedet for godkendt.",
+        )
         parser.add_argument("--force", action="store_true", help="Kør også, når DEBUG er slået fra.")
 
     def handle(
@@ -203,6 +224,8 @@ class Command(BaseCommand):
         measurements_per_benefit=3,
         systems=0,
         meetings_years=0,
+        plan_items=0,
+        plan_draft=False,
         **options,
     ):
         if not settings.DEBUG and not force:
@@ -212,14 +235,15 @@ class Command(BaseCommand):
             )
         if projects < 1 or periods < 1:
             raise CommandError("--projects og --periods skal være mindst 1.")
-        if systems < 0 or meetings_years < 0:
-            raise CommandError("--systems og --meetings-years kan ikke være negative.")
+        if systems < 0 or meetings_years < 0 or plan_items < 0:
+            raise CommandError("--systems, --meetings-years og --plan-items kan ikke være negative.")
         if (benefits_per_project is not None and benefits_per_project < 0) or measurements_per_benefit < 0:
             raise CommandError("--benefits-per-project og --measurements-per-benefit kan ikke være negative.")
         started = time.perf_counter()
         try:
             with transaction.atomic():
                 existing = Project.objects.filter(number__startswith=PREFIX).count()
+                existing += AnnualPlan.objects.filter(title__startswith=PREFIX).count()
                 if existing:
                     if not replace:
                         raise CommandError(
@@ -237,6 +261,8 @@ class Command(BaseCommand):
                     period_count=periods,
                     system_count=systems,
                     meeting_years=meetings_years,
+                    plan_items=plan_items,
+                    plan_approved=not plan_draft,
                 )
         except IntegrityError as error:
             raise CommandError(
@@ -279,8 +305,21 @@ def delete_synthetic() -> None:
         ITSystem.projects.through.objects.filter(system__name__startswith=PREFIX),
         ITSystem.objects.filter(name__startswith=PREFIX),
     ]
+    # The synthetic indsatsplan: its items' focus areas, its items, the plan, then its approval decision.
+    plans = AnnualPlan.objects.filter(title__startswith=PREFIX)
+    plan_decision_ids = list(
+        plans.exclude(approval_decision=None).values_list("approval_decision_id", flat=True)
+    )
+    plan_querysets = [
+        AnnualPlanItem.focus_areas.through.objects.filter(annualplanitem__plan__in=plans.values("pk")),
+        AnnualPlanItem.objects.filter(plan__in=plans.values("pk")),
+        AnnualPlan.objects.filter(title__startswith=PREFIX, supersedes__isnull=False),
+        AnnualPlan.objects.filter(title__startswith=PREFIX),
+        Decision.objects.filter(pk__in=plan_decision_ids),
+    ]
     meetings = Meeting.objects.filter(location__startswith=PREFIX).values("pk")
     querysets = [
+        *plan_querysets,
         ActionItem.objects.filter(meeting__in=meetings),
         Decision.objects.filter(meeting__in=meetings),
         AgendaItem.objects.filter(meeting__in=meetings),
@@ -302,7 +341,14 @@ class Generator:
         self.measurements_per_benefit = measurements_per_benefit
 
     def run(
-        self, *, project_count: int, period_count: int, system_count: int = 0, meeting_years: int = 0
+        self,
+        *,
+        project_count: int,
+        period_count: int,
+        system_count: int = 0,
+        meeting_years: int = 0,
+        plan_items: int = 0,
+        plan_approved: bool = True,
     ) -> dict[str, int]:
         focus_ids = list(FocusArea.objects.filter(period__is_current=True).values_list("pk", flat=True))
         if not focus_ids:
@@ -320,6 +366,7 @@ class Generator:
         benefits, measurements = self.benefits(projects)
         systems = self.systems(system_count, projects, units)
         meetings = self.meetings(meeting_years, projects, leaders)
+        items = self.plan(plan_items, projects, focus_ids, approved=plan_approved)
         return {
             "Projekter": len(projects),
             "Aktive projekter": sum(1 for p in projects if p.phase in ACTIVE),
@@ -330,7 +377,69 @@ class Generator:
             "Gevinstmålinger": measurements,
             "It-systemer": systems,
             "Møder": meetings,
+            "Punkter i indsatsplanen": items,
         }
+
+    def plan(self, count: int, projects, focus_ids, *, approved: bool) -> int:
+        """Next year's indsatsplan (title GEN-…) with `count` ranked items: the synthetic projects that are
+        not archived first, then activities. Approved (with the steering group's decision and a frozen
+        snapshot) unless `approved` is False. Bulk inserts."""
+        if not count:
+            return 0
+        from governance.services import plan_snapshot
+
+        year = self.today.year + 1
+        if AnnualPlan.objects.filter(year=year).exists():
+            raise CommandError(f"Der findes allerede en indsatsplan for {year}; --plan-items laver en ny.")
+        plan = AnnualPlan.objects.create(
+            year=year,
+            title=f"{PREFIX}Indsatsplan {year}",
+            introduction="Syntetisk indsatsplan til ydelsesmålinger.",
+            budget_frame=Decimal(count * 150_000),
+            hours_frame=count * 400,
+        )
+        candidates = [p for p in projects if not p.archived]
+        items = [
+            AnnualPlanItem(
+                plan=plan,
+                rank=rank,
+                project=candidates[rank - 1] if rank <= len(candidates) else None,
+                activity="" if rank <= len(candidates) else f"{PREFIX}aktivitet {rank}",
+                rationale=f"Prioriteret som nr. {rank}: understøtter strategien og frigør tid i driften.",
+                hours=self.rng.randint(20, 800),
+                amount=Decimal(self.rng.randint(10, 400) * 1000),
+            )
+            for rank in range(1, count + 1)
+        ]
+        items = AnnualPlanItem.objects.bulk_create(items, batch_size=BATCH_SIZE)
+        through = AnnualPlanItem.focus_areas.through
+        through.objects.bulk_create(
+            [
+                through(annualplanitem_id=item.pk, focusarea_id=area)
+                for item in items
+                for area in self.rng.sample(focus_ids, min(len(focus_ids), self.rng.randint(1, 2)))
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        if approved:
+            body = Body.objects.filter(slug="styregruppe").first()
+            if body is None:
+                raise CommandError(
+                    "Der er ingen styregruppe til at godkende indsatsplanen; kør migrate først."
+                )
+            decision = Decision.objects.create(
+                body=body,
+                decided_on=self.today,
+                kind=Decision.Kind.PRIORITISATION,
+                text=f"Styregruppen godkender den syntetiske indsatsplan for {year} med {count} punkter.",
+            )
+            AnnualPlan.objects.filter(pk=plan.pk).update(
+                status=AnnualPlan.Status.APPROVED,
+                approval_decision=decision,
+                approved_at=timezone.now(),
+                approved_snapshot=plan_snapshot(plan),
+            )
+        return count
 
     def meetings(self, years: int, projects, people) -> int:
         """Meetings every 14 days for `years` years back in the programme and steering groups, each with
