@@ -22,6 +22,7 @@ from benefits.services import benefit_permissions_sync
 from focusareas.models import FocusArea
 from governance.models import (
     AgendaItem,
+    AnnualPlan,
     BoardCalendar,
     Body,
     Decision,
@@ -30,7 +31,16 @@ from governance.models import (
     Membership,
     SecurityReview,
 )
-from governance.services import board_calendar_extend, board_calendar_save, membership_start
+from governance.services import (
+    annual_plan_approve,
+    annual_plan_start,
+    annual_plan_submit,
+    annual_plan_update,
+    board_calendar_extend,
+    board_calendar_save,
+    membership_start,
+    plan_item_add,
+)
 from portfolio.models import (
     PHASE_ORDER,
     ExternalInitiative,
@@ -2509,6 +2519,91 @@ def ensure_security_reviews(*, today) -> None:
     )
 
 
+# The indsatsplan: this year's, approved by the steering group, and next year's draft started from it.
+# (project number, rationale, hours, kr., focus area numbers), in the programme group's order.
+PLAN_ITEMS = [
+    (
+        "ND-2021-015",
+        "Fundamentet for automatiseret rolle- og rettighedsstyring; lovkrav om adgangsstyring.",
+        900,
+        Decimal("450000"),
+        (6,),
+    ),
+    (
+        "ND-2021-001",
+        "Frigør tid til borgerkontakt i hjemmeplejen; gevinsten er dokumenteret i business casen.",
+        600,
+        Decimal("320000"),
+        (2, 3),
+    ),
+    (
+        "ND-2021-016",
+        "FASIT skal på den fælleskommunale infrastruktur, før den gamle kontrakt udløber.",
+        400,
+        Decimal("150000"),
+        (6,),
+    ),
+    (
+        "ND-2021-006",
+        "Den fælleskommunale ydelsesrefusion er obligatorisk (K98).",
+        350,
+        Decimal("210000"),
+        (5, 6),
+    ),
+    ("ND-2021-014", "Sensorer på toiletterne sparer vand og rengøringstimer.", 200, Decimal("90000"), (4,)),
+]
+PLAN_ACTIVITIES = [
+    (
+        "Kompetenceudvikling i digitale arbejdsgange for ledere",
+        "Ledere skal kunne drive gevinstrealisering.",
+        300,
+        Decimal("120000"),
+        (2,),
+    ),
+]
+
+
+def ensure_annual_plans(*, today, users, projects) -> None:
+    """Through the services, as the programme group and the steering group would: plan, rank, approve."""
+    if AnnualPlan.objects.filter(year=today.year).exists():
+        return
+    editor, approver = users["programgruppe"], users["styregruppe"]
+    focus = {fa.number: fa for fa in FocusArea.objects.filter(period__is_current=True)}
+    plan = annual_plan_start(actor=editor, year=today.year)
+    plan = annual_plan_update(
+        actor=editor,
+        plan=plan,
+        title=f"Indsatsplan {today.year}",
+        introduction="Programgruppens prioritering af de tværgående digitaliseringsprojekter og aktiviteter.",
+        budget_frame=Decimal("1500000"),
+        hours_frame=3000,
+    )
+    for number, rationale, hours, amount, areas in PLAN_ITEMS:
+        plan_item_add(
+            actor=editor,
+            plan=plan,
+            project=projects[number],
+            rationale=rationale,
+            hours=hours,
+            amount=amount,
+            focus_areas=[focus[n] for n in areas],
+        )
+    for activity, rationale, hours, amount, areas in PLAN_ACTIVITIES:
+        plan_item_add(
+            actor=editor,
+            plan=plan,
+            activity=activity,
+            rationale=rationale,
+            hours=hours,
+            amount=amount,
+            focus_areas=[focus[n] for n in areas],
+        )
+    plan = annual_plan_submit(actor=editor, plan=plan)
+    plan = annual_plan_approve(actor=approver, plan=plan)
+    if not AnnualPlan.objects.filter(year=today.year + 1).exists():
+        annual_plan_start(actor=editor, year=today.year + 1, copy_from=plan)
+
+
 # --------------------------------------------------------------------------- the whole demo
 
 
@@ -2538,6 +2633,7 @@ def build_demo(*, today: datetime.date | None = None) -> dict[str, int]:
     ensure_board_calendar(actor=users["programgruppe"], today=today)
     ensure_governance_meetings(today=today, periods=periods, users=users, projects=projects)
     ensure_security_reviews(today=today)
+    ensure_annual_plans(today=today, users=users, projects=projects)
     return demo_counts()
 
 
@@ -2560,4 +2656,5 @@ def demo_counts() -> dict[str, int]:
         "Møder": Meeting.objects.count(),
         "Beslutninger": Decision.objects.count(),
         "Idéer": Idea.objects.count(),
+        "Indsatsplaner": AnnualPlan.objects.count(),
     }

@@ -10,10 +10,11 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.test import override_settings
+from django.utils import timezone
 from guardian.shortcuts import get_perms
 
 from benefits.models import Benefit
-from governance.models import Body, Decision
+from governance.models import AnnualPlan, Body, Decision
 from portfolio.models import Light, Phase, Project, ReportingPeriod, StatusReport, User
 
 pytestmark = pytest.mark.django_db
@@ -156,6 +157,19 @@ def test_it_records_submitted_status_reports_across_several_periods(demo):
     assert len(set(active.values_list("pk", flat=True)) - reported) == 2
     phase_gate = Decision.objects.get(kind=Decision.Kind.PHASE_GATE)
     assert (phase_gate.from_phase, phase_gate.to_phase) == (Phase.ANALYSIS, Phase.EXECUTION)
+
+
+def test_it_has_this_years_approved_indsatsplan_and_next_years_draft_from_it(demo):
+    year = timezone.localdate().year
+    approved = AnnualPlan.objects.get(year=year)
+    assert approved.status == AnnualPlan.Status.APPROVED
+    assert approved.approval_decision.kind == Decision.Kind.PRIORITISATION
+    snapshot = approved.approved_snapshot["items"]
+    assert [item["project_number"] for item in snapshot[:2]] == ["ND-2021-015", "ND-2021-001"]
+    assert snapshot[-1]["activity"].startswith("Kompetenceudvikling")
+    draft = AnnualPlan.objects.get(year=year + 1)
+    assert draft.status == AnnualPlan.Status.DRAFT
+    assert draft.items.count() == len(snapshot)
 
 
 def test_it_leaves_identical_counts_when_run_twice(demo):
