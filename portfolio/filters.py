@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
 
+from focusareas.models import FocusArea, StrategyPeriod
 from focusareas.selectors import current_focus_areas
 from portfolio import selectors
 from portfolio.models import (
@@ -90,8 +91,17 @@ class ProjectOrdering(ExpressionOrdering):
         super().__init__(sort_keys=SORT_KEYS, sort_labels=SORT_LABELS, tiebreak="number", **kwargs)
 
 
-def _current_focus_areas(request):
-    return current_focus_areas()
+def _focus_areas(request):
+    """The current period's focus areas, and any other named in the query string: a link from the
+    dashboard filtered on an earlier strategy period then filters (and shows) its areas too."""
+    named = [value for value in request.GET.getlist("focus_area") if value.isdigit()] if request else []
+    if not named:
+        return current_focus_areas()
+    return (
+        FocusArea.objects.filter(Q(period__is_current=True) | Q(pk__in=named))
+        .select_related("period")
+        .order_by("-period__is_current", "period__start_year", "number")
+    )
 
 
 def _anchoring_units(request):
@@ -118,15 +128,29 @@ class ProjectFilter(filters.FilterSet):
     )
     focus_area = filters.ModelMultipleChoiceFilter(
         label="Fokusområde",
-        queryset=_current_focus_areas,
+        queryset=_focus_areas,
         method="filter_focus_area",
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+    )
+    strategy_period = filters.ModelChoiceFilter(
+        label="Strategiperiode",
+        queryset=StrategyPeriod.objects.order_by("-is_current", "-start_year"),
+        method="filter_strategy_period",
+        empty_label=ALL,
+        help_text="Projekter med mindst ét fokusområde i perioden.",
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     kind = filters.ChoiceFilter(
         label="Projekttype",
         choices=ProjectKind.choices,
         empty_label=ALL,
         widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    active = filters.BooleanFilter(
+        label="Kun aktive projekter",
+        method="filter_active",
+        help_text="Idé, analyse, gennemførelse og realisering.",
+        widget=forms.CheckboxInput(attrs={"class": "form-checkbox", "aria-describedby": "id_active-hint"}),
     )
     phase = filters.ChoiceFilter(
         label="Fase",
@@ -165,7 +189,18 @@ class ProjectFilter(filters.FilterSet):
 
     class Meta:
         model = Project
-        fields = ["q", "focus_area", "kind", "phase", "light", "anchoring", "leader", "missing_status"]
+        fields = [
+            "q",
+            "focus_area",
+            "strategy_period",
+            "kind",
+            "active",
+            "phase",
+            "light",
+            "anchoring",
+            "leader",
+            "missing_status",
+        ]
 
     def __init__(self, *args, period=NOT_GIVEN, **kwargs):
         """`period`: the current reporting period if the caller has it; looked up only when needed."""
@@ -195,6 +230,15 @@ class ProjectFilter(filters.FilterSet):
         # Any of the chosen areas; Exists rather than a join, so no duplicate rows and no DISTINCT.
         links = Project.focus_areas.through.objects.filter(project=OuterRef("pk"), focusarea__in=value)
         return queryset.filter(Exists(links))
+
+    def filter_strategy_period(self, queryset, name, value):
+        if value is None:
+            return queryset
+        links = Project.focus_areas.through.objects.filter(project=OuterRef("pk"), focusarea__period=value)
+        return queryset.filter(Exists(links))
+
+    def filter_active(self, queryset, name, value):
+        return queryset.filter(phase__in=ACTIVE_PHASES) if value else queryset
 
     def filter_light(self, queryset, name, value):
         if value == Light.NOT_REPORTED:

@@ -77,6 +77,9 @@ def htmx_list_response(request, context, *, page_template, results_template):
     return response
 
 
+LIST_SELECT_FILTERS = ("kind", "phase", "light", "anchoring", "leader", "strategy_period")
+
+
 @require_GET
 def project_list(request):
     filterset, projects = _filtered_projects(request)
@@ -86,7 +89,7 @@ def project_list(request):
     context = {
         "filter": filterset,
         "form": filterset.form,
-        "select_fields": [filterset.form[name] for name in ("kind", "phase", "light", "anchoring", "leader")],
+        "select_fields": [filterset.form[name] for name in LIST_SELECT_FILTERS],
         "ordering_value": ",".join(filterset.form.cleaned_data.get("ordering") or []),
         "page": page,
         "projects": page.object_list,

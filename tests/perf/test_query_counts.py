@@ -36,12 +36,12 @@ pytestmark = pytest.mark.django_db
 # The exact number of queries each page issues (session and user lookups included).
 OVERVIEW_QUERIES = 8
 # Session, user, count, rows, focus areas (prefetch), and the filter form's choices: the current
-# focus areas, the anchoring units and the leaders.
-PROJECT_LIST_QUERIES = 8
+# focus areas, the anchoring units, the leaders and the strategy periods.
+PROJECT_LIST_QUERIES = 9
 PROJECT_PAGE_QUERIES = 20
 # Filtered by everything: the list's queries plus the current reporting period ("Mangler status") and
 # the check of the chosen focus areas; the filters themselves are subqueries of the one list query.
-FILTERED_PROJECT_LIST_QUERIES = 10
+FILTERED_PROJECT_LIST_QUERIES = 11
 # The htmx update of the results renders no form, so none of its choices.
 FILTERED_PROJECT_LIST_HTMX_QUERIES = 5
 # Session, user, the current period, the projects with their lights and report states, their milestones.

@@ -128,6 +128,26 @@ def test_it_filters_by_focus_area_any_of_several_without_duplicates(browse, port
     assert names(browse(f"?focus_area={one}&focus_area={three}")) == ["Talegenkendelse", "Aula til forældre"]
 
 
+def test_it_keeps_only_active_projects_when_asked(browse, portfolio):
+    assert names(browse("?active=on")) == ["Talegenkendelse", "Monopolbrud", "Aula til forældre"]
+    assert names(browse("?active=on&light=none")) == []
+
+
+def test_it_filters_by_strategy_period_and_by_an_earlier_periods_focus_area(browse, portfolio):
+    from focusareas.models import FocusArea, StrategyPeriod
+
+    earlier = StrategyPeriod.objects.filter(is_current=False).order_by("start_year").first()
+    old_area = FocusArea.objects.filter(period=earlier).order_by("number").first()
+    portfolio["lukket"].focus_areas.add(old_area)
+    current = StrategyPeriod.objects.get(is_current=True)
+    assert names(browse(f"?strategy_period={earlier.pk}")) == ["Gammel løsning"]
+    assert len(names(browse(f"?strategy_period={current.pk}"))) == 4
+    response = browse(f"?focus_area={old_area.pk}")
+    assert names(response) == ["Gammel løsning"]
+    # The earlier area is offered (and ticked) beside the current ones, so the form shows the filter.
+    assert f'value="{old_area.pk}"' in response.content.decode()
+
+
 def test_it_filters_by_anchoring_and_leader(browse, portfolio):
     assert names(browse(f"?anchoring={portfolio['school'].pk}")) == ["Aula til forældre", "Gammel løsning"]
     assert names(browse(f"?leader={portfolio['camilla'].pk}")) == ["Talegenkendelse", "Monopolbrud"]
