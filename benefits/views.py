@@ -11,17 +11,15 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from benefits import exports, permissions, selectors, services
+from benefits.charts import totals_chart
 from benefits.filters import BenefitFilter
 from benefits.forms import BenefitForm, BusinessCaseForm, MeasurementForm
 from benefits.models import BUSINESS_CASE_YEARS, REALISED_RULE_TEXT, Benefit, BusinessCase
 from focusareas.selectors import current_focus_areas
-from portfolio.charts import Series, bar_chart
 from portfolio.models import Project
 from portfolio.permissions import get_object_for_user_or_404
 
 BENEFITS_PER_PAGE = 50
-PLANNED_SERIES = Series("planned", "Planlagt", "#004993", "○", pattern="hatch")
-REALISED_SERIES = Series("realised", "Realiseret", "#358000", "●")
 
 
 def _filterset(request):
@@ -46,25 +44,6 @@ def _query_string(request, **changes):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else ""
-
-
-def totals_chart(totals):
-    """Planned and realised financial benefit per year as bars, each with its number (see the table).
-
-    Large amounts are drawn in thousands of kroner so the numbers by the bars stay short."""
-    largest = max((abs(v) for _, planned, realised in totals.by_year for v in (planned, realised)), default=0)
-    scale, unit = (1000, "1.000 kr.") if largest >= 100_000 else (1, "kr.")
-    items = []
-    for year, planned, realised in totals.by_year:
-        for series, value in ((PLANNED_SERIES, planned), (REALISED_SERIES, realised)):
-            # The chart draws magnitudes; a negative total (dis-benefits) is named so, the table has the sign.
-            label = f"{year} {series.label.lower()}" + (" (negativ)" if value < 0 else "")
-            items.append((label, int(round(abs(value) / scale)), series))
-    svg = bar_chart(
-        items, title=f"Planlagt og realiseret økonomisk gevinst pr. år ({unit})", width=560, label_chars=24
-    )
-    note = f"Planlagt (○, skraveret) og realiseret (●, grøn) gevinst pr. år i {unit} Præcise tal i tabellen."
-    return svg, note
 
 
 @require_GET

@@ -642,3 +642,18 @@ class SecurityReview(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.year}"
+
+
+class DashboardVersion(models.Model):
+    """One row counting the changes to what the steering group's dashboard shows. Every save or delete
+    of those models bumps it in the same transaction (governance.dashboard), so a cached dashboard is
+    keyed by a number that changes exactly when its data does: never stale, in any process."""
+
+    value = models.PositiveBigIntegerField("ændringer", default=0)
+
+    class Meta:
+        verbose_name = "overbliksversion"
+        verbose_name_plural = "overbliksversioner"
+
+    def __str__(self):
+        return f"Overblikket, version {self.value}"

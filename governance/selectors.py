@@ -7,7 +7,7 @@ from django.db.models import F, Prefetch
 
 from focusareas.models import FocusArea
 from portfolio.models import ACTIVE_PHASES, Light, Milestone, Project, ReportingPeriod, Risk, StatusReport
-from portfolio.selectors import contract_watch, light_trend, project_list
+from portfolio.selectors import TREND_TEXT, contract_watch, light_trend, project_list
 
 # How far ahead "before the next meeting" reaches when the calendar has no next period yet.
 NEXT_MEETING_FALLBACK = datetime.timedelta(days=14)
@@ -23,8 +23,6 @@ LIGHT_COLUMNS = (
     ("benefits", "Gevinster"),
 )
 
-# The overall light against the period before, as arrow and word (same words as the project page).
-TREND_TEXT = {"better": "↑ bedre", "same": "→ uændret", "worse": "↓ dårligere", None: "– ingen"}
 
 
 @dataclass

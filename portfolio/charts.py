@@ -249,3 +249,23 @@ def stacked_bar_chart(
             lx += 18 + _text_width(text, 11) + 14
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - every text above is escaped
+
+
+def paired_bar_chart(groups, *, first: Series, second: Series, title: str, width: int = 560, label_chars=24):
+    """Two bars per group: `groups` [(label, first value, second value), …] in kroner, e.g. planned and
+    realised benefit per year, or budget and spent per focus area. Large amounts are drawn in thousands
+    of kroner so the numbers by the bars stay short; a negative value is drawn as its magnitude and
+    named so (the table beside the chart has the sign). Returns (svg, a note on how to read it)."""
+    largest = max((abs(v) for _, a, b in groups for v in (a, b)), default=0)
+    scale, unit = (1000, "1.000 kr.") if largest >= 100_000 else (1, "kr.")
+    items = []
+    for label, a, b in groups:
+        for series, value in ((first, a), (second, b)):
+            name = f"{label} {series.label.lower()}" + (" (negativ)" if value < 0 else "")
+            items.append((name, int(round(abs(value) / scale)), series))
+    svg = bar_chart(items, title=f"{title} ({unit})", width=width, label_chars=label_chars)
+    note = (
+        f"{first.label} ({first.symbol}) og {second.label.lower()} ({second.symbol}) i {unit} "
+        "Præcise tal i tabellen."
+    )
+    return svg, note

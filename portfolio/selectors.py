@@ -79,44 +79,9 @@ def project_status_history(project, limit=None):
     return reports[:limit] if limit else reports
 
 
-def portfolio_overview(user):
-    """Headline counts for the front page, aggregated in the database: active projects by phase,
-    by latest overall light, and by focus area of the current strategy period."""
-    from focusareas.models import StrategyPeriod
-    from portfolio.models import ACTIVE_PHASES, Light, Phase
-
-    active = projects_visible_to(user).filter(phase__in=ACTIVE_PHASES)
-    latest = latest_submitted_reports().filter(project=OuterRef("pk"))
-    by_light = dict(
-        active.annotate(latest_overall=Subquery(latest.values("overall")[:1]))
-        .values("latest_overall")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("latest_overall", "n")
-    )
-    by_light[Light.NOT_REPORTED] = by_light.get(Light.NOT_REPORTED, 0) + by_light.pop(None, 0)
-    by_phase = dict(active.values("phase").annotate(n=Count("pk")).order_by().values_list("phase", "n"))
-    period = StrategyPeriod.objects.current().first()
-    focus_counts = []
-    if period is not None:
-        areas = period.focus_areas.annotate(
-            n=Count("projects", filter=Q(projects__in=active), distinct=True)
-        ).order_by("number")
-        focus_counts = [(area, area.n) for area in areas]
-    return {
-        "active_count": sum(by_phase.values()),
-        "by_phase": [
-            (label, by_phase.get(value, 0)) for value, label in Phase.choices if value in ACTIVE_PHASES
-        ],
-        "by_light": [(value, label, by_light.get(value, 0)) for value, label in Light.choices],
-        "strategy_period": period,
-        "focus_counts": focus_counts,
-        "period": current_period(),
-        "watch_systems": contract_watch(),
-        "months": DEFAULT_WATCH_MONTHS,
-    }
-
-
+# The overall light against the period before, as arrow and word (the project page, the board report
+# and the dashboard say it alike).
+TREND_TEXT = {"better": "↑ bedre", "same": "→ uændret", "worse": "↓ dårligere", None: "– ingen"}
 # Green is better than yellow is better than red; "not reported" has no place on the scale.
 LIGHT_RANK = {"green": 3, "yellow": 2, "red": 1}
 

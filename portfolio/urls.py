@@ -7,7 +7,7 @@ from django.urls import include, path
 from portfolio.views import pages
 
 urlpatterns = [
-    path("", pages.overview, name="overview"),
+    path("", include("governance.dashboard_urls")),
     path("health/", pages.health, name="health"),
     path(
         "accounts/login/",

@@ -15,6 +15,37 @@ LIGHT_SYMBOLS = {
 
 
 @register.simple_tag
+def trend_text(trend):
+    """ "↑ bedre", "→ uændret", "↓ dårligere" or "– ingen" for a light_trend() result."""
+    from portfolio.selectors import TREND_TEXT
+
+    return TREND_TEXT.get(trend, TREND_TEXT[None])
+
+
+@register.simple_tag
+def light_cell(value):
+    """A compact light for a table cell (the heatmap): its symbol shown, its label read out and in the
+    tooltip; no report at all (None) is a dash."""
+    if value is None:
+        return format_html(
+            '<span class="light light--empty" title="{0}">–<span class="sr-only"> {0}</span></span>',
+            "Ingen rapport",
+        )
+    try:
+        light_value = Light(value)
+    except ValueError:
+        light_value = Light.NOT_REPORTED
+    return format_html(
+        '<span class="light light--{}" title="{}"><span class="light__symbol" aria-hidden="true">{}</span>'
+        '<span class="sr-only">{}</span></span>',
+        light_value.value,
+        light_value.label,
+        LIGHT_SYMBOLS[light_value],
+        light_value.label,
+    )
+
+
+@register.simple_tag
 def light(value, label_prefix=""):
     """A traffic light with its symbol and its Danish label, never colour alone."""
     value = value or Light.NOT_REPORTED

@@ -1,16 +1,8 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from portfolio import selectors
-
-
-@require_GET
-def overview(request):
-    return render(request, "portfolio/overview.html", selectors.portfolio_overview(request.user))
 
 
 @login_not_required

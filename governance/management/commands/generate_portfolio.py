@@ -29,6 +29,7 @@ from benefits.models import (
     BusinessCaseLine,
 )
 from focusareas.models import FocusArea
+from governance.dashboard import dashboard_invalidate
 from governance.demo import PERIOD_DAYS, ensure_org_units, ensure_periods, meeting_on_or_after
 from governance.models import (
     ActionItem,
@@ -264,6 +265,8 @@ class Command(BaseCommand):
                     plan_items=plan_items,
                     plan_approved=not plan_draft,
                 )
+                # Bulk inserts and deletes send no signals: the dashboard is told here.
+                dashboard_invalidate()
         except IntegrityError as error:
             raise CommandError(
                 f"De syntetiske {PREFIX}projekter kan ikke slettes, fordi andre data peger på dem "

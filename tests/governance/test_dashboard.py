@@ -1,0 +1,388 @@
+"""The steering group's dashboard (/): every figure on a hand-built portfolio, every cell's link to
+exactly the projects it counts, the filters (and bad values for them), who lands where, the cache that
+is never stale, a fixed number of queries, and the PDF."""
+
+import datetime
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from benefits.models import Benefit
+from governance.dashboard import HEATMAP_PERIODS, dashboard_data
+from governance.models import Decision, Membership
+from governance.services import membership_start
+from portfolio.models import ACTIVE_PHASES, Light, Phase, Project, StatusReport
+from portfolio.services import project_set_people
+from tests.factories import (
+    BenefitFactory,
+    BenefitMeasurementFactory,
+    DecisionFactory,
+    OrgUnitFactory,
+    ProjectFactory,
+    ReportingPeriodFactory,
+    StatusReportFactory,
+    UserFactory,
+    body,
+    current_focus_area,
+)
+from tests.services import skip_or_fail
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def periods():
+    """Nine held Project Board meetings, a fortnight apart, and the coming one (the current period)."""
+    held = [
+        ReportingPeriodFactory(meeting_date=TODAY - datetime.timedelta(days=14 * k)) for k in range(9, 0, -1)
+    ]
+    coming = ReportingPeriodFactory(meeting_date=TODAY + datetime.timedelta(days=7))
+    return [*held, coming]
+
+
+@pytest.fixture
+def portfolio(periods):
+    """Seven projects; five active. Every figure below follows from this docstring:
+
+    P-001 gennemførelse, areas 1+2, K98, unit IT, budget 100.000: green, then red now (spent 40.000)
+    P-002 analyse, area 2, lokal, unit Skole, budget 50.000: yellow last period, nothing now
+    P-003 realisering, area 3, lokal, unit IT: red, then green now (spent 10.000)
+    P-004 idé, area 1: never reported
+    P-005 afsluttet, area 1: red (not active)
+    P-006 gennemførelse, area 1, archived: red (not in the portfolio)
+    P-007 gennemførelse, area 3: yellow four periods ago, a draft now (a draft does not count)
+    """
+    it, school = OrgUnitFactory(name="IT og Digitalisering"), OrgUnitFactory(name="Skole og Dagtilbud")
+    a1, a2, a3 = (current_focus_area(n) for n in (1, 2, 3))
+    previous, now = periods[-2], periods[-1]
+    p = {
+        "P-001": ProjectFactory(
+            number="P-001",
+            name="Talegenkendelse",
+            phase=Phase.EXECUTION,
+            kind="faelleskommunal",
+            anchoring=it,
+            budget=Decimal("100000"),
+            focus_areas=[a1, a2],
+        ),
+        "P-002": ProjectFactory(
+            number="P-002",
+            name="Monopolbrud",
+            phase=Phase.ANALYSIS,
+            anchoring=school,
+            budget=Decimal("50000"),
+            focus_areas=[a2],
+        ),
+        "P-003": ProjectFactory(
+            number="P-003", name="Aula", phase=Phase.REALISATION, anchoring=it, focus_areas=[a3]
+        ),
+        "P-004": ProjectFactory(
+            number="P-004", name="Chatbot", phase=Phase.IDEA, anchoring=school, focus_areas=[a1]
+        ),
+        "P-005": ProjectFactory(number="P-005", name="Gammel løsning", phase=Phase.CLOSED, focus_areas=[a1]),
+        "P-006": ProjectFactory(
+            number="P-006", name="Arkiveret", phase=Phase.EXECUTION, archived=True, focus_areas=[a1]
+        ),
+        "P-007": ProjectFactory(
+            number="P-007", name="Sensorer", phase=Phase.EXECUTION, anchoring=school, focus_areas=[a3]
+        ),
+    }
+    StatusReportFactory(project=p["P-001"], period=previous, overall="green")
+    StatusReportFactory(
+        project=p["P-001"],
+        period=now,
+        overall="red",
+        budget_spent=Decimal("40000"),
+        budget_forecast=Decimal("120000"),
+    )
+    StatusReportFactory(project=p["P-002"], period=previous, overall="yellow")
+    StatusReportFactory(project=p["P-003"], period=previous, overall="red")
+    StatusReportFactory(project=p["P-003"], period=now, overall="green", budget_spent=Decimal("10000"))
+    StatusReportFactory(project=p["P-005"], period=previous, overall="red")
+    StatusReportFactory(project=p["P-006"], period=now, overall="red")
+    StatusReportFactory(project=p["P-007"], period=periods[-5], overall="yellow")
+    StatusReportFactory(
+        project=p["P-007"], period=now, overall="green", state=StatusReport.State.DRAFT, submitted_at=None
+    )
+    p["units"] = {"it": it, "school": school}
+    p["areas"] = (a1, a2, a3)
+    return p
+
+
+@pytest.fixture
+def escalation(portfolio):
+    return DecisionFactory(
+        body=body("programgruppe"),
+        kind=Decision.Kind.ESCALATION,
+        project=portfolio["P-001"],
+        text="Rammen rækker ikke.",
+    )
+
+
+@pytest.fixture
+def financial_benefit(portfolio):
+    benefit = BenefitFactory(
+        project=portfolio["P-001"],
+        is_financial=True,
+        unit=Benefit.Unit.KR,
+        baseline=Decimal("0"),
+        target=Decimal("100000"),
+        due_date=TODAY.replace(month=12, day=31),
+    )
+    BenefitMeasurementFactory(
+        benefit=benefit, measured_on=TODAY.replace(month=1, day=2), value=Decimal("30000")
+    )
+    return benefit
+
+
+@pytest.fixture
+def reader(client):
+    client.force_login(UserFactory(username="laeser"))
+    return client
+
+
+def data(**filters):
+    return dashboard_data(today=TODAY, **filters)
+
+
+def listed(client, url) -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200
+    return sorted(project.number for project in response.context["projects"])
+
+
+def test_it_counts_the_headline_figures(portfolio, escalation, financial_benefit):
+    figures = data()
+    assert figures.active.count == 5
+    assert {value: cell.count for value, _label, cell in figures.by_light} == {
+        Light.RED: 1,
+        Light.YELLOW: 2,
+        Light.GREEN: 1,
+        Light.NOT_REPORTED: 1,
+    }
+    assert figures.missing.count == 3  # P-002, P-004, P-007
+    assert figures.turning_worse == 1  # P-001
+    assert figures.awaiting_decisions == 1
+    assert figures.benefit_planned_this_year == Decimal("100000")
+    assert figures.benefit_realised_this_year == Decimal("30000")
+    assert figures.budget_total == Decimal("150000")
+    assert figures.spent_total == Decimal("50000")
+    assert figures.forecast_total == Decimal("120000")
+
+
+def test_it_counts_the_focus_area_matrices(portfolio):
+    figures = data()
+    lights = {
+        area.number: [cell.count for cell in cells] + [total.count]
+        for area, cells, total in figures.light_matrix
+    }
+    # Columns: red, yellow, green, not reported, total.
+    assert lights == {
+        1: [1, 0, 0, 1, 2],
+        2: [1, 1, 0, 0, 2],
+        3: [0, 1, 1, 0, 2],
+        4: [0, 0, 0, 0, 0],
+        5: [0, 0, 0, 0, 0],
+        6: [0, 0, 0, 0, 0],
+    }
+    phases = {area.number: [cell.count for cell in cells] for area, cells, _ in figures.phase_matrix}
+    # Columns: idé, analyse, gennemførelse, realisering.
+    assert phases[1] == [1, 0, 1, 0]
+    assert phases[2] == [0, 1, 1, 0]
+    assert phases[3] == [0, 0, 1, 1]
+    assert [cell.count for cell in figures.phase_totals] == [1, 1, 2, 1]
+
+
+def test_it_links_every_cell_to_exactly_the_projects_it_counts(reader, portfolio):
+    figures = data()
+    cells = [
+        figures.active,
+        figures.missing,
+        *(cell for _v, _l, cell in figures.by_light),
+        *figures.phase_totals,
+    ]
+    for _area, row, total in [*figures.light_matrix, *figures.phase_matrix]:
+        cells += [*row, total]
+    for cell in cells:
+        assert len(listed(reader, cell.url)) == cell.count, cell.url
+    red_in_area_1 = figures.light_matrix[0][1][0]
+    assert listed(reader, red_in_area_1.url) == ["P-001"]
+    assert listed(reader, figures.missing.url) == ["P-002", "P-004", "P-007"]
+    assert listed(reader, figures.active.url) == ["P-001", "P-002", "P-003", "P-004", "P-007"]
+
+
+def test_it_sorts_the_heatmap_worst_first_with_trends(portfolio, periods):
+    figures = data()
+    assert [row.project["number"] for row in figures.heatmap] == ["P-001", "P-002", "P-007", "P-004", "P-003"]
+    assert len(figures.heatmap_periods) == HEATMAP_PERIODS
+    assert figures.heatmap_periods[-1] == periods[-1]
+    first = figures.heatmap[0]
+    assert first.cells[-2:] == ["green", "red"]
+    assert first.trend == "worse"
+    assert figures.heatmap[-1].trend == "better"
+    assert figures.heatmap[2].cells == [None, None, None, "yellow", None, None, None, None]
+
+
+def test_it_filters_by_kind_anchoring_and_focus_area_and_keeps_the_links_exact(reader, portfolio):
+    it = portfolio["units"]["it"]
+    by_unit = data(anchoring=it)
+    assert by_unit.active.count == 2
+    assert len(listed(reader, by_unit.active.url)) == 2
+    assert data(kind="faelleskommunal").active.count == 1
+    area2 = portfolio["areas"][1]
+    by_area = data(focus_area=area2)
+    assert [area.number for area, _cells, _total in by_area.light_matrix] == [2]
+    assert by_area.active.count == 2
+    for cell in by_area.light_matrix[0][1]:
+        assert len(listed(reader, cell.url)) == cell.count, cell.url
+
+
+def test_it_looks_at_an_earlier_strategy_period(reader, portfolio):
+    from focusareas.models import FocusArea, StrategyPeriod
+
+    earlier = StrategyPeriod.objects.filter(is_current=False).order_by("start_year").first()
+    old_area = FocusArea.objects.filter(period=earlier).order_by("number").first()
+    portfolio["P-004"].focus_areas.add(old_area)
+    figures = data(strategy_period=earlier)
+    assert figures.active.count == 1
+    assert [area.number for area, _c, _t in figures.light_matrix] == list(
+        FocusArea.objects.filter(period=earlier).order_by("number").values_list("number", flat=True)
+    )
+    row = figures.light_matrix[0]
+    assert row[2].count == 1
+    assert listed(reader, row[2].url) == ["P-004"]
+
+
+def test_it_shows_the_figures_on_the_page_with_links(reader, portfolio, escalation):
+    html = reader.get("/").content.decode()
+    assert "Overblik over digitaliseringsporteføljen" in html
+    assert "Seneste status pr. fokusområde" in html
+    assert "Statuskort" in html
+    assert 'href="/projects/?active=on&amp;strategy_period=' in html
+    assert "P-001 Talegenkendelse" in html
+    assert "sag afventer" in html
+    assert "<svg" in html and "<table" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("?strategy_period=abc", "Vælg en af mulighederne"),
+        ("?strategy_period=999999", "Vælg en af mulighederne"),
+        ("?focus_area=-1", "Vælg en af mulighederne"),
+        ("?kind=ukendt", "Vælg en af mulighederne"),
+        ("?anchoring=%00", "Null-tegn er ikke tilladte"),
+        ("?anchoring=1e9999", "Vælg en af mulighederne"),
+    ],
+)
+def test_it_answers_bad_filter_values_in_danish_without_figures(reader, portfolio, query, message):
+    response = reader.get(f"/{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "Ret filtrene" in html
+    assert "Statuskort" not in html
+    assert reader.get(f"/dashboard/pdf{query}").status_code == 200
+
+
+def test_it_refuses_a_focus_area_of_another_period(reader, portfolio):
+    from focusareas.models import FocusArea
+
+    old_area = FocusArea.objects.filter(period__is_current=False).first()
+    html = reader.get(f"/?focus_area={old_area.pk}").content.decode()
+    assert "Fokusområdet hører ikke til strategiperioden" in html
+
+
+def test_it_keeps_anonymous_visitors_out(client, portfolio):
+    for url in ("/", "/dashboard/", "/dashboard/pdf"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith("/accounts/login/")
+
+
+def test_it_lands_a_project_leader_outside_the_bodies_on_mine_projekter(client, portfolio):
+    leader = UserFactory(username="leder")
+    project_set_people(actor=None, project=portfolio["P-001"], leader=leader)
+    client.force_login(leader)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url == "/projects/mine/"
+    assert client.get("/dashboard/").status_code == 200
+    assert client.get("/?kind=lokal").status_code == 200
+    assert "Se overblikket over hele porteføljen" in client.get("/projects/mine/").content.decode()
+
+
+def test_it_shows_the_dashboard_to_a_leader_who_sits_in_a_body(client, portfolio):
+    leader = UserFactory(username="leder")
+    project_set_people(actor=None, project=portfolio["P-001"], leader=leader)
+    membership_start(actor=None, body=body("styregruppe"), user=leader, role=Membership.Role.MEMBER)
+    client.force_login(leader)
+    assert client.get("/").status_code == 200
+
+
+def test_it_is_never_stale_after_a_change(reader, portfolio, periods):
+    assert "P-004 Chatbot" in reader.get("/").content.decode()
+    before = data().by_light
+    StatusReportFactory(project=portfolio["P-004"], period=periods[-1], overall="red")
+    html = reader.get("/").content.decode()
+    after = {value: cell.count for value, _l, cell in data().by_light}
+    assert after[Light.RED] == 2 and after[Light.NOT_REPORTED] == 0
+    assert {v: c.count for v, _l, c in before}[Light.RED] == 1
+    # The page says the same as the data: the red key figure is now 2.
+    assert '<span class="key-figure">2</span> <span class="light light--red">' in html
+    Project.objects.filter(pk=portfolio["P-004"].pk).get().focus_areas.clear()
+    # In no focus area of the current period, so not in the period's portfolio (nor in its list link).
+    assert "P-004 Chatbot" not in reader.get("/").content.decode()
+    portfolio["P-004"].focus_areas.add(current_focus_area(4))
+    assert "P-004 Chatbot" in reader.get("/").content.decode()
+    project = portfolio["P-004"]
+    project.phase = Phase.CLOSED
+    project.save()
+    assert "P-004 Chatbot" not in reader.get("/").content.decode()
+
+
+# Session, user, "lands on Mine projekter?", the version; a miss adds the figures' reads.
+DASHBOARD_HIT_QUERIES = 4
+DASHBOARD_MISS_QUERIES = 20
+
+
+def test_it_reads_the_dashboard_in_a_fixed_number_of_queries(reader, portfolio, django_assert_num_queries):
+    with django_assert_num_queries(DASHBOARD_MISS_QUERIES):
+        assert reader.get("/").status_code == 200
+    with django_assert_num_queries(DASHBOARD_HIT_QUERIES):
+        assert reader.get("/").status_code == 200
+    for n in range(30):
+        ProjectFactory(
+            number=f"X-{n:03d}", phase=ACTIVE_PHASES[n % 4], focus_areas=[current_focus_area(1 + n % 6)]
+        )
+    with django_assert_num_queries(DASHBOARD_MISS_QUERIES):
+        assert reader.get("/").status_code == 200
+
+
+def pdf_text(pdf: bytes, tmp_path) -> str:
+    if shutil.which("pdftotext") is None:
+        skip_or_fail("PDF-test sprunget over: pdftotext mangler (apt-get install poppler-utils)")
+    path = tmp_path / "overblik.pdf"
+    path.write_bytes(pdf)
+    result = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )  # noqa: S603,S607
+    return result.stdout
+
+
+def test_it_exports_the_dashboard_as_pdf_with_the_same_figures(reader, portfolio, tmp_path, escalation):
+    response = reader.get("/dashboard/pdf?kind=faelleskommunal")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content, tmp_path)
+    assert "Overblik over digitaliseringsporteføljen" in text
+    assert "Projekttype: Fælleskommunal" in text
+    assert "1 aktive projekter" in text
+    assert "P-001 Talegenkendelse" in text
+    assert "P-002" not in text
+    assert "Statuskort" in text
