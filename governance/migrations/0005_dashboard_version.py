@@ -3,6 +3,11 @@
 from django.db import migrations, models
 
 
+def create_the_row(apps, schema_editor):
+    """The one row every change bumps (governance.dashboard.dashboard_invalidate)."""
+    apps.get_model("governance", "DashboardVersion").objects.get_or_create(pk=1, defaults={"value": 0})
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -21,4 +26,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'overbliksversioner',
             },
         ),
+        migrations.RunPython(create_the_row, migrations.RunPython.noop),
     ]
