@@ -14,6 +14,7 @@ from benefits.models import Benefit
 from focusareas.selectors import current_focus_areas
 from portfolio.filters import ALL
 from portfolio.models import Project, User
+from portfolio.selectors import with_focus_area
 
 YES_NO = [("yes", "Ja"), ("no", "Nej")]
 
@@ -90,8 +91,7 @@ class BenefitFilter(filters.FilterSet):
     def filter_focus_area(self, queryset, name, value):
         if not value:
             return queryset
-        links = Project.focus_areas.through.objects.filter(project=OuterRef("project"), focusarea__in=value)
-        return queryset.filter(Exists(links))
+        return with_focus_area(queryset, project="project", focusarea__in=value)
 
     def filter_financial(self, queryset, name, value):
         if value == "yes":

@@ -22,7 +22,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 
@@ -36,6 +36,7 @@ from portfolio.selectors import (
     current_period,
     latest_submitted_reports,
     light_trend,
+    with_focus_area,
 )
 
 HEATMAP_PERIODS = 8
@@ -187,17 +188,13 @@ def filtered_projects(*, strategy_period, kind="", anchoring=None, focus_area=No
     them: "in the period" is having at least one of its focus areas."""
     projects = Project.objects.not_archived()
     if strategy_period is not None:
-        links = Project.focus_areas.through.objects.filter(
-            project=OuterRef("pk"), focusarea__period=strategy_period
-        )
-        projects = projects.filter(Exists(links))
+        projects = with_focus_area(projects, focusarea__period=strategy_period)
     if kind:
         projects = projects.filter(kind=kind)
     if anchoring is not None:
         projects = projects.filter(anchoring=anchoring)
     if focus_area is not None:
-        links = Project.focus_areas.through.objects.filter(project=OuterRef("pk"), focusarea=focus_area)
-        projects = projects.filter(Exists(links))
+        projects = with_focus_area(projects, focusarea=focus_area)
     return projects
 
 

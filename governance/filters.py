@@ -2,11 +2,12 @@
 
 import django_filters as filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from focusareas.selectors import current_focus_areas
 from portfolio.filters import ALL, SEARCH_MAX_LENGTH
 from portfolio.models import ACTIVE_PHASES, ExternalInitiative, Project, ProjectKind
+from portfolio.selectors import with_focus_area
 
 NO_INITIATIVE = "ingen"
 
@@ -74,8 +75,7 @@ class HandleplanFilter(filters.FilterSet):
     def filter_focus_area(self, queryset, name, value):
         if not value:
             return queryset
-        links = Project.focus_areas.through.objects.filter(project=OuterRef("pk"), focusarea__in=value)
-        return queryset.filter(Exists(links))
+        return with_focus_area(queryset, focusarea__in=value)
 
     def chosen_areas(self):
         """The focus areas picked in the filter (empty: all), once the form is valid."""

@@ -227,15 +227,12 @@ class ProjectFilter(filters.FilterSet):
     def filter_focus_area(self, queryset, name, value):
         if not value:
             return queryset
-        # Any of the chosen areas; Exists rather than a join, so no duplicate rows and no DISTINCT.
-        links = Project.focus_areas.through.objects.filter(project=OuterRef("pk"), focusarea__in=value)
-        return queryset.filter(Exists(links))
+        return selectors.with_focus_area(queryset, focusarea__in=value)  # any of the chosen areas
 
     def filter_strategy_period(self, queryset, name, value):
         if value is None:
             return queryset
-        links = Project.focus_areas.through.objects.filter(project=OuterRef("pk"), focusarea__period=value)
-        return queryset.filter(Exists(links))
+        return selectors.with_focus_area(queryset, focusarea__period=value)
 
     def filter_active(self, queryset, name, value):
         return queryset.filter(phase__in=ACTIVE_PHASES) if value else queryset

@@ -35,6 +35,16 @@ def projects_visible_to(user):
     return Project.objects.not_archived()
 
 
+def with_focus_area(queryset, *, project="pk", **lookup):
+    """The rows of `queryset` whose project (the row itself, or the relation `project` names) has a focus
+    area matching `lookup`, e.g. focusarea__in=[…] or focusarea__period=…. Exists, not a join: no
+    duplicate rows and no DISTINCT."""
+    from django.db.models import Exists
+
+    links = Project.focus_areas.through.objects.filter(project=OuterRef(project), **lookup)
+    return queryset.filter(Exists(links))
+
+
 def project_list(user):
     """The rows of the project list: one query, whatever the size of the portfolio."""
     latest = latest_submitted_reports().filter(project=OuterRef("pk"))

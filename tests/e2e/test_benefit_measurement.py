@@ -9,18 +9,10 @@ from playwright.sync_api import expect
 
 from benefits.models import Benefit
 from benefits.services import benefit_save, measurement_record
+from tests.e2e.helpers import PASSWORD, log_in
 from tests.factories import ProjectFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-PASSWORD = "korrekt-hest-batteri-hæfteklamme"
-
-
-def log_in(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
 
 
 @pytest.fixture

@@ -16,18 +16,10 @@ from governance.models import BoardReport
 from governance.services import membership_start
 from portfolio.celery import app
 from portfolio.services import project_set_people
+from tests.e2e.helpers import PASSWORD, log_in
 from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory, UserFactory, body
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-PASSWORD = "korrekt-hest-batteri-hæfteklamme"
-
-
-def log_in(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
 
 
 @pytest.fixture(autouse=True)

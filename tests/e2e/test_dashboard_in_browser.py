@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from governance.services import membership_start
 from portfolio.models import Phase
+from tests.e2e.helpers import PASSWORD, log_in
 from tests.factories import (
     ProjectFactory,
     ReportingPeriodFactory,
@@ -19,8 +20,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-PASSWORD = "korrekt-hest-batteri-hæfteklamme"
 
 
 @pytest.fixture
@@ -51,9 +50,7 @@ def test_it_opens_the_dashboard_and_follows_a_red_cell_to_the_filtered_list(
     membership_start(actor=None, body=body("styregruppe"), user=member)
 
     page.goto("/")
-    page.get_by_label("Brugernavn").fill("styregruppe")
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    log_in(page, "styregruppe", go=False)
     expect(page.get_by_role("heading", name="Overblik over digitaliseringsporteføljen")).to_be_visible()
     expect(page.get_by_role("heading", name="Statuskort: de seneste 1 Project Board-møder")).to_be_visible()
     screenshot("dashboard")

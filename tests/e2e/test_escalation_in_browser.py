@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from governance.models import AgendaItem, Decision, Meeting, Membership
 from governance.services import membership_start
 from tests.e2e.conftest import SCREENSHOT_DIR
+from tests.e2e.helpers import PASSWORD, log_in
 from tests.factories import ProjectFactory, StatusReportFactory, UserFactory, body
 
 pytestmark = [
@@ -17,15 +18,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "korrekt-hest-batteri-hæfteklamme"
 REQUEST = "Vi beder om 200 konsulenttimer til udrulningen."
 ESCALATION = "Programgruppen kan ikke finansiere timerne og eskalerer ønsket til styregruppen."
-
-
-def log_in(page, username: str) -> None:
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
 
 
 def test_it_escalates_a_request_and_the_steering_group_sees_it_waiting(
@@ -43,7 +37,7 @@ def test_it_escalates_a_request_and_the_steering_group_sees_it_waiting(
     )
 
     page.goto(f"/governance/meetings/{meeting.pk}/")
-    log_in(page, secretary.username)
+    log_in(page, secretary.username, go=False)
     expect(page).to_have_url(re.compile(rf"/governance/meetings/{meeting.pk}/$"))
     page.get_by_text("Registrér beslutning", exact=True).first.click()
     page.locator("#decision-agenda-item").select_option(str(item.pk))
@@ -67,7 +61,7 @@ def test_it_escalates_a_request_and_the_steering_group_sees_it_waiting(
     try:
         steering_page = other.new_page()
         steering_page.goto("/governance/decisions/awaiting/")
-        log_in(steering_page, steering.username)
+        log_in(steering_page, steering.username, go=False)
         expect(steering_page).to_have_url(f"{live_server.url}/governance/decisions/awaiting/")
         waiting = steering_page.get_by_role("table").filter(has_text=ESCALATION)
         expect(waiting).to_contain_text("Office 365")

@@ -9,19 +9,10 @@ from playwright.sync_api import expect
 from governance.models import AnnualPlan, Membership
 from governance.services import membership_start
 from portfolio.celery import app
+from tests.e2e.helpers import PASSWORD, log_in
 from tests.factories import ProjectFactory, UserFactory, body
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-PASSWORD = "korrekt-hest-batteri-hæfteklamme"
-
-
-def log_in(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    expect(page.get_by_role("button", name="Log ind")).to_have_count(0)
 
 
 @pytest.fixture(autouse=True)

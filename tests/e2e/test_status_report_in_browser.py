@@ -9,18 +9,10 @@ from playwright.sync_api import expect
 
 from portfolio.models import StatusReport
 from portfolio.services import project_set_people
+from tests.e2e.helpers import PASSWORD, log_in
 from tests.factories import ProjectFactory, ReportingPeriodFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-PASSWORD = "korrekt-hest-batteri-hæfteklamme"
-
-
-def log_in(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
 
 
 @pytest.fixture

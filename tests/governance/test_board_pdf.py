@@ -2,8 +2,6 @@
 and the restricted URL fetcher every PDF goes through."""
 
 import datetime
-import shutil
-import subprocess
 
 import pytest
 
@@ -12,18 +10,9 @@ from governance.selectors import board_report_data
 from portfolio.models import Milestone, Phase, Risk, StatusReport
 from portfolio.pdf import RefusedURL, fetch_resource, portal_url_fetcher, render_pdf
 from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory, UserFactory
-from tests.services import skip_or_fail
+from tests.pdf import pdf_text
 
 DATA_QUERIES = 9
-
-
-def pdf_text(pdf: bytes, tmp_path) -> str:
-    if shutil.which("pdftotext") is None:
-        skip_or_fail("PDF-test sprunget over: pdftotext mangler (apt-get install poppler-utils)")
-    path = tmp_path / "report.pdf"
-    path.write_bytes(pdf)
-    result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)  # noqa: S603,S607
-    return result.stdout
 
 
 def flat(text: str) -> str:

@@ -3,8 +3,6 @@ exactly the projects it counts, the filters (and bad values for them), who lands
 is never stale, a fixed number of queries, and the PDF."""
 
 import datetime
-import shutil
-import subprocess
 from decimal import Decimal
 
 import pytest
@@ -28,7 +26,7 @@ from tests.factories import (
     body,
     current_focus_area,
 )
-from tests.services import skip_or_fail
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -364,22 +362,11 @@ def test_it_reads_the_dashboard_in_a_fixed_number_of_queries(reader, portfolio, 
         assert reader.get("/").status_code == 200
 
 
-def pdf_text(pdf: bytes, tmp_path) -> str:
-    if shutil.which("pdftotext") is None:
-        skip_or_fail("PDF-test sprunget over: pdftotext mangler (apt-get install poppler-utils)")
-    path = tmp_path / "overblik.pdf"
-    path.write_bytes(pdf)
-    result = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    )  # noqa: S603,S607
-    return result.stdout
-
-
 def test_it_exports_the_dashboard_as_pdf_with_the_same_figures(reader, portfolio, tmp_path, escalation):
     response = reader.get("/dashboard/pdf?kind=faelleskommunal")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content, tmp_path)
+    text = pdf_text(response.content, tmp_path, layout=True)
     assert "Overblik over digitaliseringsporteføljen" in text
     assert "Projekttype: Fælleskommunal" in text
     assert "1 aktive projekter" in text

@@ -3,8 +3,6 @@ kind, national initiative and owner, phase and light; filters in the URL, bad in
 a fixed number of queries, the Excel export of the filtered rows and the printable PDF."""
 
 import io
-import shutil
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -14,18 +12,9 @@ from governance.filters import HandleplanFilter
 from governance.selectors import group_by_focus_area, ongoing_projects
 from portfolio.models import ExternalInitiative, Phase, Project
 from tests.factories import ProjectFactory, StatusReportFactory, UserFactory, current_focus_area
-from tests.services import skip_or_fail
+from tests.pdf import pdf_text
 
 URL = "/plans/handleplan/"
-
-
-def pdf_text(pdf: bytes, tmp_path) -> str:
-    if shutil.which("pdftotext") is None:
-        skip_or_fail("PDF-test sprunget over: pdftotext mangler (apt-get install poppler-utils)")
-    path = tmp_path / "handleplan.pdf"
-    path.write_bytes(pdf)
-    result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)  # noqa: S603,S607
-    return result.stdout
 
 
 @pytest.fixture

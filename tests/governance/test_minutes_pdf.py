@@ -2,8 +2,6 @@
 decisions and actions, the minutes, page numbers. Anyone logged in may download it."""
 
 import datetime
-import shutil
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -14,18 +12,13 @@ from governance.models import Membership
 from governance.views.meetings import meeting_for_page
 from portfolio.models import User
 from tests.factories import DecisionFactory, ProjectFactory, UserFactory, body
-from tests.services import skip_or_fail
+from tests.pdf import pdf_text as read_pdf_text
 
 pytestmark = pytest.mark.django_db
 
 
 def pdf_text(pdf: bytes, tmp_path) -> str:
-    if shutil.which("pdftotext") is None:
-        skip_or_fail("PDF-test sprunget over: pdftotext mangler (apt-get install poppler-utils)")
-    path = tmp_path / "referat.pdf"
-    path.write_bytes(pdf)
-    result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)  # noqa: S603,S607
-    return " ".join(result.stdout.split())
+    return " ".join(read_pdf_text(pdf, tmp_path).split())
 
 
 @pytest.fixture
