@@ -228,6 +228,8 @@ def dashboard_data(*, today: datetime.date, strategy_period=None, kind="", ancho
     for row in active_rows:
         row["latest_overall"] = row["latest_overall"] or Light.NOT_REPORTED
     active_ids = [row["pk"] for row in active_rows]
+    # The same projects as a subquery: a long list of ids would be a long statement to parse.
+    active_subquery = projects.filter(phase__in=ACTIVE_PHASES).values("pk")
 
     # 2. The focus areas shown, and which of them each active project is in: two queries.
     areas = (
@@ -239,7 +241,7 @@ def dashboard_data(*, today: datetime.date, strategy_period=None, kind="", ancho
     project_areas: dict[int, set[int]] = {}
     if active_ids and area_ids:
         links = Project.focus_areas.through.objects.filter(
-            project__in=projects.filter(phase__in=ACTIVE_PHASES), focusarea__in=area_ids
+            project__in=active_subquery, focusarea__in=area_ids
         ).values_list("project_id", "focusarea_id")
         for project_id, area_id in links:
             project_areas.setdefault(project_id, set()).add(area_id)
@@ -280,7 +282,7 @@ def dashboard_data(*, today: datetime.date, strategy_period=None, kind="", ancho
         reported = (
             set(
                 StatusReport.objects.filter(
-                    period=period, state=StatusReport.State.SUBMITTED, project_id__in=active_ids
+                    period=period, state=StatusReport.State.SUBMITTED, project__in=active_subquery
                 ).values_list("project_id", flat=True)
             )
             if active_ids
@@ -299,7 +301,7 @@ def dashboard_data(*, today: datetime.date, strategy_period=None, kind="", ancho
     if active_ids and heatmap_periods:
         reports = (
             StatusReport.objects.filter(
-                period__in=heatmap_periods, state=StatusReport.State.SUBMITTED, project_id__in=active_ids
+                period__in=heatmap_periods, state=StatusReport.State.SUBMITTED, project__in=active_subquery
             )
             .order_by("version")
             .values_list("project_id", "period_id", "overall")
