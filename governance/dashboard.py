@@ -9,20 +9,23 @@ dashboard's base filters (active, strategy period, and the chosen kind, anchorin
 filters of /projects/) plus the cell's own (light, phase, focus area, missing status).
 
 Speed: the figures are read in a fixed number of queries whatever the portfolio's size, and the
-rendered dashboard is cached under the number in DashboardVersion, which every save or delete of the
-models it shows bumps in the same transaction (connect_invalidation). A cached dashboard is therefore
+rendered dashboard is cached under the token in DashboardVersion, which every save or delete of the
+models it shows replaces in the same transaction (connect_invalidation). A cached dashboard is therefore
 never stale, in any process; the key also carries the date, since "the coming meeting" and "this
-year" move with it.
+year" move with it. The token is random rather than a counter: a restored backup brings back the token
+that belongs to its data, and the changes after it get tokens never used before (a counter would count
+up through numbers already cached for other data).
 """
 
 import datetime
 import hashlib
+import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 
@@ -52,19 +55,20 @@ LIGHT_ORDER = (Light.RED, Light.YELLOW, Light.GREEN, Light.NOT_REPORTED)
 
 
 def dashboard_version() -> int:
-    """The current change count (0 before the first change)."""
+    """The current token (0 before the first change)."""
     return DashboardVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
 
 
 def dashboard_invalidate(**_signal_kwargs) -> None:
-    """Bump the change count, in the caller's transaction (a rolled-back change bumps nothing)."""
-    if DashboardVersion.objects.filter(pk=1).update(value=F("value") + 1):
+    """Give the dashboard a new token, in the caller's transaction (a rolled-back change changes
+    nothing). The UPDATE locks the row until commit, so concurrent changes each leave a new token."""
+    token = secrets.randbits(62) + 1
+    if DashboardVersion.objects.filter(pk=1).update(value=token):
         return
-    # The row comes with the migration; a flushed database (tests) gets it back here. If another
-    # transaction created it first, this change still needs its own bump.
-    _row, created = DashboardVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+    # The row comes with the migration; a flushed database (tests) gets it back here.
+    _row, created = DashboardVersion.objects.get_or_create(pk=1, defaults={"value": token})
     if not created:
-        DashboardVersion.objects.filter(pk=1).update(value=F("value") + 1)
+        DashboardVersion.objects.filter(pk=1).update(value=token)
 
 
 def _watched_models():

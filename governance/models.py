@@ -645,11 +645,11 @@ class SecurityReview(models.Model):
 
 
 class DashboardVersion(models.Model):
-    """One row counting the changes to what the steering group's dashboard shows. Every save or delete
-    of those models bumps it in the same transaction (governance.dashboard), so a cached dashboard is
-    keyed by a number that changes exactly when its data does: never stale, in any process."""
+    """One row holding a token for the state of what the steering group's dashboard shows. Every save or
+    delete of those models replaces it in the same transaction (governance.dashboard), so a cached
+    dashboard is keyed by a value that changes exactly when its data does: never stale, in any process."""
 
-    value = models.PositiveBigIntegerField("ændringer", default=0)
+    value = models.PositiveBigIntegerField("token", default=0)
 
     class Meta:
         verbose_name = "overbliksversion"

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='DashboardVersion',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.PositiveBigIntegerField(default=0, verbose_name='ændringer')),
+                ('value', models.PositiveBigIntegerField(default=0, verbose_name='token')),
             ],
             options={
                 'verbose_name': 'overbliksversion',
