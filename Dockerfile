@@ -21,7 +21,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # WeasyPrint's system libraries (Pango, HarfBuzz subsetting) and a font for the PDFs.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system portal && useradd --system --gid portal --home-dir /app --no-create-home portal

@@ -6,13 +6,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: help install system-deps run test test-fast bench lint check-deploy clean
+.PHONY: help install system-deps run test test-fast bench lint check-deploy backup restore clean
 
 help:
 	@echo "make run    installer, migrer, indlæs Norddjurs-demoen og start på http://$(HOST):$(PORT)"
 	@echo "make test   hele testsuiten"
 	@echo "make bench  benchmarktabel (servertid og antal forespørgsler)"
 	@echo "make lint   ruff"
+	@echo "make backup sikkerhedskopi af databasen og de genererede filer til var/backups/"
+	@echo "make restore BACKUP=<mappe>  gendan en sikkerhedskopi (erstatter alle nuværende data)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +59,13 @@ check-deploy: install
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	DATABASE_URL=postgres://portal@127.0.0.1:5432/portal \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+backup: install
+	$(PY) manage.py backup
+
+# Without BACKUP the command itself refuses, in Danish and with a non-zero exit.
+restore: install
+	$(PY) manage.py restore $(if $(BACKUP),"$(BACKUP)")
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var/bench
