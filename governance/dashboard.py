@@ -44,6 +44,7 @@ from portfolio.selectors import (
 
 HEATMAP_PERIODS = 8
 HEATMAP_ROWS = 25
+WATCH_ROWS = 10  # the page stays the same size however many systems the portfolio has
 CACHE_TIMEOUT = 24 * 60 * 60
 # The heatmap's order, worst first: red, yellow, not reported, green; within a light, turning worse first.
 WORST_FIRST = {Light.RED: 0, Light.YELLOW: 1, Light.NOT_REPORTED: 2, Light.GREEN: 3}
@@ -160,7 +161,8 @@ class DashboardData:
     spent_total: Decimal
     forecast_total: Decimal
     budget_by_area: list  # [(area, budget, spent)]
-    watch_systems: list = field(default_factory=list)
+    watch_systems: list = field(default_factory=list)  # the first WATCH_ROWS, soonest first
+    watch_total: int = 0
     watch_months: int = DEFAULT_WATCH_MONTHS
 
     @property
@@ -348,6 +350,7 @@ def dashboard_data(*, today: datetime.date, strategy_period=None, kind="", ancho
             )
         )
 
+    watched = contract_watch(today)
     return DashboardData(
         strategy_period=strategy_period,
         areas=areas,
@@ -372,5 +375,6 @@ def dashboard_data(*, today: datetime.date, strategy_period=None, kind="", ancho
         spent_total=sum((money(r["latest_spent"]) for r in active_rows), Decimal(0)),
         forecast_total=sum((money(r["latest_forecast"]) for r in active_rows), Decimal(0)),
         budget_by_area=budget_by_area,
-        watch_systems=contract_watch(today),
+        watch_systems=watched[:WATCH_ROWS],
+        watch_total=len(watched),
     )

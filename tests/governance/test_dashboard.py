@@ -373,3 +373,16 @@ def test_it_exports_the_dashboard_as_pdf_with_the_same_figures(reader, portfolio
     assert "P-001 Talegenkendelse" in text
     assert "P-002" not in text
     assert "Statuskort" in text
+
+
+def test_it_shows_the_first_ten_contracts_to_watch_and_links_to_all(reader, portfolio):
+    from tests.factories import ITSystemFactory
+
+    for n in range(12):
+        ITSystemFactory(name=f"System {n:02d}", contract_end=TODAY + datetime.timedelta(days=30 + n))
+    figures = data()
+    assert figures.watch_total == 12
+    assert [system.name for system in figures.watch_systems] == [f"System {n:02d}" for n in range(10)]
+    html = reader.get("/").content.decode()
+    assert "Viser de 10 første af 12" in html
+    assert 'href="/systems/?watch=on"' in html

@@ -1,20 +1,27 @@
-"""Benchmark of the key pages: median server time and exact query count, at two portfolio sizes.
+"""Benchmark of the key pages: median server time and exact query count, at three portfolio sizes.
 
-    .venv/bin/python -m tests.perf.bench [--sizes 50,1000] [--periods 52] [--repeat 15] [--rebuild]
+    .venv/bin/python -m tests.perf.bench [--sizes 50,1000,3000] [--periods 52] [--repeat 15] [--rebuild]
 
 For each size a database is built once (migrate + generate_portfolio, in a subprocess) and cached:
 a SQLite file under var/bench/ named by size, periods, seed and a hash of the migrations and the
-generator, so it is rebuilt only when those change (or with --rebuild). With BENCH_DATABASE_URL
+generator, so it is rebuilt only when those change (or with --rebuild); `migrate` is run on it before
+each run for the third-party apps' migrations, which the name does not cover. With BENCH_DATABASE_URL
 (PostgreSQL) a database per size is made on that server instead.
 
 Each size is then measured in its own subprocess, with DATABASE_URL pointing at its database before
 Django is set up: django.test.Client, logged in as a plain employee, two warm-up requests per page,
 one request under CaptureQueriesContext for the exact query count, then --repeat timed requests.
+A page's `before_request` hook runs before each of those requests, outside the timing and the count.
 
-stdout gets one table (and a comparison per page of the largest size against the smallest);
-var/bench/results.json gets the same. Progress goes to stderr. Exit status 1 if a page errors.
+stdout gets one table (and a comparison per page of each larger size against the smallest), then the
+dashboard's checks (issue 8, see dashboard_checks); var/bench/results.json gets the same. Progress
+goes to stderr. Exit status 1 if a page errors (a check that is IKKE OK is reported, not an error).
 
-To add a page, add one row to PAGES: (label, url or callable returning the url[, expected status]).
+To add a page, add one Page to PAGES: Page(label, url or callable returning the url[, status][, hook]).
+
+The dashboard (/) has two rows: "Overblik", the cached HTML as users mostly get it, and "Overblik,
+gengivet på ny", where the hook bumps the change count (governance.dashboard.dashboard_invalidate, in
+its own committed transaction) before each request, so that every measured request renders anew.
 
 PDF section: the Project Board report (governance.board_pdf.render_board_report) for --pdf-sizes
 active-project portfolios (default 20,150,1000; --pdf-periods 4 so they build fast), each in its own
@@ -43,6 +50,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -57,6 +66,12 @@ APPS = ("focusareas", "portfolio", "benefits", "governance")
 WARMUPS = 2
 BENCH_USERNAME = "bench"
 FLOOR_LABEL = "Gulv: triviel visning (login-redirect)"
+DASHBOARD_LABEL = "Overblik"
+DASHBOARD_COLD_LABEL = "Overblik, gengivet på ny"
+# Issue 8: at DASHBOARD_LARGE projects the cached dashboard's median is within GROWTH_BOUND x its median
+# at DASHBOARD_SMALL, and within FLOOR_BOUND x the floor's; its query count is the same at every size.
+DASHBOARD_SMALL, DASHBOARD_LARGE = 50, 1000
+DASHBOARD_GROWTH_BOUND, DASHBOARD_FLOOR_BOUND = 2, 5
 
 
 PLAN_ITEMS_SMALL, PLAN_ITEMS_LARGE = 150, 1000
@@ -94,20 +109,46 @@ def project_with_full_history():
     return project.get_absolute_url()
 
 
-# (label, url or callable returning one[, expected status]); callables run inside Django.
+def invalidate_dashboard():
+    """Bump the dashboard's change count in a transaction of its own (committed on return), so that the
+    next GET of / misses the cache and renders the dashboard anew."""
+    from django.db import transaction
+
+    from governance.dashboard import dashboard_invalidate
+
+    with transaction.atomic():
+        dashboard_invalidate()
+
+
+@dataclass(frozen=True)
+class Page:
+    """One row of the table.
+
+    target: the URL, or a callable returning it (run inside Django, once per size).
+    status: the expected HTTP status of every request.
+    before_request: called before each request of the page (warm-ups, the counted one and every timed
+    one), outside the timing and the query count; e.g. to make every request a cache miss."""
+
+    label: str
+    target: str | Callable[[], str]
+    status: int = 200
+    before_request: Callable[[], None] | None = None
+
+
 PAGES = [
-    ("Overblik", "/"),
-    ("Projektliste", "/projects/"),
-    ("Projektliste, filtreret", "/projects/?phase=gennemfoerelse&ordering=-name"),
-    ("Projektside", project_with_full_history),
-    ("Fokusområder", "/focus-areas/"),
-    ("Gevinster", "/benefits/"),
-    ("Gevinstopfølgning", "/benefits/follow-up/"),
-    ("Systemliste", "/systems/"),
-    ("Styring", "/governance/"),
-    ("Organ med 5 års møder", "/governance/bodies/programgruppe/"),
-    ("Indsatsplan", plan_page),
-    (FLOOR_LABEL, "/accounts/login/", 302),
+    Page(DASHBOARD_LABEL, "/"),
+    Page(DASHBOARD_COLD_LABEL, "/", before_request=invalidate_dashboard),
+    Page("Projektliste", "/projects/"),
+    Page("Projektliste, filtreret", "/projects/?phase=gennemfoerelse&ordering=-name"),
+    Page("Projektside", project_with_full_history),
+    Page("Fokusområder", "/focus-areas/"),
+    Page("Gevinster", "/benefits/"),
+    Page("Gevinstopfølgning", "/benefits/follow-up/"),
+    Page("Systemliste", "/systems/"),
+    Page("Styring", "/governance/"),
+    Page("Organ med 5 års møder", "/governance/bodies/programgruppe/"),
+    Page("Indsatsplan", plan_page),
+    Page(FLOOR_LABEL, "/accounts/login/", 302),
 ]
 
 
@@ -310,18 +351,32 @@ def build_databases(store, sizes, periods, seed, rebuild):
             failed.append(size)
     if failed:
         raise SystemExit(2)
+    migrate_databases(urls)
     return urls
+
+
+def migrate_databases(urls):
+    """Apply any migrations a cached database lacks. The cache key covers the project's own migrations,
+    not those of the third-party apps in INSTALLED_APPS (e.g. django-axes): an app added since the build
+    gets its tables here, in a second or two, instead of the database being rebuilt."""
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for size, url in urls.items():
+        result = subprocess.run(  # noqa: S603 - our own fixed command line
+            [*manage, "migrate", "--noinput", "-v", "0"],
+            cwd=ROOT,
+            env=django_env(url, DEBUG="1"),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            log(f"{size} projekter: migrate fejlede (exit {result.returncode}):\n{result.stderr}")
+            raise SystemExit(2)
 
 
 # --------------------------------------------------------------------------------------------------
 # Measuring (runs in a subprocess per size, with Django set up for that size's database)
 # --------------------------------------------------------------------------------------------------
-
-
-def page_rows():
-    for row in PAGES:
-        label, target, *rest = row
-        yield label, target, (rest[0] if rest else 200)
 
 
 def measure(repeat):
@@ -343,24 +398,28 @@ def measure(repeat):
     client.force_login(user)
     projects = Project.objects.not_archived().count()
     results = []
-    for label, target, expected_status in page_rows():
-        row = {"label": label, "projects": projects, "expected_status": expected_status}
+    for page in PAGES:
+        row = {"label": page.label, "projects": projects, "expected_status": page.status}
         results.append(row)
+        before_request = page.before_request or (lambda: None)
         try:
-            url = target() if callable(target) else target
+            url = page.target() if callable(page.target) else page.target
             row["url"] = url
             for _ in range(WARMUPS):
-                check_status(client.get(url), expected_status)
+                before_request()
+                check_status(client.get(url), page.status)
+            before_request()
             with CaptureQueriesContext(connection) as queries:
-                check_status(client.get(url), expected_status)
+                check_status(client.get(url), page.status)
             row["queries"] = len(queries.captured_queries)
             gc.collect()
             timings = []
             for _ in range(repeat):
+                before_request()
                 started = time.perf_counter()
                 response = client.get(url)
                 timings.append((time.perf_counter() - started) * 1000)
-                check_status(response, expected_status)
+                check_status(response, page.status)
             row.update(
                 status=response.status_code,
                 median_ms=round(statistics.median(timings), 2),
@@ -395,8 +454,12 @@ def run_measurement(size, url, repeat):
         text = out.read_text(encoding="utf-8")
         if result.returncode != 0 or not text:
             return [
-                {"label": label, "projects": size, "error": f"målingen fejlede (exit {result.returncode})"}
-                for label, _, _ in page_rows()
+                {
+                    "label": page.label,
+                    "projects": size,
+                    "error": f"målingen fejlede (exit {result.returncode})",
+                }
+                for page in PAGES
             ]
         return json.loads(text)
     finally:
@@ -588,26 +651,106 @@ def render_pdf_table(rows, *, label=PDF_LABEL, unit=("Projekter", "projekt", "pr
 # --------------------------------------------------------------------------------------------------
 
 
+def result_for(results, label, size):
+    return next((r for r in results if r["label"] == label and r["size"] == size), {})
+
+
 def comparisons(results, sizes):
-    small, large = min(sizes), max(sizes)
-    if small == large:
-        return []
+    """Per page, each larger size against the smallest."""
+    small = min(sizes)
     lines = []
-    for label, _, _ in page_rows():
-        a = next((r for r in results if r["label"] == label and r["size"] == small), {})
-        b = next((r for r in results if r["label"] == label and r["size"] == large), {})
-        entry = {"label": label, "small": small, "large": large}
-        if "median_ms" in a and "median_ms" in b:
-            entry.update(
-                median_ratio=round(b["median_ms"] / a["median_ms"], 2) if a["median_ms"] else None,
-                queries_small=a["queries"],
-                queries_large=b["queries"],
-                queries_equal=a["queries"] == b["queries"],
-            )
-        else:
-            entry["error"] = True
-        lines.append(entry)
+    for page in PAGES:
+        for large in sizes:
+            if large == small:
+                continue
+            a, b = result_for(results, page.label, small), result_for(results, page.label, large)
+            entry = {"label": page.label, "small": small, "large": large}
+            if "median_ms" in a and "median_ms" in b:
+                entry.update(
+                    median_ratio=round(b["median_ms"] / a["median_ms"], 2) if a["median_ms"] else None,
+                    queries_small=a["queries"],
+                    queries_large=b["queries"],
+                    queries_equal=a["queries"] == b["queries"],
+                )
+            else:
+                entry["error"] = True
+            lines.append(entry)
     return lines
+
+
+def dashboard_checks(results, sizes):
+    """Issue 8's three checks of / (the cached row "Overblik"), and the same figures of the row rendered
+    anew. Each check is a dict with its line and `ok`: True, False, or None (for information only: the
+    bounds on the median are the cached page's; a new rendering is not expected to meet them)."""
+    floor = result_for(results, FLOOR_LABEL, DASHBOARD_LARGE)
+    checks = []
+    for label, binding in ((DASHBOARD_LABEL, True), (DASHBOARD_COLD_LABEL, False)):
+        large = result_for(results, label, DASHBOARD_LARGE)
+        small = result_for(results, label, DASHBOARD_SMALL)
+        checks += [
+            queries_check(results, label, sizes),
+            ratio_check(
+                label,
+                "growth",
+                large,
+                small,
+                f"median ved {DASHBOARD_SMALL} projekter",
+                DASHBOARD_GROWTH_BOUND,
+                binding=binding,
+            ),
+            ratio_check(
+                label, "floor", large, floor, "gulvets median", DASHBOARD_FLOOR_BOUND, binding=binding
+            ),
+        ]
+    return checks
+
+
+def queries_check(results, label, sizes):
+    rows = [result_for(results, label, size) for size in sizes]
+    check = {"label": label, "check": "queries_constant"}
+    if not all("queries" in row for row in rows):
+        return {**check, "ok": False, "line": "forespørgsler: FEJL i målingen"}
+    counts = {size: row["queries"] for size, row in zip(sizes, rows, strict=True)}
+    constant = len(set(counts.values())) == 1
+    figures = str(rows[0]["queries"]) if constant else " / ".join(map(str, counts.values()))
+    line = (
+        f"forespørgsler {'ens' if constant else 'FORSKELLIGE'} ved alle størrelser: {figures} "
+        f"({' / '.join(map(str, sizes))} projekter)"
+    )
+    return {**check, "ok": constant, "queries": counts, "line": line}
+
+
+def ratio_check(label, name, large, base, base_name, bound, *, binding):
+    check = {"label": label, "check": name, "bound": bound}
+    title = f"median ved {DASHBOARD_LARGE} projekter mod {base_name}"
+    if not base.get("median_ms") or "median_ms" not in large:
+        return {**check, "ok": None, "measured": False, "line": f"{title}: kan ikke vurderes"}
+    ratio = large["median_ms"] / base["median_ms"]
+    figures = f"x{ratio:.2f} ({large['median_ms']:.1f} / {base['median_ms']:.1f} ms)"
+    if binding:
+        line = f"{title}: {figures}, højst x{bound}"
+    else:
+        line = f"{title}: {figures}; grænsen x{bound} gælder den cachede side"
+        if name == "floor":
+            line += " og ventes ikke nået af en ny gengivelse"
+    return {**check, "ok": ratio <= bound if binding else None, "ratio": round(ratio, 2), "line": line}
+
+
+def render_dashboard_checks(checks):
+    out = [f"Krav til {DASHBOARD_LABEL} (/), issue 8:"]
+
+    def mark(check):
+        if check.get("measured") is False:
+            return "ikke målt"
+        return {True: "OK", False: "IKKE OK", None: "til orientering"}[check["ok"]]
+
+    for label, title in (
+        (DASHBOARD_LABEL, "fra cachen, som brugerne oftest får den"),
+        (DASHBOARD_COLD_LABEL, "efter hver ændring; kun til orientering, bortset fra forespørgslerne"),
+    ):
+        out.append(f"  {label} ({title}):")
+        out += [f"    [{mark(c)}] {c['line']}" for c in checks if c["label"] == label]
+    return "\n".join(out)
 
 
 def render_table(results, compared):
@@ -650,7 +793,7 @@ def log(message):
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="python -m tests.perf.bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="50,1000", help="portfolio sizes in projects, comma-separated")
+    parser.add_argument("--sizes", default="50,1000,3000", help="portfolio sizes (projects), comma-separated")
     parser.add_argument("--periods", type=int, default=52, help="biweekly reporting periods")
     parser.add_argument("--repeat", type=int, default=15, help="timed requests per page")
     parser.add_argument("--seed", type=int, default=1, help="generator seed")
@@ -719,8 +862,11 @@ def main(argv=None):
             row["size"] = size
             results.append(row)
     compared = comparisons(results, args.sizes)
+    checks = dashboard_checks(results, args.sizes)
 
     print(render_table(results, compared))
+    print()
+    print(render_dashboard_checks(checks))
 
     pdf_results = []
     # Generated portfolios are ~85 % active: build enough projects for the asked active counts. The plan
@@ -765,6 +911,7 @@ def main(argv=None):
                 "warmups": WARMUPS,
                 "results": results,
                 "comparisons": compared,
+                "dashboard_checks": checks,
                 "pdf_periods": args.pdf_periods,
                 "pdf": pdf_results,
                 "ok": not errors,
