@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from governance.models import AgendaItem, Meeting, Membership
-from portfolio.forms import DanishDateInput, limit_text_fields, style_fields
+from portfolio.forms import DanishDateInput, ModelMultipleChoiceField, limit_text_fields, style_fields
 from portfolio.models import Project, User
 
 # Minutes are long documents: bounded, but far above the ordinary text limit.
@@ -179,7 +179,7 @@ def attendance_candidates(meeting):
 
 
 class AttendanceForm(forms.Form):
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = ModelMultipleChoiceField(
         label="deltagere",
         queryset=User.objects.none(),
         required=False,
@@ -202,8 +202,8 @@ class MinutesForm(forms.Form):
         widget=forms.Textarea(
             attrs={
                 "rows": 16,
-                "class": "form-input",
-                "style": "max-width: 100%; width: 56rem",
+                # A class, not a style attribute: the Content-Security-Policy allows no inline style.
+                "class": "form-input form-input--wide",
                 "maxlength": MINUTES_LIMIT,
             }
         ),

@@ -18,6 +18,37 @@ CHECKLIST_REQUIRED_MESSAGE = (
 )
 
 
+# The largest id a database integer column holds. A bigger number names no row, and SQLite cannot even
+# bind it in a query (OverflowError, a 500), so a chosen id beyond it is refused before any query runs.
+MAX_ID = 2**63 - 1
+
+
+def is_id(value) -> bool:
+    """Is `value` (typed by a visitor) a number that can be an id?"""
+    value = str(value).strip()
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    return value.isdecimal() and int(value) <= MAX_ID
+
+
+class IdRangeMixin:
+    """For a ModelMultipleChoiceField: an id beyond a database integer is an invalid choice. Django checks
+    the chosen ids with an `__in` query, which its range check of integer lookups leaves out."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for pk in value:
+                number = str(pk).strip().removeprefix("-")
+                if number.isdecimal() and not is_id(number):
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                    )
+        return super()._check_values(value)
+
+
+class ModelMultipleChoiceField(IdRangeMixin, forms.ModelMultipleChoiceField):
+    """Django's, safe with whatever ids a visitor sends."""
+
+
 def limit_text_fields(form):
     """Bound free text so oversized input gets Django's Danish length message instead of a database error."""
     for field in form.fields.values():
@@ -59,14 +90,14 @@ class ProjectForm(forms.ModelForm):
     """Create or edit a project. `version` is the optimistic lock: the version the user started from."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    focus_areas = forms.ModelMultipleChoiceField(
+    focus_areas = ModelMultipleChoiceField(
         label="Fokusområder",
         queryset=FocusArea.objects.none(),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
         help_text="Et projekt placeres i mindst ét af den gældende periodes fokusområder.",
         error_messages={"required": "Vælg mindst ét fokusområde fra den gældende strategiperiode."},
     )
-    deputies = forms.ModelMultipleChoiceField(
+    deputies = ModelMultipleChoiceField(
         label="Stedfortrædere", queryset=User.objects.none(), required=False, widget=forms.SelectMultiple
     )
 

@@ -463,7 +463,7 @@ def fetch_usages(
             headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
         )
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - checked above
+            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - checked above  # nosec B310
                 body = response.read()
         except urllib.error.HTTPError as error:
             raise KitosError(

@@ -5,6 +5,7 @@ Two modes: development (the default: SQLite, DEBUG, tasks run eagerly in-process
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "django_htmx",
+    "csp",
+    "axes",
     # Our apps, in the direction their dependencies point.
     "focusareas",
     "portfolio",
@@ -75,6 +78,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the rest, so a database that cannot be reached anywhere below gives the Danish 503 page.
+    "portfolio.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -85,6 +90,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # The Content-Security-Policy header on every page, in every environment (see CONTENT_SECURITY_POLICY).
+    "portfolio.security.ContentSecurityPolicyMiddleware",
+    # Last, as axes asks: it turns a locked-out login into the Danish lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -113,6 +122,8 @@ TEMPLATES = [
 
 AUTH_USER_MODEL = "portfolio.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username and address are refused before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -122,6 +133,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes): five wrong passwords for one username from one address lock that pair
+# for 15 minutes. The pair, not the username alone, so nobody can lock a colleague out from elsewhere;
+# not the address alone, so a town hall behind one NAT address is not locked out by one person.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# No start-up banner on every manage.py command; failed logins and lockouts are logged all the same.
+AXES_VERBOSE = False
+# The client's address: the socket's, or behind TRUSTED_PROXY_COUNT reverse proxies that append to
+# X-Forwarded-For, the entry the outermost of them added (portfolio/security.py says why that one).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "portfolio.security.client_ip_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -209,12 +234,31 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "digitaliseringsportalen@localhost")
 
 # Security: secure defaults in production so `manage.py check --deploy` has nothing to say.
+# A session lasts a working day at most and ends with the browser. It is not saved on every request
+# (SESSION_SAVE_EVERY_REQUEST): that would be a database write per page view for a sliding expiry.
 SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp), the same in development so the browser tests run under it: only
+# the portal's own files, no inline script or style and no eval anywhere (htmx is configured for that in
+# base.html). Charts are inline SVG elements with presentation attributes, which style-src does not govern.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -232,6 +276,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs a line per laid-out page: too chatty for a 300-page report.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
+    # WeasyPrint logs a line per laid-out page: too chatty for a 300-page report. django-axes logs four lines
+    # per login; repeated failures and lockouts are warnings, and every login is in its access log (admin).
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }

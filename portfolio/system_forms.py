@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from portfolio.forms import DanishDateInput, limit_text_fields, style_fields
+from portfolio.forms import DanishDateInput, ModelMultipleChoiceField, limit_text_fields, style_fields
 from portfolio.models import (
     KLE_FORMAT_MESSAGE,
     KLE_NUMBER_PATTERN,
@@ -112,16 +112,15 @@ class ITSystemForm(forms.ModelForm):
             for link in self.instance.project_links.all():
                 current.setdefault(link.relation, []).append(link.project_id)
         for relation, name in RELATION_FIELDS.items():
-            self.fields[name] = forms.ModelMultipleChoiceField(
+            self.fields[name] = ModelMultipleChoiceField(
                 label=RELATION_LABELS[relation],
                 help_text="Hold Ctrl (Cmd på Mac) nede for at vælge flere.",
                 queryset=projects,
                 required=False,
                 initial=current.get(relation, []),
-                # Det Fælles Designsystem styles .form-select as a one-line dropdown: a list box here.
-                widget=forms.SelectMultiple(
-                    attrs={"size": 8, "class": "form-input", "style": "height:auto; max-width:40rem"}
-                ),
+                # Det Fælles Designsystem styles .form-select as a one-line dropdown: a list box here
+                # (by a class: the Content-Security-Policy allows no inline style).
+                widget=forms.SelectMultiple(attrs={"size": 8, "class": "form-input form-input--listbox"}),
             )
         limit_text_fields(self)
         style_fields(self)

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.utils import timezone
 from guardian.shortcuts import get_perms
 
@@ -68,7 +68,9 @@ def counts_of_every_model():
 
 def test_it_creates_the_ten_demo_users_who_log_in_with_demo(demo):
     for username in DEMO_USERNAMES:
-        assert authenticate(username=username, password="demo") is not None, username
+        # With a request, as the login page does: login throttling (django-axes) refuses one without.
+        request = RequestFactory().post("/accounts/login/")
+        assert authenticate(request, username=username, password="demo") is not None, username
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
     assert User.objects.get(username="gevinstejer").is_manager
