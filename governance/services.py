@@ -1861,7 +1861,13 @@ def plan_pdf_state(plan_or_id) -> dict | None:
     """The state of the plan's latest PDF request: task_id, status (queued, running, done, failed),
     status_label, progress, error, requested_by, requested_at, finished_at (ISO); None if none is known."""
     plan_id = getattr(plan_or_id, "pk", plan_or_id)
-    state = _plan_pdf_cache().get(_plan_pdf_key(plan_id))
+    try:
+        state = _plan_pdf_cache().get(_plan_pdf_key(plan_id))
+    except _broker_errors() as error:
+        # The state lives in the broker's Redis: while it is down the plan page still shows (without the
+        # PDF's progress), and Dan PDF says that the background service does not answer.
+        board_logger.warning("Plan PDF state of plan %s unreadable: %s", plan_id, error)
+        return None
     if state is not None:
         state = {**state, "status_label": PLAN_PDF_STATUS_LABELS.get(state["status"], state["status"])}
     return state
@@ -1906,19 +1912,23 @@ def plan_pdf_request(*, actor, plan: AnnualPlan) -> dict:
     if plan_pdf_in_progress(previous):
         return previous
     task_id = str(uuid.uuid4())
-    _plan_pdf_state_set(
-        plan.pk,
-        {
-            "task_id": task_id,
-            "status": "queued",
-            "progress": 0,
-            "error": "",
-            "requested_by": str(actor),
-            "requested_at": timezone.now().isoformat(),
-            "started_at": None,
-            "finished_at": None,
-        },
-    )
+    try:
+        _plan_pdf_state_set(
+            plan.pk,
+            {
+                "task_id": task_id,
+                "status": "queued",
+                "progress": 0,
+                "error": "",
+                "requested_by": str(actor),
+                "requested_at": timezone.now().isoformat(),
+                "started_at": None,
+                "finished_at": None,
+            },
+        )
+    except _broker_errors() as error:
+        board_logger.warning("Plan PDF %s could not be queued: %s", plan.pk, error)
+        raise PlanPdfQueueError() from error
     try:
         _task_publish(
             plan_pdf_generate,
@@ -1928,7 +1938,10 @@ def plan_pdf_request(*, actor, plan: AnnualPlan) -> dict:
             what=f"Plan PDF {plan.pk}",
         )
     except PlanPdfQueueError:
-        _plan_pdf_state_set(plan.pk, previous)
+        try:
+            _plan_pdf_state_set(plan.pk, previous)
+        except _broker_errors():  # the same Redis, so maybe gone too: the earlier state expires anyway
+            pass
         raise
     return plan_pdf_state(plan)
 
