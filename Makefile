@@ -50,6 +50,7 @@ test: install system-deps
 
 bench: install
 	$(PY) -m tests.perf.bench
+	$(PY) -m tests.perf.load
 
 lint: install
 	$(VENV)/bin/ruff check .
