@@ -98,6 +98,7 @@ def benefits_csv(benefits, *, today):
 def benefits_xlsx(benefits, *, today, totals=None):
     """The benefits sheet, plus a sheet with the totals per year and per focus area when given."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -111,6 +112,9 @@ def benefits_xlsx(benefits, *, today, totals=None):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row_number, row in enumerate(rows(benefits), start=2):
         for column, value in enumerate(row, start=1):
+            if isinstance(value, str):
+                # Control characters (Word's manual line break, \x0b) are not allowed in a worksheet.
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
             cell = sheet.cell(row=row_number, column=column, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef
 
 from benefits.models import Benefit
 from focusareas.selectors import current_focus_areas
-from portfolio.filters import ALL
+from portfolio.filters import ALL, ModelMultipleChoiceFilter
 from portfolio.models import Project, User
 from portfolio.selectors import with_focus_area
 
@@ -40,7 +40,7 @@ def _checkbox(hint_id):
 
 
 class BenefitFilter(filters.FilterSet):
-    focus_area = filters.ModelMultipleChoiceFilter(
+    focus_area = ModelMultipleChoiceFilter(
         label="Fokusområde",
         queryset=_current_focus_areas,
         method="filter_focus_area",

@@ -164,6 +164,12 @@ class BusinessCaseForm(forms.Form):
 
 # ------------------------------------------------------------------------------------------------ benefits
 
+# A benefit's dates must leave room for its measurement plan: months are added to them (next measurement
+# due), and a date at the end of year 9999 would overflow and break every page that shows the benefit.
+BENEFIT_DATE_MIN = datetime.date(1900, 1, 1)
+BENEFIT_DATE_MAX = datetime.date(2100, 12, 31)
+BENEFIT_DATE_RANGE_MESSAGE = "Skriv en dato mellem 1.1.1900 og 31.12.2100."
+
 INTERVAL_CHOICES = [
     (1, "Hver måned"),
     (2, "Hver anden måned"),
@@ -228,6 +234,18 @@ class BenefitForm(forms.ModelForm):
         )
         limit_text_fields(self)
         style_fields(self)
+
+    def _date_in_range(self, name):
+        day = self.cleaned_data.get(name)
+        if day is not None and not BENEFIT_DATE_MIN <= day <= BENEFIT_DATE_MAX:
+            raise ValidationError(BENEFIT_DATE_RANGE_MESSAGE)
+        return day
+
+    def clean_baseline_date(self):
+        return self._date_in_range("baseline_date")
+
+    def clean_due_date(self):
+        return self._date_in_range("due_date")
 
     def clean_owner(self):
         owner = self.cleaned_data.get("owner")

@@ -188,7 +188,8 @@ def _editable_project(request, project_pk, check):
 def benefit_create(request, project_pk):
     project = _editable_project(request, project_pk, permissions.can_add_benefit)
     benefit = Benefit(project=project)
-    form = BenefitForm(request.POST or None, instance=benefit)
+    # Bound on every POST, even one without fields: `request.POST or None` would answer it as a GET.
+    form = BenefitForm(request.POST if request.method == "POST" else None, instance=benefit)
     if request.method == "POST" and form.is_valid():
         services.benefit_save(actor=request.user, benefit=form.save(commit=False))
         messages.success(request, f"Gevinsten »{benefit.title}« er oprettet.")
@@ -204,7 +205,7 @@ def benefit_edit(request, pk):
     )
     if not permissions.can_edit_benefit(request.user, benefit):
         raise PermissionDenied
-    form = BenefitForm(request.POST or None, instance=benefit)
+    form = BenefitForm(request.POST if request.method == "POST" else None, instance=benefit)
     if request.method == "POST" and form.is_valid():
         services.benefit_save(actor=request.user, benefit=form.save(commit=False))
         messages.success(request, "Ændringerne er gemt.")
@@ -269,7 +270,8 @@ def business_case(request, project_pk):
 def business_case_edit(request, project_pk):
     project = _editable_project(request, project_pk, permissions.can_edit_business_case)
     case = BusinessCase.objects.filter(project=project).first()
-    form = BusinessCaseForm(request.POST or None, business_case=case)
+    # Bound on every POST: a grid posted without fields is all empty cells (0), not a GET answered 400.
+    form = BusinessCaseForm(request.POST if request.method == "POST" else None, business_case=case)
     if request.method == "POST" and form.is_valid():
         services.business_case_save(
             actor=request.user, project=project, amounts=form.amounts(), notes=form.cleaned_data["notes"]

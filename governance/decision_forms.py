@@ -9,7 +9,7 @@ from django.utils import timezone
 from focusareas.selectors import current_focus_areas
 from governance.models import Body, Decision, Idea, Meeting
 from governance.services import DECISION_TEXT_MAX_CHARS, SECURITY_OUTCOME_MAX_CHARS
-from portfolio.forms import DanishDateInput, style_fields
+from portfolio.forms import DanishDateInput, ModelMultipleChoiceField, style_fields
 from portfolio.models import Phase, Project
 
 SEARCH_MAX_LENGTH = 200
@@ -164,7 +164,7 @@ class IdeaForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Hvad er idéen, hvem får gavn af den, og hvad kræver den?",
     )
-    focus_areas = forms.ModelMultipleChoiceField(
+    focus_areas = ModelMultipleChoiceField(
         label="Fokusområder",
         queryset=current_focus_areas(),
         required=False,

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from focusareas.selectors import current_focus_areas
-from portfolio.filters import ALL, SEARCH_MAX_LENGTH
+from portfolio.filters import ALL, SEARCH_MAX_LENGTH, ModelMultipleChoiceFilter
 from portfolio.models import ACTIVE_PHASES, ExternalInitiative, Project, ProjectKind
 from portfolio.selectors import with_focus_area
 
@@ -44,7 +44,7 @@ class HandleplanFilter(filters.FilterSet):
         empty_label=ALL,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    focus_area = filters.ModelMultipleChoiceFilter(
+    focus_area = ModelMultipleChoiceFilter(
         label="Fokusområde",
         queryset=_current_focus_areas,
         method="filter_focus_area",

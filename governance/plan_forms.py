@@ -1,8 +1,11 @@
 """Forms for the annual indsatsplan. They parse and bound input (Danish errors, never an exception);
 the rules live in governance.services."""
 
+import re
+
 from django import forms
 
+from benefits.forms import DanishDecimalField
 from focusareas.models import FocusArea
 from governance.services import (
     DECISION_TEXT_MAX_CHARS,
@@ -11,28 +14,38 @@ from governance.services import (
     PLAN_YEAR_MAX,
     PLAN_YEAR_MIN,
 )
-from portfolio.forms import limit_text_fields, style_fields
+from portfolio.forms import ModelMultipleChoiceField, limit_text_fields, style_fields
 from portfolio.models import Project
 
 AMOUNT_ERRORS = {"invalid": "Angiv beløbet i kroner.", "max_digits": "Beløbet er for stort."}
 HOURS_ERRORS = {"invalid": "Angiv timerne som et helt tal."}
 
 
+# 1.000 and 1 000: a number with thousands separators, as Danes write it.
+_GROUPED_THOUSANDS = re.compile(r"\d{1,3}([. ]\d{3})+")
+
+
+class DanishIntegerField(forms.IntegerField):
+    """A whole number as Danes write it: Django's own would save "1.000" timer as 1 (it drops ".000")."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = value.strip().replace("\u00a0", " ")
+            if _GROUPED_THOUSANDS.fullmatch(text):
+                value = text.replace(".", "").replace(" ", "")
+        return super().to_python(value)
+
+
 def _amount_field(label, *, required=False):
-    return forms.DecimalField(
-        label=label,
-        required=required,
-        min_value=0,
-        max_value=PLAN_AMOUNT_MAX,
-        max_digits=14,
-        decimal_places=2,
-        error_messages=AMOUNT_ERRORS,
-        localize=True,
+    # As in the rest of the portal: 1.500 is fifteen hundred and 1.234,50 has øre (Django's localized
+    # field read "1.500" as 1,50 kr. and refused "1.234,50").
+    return DanishDecimalField(
+        label=label, required=required, min_value=0, max_value=PLAN_AMOUNT_MAX, error_messages=AMOUNT_ERRORS
     )
 
 
 def _hours_field(label, *, required=False):
-    return forms.IntegerField(
+    return DanishIntegerField(
         label=label, required=required, min_value=0, max_value=PLAN_HOURS_MAX, error_messages=HOURS_ERRORS
     )
 
@@ -79,7 +92,7 @@ class PlanItemForm(_Styled, forms.Form):
     rationale = forms.CharField(label="Begrundelse", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     hours = _hours_field("Forventede timer")
     amount = _amount_field("Forventet beløb (kr.)")
-    focus_areas = forms.ModelMultipleChoiceField(
+    focus_areas = ModelMultipleChoiceField(
         label="Fokusområder",
         queryset=FocusArea.objects.none(),
         required=False,

@@ -8,10 +8,12 @@ import django_filters as filters
 from django import forms
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
+from django_filters.fields import ModelMultipleChoiceField as FilterModelMultipleChoiceField
 
 from focusareas.models import FocusArea, StrategyPeriod
 from focusareas.selectors import current_focus_areas
 from portfolio import selectors
+from portfolio.forms import IdRangeMixin, is_id
 from portfolio.models import (
     ACTIVE_PHASES,
     Light,
@@ -26,6 +28,15 @@ from portfolio.models import (
 NOT_GIVEN = object()
 SEARCH_MAX_LENGTH = 200
 ALL = "Alle"
+
+
+class IdMultipleChoiceField(IdRangeMixin, FilterModelMultipleChoiceField):
+    """django-filter's field, safe with whatever ids the query string names (portfolio.forms)."""
+
+
+class ModelMultipleChoiceFilter(filters.ModelMultipleChoiceFilter):
+    field_class = IdMultipleChoiceField
+
 
 PHASE_RANK = Case(
     *[When(phase=value, then=Value(rank)) for rank, value in enumerate(Phase.values)],
@@ -94,7 +105,7 @@ class ProjectOrdering(ExpressionOrdering):
 def _focus_areas(request):
     """The current period's focus areas, and any other named in the query string: a link from the
     dashboard filtered on an earlier strategy period then filters (and shows) its areas too."""
-    named = [value for value in request.GET.getlist("focus_area") if value.isdigit()] if request else []
+    named = [value for value in request.GET.getlist("focus_area") if is_id(value)] if request else []
     if not named:
         return current_focus_areas()
     return (
@@ -126,7 +137,7 @@ class ProjectFilter(filters.FilterSet):
         help_text="Nummer, navn, formål eller beskrivelse.",
         widget=forms.TextInput(attrs={"type": "search", "class": "form-input", "autocomplete": "off"}),
     )
-    focus_area = filters.ModelMultipleChoiceFilter(
+    focus_area = ModelMultipleChoiceFilter(
         label="Fokusområde",
         queryset=_focus_areas,
         method="filter_focus_area",

@@ -203,8 +203,11 @@ def status_report_save_draft(*, actor, project, period, data, expected_version=N
     from portfolio.models import StatusReport
 
     _status_report_require_permission(actor, project)
+    # Only the draft's own row: first() orders by Meta.ordering, which joins the period, and a plain
+    # FOR UPDATE would lock the period's row too. Every draft of the period would then queue on that one
+    # row, and deadlock with the reports whose commit checks their period foreign key (issue 10's load test).
     draft = (
-        StatusReport.objects.select_for_update()
+        StatusReport.objects.select_for_update(of=("self",))
         .filter(project=project, period=period, state=StatusReport.State.DRAFT)
         .first()
     )

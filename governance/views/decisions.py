@@ -4,7 +4,9 @@ escalating, and the Beslutninger page (escalations and open actions awaiting a b
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -81,6 +83,10 @@ def decision_list(request):
 def _awaiting_body(request) -> Body:
     slug = request.GET.get("body", "")
     if slug:
+        # Only a slug names a body; anything else names none (and a NUL byte would make PostgreSQL
+        # refuse the query outright: a 500 instead of a 404).
+        if not slug_re.match(slug):
+            raise Http404("Der er intet organ med det kortnavn.")
         return get_object_or_404(Body, slug=slug[:60], archived=False)
     body = services.steering_group()
     if body is None:

@@ -149,6 +149,15 @@ def _detail(request, plan: AnnualPlan, *, status=200, **forms):
     if context["may_review"]:
         context["approve_form"] = forms.get("approve_form") or PlanApproveForm()
         context["send_back_form"] = forms.get("send_back_form") or PlanSendBackForm()
+    # A form the page no longer shows (someone submitted, approved or sent back the plan meanwhile)
+    # still says why it was refused: its messages go to the top of the page.
+    shown = {"settings_form", "item_form"} if may_edit else set()
+    shown |= {"approve_form", "send_back_form"} if context["may_review"] else set()
+    for name, form in forms.items():
+        if name not in shown and hasattr(form, "errors"):
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
     template = (
         "governance/plan_items.html"
         if request.htmx and forms.get("partial")

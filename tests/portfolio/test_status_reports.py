@@ -606,3 +606,40 @@ def test_it_refuses_get_on_the_correction_url(client, leader, project, period):
     client.force_login(leader)
     assert client.get(correct_url(report)).status_code == 405
     assert not StatusReport.objects.filter(supersedes=report).exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_it_locks_only_the_draft_while_saving_it_never_the_period(require_service, leader, project, period):
+    """Every draft of a period points at the period's row. Locking that row while a draft is saved made all
+    drafts of the period queue on it and deadlock with reports being committed (issue 10's load test)."""
+    require_service("postgresql")
+    import psycopg2
+    from django.db import connection, transaction
+
+    services.status_report_save_draft(actor=leader, project=project, period=period, data={"summary": "Først"})
+    params = connection.settings_dict
+    other = psycopg2.connect(
+        dbname=params["NAME"],
+        user=params.get("USER") or None,
+        password=params.get("PASSWORD") or None,
+        host=params.get("HOST") or None,
+        port=params.get("PORT") or None,
+    )
+    try:
+        with transaction.atomic():
+            draft = services.status_report_save_draft(
+                actor=leader, project=project, period=period, data={"summary": "Så"}
+            )
+            with other, other.cursor() as cursor:
+                # What the foreign-key check of another project's report does when it commits.
+                cursor.execute(
+                    "SELECT id FROM portfolio_reportingperiod WHERE id = %s FOR KEY SHARE NOWAIT", [period.pk]
+                )
+                assert cursor.fetchone() == (period.pk,)
+            with other, other.cursor() as cursor, pytest.raises(psycopg2.errors.LockNotAvailable):
+                # The draft itself stays locked until the save commits: concurrent saves still queue on it.
+                cursor.execute(
+                    "SELECT id FROM portfolio_statusreport WHERE id = %s FOR UPDATE NOWAIT", [draft.pk]
+                )
+    finally:
+        other.close()
