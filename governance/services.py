@@ -463,7 +463,8 @@ def board_report_request(*, actor, period: ReportingPeriod, regenerate: bool = T
 @transaction.atomic
 def _board_report_request(*, actor, period: ReportingPeriod, regenerate: bool) -> tuple[BoardReport, bool]:
     """The report, and whether this call queued it."""
-    report = BoardReport.objects.select_for_update().filter(period=period).first()
+    # of=self: first() orders by the period's meeting date, and the join would lock the period row too.
+    report = BoardReport.objects.select_for_update(of=("self",)).filter(period=period).first()
     if report is None:
         try:
             with transaction.atomic():
@@ -521,7 +522,9 @@ def _board_report_failure_reason(error: BaseException) -> str:
 def board_report_fail(*, report_id: int, task_id: str, reason: str) -> bool:
     """Record that the render of this request failed. False if the report moved on (another request)."""
     with transaction.atomic():
-        report = BoardReport.objects.select_for_update().filter(pk=report_id, task_id=task_id).first()
+        report = (
+            BoardReport.objects.select_for_update(of=("self",)).filter(pk=report_id, task_id=task_id).first()
+        )
         if report is None or report.status == BoardReport.Status.DONE:
             return False
         report.status = BoardReport.Status.FAILED
@@ -589,7 +592,7 @@ def board_report_render(*, report_id: int, task_id: str) -> BoardReport | None:
         return report
 
     with transaction.atomic():
-        current = BoardReport.objects.select_for_update().filter(pk=report_id).first()
+        current = BoardReport.objects.select_for_update(of=("self",)).filter(pk=report_id).first()
         if current is None or current.task_id != task_id or current.status != BoardReport.Status.RUNNING:
             # Superseded, or another delivery of this request finished first: keep one file only.
             storage.delete(name)

@@ -109,6 +109,7 @@ def xlsx_response(columns, rows, *, filename, sheet_title, number_formats=None):
     """One sheet with a bold, frozen header row, filter buttons, column widths and typed cells.
     `columns` are (header, width); `number_formats` maps a 1-based column number to its format."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -123,6 +124,9 @@ def xlsx_response(columns, rows, *, filename, sheet_title, number_formats=None):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row_number, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
+            if isinstance(value, str):
+                # Control characters (Word's manual line break, \x0b) are not allowed in a worksheet.
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
             cell = sheet.cell(row=row_number, column=column, value=value)
             if isinstance(value, str):
                 # openpyxl would store text starting with "=" as a formula.

@@ -151,6 +151,18 @@ def test_it_exports_in_the_same_number_of_queries_for_few_and_many_projects(clie
         assert len(large) == counts[extension]
 
 
+def test_it_drops_control_characters_excel_cannot_hold(client, reader, exported):
+    """Word's manual line break (\x0b) pasted into a name made openpyxl refuse the whole workbook."""
+    from portfolio.models import Project
+
+    Project.objects.filter(number="X-1").update(name="Robotter\x0bi jobcentret")
+    client.force_login(reader)
+    response = client.get("/projects/export.xlsx")
+    assert response.status_code == 200
+    _sheet, rows = xlsx_rows(response)
+    assert rows[1][1] == "Robotteri jobcentret"
+
+
 def test_it_sends_anonymous_visitors_of_the_exports_to_login(client, exported):
     for extension in ("csv", "xlsx"):
         response = client.get(f"/projects/export.{extension}")
