@@ -2,12 +2,10 @@
 
 import django_filters as filters
 from django import forms
-from django.db.models import Q
 
 from focusareas.selectors import current_focus_areas
-from portfolio.filters import ALL, SEARCH_MAX_LENGTH, ModelMultipleChoiceFilter
+from portfolio.filters import ALL, SEARCH_MAX_LENGTH, ModelMultipleChoiceFilter, ProjectSearchMixin
 from portfolio.models import ACTIVE_PHASES, ExternalInitiative, Project, ProjectKind
-from portfolio.selectors import with_focus_area
 
 NO_INITIATIVE = "ingen"
 
@@ -16,8 +14,10 @@ def _current_focus_areas(request=None):
     return current_focus_areas()
 
 
-class HandleplanFilter(filters.FilterSet):
+class HandleplanFilter(ProjectSearchMixin, filters.FilterSet):
     """Filters over the ongoing projects (selectors.project_list, which annotates `latest_overall`)."""
+
+    SEARCH_FIELDS = (*ProjectSearchMixin.SEARCH_FIELDS, "national_initiative__name")
 
     q = filters.CharFilter(
         label="Søg",
@@ -55,27 +55,10 @@ class HandleplanFilter(filters.FilterSet):
         model = Project
         fields = ["q", "kind", "owner", "phase", "focus_area"]
 
-    def filter_search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(number__icontains=value)
-            | Q(name__icontains=value)
-            | Q(purpose__icontains=value)
-            | Q(description__icontains=value)
-            | Q(national_initiative__name__icontains=value)
-        )
-
     def filter_owner(self, queryset, name, value):
         if value == NO_INITIATIVE:
             return queryset.filter(national_initiative__isnull=True)
         return queryset.filter(national_initiative__owner=value)
-
-    def filter_focus_area(self, queryset, name, value):
-        if not value:
-            return queryset
-        return with_focus_area(queryset, focusarea__in=value)
 
     def chosen_areas(self):
         """The focus areas picked in the filter (empty: all), once the form is valid."""

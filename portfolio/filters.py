@@ -127,7 +127,28 @@ def _leaders(request):
     ).order_by("first_name", "last_name", "username")
 
 
-class ProjectFilter(filters.FilterSet):
+class ProjectSearchMixin:
+    """Free-text search over SEARCH_FIELDS and "in any of the chosen focus areas", shared by the project
+    list's and the handleplan's FilterSets (both filter projects)."""
+
+    SEARCH_FIELDS = ("number", "name", "purpose", "description")
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        matches = Q()
+        for field in self.SEARCH_FIELDS:
+            matches |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(matches)
+
+    def filter_focus_area(self, queryset, name, value):
+        if not value:
+            return queryset
+        return selectors.with_focus_area(queryset, focusarea__in=value)  # any of the chosen areas
+
+
+class ProjectFilter(ProjectSearchMixin, filters.FilterSet):
     """Filters over selectors.project_list (which annotates `latest_overall`)."""
 
     q = filters.CharFilter(
@@ -223,22 +244,6 @@ class ProjectFilter(filters.FilterSet):
         if self._period is NOT_GIVEN:
             self._period = selectors.current_period()
         return self._period
-
-    def filter_search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(number__icontains=value)
-            | Q(name__icontains=value)
-            | Q(purpose__icontains=value)
-            | Q(description__icontains=value)
-        )
-
-    def filter_focus_area(self, queryset, name, value):
-        if not value:
-            return queryset
-        return selectors.with_focus_area(queryset, focusarea__in=value)  # any of the chosen areas
 
     def filter_strategy_period(self, queryset, name, value):
         if value is None:
