@@ -63,3 +63,16 @@ def screenshot(page, request):
         return path
 
     return take
+
+
+@pytest.fixture
+def eager_celery_and_private_media(settings, tmp_path):
+    """Tasks run in the live server's process (no worker in the browser tests), and generated files go to
+    a folder of the test's own."""
+    from portfolio.celery import app
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved

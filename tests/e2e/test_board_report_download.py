@@ -14,21 +14,15 @@ from playwright.sync_api import expect
 
 from governance.models import BoardReport
 from governance.services import membership_start
-from portfolio.celery import app
 from portfolio.services import project_set_people
 from tests.e2e.helpers import PASSWORD, log_in
 from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory, UserFactory, body
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture(autouse=True)
-def eager_celery_and_private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = saved
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("eager_celery_and_private_media"),
+]
 
 
 @pytest.fixture

@@ -8,20 +8,14 @@ from playwright.sync_api import expect
 
 from governance.models import AnnualPlan, Membership
 from governance.services import membership_start
-from portfolio.celery import app
 from tests.e2e.helpers import PASSWORD, log_in
 from tests.factories import ProjectFactory, UserFactory, body
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture(autouse=True)
-def eager_celery_and_private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = saved
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("eager_celery_and_private_media"),
+]
 
 
 @pytest.fixture
