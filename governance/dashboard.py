@@ -72,6 +72,13 @@ def dashboard_invalidate(**_signal_kwargs) -> None:
         DashboardVersion.objects.filter(pk=1).update(value=token)
 
 
+def _status_report_changed(sender, instance, **_signal_kwargs) -> None:
+    """The dashboard reads submitted reports only: a draft's save (two of three status saves, and every
+    correction's start) leaves it as it was, so the cached page stays valid for the next reader."""
+    if instance.state != StatusReport.State.DRAFT:
+        dashboard_invalidate()
+
+
 def _watched_models():
     from benefits.models import Benefit, BenefitMeasurement
     from governance.models import Decision
@@ -97,8 +104,9 @@ def connect_invalidation() -> None:
     code that writes those ways to these models calls dashboard_invalidate() itself."""
     for model in _watched_models():
         uid = f"dashboard-{model._meta.label_lower}"
-        post_save.connect(dashboard_invalidate, sender=model, dispatch_uid=f"{uid}-save", weak=False)
-        post_delete.connect(dashboard_invalidate, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
+        receiver = _status_report_changed if model is StatusReport else dashboard_invalidate
+        post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-save", weak=False)
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
     m2m_changed.connect(
         dashboard_invalidate, sender=Project.focus_areas.through, dispatch_uid="dashboard-areas", weak=False
     )

@@ -13,7 +13,7 @@ from governance.dashboard import HEATMAP_PERIODS, dashboard_data
 from governance.models import Decision, Membership
 from governance.services import membership_start
 from portfolio.models import ACTIVE_PHASES, Light, Phase, Project, StatusReport
-from portfolio.services import project_set_people
+from portfolio.services import project_set_people, status_report_save_draft, status_report_submit
 from tests.factories import (
     BenefitFactory,
     BenefitMeasurementFactory,
@@ -342,6 +342,29 @@ def test_it_is_never_stale_after_a_change(reader, portfolio, periods):
     project.phase = Phase.CLOSED
     project.save()
     assert "P-004 Chatbot" not in reader.get("/").content.decode()
+
+
+def test_it_keeps_the_cached_page_while_a_leader_saves_drafts(
+    reader, portfolio, periods, django_assert_num_queries
+):
+    leader = UserFactory(username="leder")
+    project = portfolio["P-004"]
+    project_set_people(actor=None, project=project, leader=leader)
+    assert reader.get("/").status_code == 200
+    draft = status_report_save_draft(
+        actor=leader,
+        project=project,
+        period=periods[-1],
+        data={"overall": Light.RED, "overall_comment": "Forsinket.", "summary": "Kladde"},
+    )
+    status_report_save_draft(actor=leader, project=project, period=periods[-1], data={"summary": "Igen"})
+    # A draft is not on the dashboard: the page is still the cached one, and still says 1 red.
+    with django_assert_num_queries(DASHBOARD_HIT_QUERIES):
+        html = reader.get("/").content.decode()
+    assert '<span class="key-figure">1</span> <span class="light light--red">' in html
+    status_report_submit(actor=leader, report=draft)
+    html = reader.get("/").content.decode()
+    assert '<span class="key-figure">2</span> <span class="light light--red">' in html
 
 
 # Session, user, "lands on Mine projekter?", the version; a miss adds the figures' reads.
