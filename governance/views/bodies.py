@@ -215,7 +215,7 @@ def body_detail(request, slug):
 def membership_add(request, slug):
     body = _body(slug)
     _require_manager(request.user, body)
-    form = MembershipAddForm(request.POST or None, body=body)
+    form = MembershipAddForm(request.POST if request.method == "POST" else None, body=body)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -251,7 +251,7 @@ def membership_end(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("body", "user", "project"), pk=pk)
     body = membership.body
     _require_manager(request.user, body)
-    form = MembershipEndForm(request.POST or None, membership=membership)
+    form = MembershipEndForm(request.POST if request.method == "POST" else None, membership=membership)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_end(

@@ -57,7 +57,7 @@ def idea_list(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def idea_create(request):
     """Anyone logged in may propose an idea: innovation comes from the whole organisation."""
-    form = IdeaForm(request.POST or None)
+    form = IdeaForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -158,7 +158,7 @@ def _form_failed(request, pk, what, section, **bound_forms):
 def meeting_create(request, slug):
     body = get_object_or_404(Body, slug=slug)
     _require_manager(request.user, body)
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(
@@ -196,7 +196,7 @@ def meeting_detail(request, pk):
 def meeting_edit(request, pk):
     meeting = _managed_meeting(request, pk)
     initial = {"date": meeting.date, "location": meeting.location, "cancelled": meeting.cancelled}
-    form = MeetingEditForm(request.POST or None, initial=initial)
+    form = MeetingEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(actor=request.user, meeting=meeting, **form.cleaned_data)
@@ -231,7 +231,7 @@ def agenda_item_edit(request, pk):
     meeting = item.meeting
     _require_manager(request.user, meeting.body)
     initial = {"title": item.title, "description": item.description, "project": item.project}
-    form = AgendaItemForm(request.POST or None, initial=initial)
+    form = AgendaItemForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.agenda_item_update(actor=request.user, item=item, **form.cleaned_data)
         messages.success(request, f"Punkt {item.order} er gemt.")

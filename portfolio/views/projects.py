@@ -28,7 +28,7 @@ def project_detail(request, pk):
 def project_create(request):
     if not request.user.has_perm("portfolio.add_project"):
         raise PermissionDenied
-    form = ProjectForm(request.POST or None)
+    form = ProjectForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         project = form.save(commit=False)
         services.project_save(
@@ -47,7 +47,7 @@ def project_edit(request, pk):
     project = get_object_for_user_or_404(
         request.user, "portfolio.change_project", Project.objects.filter(archived=False), pk=pk
     )
-    form = ProjectForm(request.POST or None, instance=project)
+    form = ProjectForm(request.POST if request.method == "POST" else None, instance=project)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:

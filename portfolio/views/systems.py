@@ -127,7 +127,7 @@ def _form_context(form, system):
 def system_create(request):
     if not request.user.has_perm(ADD):
         raise PermissionDenied
-    form = ITSystemForm(request.POST or None)
+    form = ITSystemForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         system = system_services.system_save(
             actor=request.user, system=form.save(commit=False), links=form.project_links()
@@ -140,7 +140,7 @@ def system_create(request):
 @require_http_methods(["GET", "POST"])
 def system_edit(request, pk):
     system = get_object_for_user_or_404(request.user, CHANGE, ITSystem.objects.filter(archived=False), pk=pk)
-    form = ITSystemForm(request.POST or None, instance=system)
+    form = ITSystemForm(request.POST if request.method == "POST" else None, instance=system)
     if request.method == "POST" and form.is_valid():
         system_services.system_save(
             actor=request.user, system=form.save(commit=False), links=form.project_links()
