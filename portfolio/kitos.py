@@ -46,6 +46,8 @@ API_PATH = "/api/v2/it-system-usages"
 API_PAGE_SIZE = 100
 API_TIMEOUT_SECONDS = 30
 API_MAX_PAGES = 1000
+# Plain HTTP to the API is allowed only to these (a local test double); anything else needs TLS.
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
 MAX_ERRORS_SHOWN = 10
 NAME_MAX_LENGTH = ITSystem._meta.get_field("name").max_length
 
@@ -433,6 +435,20 @@ def import_file(path, *, dry_run=False, actor=None) -> Result:
 # --------------------------------------------------------------------------- the API
 
 
+def _require_safe_endpoint(endpoint) -> None:
+    """The token is a bearer secret: it goes over TLS, or in plain HTTP only to this machine (a local
+    test double of the API). Any other scheme (file://, ftp://) is refused before anything is sent."""
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme == "https" and parts.hostname:
+        return
+    if parts.scheme == "http" and (parts.hostname or "") in LOOPBACK_HOSTS:
+        return
+    raise KitosError(
+        "KITOS_API_URL skal begynde med https://. Kun en adresse på denne maskine "
+        "(localhost eller 127.0.0.1) må bruge http://. Intet er hentet."
+    )
+
+
 def fetch_usages(
     *,
     base_url,
@@ -449,6 +465,7 @@ def fetch_usages(
             "KITOS_API_URL og KITOS_API_TOKEN skal være sat i indstillingerne for at hente fra KITOS' API."
         )
     endpoint = base_url.rstrip("/") + API_PATH
+    _require_safe_endpoint(endpoint)
     usages = []
     for page in range(API_MAX_PAGES):
         params = {"page": page, "pageSize": page_size}
@@ -456,8 +473,6 @@ def fetch_usages(
             params["changedSinceGtEq"] = since.isoformat()
         if organization_uuid:
             params["organizationUuid"] = organization_uuid
-        if not endpoint.startswith(("https://", "http://")):
-            raise KitosError("KITOS_API_URL skal begynde med https://.")
         request = urllib.request.Request(  # noqa: S310 - the scheme is checked above
             f"{endpoint}?{urllib.parse.urlencode(params)}",
             headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},

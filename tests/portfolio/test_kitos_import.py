@@ -310,6 +310,29 @@ def test_it_needs_the_api_settings(settings):
         run(api=True)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://kitos.example.dk",
+        "http://10.0.0.5/",
+        "file:///etc/passwd",
+        "ftp://kitos.example.dk",
+        "https://",
+        "kitos.example.dk",
+    ],
+)
+def test_it_sends_the_token_over_tls_only(settings, monkeypatch, url):
+    def no_network(*_args, **_kwargs):
+        raise AssertionError("a request was sent")
+
+    monkeypatch.setattr("urllib.request.urlopen", no_network)
+    settings.KITOS_API_URL = url
+    settings.KITOS_API_TOKEN = "hemmelig"
+    with pytest.raises(CommandError, match="KITOS_API_URL skal begynde med https://"):
+        run(api=True)
+    assert ITSystem.objects.count() == 0
+
+
 def test_it_reports_an_unreachable_api(settings):
     import socket
 
