@@ -147,6 +147,9 @@ AXES_VERBOSE = False
 # X-Forwarded-For, the entry the outermost of them added (portfolio/security.py says why that one).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "portfolio.security.client_ip_address"
+# Axes logs every login and logout (who, when, from where); portfolio.tasks.login_logs_prune forgets
+# them after this many days.
+LOGIN_LOG_RETENTION_DAYS = int(os.environ.get("LOGIN_LOG_RETENTION_DAYS", "90"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -218,8 +221,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Each app that runs on a schedule exports its beat entries; they are gathered here.
 from benefits.schedules import BEAT_SCHEDULE as BENEFITS_BEAT_SCHEDULE  # noqa: E402
 from governance.schedules import BEAT_SCHEDULE as GOVERNANCE_BEAT_SCHEDULE  # noqa: E402
+from portfolio.schedules import BEAT_SCHEDULE as PORTFOLIO_BEAT_SCHEDULE  # noqa: E402
 
-CELERY_BEAT_SCHEDULE = {**BENEFITS_BEAT_SCHEDULE, **GOVERNANCE_BEAT_SCHEDULE}
+CELERY_BEAT_SCHEDULE = {**PORTFOLIO_BEAT_SCHEDULE, **BENEFITS_BEAT_SCHEDULE, **GOVERNANCE_BEAT_SCHEDULE}
 
 # The municipality this installation serves (PDF covers, e-mails) and the address links in e-mails use.
 PORTAL_ORGANISATION_NAME = os.environ.get("PORTAL_ORGANISATION_NAME", "")

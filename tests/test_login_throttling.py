@@ -122,3 +122,22 @@ def test_it_takes_the_address_from_the_proxy_not_from_the_client(client, person,
     response = log_in(client, person.username, PASSWORD, proxy, HTTP_X_FORWARDED_FOR=HOME)
     assert response.status_code == 302
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {OFFICE}
+
+
+def test_it_forgets_logins_older_than_the_retention_period(client, person, settings):
+    from axes.models import AccessLog
+
+    from portfolio.schedules import BEAT_SCHEDULE
+    from portfolio.tasks import login_logs_prune
+
+    settings.LOGIN_LOG_RETENTION_DAYS = 90
+    log_in(client, person.username, PASSWORD)
+    assert logged_in(client)
+    recent = AccessLog.objects.get(username=person.username)
+    old = AccessLog.objects.create(username=person.username, ip_address=HOME, user_agent="", path_info="/")
+    AccessLog.objects.filter(pk=old.pk).update(attempt_time=F("attempt_time") - datetime.timedelta(days=91))
+
+    assert login_logs_prune.delay().get() == 1
+    assert list(AccessLog.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert login_logs_prune.delay().get() == 0
+    assert BEAT_SCHEDULE["login-logs-prune"]["task"] == login_logs_prune.name

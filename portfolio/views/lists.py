@@ -94,9 +94,7 @@ def project_list(request):
         "page": page,
         "projects": page.object_list,
         "columns": sort_columns(request, filterset),
-        "is_filtered": any(
-            value for key, value in request.GET.items() if key not in {"page", "ordering"}
-        ),
+        "is_filtered": any(value for key, value in request.GET.items() if key not in {"page", "ordering"}),
         "export_csv_url": reverse("portfolio:project-export-csv") + export_query,
         "export_xlsx_url": reverse("portfolio:project-export-xlsx") + export_query,
     }
@@ -151,8 +149,6 @@ def my_projects(request):
             "today": today,
             "days_left": days_left,
             "overdue_days": -days_left if days_left is not None and days_left < 0 else None,
-            "missing_count": sum(
-                1 for p in projects if p.must_report and p.report_state != "submitted"
-            ),
+            "missing_count": sum(1 for p in projects if p.must_report and p.report_state != "submitted"),
         },
     )

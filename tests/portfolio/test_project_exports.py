@@ -21,8 +21,16 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 HEADER = [
-    "Nr.", "Projekt", "Type", "Fase", "Samlet status", "Seneste Project Board",
-    "Fokusområder", "Forankring", "Projektleder", "Budget",
+    "Nr.",
+    "Projekt",
+    "Type",
+    "Fase",
+    "Samlet status",
+    "Seneste Project Board",
+    "Fokusområder",
+    "Forankring",
+    "Projektleder",
+    "Budget",
 ]
 
 
@@ -36,14 +44,18 @@ def exported(db):
     unit = OrgUnitFactory(name="Social og Arbejdsmarked")
     leader = UserFactory(username="lene", first_name="Lene", last_name="Ørsted")
     red = ProjectFactory(
-        number="X-1", name="Robotter i jobcentret", kind="tvaerkommunal", phase="gennemfoerelse",
-        anchoring=unit, budget=Decimal("1250000.50"),
+        number="X-1",
+        name="Robotter i jobcentret",
+        kind="tvaerkommunal",
+        phase="gennemfoerelse",
+        anchoring=unit,
+        budget=Decimal("1250000.50"),
         focus_areas=[current_focus_area(1), current_focus_area(3)],
     )
     project_set_people(actor=None, project=red, leader=leader)
     period = ReportingPeriodFactory(meeting_date=datetime.date(2026, 2, 5))
     StatusReportFactory(project=red, period=period, overall="red")
-    ProjectFactory(number="X-2", name="=HYPERLINK(\"http://x\")", phase="ide", anchoring=unit)
+    ProjectFactory(number="X-2", name='=HYPERLINK("http://x")', phase="ide", anchoring=unit)
     return red
 
 
@@ -68,14 +80,29 @@ def test_it_exports_the_list_as_semicolon_separated_csv_for_danish_excel(client,
     header, first, second = csv_rows(response)
     assert header == HEADER
     assert first == [
-        "X-1", "Robotter i jobcentret", "Tværkommunal", "Gennemførelse", "Rød", "2026-02-05",
-        f"{current_focus_area(1)}; {current_focus_area(3)}", "Social og Arbejdsmarked", "Lene Ørsted",
+        "X-1",
+        "Robotter i jobcentret",
+        "Tværkommunal",
+        "Gennemførelse",
+        "Rød",
+        "2026-02-05",
+        f"{current_focus_area(1)}; {current_focus_area(3)}",
+        "Social og Arbejdsmarked",
+        "Lene Ørsted",
         "1250000,50",
     ]
     # Never reported, no leader, no budget; text that looks like a formula stays text.
     assert second == [
-        "X-2", "'=HYPERLINK(\"http://x\")", "Lokal", "Idé", "Ikke rapporteret", "",
-        str(current_focus_area(1)), "Social og Arbejdsmarked", "", "",
+        "X-2",
+        '\'=HYPERLINK("http://x")',
+        "Lokal",
+        "Idé",
+        "Ikke rapporteret",
+        "",
+        str(current_focus_area(1)),
+        "Social og Arbejdsmarked",
+        "",
+        "",
     ]
 
 
@@ -83,9 +110,7 @@ def test_it_exports_the_list_as_an_excel_workbook(client, reader, exported):
     client.force_login(reader)
     response = client.get("/projects/export.xlsx")
     assert response.status_code == 200
-    assert response["Content-Type"] == (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    assert response["Content-Type"] == ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     assert response["Content-Disposition"].endswith('.xlsx"')
     sheet, rows = xlsx_rows(response)
     assert rows[0] == HEADER
@@ -96,7 +121,9 @@ def test_it_exports_the_list_as_an_excel_workbook(client, reader, exported):
     assert rows[1][5] == datetime.datetime(2026, 2, 5)  # a real date, shown as a date
     assert sheet["F2"].is_date
     assert rows[1][6:9] == [
-        f"{current_focus_area(1)}; {current_focus_area(3)}", "Social og Arbejdsmarked", "Lene Ørsted"
+        f"{current_focus_area(1)}; {current_focus_area(3)}",
+        "Social og Arbejdsmarked",
+        "Lene Ørsted",
     ]
     assert rows[1][9] == pytest.approx(1250000.5)
     # The formula-like name is stored as text, not as a formula.

@@ -42,22 +42,38 @@ def portfolio(period):
     mads = UserFactory(username="mads", first_name="Mads", last_name="Brødsgaard")
     projects = {
         "tale": ProjectFactory(
-            number="P-001", name="Talegenkendelse", kind="lokal", phase="gennemfoerelse",
-            anchoring=it_unit, focus_areas=[current_focus_area(1)],
+            number="P-001",
+            name="Talegenkendelse",
+            kind="lokal",
+            phase="gennemfoerelse",
+            anchoring=it_unit,
+            focus_areas=[current_focus_area(1)],
             purpose="Diktering i journalen",
         ),
         "monopol": ProjectFactory(
-            number="P-002", name="Monopolbrud", kind="faelleskommunal", phase="analyse",
-            anchoring=it_unit, focus_areas=[current_focus_area(2)],
+            number="P-002",
+            name="Monopolbrud",
+            kind="faelleskommunal",
+            phase="analyse",
+            anchoring=it_unit,
+            focus_areas=[current_focus_area(2)],
         ),
         "skole": ProjectFactory(
-            number="P-003", name="Aula til forældre", kind="tvaergaaende", phase="realisering",
-            anchoring=school, focus_areas=[current_focus_area(2), current_focus_area(3)],
+            number="P-003",
+            name="Aula til forældre",
+            kind="tvaergaaende",
+            phase="realisering",
+            anchoring=school,
+            focus_areas=[current_focus_area(2), current_focus_area(3)],
             description="Digital kommunikation med skolen",
         ),
         "lukket": ProjectFactory(
-            number="P-004", name="Gammel løsning", kind="iod", phase="afsluttet",
-            anchoring=school, focus_areas=[current_focus_area(4)],
+            number="P-004",
+            name="Gammel løsning",
+            kind="iod",
+            phase="afsluttet",
+            anchoring=school,
+            focus_areas=[current_focus_area(4)],
         ),
     }
     project_set_people(actor=None, project=projects["tale"], leader=camilla)
@@ -69,8 +85,11 @@ def portfolio(period):
     StatusReportFactory(project=projects["tale"], period=period, overall="red")
     StatusReportFactory(project=projects["monopol"], period=previous, overall="yellow")
     StatusReportFactory(
-        project=projects["monopol"], period=period, overall="green",
-        state=StatusReport.State.DRAFT, submitted_at=None,
+        project=projects["monopol"],
+        period=period,
+        overall="green",
+        state=StatusReport.State.DRAFT,
+        submitted_at=None,
     )
     StatusReportFactory(project=projects["skole"], period=period, overall="green")
     projects["camilla"], projects["mads"] = camilla, mads
@@ -238,8 +257,16 @@ def test_it_keeps_the_filters_in_the_pagination_links(browse, portfolio):
 
 def test_it_renders_the_filter_form_in_danish_with_the_chosen_values(browse, portfolio):
     html = browse(f"?phase=analyse&q=monopol&focus_area={current_focus_area(2).pk}").content.decode()
-    for label in ("Fokusområde", "Projekttype", "Fase", "Samlet status", "Forankring", "Projektleder",
-                  "Mangler status", "Søg"):
+    for label in (
+        "Fokusområde",
+        "Projekttype",
+        "Fase",
+        "Samlet status",
+        "Forankring",
+        "Projektleder",
+        "Mangler status",
+        "Søg",
+    ):
         assert label in html
     assert '<option value="analyse" selected>Analyse</option>' in html
     assert 'value="monopol"' in html
