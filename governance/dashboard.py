@@ -19,15 +19,17 @@ up through numbers already cached for other data).
 
 import datetime
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
+from redis.exceptions import RedisError
 
 from benefits.selectors import benefits_with_latest, list_totals
 from focusareas.models import FocusArea, StrategyPeriod
@@ -41,6 +43,8 @@ from portfolio.selectors import (
     light_trend,
     with_focus_area,
 )
+
+logger = logging.getLogger(__name__)
 
 HEATMAP_PERIODS = 8
 HEATMAP_ROWS = 25
@@ -114,13 +118,22 @@ def connect_invalidation() -> None:
 
 def cached_html(*, key_parts, today: datetime.date, render) -> str:
     """The dashboard's HTML for `key_parts` (the filter query) at the current version, rendered with
-    `render()` on a miss. One query (the version) on a hit."""
+    `render()` on a miss. One query (the version) on a hit. A cache that cannot be reached (Redis down
+    or slow) is a miss: the page is rendered and shown, only slower."""
     raw = "|".join([str(dashboard_version()), today.isoformat(), *key_parts])
     key = "governance:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
-    html = cache.get(key)
+    cache = caches["dashboard"]
+    try:
+        html = cache.get(key)
+    except RedisError as error:
+        logger.warning("Dashboard cache unreadable, rendering without it: %s", error)
+        return render()
     if html is None:
         html = render()
-        cache.set(key, html, CACHE_TIMEOUT)
+        try:
+            cache.set(key, html, CACHE_TIMEOUT)
+        except RedisError as error:
+            logger.warning("Dashboard cache unwritable, page shown all the same: %s", error)
     return html
 
 

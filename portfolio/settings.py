@@ -198,8 +198,25 @@ if not CELERY_BROKER_URL:
 CELERY_RESULT_BACKEND = None
 # The "tasks" cache holds the progress of a render that has no row of its own (the plan PDF): it is shared
 # by the web and the worker processes, so with a Redis broker it lives in that Redis; eagerly, in-process.
+# The "dashboard" cache holds the rendered dashboard (governance/dashboard.py). With CACHE_URL (a Redis
+# database of its own: a cache clear empties its whole database) every web process shares one copy, so a
+# change costs one render, not one per process; without it each process keeps its own. Short socket
+# timeouts: a slow or absent Redis costs a render, never a hung request.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// URL.")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "dashboard": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "dashboard",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dashboard"}
+    ),
     "tasks": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CELERY_BROKER_URL}
         if CELERY_BROKER_URL.startswith(("redis://", "rediss://"))

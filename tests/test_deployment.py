@@ -128,6 +128,14 @@ def test_it_points_the_broker_at_the_redis_service():
     assert broker.port in (None, 6379)
 
 
+def test_it_shares_the_dashboard_cache_in_its_own_redis_database():
+    cache = urlsplit(interpolate(app_env()["CACHE_URL"]))
+    broker = urlsplit(interpolate(app_env()["CELERY_BROKER_URL"]))
+    assert (cache.scheme, cache.hostname, cache.port) == ("redis", "redis", broker.port)
+    # A cache clear empties its whole database: never the broker's queue.
+    assert cache.path.lstrip("/") not in ("", "0") and cache.path != broker.path
+
+
 def test_it_waits_for_healthy_db_and_redis():
     services = compose()["services"]
     for dependency in ("db", "redis"):
@@ -180,3 +188,11 @@ def test_it_refuses_to_start_in_production_with_a_short_secret_key():
     result = run_django(["check"], env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_it_refuses_a_cache_url_that_is_not_redis():
+    env = resolved_app_env()
+    env["CACHE_URL"] = "memcached://cache:11211"
+    result = run_django(["check"], env)
+    assert result.returncode != 0
+    assert "CACHE_URL must be a redis://" in result.stderr

@@ -3,6 +3,7 @@ exactly the projects it counts, the filters (and bad values for them), who lands
 is never stale, a fixed number of queries, and the PDF."""
 
 import datetime
+import socket
 from decimal import Decimal
 
 import pytest
@@ -365,6 +366,27 @@ def test_it_keeps_the_cached_page_while_a_leader_saves_drafts(
     status_report_submit(actor=leader, report=draft)
     html = reader.get("/").content.decode()
     assert '<span class="key-figure">2</span> <span class="light light--red">' in html
+
+
+def test_it_shows_the_dashboard_when_its_cache_cannot_be_reached(reader, portfolio, settings, caplog):
+    with socket.socket() as probe:  # a loopback port nobody listens on: Redis "down"
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        **settings.CACHES,
+        "dashboard": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+    }
+    for _ in range(2):
+        response = reader.get("/")
+        assert response.status_code == 200
+        assert (
+            '<span class="key-figure">1</span> <span class="light light--red">' in response.content.decode()
+        )
+    assert "Dashboard cache unreadable" in caplog.text
 
 
 # Session, user, "lands on Mine projekter?", the version; a miss adds the figures' reads.

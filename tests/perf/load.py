@@ -12,12 +12,13 @@
 2. `collectstatic` with production settings (the manifest WhiteNoise serves from; the default
    STATIC_ROOT, staticfiles/, as in the image), then gunicorn on 127.0.0.1 on a port the kernel picks,
    with production settings: PORTAL_ENVIRONMENT=production, DEBUG=0, a random SECRET_KEY,
-   ALLOWED_HOSTS=127.0.0.1, Celery eager (no broker), SECURE_SSL_REDIRECT=0; the client sends
+   ALLOWED_HOSTS=127.0.0.1, Celery eager (no broker), SECURE_SSL_REDIRECT=0, and the dashboard's cache
+   shared in Redis as docker-compose.yml has it (CACHE_URL: LOAD_CACHE_URL, by default database 14 of
+   the local Redis; without a Redis each process caches for itself, and the table says so); the client sends
    X-Forwarded-Proto: https as the TLS proxy would (tests/perf/locustfile.py says what else it does).
    Workers: gthread, 3 processes x 4 threads by default. 3 processes for 2 cores keep both cores busy
    while one process waits for PostgreSQL; 4 threads each let a process overlap a request's database
-   wait (and a slow login's password hash) with other requests. Few processes also mean few copies of
-   the dashboard's per-process HTML cache (LocMemCache) to fill after each change.
+   wait (and a slow login's password hash) with other requests.
 3. Locust, in a subprocess (gevent patches the standard library): the users log in (--spawn-rate per
    second), the clock starts when all are logged in, and the mix runs for --seconds. Logins are shown
    apart: the mix is what "logged-in users" do, and 50 password hashes (PBKDF2) at once are a start-up
@@ -63,6 +64,7 @@ RESULTS_FILE = ROOT / "var" / "bench" / "load.json"
 # What the static files in STATIC_ROOT were collected from (see static_fingerprint).
 STATIC_FINGERPRINT_FILE = ROOT / "var" / "bench" / "load-static.fingerprint"
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/14"
 USERNAME_PREFIX = "belastning"
 P95_LIMIT_MS = 500
 READY_TIMEOUT = 120
@@ -266,7 +268,24 @@ def setup_accounts(count: int, out: str) -> None:
 # --- the server ------------------------------------------------------------------------------------
 
 
-def production_env(database_url: str, media_root: str) -> dict:
+def dashboard_cache_url() -> str:
+    """The dashboard's shared cache, as docker-compose.yml gives it (CACHE_URL), in a Redis database that
+    belongs to the load test: LOAD_CACHE_URL, else database 14 of the local Redis if it answers; "" (each
+    gunicorn process caches for itself) if there is none. Keys carry a random token: runs never share."""
+    url = os.environ.get("LOAD_CACHE_URL", DEFAULT_CACHE_URL)
+    if url in ("", "none"):
+        return ""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
+    except redis.RedisError:
+        log(f"ingen Redis på {url}: hver gunicorn-proces cacher overblikket for sig")
+        return ""
+    return url
+
+
+def production_env(database_url: str, media_root: str, cache_url: str = "") -> dict:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portfolio.settings",
@@ -281,9 +300,11 @@ def production_env(database_url: str, media_root: str) -> dict:
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
     }
-    # Tasks run eagerly in-process: the mix queues none that matter, and the shared Redis stays out of it.
-    for name in ("CELERY_BROKER_URL", "REDIS_URL", "DATABASE_CONN_MAX_AGE"):
+    # Tasks run eagerly in-process: the mix queues none that matter, and the broker stays out of it.
+    for name in ("CELERY_BROKER_URL", "REDIS_URL", "DATABASE_CONN_MAX_AGE", "CACHE_URL"):
         env.pop(name, None)
+    if cache_url:
+        env["CACHE_URL"] = cache_url
     return env
 
 
@@ -561,7 +582,9 @@ def render_report(result):
         f"Belastningstest: {settings['users']} samtidige brugere logget ind i {settings['seconds']:.0f} s "
         f"(tænketid {settings['think_time'][0]:.0f}-{settings['think_time'][1]:.0f} s), gunicorn "
         f"{settings['workers']} processer x {settings['threads']} tråde (gthread), produktionsindstillinger, "
-        f"PostgreSQL, {settings['cores']} kerner delt med locust og PostgreSQL",
+        f"PostgreSQL, overblikkets cache "
+        f"{'delt i Redis' if settings.get('dashboard_cache') == 'redis' else 'i hver proces'}, "
+        f"{settings['cores']} kerner delt med locust og PostgreSQL",
         "",
         render_table(figures_["rows"], total=total),
         "",
@@ -616,7 +639,8 @@ def run_load(args) -> dict:
     step_log = work / "setup.log"
     log(f"database {database.name}, logfiler i {work}")
     try:
-        env = production_env(database.url, str(work / "media"))
+        cache_url = dashboard_cache_url()
+        env = production_env(database.url, str(work / "media"), cache_url)
         env["LOAD_PASSWORD"] = password
         python = sys.executable
         run_step("migrate", [python, "manage.py", "migrate", "--noinput"], env, step_log)
@@ -705,6 +729,7 @@ def run_load(args) -> dict:
                 "think_time": run["think_time"],
                 "cores": os.cpu_count(),
                 "database": "postgresql",
+                "dashboard_cache": "redis" if cache_url else "per-process",
             },
             "run": {key: value for key, value in run.items() if key not in ("requests", "logins")},
             "figures": figures(run),
