@@ -24,7 +24,6 @@ LIGHT_COLUMNS = (
 )
 
 
-
 @dataclass
 class BoardProject:
     """One active project as the board report shows it."""
