@@ -80,7 +80,8 @@ def test_it_shows_whether_the_current_report_is_missing_in_draft_or_submitted(
     assert f'href="/projects/{project.pk}/status/new/"' in html
     assert f'href="/projects/{drafted.pk}/status/new/"' in html
     assert f'href="/projects/{submitted.pk}/status/new/"' not in html
-    assert html.count("Skriv statusrapport") == 2
+    # A started draft is continued, not written anew.
+    assert html.count("Skriv statusrapport") == 1 and html.count("Fortsæt kladden") == 1
 
 
 def test_it_lists_open_milestones_due_by_the_next_meeting(client, leader, project, period):
