@@ -2139,9 +2139,9 @@ def _members_of(body, day):
     return [m.user for m in Membership.objects.active_on(day).filter(body=body).select_related("user")]
 
 
-def _ensure_meeting(*, actor, body, day, today, location, minutes, reporting_period=None):
+def _ensure_meeting(*, actor, body, day, today, location, minutes, reporting_period=None, cancelled=False):
     lookup = {"reporting_period": reporting_period} if reporting_period else {"body": body, "date": day}
-    defaults = {"location": location, "minutes": minutes}
+    defaults = {"location": location, "minutes": minutes, "cancelled": cancelled}
     defaults.update({"body": body, "date": day} if reporting_period else {})
     meeting, created = _ensure(Meeting, actor=actor, defaults=defaults, **lookup)
     if created and day <= today:
@@ -2190,10 +2190,22 @@ def ensure_board_calendar(*, actor, today) -> None:
 
 
 def ensure_board_meetings(*, actor, today, periods) -> None:
-    """The Project Board meeting of every past period, with the red projects on the agenda."""
+    """The Project Board meeting of every period; a past one with the red projects on its agenda."""
     board = Body.objects.get(slug="project-board")
     for period in periods:
         if period.meeting_date >= today or period.cancelled:
+            # As the board calendar makes them: every period has its meeting (so Styring shows the next
+            # one), a coming one without minutes or agenda yet, a cancelled one cancelled.
+            _ensure_meeting(
+                today=today,
+                actor=actor,
+                body=board,
+                day=period.meeting_date,
+                reporting_period=period,
+                location="" if period.cancelled else "Mødelokale 1, Rådhuset, Grenaa",
+                minutes="",
+                cancelled=period.cancelled,
+            )
             continue
         meeting = _ensure_meeting(
             today=today,

@@ -161,6 +161,21 @@ def test_it_records_submitted_status_reports_across_several_periods(demo):
     assert (phase_gate.from_phase, phase_gate.to_phase) == (Phase.ANALYSIS, Phase.EXECUTION)
 
 
+def test_it_gives_every_project_board_period_its_meeting_and_styring_the_next_one(demo, client):
+    periods = ReportingPeriod.objects.order_by("meeting_date")
+    meetings = {period.pk: period.board_meeting for period in periods.select_related("board_meeting")}
+    assert all(meetings.values())
+    assert all(
+        meeting.cancelled == period.cancelled for period in periods for meeting in [meetings[period.pk]]
+    )
+    coming = periods.filter(meeting_date__gte=timezone.localdate(), cancelled=False).first()
+    client.force_login(User.objects.get(username="laeser"))
+    html = client.get("/governance/").content.decode()
+    row = html[html.index(">Project Board</a>") :]
+    row = row[: row.index("</tr>")]
+    assert f'href="/governance/meetings/{meetings[coming.pk].pk}/"' in row
+
+
 def test_it_has_this_years_approved_indsatsplan_and_next_years_draft_from_it(demo):
     year = timezone.localdate().year
     approved = AnnualPlan.objects.get(year=year)
