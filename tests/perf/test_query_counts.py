@@ -12,7 +12,7 @@ import itertools
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
@@ -188,7 +188,7 @@ def test_it_shows_the_overview_in_the_same_number_of_queries_for_3_and_25_projec
     with django_assert_num_queries(OVERVIEW_QUERIES):
         response = reader.get("/")
     assert response.status_code == 200
-    cache.clear()
+    caches["dashboard"].clear()
     with django_assert_num_queries(OVERVIEW_RENDER_QUERIES):
         response = reader.get("/")
     assert response.status_code == 200
