@@ -175,8 +175,11 @@ def realised_by_year(benefit_ids) -> dict:
         .values_list("benefit_id", "measured_on", "value")
     )
     result: dict = {}
+    current = years = None
     for benefit_id, measured_on, value in rows:
-        result.setdefault(benefit_id, {})[measured_on.year] = value
+        if benefit_id != current:  # the rows come benefit by benefit
+            current, years = benefit_id, result.setdefault(benefit_id, {})
+        years[measured_on.year] = value
     return result
 
 
@@ -222,25 +225,27 @@ def financial_totals(rows, realised: dict, focus_areas) -> Totals:
 def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
     """financial_totals() of the rows of `queryset` (benefit_list, filtered), restricted to the ids in
     `keep` when given, read as plain values rather than decorated rows. Two queries: the financial kr.
-    benefits with their latest value and their projects' focus areas, and realised_by_year()."""
+    benefits with their projects' focus areas, and realised_by_year(), whose latest year's value is
+    each benefit's latest measurement (no subquery per benefit for it)."""
     values = (
         queryset.filter(is_financial=True, unit=Benefit.Unit.KR)
         .prefetch_related(None)
-        .order_by("project__number", "title", "pk")
-        .values_list(
-            "pk", "baseline", "target", "is_disbenefit", "due_date", "latest_value", "project__focus_areas"
-        )
+        .order_by()  # sums: the order does not matter
+        .values_list("pk", "baseline", "target", "is_disbenefit", "due_date", "project__focus_areas")
     )
     benefits: dict = {}
-    for pk, baseline, target, is_disbenefit, due_date, latest_value, area_id in values:
+    for pk, baseline, target, is_disbenefit, due_date, area_id in values:
         if keep is not None and pk not in keep:
             continue
         row = benefits.get(pk)
         if row is None:
-            row = benefits[pk] = _FinancialRow(pk, baseline, target, is_disbenefit, due_date, latest_value)
+            row = benefits[pk] = _FinancialRow(pk, baseline, target, is_disbenefit, due_date, None)
         if area_id is not None:
             row.area_ids.append(area_id)
     realised = realised_by_year(queryset.prefetch_related(None).values("pk")) if benefits else {}
+    for row in benefits.values():
+        years = realised.get(row.pk)
+        row.latest_value = years[max(years)] if years else None
     return _sum_totals(((row, row.area_ids) for row in benefits.values()), realised, focus_areas)
 
 

@@ -208,3 +208,40 @@ def test_it_totals_planned_and_realised_by_year_and_focus_area(project, owner):
     assert totals.by_year == [(2025, 0, 200 - 30), (2026, -100, 300), (2027, 400, 0)]
     assert totals.planned == 300 and totals.realised == 300 - 30
     assert totals.by_focus_area == [(area, 300, 270)]
+
+
+def test_it_totals_the_list_from_plain_values_as_from_the_decorated_rows(owner, other_owner):
+    """list_totals reads each benefit's latest value from realised_by_year's rows; it must agree with
+    the decorated rows, also when two measurements fall on one day (the later one counts)."""
+    from benefits import selectors
+    from tests.benefits.conftest import make_benefit
+    from tests.factories import ProjectFactory, current_focus_area
+
+    area = current_focus_area(1)
+    project = ProjectFactory(kind="tvaergaaende", focus_areas=[area])
+    steady = make_benefit(project, other_owner, title="Uændret", unit="kr", is_financial=True)
+    disbenefit = make_benefit(
+        project,
+        owner,
+        title="Ulempe",
+        is_disbenefit=True,
+        unit="kr",
+        is_financial=True,
+        baseline=Decimal("-10.50"),
+        target=Decimal("1234567.89"),
+    )
+    for benefit, day, value in [
+        (steady, datetime.date(2025, 10, 1), "90"),
+        (steady, datetime.date(2026, 11, 1), "120"),
+        (disbenefit, datetime.date(2025, 3, 1), "-20.25"),
+        (disbenefit, datetime.date(2025, 3, 1), "-30"),
+    ]:
+        BenefitMeasurementFactory(benefit=benefit, measured_on=day, value=Decimal(value))
+    queryset = selectors.benefit_list(owner)
+    rows = selectors.benefit_rows(queryset, today=datetime.date(2026, 12, 1))
+    realised = realised_by_year(queryset.values("pk"))
+    assert selectors.list_totals(queryset, [area]) == financial_totals(rows, realised, [area])
+    keep = {disbenefit.pk}
+    kept = financial_totals([row for row in rows if row.pk in keep], realised, [area])
+    assert selectors.list_totals(queryset, [area], keep=keep) == kept
+    assert kept.realised  # the later of the day's two measurements: -30
