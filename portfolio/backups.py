@@ -93,7 +93,7 @@ def _sha256(path: Path) -> str:
 # --- PostgreSQL: pg_dump, pg_restore and psql in their own processes ------------------------------------
 
 
-def _pg_environment() -> dict[str, str]:
+def pg_environment() -> dict[str, str]:
     """libpq's environment for the database this process is connected to.
 
     The live connection's settings, not settings.DATABASES as configured: under pytest-django that is the
@@ -133,7 +133,7 @@ def _tool_failed(program: str, stderr: str) -> BackupError:
 def _run_tool(arguments: list[str]) -> str:
     try:
         result = subprocess.run(  # noqa: S603 - a fixed program with our own arguments, no shell
-            arguments, env=_pg_environment(), capture_output=True, text=True, check=False
+            arguments, env=pg_environment(), capture_output=True, text=True, check=False
         )
     except FileNotFoundError:
         raise _tool_missing(arguments[0]) from None
@@ -228,7 +228,7 @@ def _pg_restore(dump: Path) -> None:
     it after PG_DROP_EVERYTHING under --single-transaction with ON_ERROR_STOP. If pg_restore fails half-way,
     psql is killed before it reaches the end of its input, so the server rolls the transaction back
     instead of committing half a database."""
-    environment = _pg_environment()
+    environment = pg_environment()
     producer_command = [
         "pg_restore",
         "--clean",

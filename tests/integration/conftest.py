@@ -15,6 +15,7 @@ from urllib.parse import quote
 import pytest
 
 from tests import services
+from tests.processes import stop_process
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 WORKER_READY_TIMEOUT = 30
@@ -125,14 +126,7 @@ def wait_until_ready(app, worker: Worker) -> None:
 
 
 def stop_worker(worker: Worker) -> None:
-    if worker.process.poll() is not None:
-        return
-    worker.process.terminate()
-    try:
-        worker.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        worker.process.kill()
-        worker.process.wait(timeout=10)
+    stop_process(worker.process)
 
 
 @contextlib.contextmanager

@@ -40,6 +40,7 @@ from django.test import Client
 from django.utils.html import escape
 
 from governance.services import BOARD_REPORT_QUEUE_ERROR_MESSAGE, PLAN_PDF_QUEUE_ERROR_MESSAGE
+from portfolio.backups import pg_environment
 from portfolio.middleware import (
     DATABASE_UNAVAILABLE_MESSAGE,
     DATABASE_UNAVAILABLE_RETRY_AFTER,
@@ -50,6 +51,7 @@ from tests import services
 from tests.factories import UserFactory
 from tests.integration.conftest import BASE_DIR, Worker, start_worker, stop_worker
 from tests.integration.test_board_report_worker import FAST_REDELIVERY
+from tests.processes import stop_process
 
 pytestmark = [
     pytest.mark.integration,
@@ -307,14 +309,7 @@ class PrivateRedis:
         )
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        stop_process(self.process)
 
 
 # The users and the data the scenarios need, written by the portal's own services in a process that runs
@@ -467,18 +462,9 @@ class Portal:
             server.close()
         bin_dir = self.postgres.bin_dir
         dump = self.directory / "test-database.dump"
-        # The test database's connection for pg_dump through libpq's variables: a password stays off
-        # the command line.
-        source = dict(os.environ)
-        for key, variable in (
-            ("HOST", "PGHOST"),
-            ("PORT", "PGPORT"),
-            ("USER", "PGUSER"),
-            ("PASSWORD", "PGPASSWORD"),
-            ("NAME", "PGDATABASE"),
-        ):
-            if connection.settings_dict.get(key):
-                source[variable] = str(connection.settings_dict[key])
+        # The test database's connection for pg_dump through libpq's variables, as `make backup` does:
+        # a password stays off the command line.
+        source = pg_environment()
         for arguments, env in (
             (
                 [
@@ -629,14 +615,7 @@ class Portal:
         return text + "".join(f"\n--- {w.hostname} ---\n{w.log()[-4000:]}" for w in self.workers)
 
     def stop_gunicorn(self) -> None:
-        if self.gunicorn is None or self.gunicorn.poll() is not None:
-            return
-        self.gunicorn.terminate()
-        try:
-            self.gunicorn.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.gunicorn.kill()
-            self.gunicorn.wait(timeout=10)
+        stop_process(self.gunicorn, grace=15)
 
     def teardown(self) -> None:
         """Every process this module started, each whatever happened to the others."""

@@ -59,6 +59,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from tests.processes import stop_process
+
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS_FILE = ROOT / "var" / "bench" / "load.json"
 # What the static files in STATIC_ROOT were collected from (see static_fingerprint).
@@ -392,14 +394,7 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}"
 
     def stop(self):
-        if self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        stop_process(self.process, grace=20)
 
 
 class CpuSampler(threading.Thread):
