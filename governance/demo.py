@@ -243,7 +243,7 @@ def ensure_users(units) -> dict[str, User]:
 
 # body slug, username, role, project number (for project-tied memberships)
 MEMBERSHIPS = [
-    ("direktion", "direktoer", Membership.Role.MEMBER, None),
+    ("direktion", "direktoer", Membership.Role.CHAIR, None),
     ("styregruppe", "direktoer", Membership.Role.CHAIR, None),
     ("styregruppe", "itchef", Membership.Role.MEMBER, None),
     ("styregruppe", "styregruppe", Membership.Role.MEMBER, None),
@@ -252,8 +252,6 @@ MEMBERSHIPS = [
     ("styregruppe", "sekretaer", Membership.Role.SECRETARY, None),
     ("programgruppe", "itchef", Membership.Role.CHAIR, None),
     ("programgruppe", "programgruppe", Membership.Role.MEMBER, None),
-    ("programgruppe", "projektleder", Membership.Role.MEMBER, None),
-    ("programgruppe", "projektleder2", Membership.Role.MEMBER, None),
     ("programgruppe", "pl-sundhed", Membership.Role.MEMBER, None),
     ("programgruppe", "sekretaer", Membership.Role.SECRETARY, None),
     ("project-board", "itchef", Membership.Role.CHAIR, None),
@@ -2164,6 +2162,11 @@ def _ensure_items(meeting, actor, items):
 
 
 def _ensure_decision(*, actor, body, meeting, text, **fields):
+    """The secretary writes down the body's ordinary decisions; any other kind is given by the chair, as
+    governance.permissions has it."""
+    if fields.get("kind", Decision.Kind.ORDINARY) != Decision.Kind.ORDINARY:
+        chair = body.memberships.filter(role=Membership.Role.CHAIR, end_date__isnull=True).first()
+        actor = chair.user if chair is not None else actor
     decision, _ = _ensure(
         Decision,
         actor=actor,

@@ -2,25 +2,59 @@
 
 import datetime
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from governance.models import Body, Membership
+from governance.permissions import can_appoint, can_manage_members
+from portfolio.models import Project
+from portfolio.services import project_permissions_sync
+
+# Only those who decide for a body carry its group's global rights: its chair and permanent members. A
+# secretary's tasks are granted by role (governance.permissions); a member for a project's lifetime gets
+# that project's object permissions instead (portfolio.services.project_permissions_sync).
+GROUP_ROLES = (Membership.Role.CHAIR, Membership.Role.MEMBER)
 
 
 @transaction.atomic
 def user_groups_sync(*, user) -> None:
-    """Put `user` in exactly the groups of the bodies they are an active member of today."""
+    """Put `user` in exactly the groups of the bodies they are an active chair or permanent member of
+    today, and bring the object permissions of the projects they sit in a body for up to date."""
     today = timezone.localdate()
     body_groups = Body.objects.values_list("group_id", flat=True)
     active = set(
-        Membership.objects.active_on(today).filter(user=user).values_list("body__group_id", flat=True)
+        Membership.objects.active_on(today)
+        .filter(user=user, role__in=GROUP_ROLES, project__isnull=True)
+        .values_list("body__group_id", flat=True)
     )
     current = set(user.groups.filter(pk__in=body_groups).values_list("pk", flat=True))
     if remove := current - active:
         user.groups.remove(*remove)
     if add := active - current:
         user.groups.add(*add)
+    for project in Project.objects.filter(body_memberships__user=user).distinct():
+        project_permissions_sync(project=project)
+
+
+def _appointment_check(*, actor, body: Body, user, project) -> None:
+    """The actor appoints to `body` (for `project`'s lifetime, when given), and not themselves.
+    `actor=None` is the system (data loads, the demo)."""
+    if actor is None:
+        return
+    if not can_appoint(actor, body, project=project):
+        if not can_manage_members(actor, body):
+            raise PermissionDenied
+        above = body.escalates_to.name if body.escalates_to_id else "en administrator"
+        raise ValidationError(
+            f"Du kan tilføje og afslutte medlemmer for et projekts levetid. Faste medlemmer, formand og "
+            f"sekretær udpeges af {above}."
+        )
+    if actor.pk == user.pk:
+        raise ValidationError(
+            "Du kan ikke selv ændre dit eget medlemskab. Det gør formanden eller sekretæren for det organ, "
+            "organet svarer til."
+        )
 
 
 @transaction.atomic
@@ -33,6 +67,8 @@ def membership_start(
     start_date: datetime.date | None = None,
     project=None,
 ) -> Membership:
+    """Appoint `user` to `body` (see _appointment_check for who may)."""
+    _appointment_check(actor=actor, body=body, user=user, project=project)
     membership = Membership(
         body=body, user=user, role=role, project=project, start_date=start_date or timezone.localdate()
     )
@@ -45,6 +81,7 @@ def membership_start(
 
 @transaction.atomic
 def membership_end(*, actor, membership: Membership, end_date: datetime.date | None = None) -> Membership:
+    _appointment_check(actor=actor, body=membership.body, user=membership.user, project=membership.project)
     membership.end_date = end_date or timezone.localdate()
     membership._history_user = actor
     membership.full_clean()
@@ -57,7 +94,6 @@ def membership_end(*, actor, membership: Membership, end_date: datetime.date | N
 # (calendar logic in governance/calendar.py; the reminder e-mail in templates/emails/status_reminder.txt)
 
 from django.conf import settings  # noqa: E402
-from django.core.exceptions import ValidationError  # noqa: E402
 from django.core.mail import send_mail  # noqa: E402
 from django.db.models import Exists, OuterRef  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
@@ -66,7 +102,7 @@ from django.utils import formats, translation  # noqa: E402
 
 from governance import calendar as board_calendar  # noqa: E402
 from governance.models import BoardCalendar, Meeting, StatusReminder  # noqa: E402
-from portfolio.models import Project, ReportingPeriod, StatusReport  # noqa: E402
+from portfolio.models import ReportingPeriod, StatusReport  # noqa: E402
 
 PROJECT_BOARD_SLUG = "project-board"
 # Leaders are reminded when the deadline is at most this many working days ahead (the deadline day
@@ -639,7 +675,6 @@ def board_reports_generate_due(*, today: datetime.date | None = None) -> list[Bo
 
 from decimal import Decimal, InvalidOperation  # noqa: E402
 
-from django.core.exceptions import PermissionDenied  # noqa: E402
 from django.db.models import Max  # noqa: E402
 
 from governance.models import AgendaItem, Decision, Idea, SecurityReview  # noqa: E402
@@ -648,13 +683,22 @@ from governance.permissions import (  # noqa: E402
     can_fund_idea,
     can_make_idea_project,
     can_manage_ideas,
+    can_open_decision_form,
+    can_record_decision,
     can_record_security_review,
     can_score_idea,
+    is_own_escalation,
+    is_own_idea,
 )
 from portfolio.models import PHASE_ORDER, OrgUnit, Phase  # noqa: E402
 from portfolio.services import project_phase_set, project_save  # noqa: E402
 
 DECISION_TEXT_MAX_CHARS = 10_000
+OWN_ESCALATION_MESSAGE = "Du kan ikke selv besvare eller sende en eskalering videre, som du har registreret."
+SECRETARY_DECIDES_NOTHING_MESSAGE = (
+    "Som sekretær skriver du organets almindelige beslutninger ned. Fasegodkendelser, eskaleringer, "
+    "prioriteringer, bevillinger og svar på eskaleringer gives af formanden eller et medlem."
+)
 
 # Which body's decision passes each phase gate of a standard-model project. The one place this lives:
 # the programme group takes a project into analyse and into gennemførelse, the steering group into
@@ -784,7 +828,7 @@ def decision_record(
     - kind "escalation": the body passes the matter to the body it escalates to; it waits there.
     Raises PermissionDenied or a Danish ValidationError; nothing is written then."""
     body = meeting.body
-    if actor is None or not can_decide_for(actor, body):
+    if actor is None or not can_open_decision_form(actor, body):
         raise PermissionDenied
     text = _decision_text_clean(text)
     if kind not in Decision.Kind.values:
@@ -807,8 +851,18 @@ def decision_record(
     ):
         raise ValidationError({"escalated_from": f"Eskaleringen venter ikke på en beslutning fra {body}."})
     if escalated_from is not None:
+        if is_own_escalation(actor, escalated_from):
+            raise PermissionDenied(OWN_ESCALATION_MESSAGE)
         requested_in = requested_in or escalated_from.requested_in
         project = project or escalated_from.project
+    if escalated_from is not None and kind == Decision.Kind.ORDINARY:
+        # Answering an escalation is a decision of the body, never only a secretary's note.
+        if not can_decide_for(actor, body, project=project):
+            raise ValidationError(SECRETARY_DECIDES_NOTHING_MESSAGE)
+    elif not can_record_decision(actor, body, kind=kind, project=project):
+        if can_open_decision_form(actor, body):
+            raise ValidationError(SECRETARY_DECIDES_NOTHING_MESSAGE)
+        raise PermissionDenied
     if kind == Decision.Kind.ESCALATION and body.escalates_to_id is None:
         raise ValidationError({"kind": f"{body} eskalerer ikke til et andet organ."})
     if kind == Decision.Kind.PHASE_GATE:
@@ -851,8 +905,10 @@ def decision_escalate(*, actor, decision: Decision, text: str = "") -> Decision:
     target = decision.body.escalates_to
     if decision.kind != Decision.Kind.ESCALATION or target is None:
         raise ValidationError("Kun en eskalering kan sendes videre.")
-    if actor is None or not can_decide_for(actor, target):
+    if actor is None or not can_decide_for(actor, target, project=decision.project):
         raise PermissionDenied
+    if is_own_escalation(actor, decision):
+        raise PermissionDenied(OWN_ESCALATION_MESSAGE)
     if decision.escalations.exists():
         raise ValidationError(f"{target} har allerede behandlet eskaleringen.")
     if target.escalates_to_id is None:
@@ -907,6 +963,7 @@ IDEA_BAND_HIGH = "Høj"
 IDEA_BAND_MEDIUM = "Middel"
 IDEA_BAND_LOW = "Lav"
 IDEA_AMOUNT_MAX = Decimal("999999999999.99")
+OWN_IDEA_MESSAGE = "Du kan ikke selv vurdere eller bevilge en idé, du har foreslået."
 
 
 def idea_priority_band(total: int | None) -> str | None:
@@ -943,6 +1000,8 @@ def idea_score(*, actor, idea: Idea, scores: dict) -> Idea:
     its score."""
     if actor is None or not can_score_idea(actor):
         raise PermissionDenied
+    if is_own_idea(actor, idea):
+        raise PermissionDenied(OWN_IDEA_MESSAGE)
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     if idea.status not in (Idea.Status.PROPOSED, Idea.Status.SCORED):
         raise ValidationError(f"Idéen er {idea.get_status_display().lower()} og kan ikke vurderes igen.")
@@ -987,6 +1046,8 @@ def idea_fund(
     steering group, the amount and the decision kept on the idea."""
     if actor is None or not can_fund_idea(actor):
         raise PermissionDenied
+    if is_own_idea(actor, idea):
+        raise PermissionDenied(OWN_IDEA_MESSAGE)
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     if idea.status != Idea.Status.SCORED:
         raise ValidationError("Kun en vurderet idé, der ikke er finansieret eller afvist, kan finansieres.")
@@ -1218,7 +1279,7 @@ def security_reviews_remind(*, today: datetime.date | None = None) -> int:
 
 
 # --------------------------------------------------------------------------- meetings of the bodies
-# (pages in governance/views/meetings.py; who may call these is decided by permissions.can_manage_body)
+# (pages in governance/views/meetings.py; who may call these is decided by permissions.can_keep_meetings)
 
 from governance.models import ActionItem  # noqa: E402  (Max and AgendaItem: imported above)
 
@@ -1425,7 +1486,12 @@ def action_set_done(
 # supersedes the approved one; both stay readable. Every write records its actor in the history.
 
 from governance.models import AnnualPlan, AnnualPlanItem  # noqa: E402
-from governance.permissions import can_approve_plan, can_edit_plan  # noqa: E402
+from governance.permissions import can_approve_plan, can_edit_plan, is_own_plan  # noqa: E402
+
+OWN_PLAN_MESSAGE = (
+    "Du har selv udarbejdet eller indsendt indsatsplanen og kan derfor ikke godkende eller sende den "
+    "tilbage. Det gør styregruppens formand eller et andet medlem."
+)
 
 PLAN_YEAR_MIN = 2000
 PLAN_YEAR_MAX = 2100
@@ -1673,6 +1739,8 @@ def annual_plan_submit(*, actor, plan: AnnualPlan) -> AnnualPlan:
 def annual_plan_send_back(*, actor, plan: AnnualPlan, comment: str) -> AnnualPlan:
     if actor is None or not can_approve_plan(actor):
         raise PermissionDenied
+    if is_own_plan(actor, plan):
+        raise PermissionDenied(OWN_PLAN_MESSAGE)
     plan = _plan_locked(plan)
     if plan.status != AnnualPlan.Status.SUBMITTED:
         raise ValidationError("Kun en indsatsplan, der er sendt til godkendelse, kan sendes tilbage.")
@@ -1748,6 +1816,8 @@ def annual_plan_approve(*, actor, plan: AnnualPlan, text: str = "") -> AnnualPla
     the approval time and a frozen snapshot of the items."""
     if actor is None or not can_approve_plan(actor):
         raise PermissionDenied
+    if is_own_plan(actor, plan):
+        raise PermissionDenied(OWN_PLAN_MESSAGE)
     plan = _plan_locked(plan)
     if plan.status != AnnualPlan.Status.SUBMITTED:
         raise ValidationError("Kun en indsatsplan, der er sendt til godkendelse, kan godkendes.")

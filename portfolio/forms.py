@@ -49,6 +49,15 @@ class ModelMultipleChoiceField(IdRangeMixin, forms.ModelMultipleChoiceField):
     """Django's, safe with whatever ids a visitor sends."""
 
 
+def form_add_service_errors(form, error: ValidationError) -> None:
+    """Put a service's Danish ValidationError on the form: on the field it names, else on the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
 def limit_text_fields(form):
     """Bound free text so oversized input gets Django's Danish length message instead of a database error."""
     for field in form.fields.values():
@@ -128,7 +137,7 @@ class ProjectForm(forms.ModelForm):
         ]
         widgets = {"start_date": DanishDateInput(), "end_date": DanishDateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, may_change_model=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["focus_areas"].queryset = FocusArea.objects.filter(period__is_current=True).order_by(
             "number"
@@ -145,6 +154,9 @@ class ProjectForm(forms.ModelForm):
             )
         for name in START_CHECKLIST_FIELDS:
             self.fields[name].required = False
+        if self.instance.pk and not may_change_model:
+            self.fields["project_model"].disabled = True
+            self.fields["project_model"].help_text = "Projektmodellen vælges af programgruppen."
         if self.instance.pk and self.instance.project_model == Project.ProjectModel.STANDARD:
             # A standard-model project changes phase only by a phase-gate decision of the right body.
             self.fields["phase"].disabled = True

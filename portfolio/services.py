@@ -1,6 +1,9 @@
 """Writes to the project register. Object permissions are granted here, never by hand."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from portfolio.models import Project, ProjectUserObjectPermission, User
@@ -10,9 +13,24 @@ PROJECT_ROLE_PERMISSIONS = ("change_project", "report_status")
 
 
 def _project_role_holders(project: Project) -> set[int]:
+    """The leader, the deputies, and those who sit for this project's lifetime in a body whose permanent
+    members edit every project (the programme group: its group carries portfolio.change_project). The
+    memberships are governance's, followed here by their relation name only."""
     ids = {user.pk for user in project.deputies.all()}
     if project.leader_id:
         ids.add(project.leader_id)
+    today = timezone.localdate()
+    ids.update(
+        project.body_memberships.filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=today),
+            start_date__lte=today,
+            body__archived=False,
+            body__group__permissions__codename="change_project",
+            body__group__permissions__content_type__app_label="portfolio",
+        )
+        .exclude(role="secretary")
+        .values_list("user_id", flat=True)
+    )
     return ids
 
 
@@ -80,6 +98,7 @@ def project_save(*, actor, project: Project, focus_areas, deputies, expected_ver
     """
     creating = project.pk is None
     project._history_user = actor
+    new_phase = None
     if creating:
         project.version = 1
         project.save()
@@ -87,6 +106,9 @@ def project_save(*, actor, project: Project, focus_areas, deputies, expected_ver
         current = Project.objects.select_for_update().get(pk=project.pk)
         if expected_version is not None and current.version != expected_version:
             raise StaleEditError(_changes_since(current, expected_version))
+        new_phase = _phase_change_check(actor=actor, current=current, project=project)
+        # The phase moves below through project_phase_set, which keeps the phase trail.
+        project.phase = current.phase
         project.version = current.version + 1
         project.save()
     # Areas of earlier strategy periods stay: the form edits only the current period's.
@@ -94,7 +116,39 @@ def project_save(*, actor, project: Project, focus_areas, deputies, expected_ver
     project.focus_areas.set([*earlier, *focus_areas])
     project.deputies.set(deputies)
     project_permissions_sync(project=project)
+    if new_phase is not None:
+        project_phase_set(actor=actor, project=project, phase=new_phase)
     return project
+
+
+MODEL_CHANGE_MESSAGE = "Kun programgruppen kan skifte et projekts projektmodel."
+MODEL_AND_PHASE_MESSAGE = (
+    "Projektmodel og fase kan ikke skiftes i samme gemning. Skift modellen først, og gem fasen bagefter."
+)
+STANDARD_PHASE_MESSAGE = (
+    "Et projekt i standardmodellen skifter kun fase ved en fasegodkendelse i det organ, der har mandatet."
+)
+
+
+def may_change_project_model(user) -> bool:
+    """The project model is the programme group's choice: a permanent member carries the global right to
+    edit every project; a leader's right on their own project is not enough."""
+    return user.is_authenticated and user.is_active and user.has_perm("portfolio.change_project")
+
+
+def _phase_change_check(*, actor, current: Project, project: Project) -> str | None:
+    """Refuse what would pass a phase gate without its decision; return the new phase of a light-model
+    project that the form moved, or None."""
+
+    model_changed = project.project_model != current.project_model
+    phase_changed = project.phase != current.phase
+    if model_changed and not may_change_project_model(actor):
+        raise ValidationError({"project_model": MODEL_CHANGE_MESSAGE})
+    if model_changed and phase_changed:
+        raise ValidationError({"phase": MODEL_AND_PHASE_MESSAGE})
+    if phase_changed and current.project_model == Project.ProjectModel.STANDARD:
+        raise ValidationError({"phase": STANDARD_PHASE_MESSAGE})
+    return project.phase if phase_changed else None
 
 
 @transaction.atomic
@@ -175,7 +229,6 @@ def _status_report_require_permission(actor, project) -> None:
 
 
 def _status_report_check_rules(report) -> None:
-    from django.core.exceptions import ValidationError
 
     from portfolio.models import Light, StatusReport
 
@@ -197,7 +250,6 @@ def status_report_save_draft(*, actor, project, period, data, expected_version=N
     if the draft has been saved since, StatusReportConflict is raised and nothing is written.
     None skips the check. A period whose report is submitted gets no new draft: corrections go
     through `status_report_correct`."""
-    from django.core.exceptions import ValidationError
     from django.db import IntegrityError
 
     from portfolio.models import StatusReport
@@ -238,8 +290,6 @@ def status_report_save_draft(*, actor, project, period, data, expected_version=N
 @transaction.atomic
 def status_report_submit(*, actor, report):
     """Submit a draft: from now on it never changes."""
-    from django.core.exceptions import ValidationError
-    from django.utils import timezone
 
     from portfolio.models import Light, StatusReport
 
@@ -271,7 +321,6 @@ def status_report_save_and_submit(*, actor, project, period, data, expected_vers
 def status_report_correct(*, actor, report):
     """Start a correction of a submitted report: a new draft, version N+1 of the same period, that
     supersedes it and starts as a copy of it. The submitted report itself is never touched."""
-    from django.core.exceptions import ValidationError
     from django.db.models import Max
 
     from portfolio.models import StatusReport
@@ -321,8 +370,6 @@ def project_phase_set(*, actor, project: Project, phase: str) -> Project:
     Enforces the programme's start-phase rule: a project leaves analyse (for any phase but stoppet)
     only with the first three START_CHECKLIST_FIELDS done. Who may decide a move (governance's phase
     gates) is checked by the caller. Raises ValidationError in Danish; nothing is written then."""
-    from django.core.exceptions import ValidationError
-    from django.utils import timezone
 
     from portfolio.models import Phase, ProjectPhasePlan
 

@@ -1,5 +1,5 @@
 """The governance bodies (/governance/): every body with its mandate, members and meetings, and the
-membership management of those who may manage a body (permissions.can_manage_body)."""
+membership management of those who appoint to a body (permissions.can_manage_members: the body above)."""
 
 from dataclasses import dataclass
 
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from governance import services
 from governance.body_forms import MembershipAddForm, MembershipEndForm
 from governance.models import Body, Decision, Meeting, Membership
-from governance.permissions import can_manage_body
+from governance.permissions import can_keep_meetings, can_manage_members
 from portfolio.history import history_entries
 
 # Bodies top-down, as the organisation escalates: direktion first, the project groups last.
@@ -147,7 +147,7 @@ def _body(slug) -> Body:
 
 
 def _require_manager(user, body) -> None:
-    if not can_manage_body(user, body):
+    if not can_manage_members(user, body):
         raise PermissionDenied
 
 
@@ -205,7 +205,8 @@ def body_detail(request, slug):
         "upcoming": upcoming,
         "past_page": past_page,
         "decisions": decisions,
-        "can_manage": can_manage_body(request.user, body),
+        "can_manage": can_manage_members(request.user, body),
+        "can_keep_meetings": can_keep_meetings(request.user, body),
         "changes": body_changes(body),
     }
     return render(request, "governance/body_detail.html", context)

@@ -16,7 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from governance import services
 from governance.decision_forms import DecisionFilterForm, DecisionForm, EscalateForm, EscalationAnswerForm
 from governance.models import ActionItem, Body, Decision, Meeting
-from governance.permissions import can_decide_for
+from governance.permissions import can_decide_for, can_open_decision_form, is_own_escalation
+from governance.services import OWN_ESCALATION_MESSAGE
+from portfolio.forms import form_add_service_errors
 from portfolio.history import history_entries
 from portfolio.models import Phase
 
@@ -29,15 +31,6 @@ DECISION_LIST_RELATED = (
     "escalated_from__body",
     "body__escalates_to",
 )
-
-
-def form_add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's Danish ValidationError on the form: on the field it names, else on the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _answered():
@@ -149,7 +142,8 @@ def _detail_context(request, decision, *, answer_form=None, escalate_form=None) 
     target = decision.body.escalates_to if decision.kind == Decision.Kind.ESCALATION else None
     answers = list(decision.escalations.select_related("body"))
     awaiting = target is not None and not answers
-    may_answer = awaiting and can_decide_for(request.user, target)
+    own = awaiting and is_own_escalation(request.user, decision)
+    may_answer = awaiting and not own and can_decide_for(request.user, target, project=decision.project)
     context = {
         "decision": decision,
         "trail": services.decision_trail(decision),
@@ -157,6 +151,7 @@ def _detail_context(request, decision, *, answer_form=None, escalate_form=None) 
         "target": target,
         "awaiting": awaiting,
         "may_answer": may_answer,
+        "own_escalation": own,
         "may_escalate": may_answer and target.escalates_to_id is not None,
         "history": history_entries(decision.history.all()),
     }
@@ -192,7 +187,7 @@ def decision_record(request, meeting_pk):
     """GET: a form to record a decision of the meeting's body; POST (also from the meeting's page):
     record it. `next` (a local URL) is where to go afterwards; by default the decision's page."""
     meeting = get_object_or_404(Meeting.objects.select_related("body__escalates_to"), pk=meeting_pk)
-    if not can_decide_for(request.user, meeting.body):
+    if not can_open_decision_form(request.user, meeting.body):
         raise PermissionDenied
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
@@ -255,7 +250,9 @@ def decision_answer(request, pk):
     target = decision.body.escalates_to
     if decision.kind != Decision.Kind.ESCALATION or target is None:
         raise PermissionDenied
-    if not can_decide_for(request.user, target):
+    if is_own_escalation(request.user, decision):
+        raise PermissionDenied(OWN_ESCALATION_MESSAGE)
+    if not can_decide_for(request.user, target, project=decision.project):
         raise PermissionDenied
     form = EscalationAnswerForm(request.POST, body=target)
     if form.is_valid():

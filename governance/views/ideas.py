@@ -14,8 +14,10 @@ from governance.permissions import (
     can_make_idea_project,
     can_manage_ideas,
     can_score_idea,
+    is_own_idea,
 )
-from governance.views.decisions import form_add_service_errors
+from governance.services import OWN_IDEA_MESSAGE
+from portfolio.forms import form_add_service_errors
 from portfolio.history import history_entries
 
 BAND_CLASSES = {
@@ -85,8 +87,8 @@ def _idea(pk) -> Idea:
 
 def _detail(request, idea, *, status=200, **forms):
     user = request.user
-    may_score = can_score_idea(user) and idea.status in (Idea.Status.PROPOSED, Idea.Status.SCORED)
-    may_fund = can_fund_idea(user) and idea.status == Idea.Status.SCORED
+    may_score = can_score_idea(user, idea) and idea.status in (Idea.Status.PROPOSED, Idea.Status.SCORED)
+    may_fund = can_fund_idea(user, idea) and idea.status == Idea.Status.SCORED
     context = {
         "idea": idea,
         "scores": [
@@ -97,6 +99,7 @@ def _detail(request, idea, *, status=200, **forms):
         "may_fund": may_fund,
         "may_reject": can_manage_ideas(user) and idea.status in (Idea.Status.PROPOSED, Idea.Status.SCORED),
         "may_make_project": can_make_idea_project(user) and idea.status == Idea.Status.FUNDED,
+        "own_idea": is_own_idea(user, idea),
         "history": history_entries(idea.history.all()),
     }
     if may_score:
@@ -115,6 +118,8 @@ def idea_detail(request, pk):
 @require_POST
 def idea_score(request, pk):
     idea = _idea(pk)
+    if is_own_idea(request.user, idea):
+        raise PermissionDenied(OWN_IDEA_MESSAGE)
     if not can_score_idea(request.user):
         raise PermissionDenied
     form = IdeaScoreForm(request.POST)
@@ -132,6 +137,8 @@ def idea_score(request, pk):
 @require_POST
 def idea_fund(request, pk):
     idea = _idea(pk)
+    if is_own_idea(request.user, idea):
+        raise PermissionDenied(OWN_IDEA_MESSAGE)
     if not can_fund_idea(request.user):
         raise PermissionDenied
     form = IdeaFundForm(request.POST)

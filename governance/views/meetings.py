@@ -1,6 +1,6 @@
 """A body's meetings: agenda, attendance, minutes written in the browser, actions, the decisions taken
 (recorded through the decision log's form) and the minutes as PDF. Anyone logged in reads; those who may
-manage the body (permissions.can_manage_body) write."""
+keep the body's meetings (permissions.can_keep_meetings: its chair and secretary) write."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +24,7 @@ from governance.body_forms import (
 )
 from governance.minutes_pdf import render_minutes_pdf
 from governance.models import ActionItem, AgendaItem, Body, Decision, Meeting
-from governance.permissions import can_manage_body
+from governance.permissions import can_keep_meetings
 from governance.views.bodies import Change
 from portfolio.history import history_entries
 from portfolio.models import Phase
@@ -103,7 +103,7 @@ def _meeting_url(meeting, anchor=""):
 
 
 def _require_manager(user, body) -> None:
-    if not can_manage_body(user, body):
+    if not can_keep_meetings(user, body):
         raise PermissionDenied
 
 
@@ -116,7 +116,7 @@ def _managed_meeting(request, pk) -> Meeting:
 def _render_detail(request, pk, *, status=200, **bound_forms):
     """The meeting page; after a refused write, with that form bound (its errors and the typed input)."""
     meeting = meeting_for_page(pk)
-    can_manage = can_manage_body(request.user, meeting.body)
+    can_manage = can_keep_meetings(request.user, meeting.body)
     context = {
         "meeting": meeting,
         "body": meeting.body,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from governance import services
 from governance.models import AnnualPlan, AnnualPlanItem
-from governance.permissions import can_approve_plan, can_edit_plan, can_export_plan
+from governance.permissions import can_approve_plan, can_edit_plan, can_export_plan, is_own_plan
 from governance.plan_forms import (
     PlanApproveForm,
     PlanItemForm,
@@ -20,7 +20,7 @@ from governance.plan_forms import (
     PlanStartForm,
 )
 from governance.plan_pdf import render_plan_pdf
-from governance.views.decisions import form_add_service_errors
+from portfolio.forms import form_add_service_errors
 from portfolio.history import HISTORY_ACTIONS, history_entries
 
 ITEM_HISTORY_LIMIT = 30
@@ -129,7 +129,10 @@ def _detail(request, plan: AnnualPlan, *, status=200, **forms):
         "newer": newer,
         "may_edit": may_edit,
         "may_submit": may_edit,
-        "may_review": can_approve_plan(user) and plan.status == AnnualPlan.Status.SUBMITTED,
+        "may_review": can_approve_plan(user, plan) and plan.status == AnnualPlan.Status.SUBMITTED,
+        "own_plan": (
+            plan.status == AnnualPlan.Status.SUBMITTED and can_approve_plan(user) and is_own_plan(user, plan)
+        ),
         "may_revise": can_edit_plan(user) and plan.status == AnnualPlan.Status.APPROVED and not newer,
         "may_export": can_export_plan(user),
         **_pdf_status_context(request, plan),
@@ -316,9 +319,13 @@ def plan_submit(request, year, version):
 
 
 def _reviewer_plan(request, year, version) -> AnnualPlan:
+    # Plans are public inside the organisation: a missing one is a 404 for anyone.
+    plan = _plan_or_404(year, version)
     if not can_approve_plan(request.user):
         raise PermissionDenied
-    return _plan_or_404(year, version)
+    if is_own_plan(request.user, plan):
+        raise PermissionDenied(services.OWN_PLAN_MESSAGE)
+    return plan
 
 
 @require_POST

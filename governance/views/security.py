@@ -12,7 +12,7 @@ from governance import services
 from governance.decision_forms import SecurityReviewForm
 from governance.models import SecurityReview
 from governance.permissions import can_record_security_review
-from governance.views.decisions import form_add_service_errors
+from portfolio.forms import form_add_service_errors
 
 
 def _state(review, today) -> tuple[str, str]:

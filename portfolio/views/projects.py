@@ -1,10 +1,10 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portfolio import selectors, services
-from portfolio.forms import MilestoneForm, ProjectForm, RiskForm
+from portfolio.forms import MilestoneForm, ProjectForm, RiskForm, form_add_service_errors
 from portfolio.models import Milestone, Project, Risk
 from portfolio.permissions import get_object_for_user_or_404, user_perms_on
 
@@ -47,7 +47,11 @@ def project_edit(request, pk):
     project = get_object_for_user_or_404(
         request.user, "portfolio.change_project", Project.objects.filter(archived=False), pk=pk
     )
-    form = ProjectForm(request.POST if request.method == "POST" else None, instance=project)
+    form = ProjectForm(
+        request.POST if request.method == "POST" else None,
+        instance=project,
+        may_change_model=services.may_change_project_model(request.user),
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -58,6 +62,8 @@ def project_edit(request, pk):
                 deputies=form.cleaned_data["deputies"],
                 expected_version=form.cleaned_data.get("version"),
             )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
         except services.StaleEditError as error:
             conflict = error.changes
             # Show the fresh values' version so the next save, after a look, is accepted.

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import Meeting, Membership
-from governance.permissions import can_manage_body
+from governance.permissions import can_keep_meetings, can_manage_members
 from governance.services import membership_end, membership_start
 from portfolio.models import User
 from tests.factories import DecisionFactory, ProjectFactory, UserFactory, body
@@ -41,6 +41,13 @@ def other_secretary():
 
 
 @pytest.fixture
+def appointer():
+    """The direktion's secretary: appoints the members of the bodies that answer to the direktion, the
+    IT-security group among them."""
+    return _member("direktion", Membership.Role.SECRETARY, "direktionssekretaer")
+
+
+@pytest.fixture
 def reader():
     return UserFactory(username="laeser")
 
@@ -61,25 +68,39 @@ def _meetings(slug, count, start=datetime.date(2021, 1, 7)):
 # --- who may manage which body -----------------------------------------------------------------------
 
 
-def test_it_can_manage_body_follows_role_and_body(secretary, other_secretary, reader, programme_member):
+def test_it_keeps_meetings_by_the_bodys_own_chair_and_secretary(
+    secretary, other_secretary, reader, programme_member
+):
     security, iod = body("it-sikkerhedsgruppe"), body("iod")
-    assert can_manage_body(secretary, security)
-    assert not can_manage_body(secretary, iod)
-    assert can_manage_body(other_secretary, iod)
-    assert not can_manage_body(other_secretary, security)
-    assert not can_manage_body(reader, security)
-    assert can_manage_body(programme_member, security) and can_manage_body(programme_member, iod)
+    assert can_keep_meetings(secretary, security)
+    assert not can_keep_meetings(secretary, iod)
+    assert can_keep_meetings(other_secretary, iod)
+    assert not can_keep_meetings(other_secretary, security)
+    assert not can_keep_meetings(reader, security)
+    assert not can_keep_meetings(programme_member, security) and not can_keep_meetings(programme_member, iod)
     admin = UserFactory(username="admin", is_superuser=True)
-    assert can_manage_body(admin, iod)
+    assert can_keep_meetings(admin, iod)
     plain_member = _member("it-sikkerhedsgruppe", username="menigt-medlem")
-    assert not can_manage_body(plain_member, security)
+    assert not can_keep_meetings(plain_member, security)
 
 
-def test_it_an_ended_chair_no_longer_manages_the_body():
+def test_it_lets_the_body_above_manage_the_members(secretary, programme_member):
+    """The IT-security group answers to the direktion: its own secretary keeps its meetings but does not
+    appoint its members; the direktion's chair does."""
+    security = body("it-sikkerhedsgruppe")
+    assert not can_manage_members(secretary, security)
+    assert not can_manage_members(programme_member, security)
+    direktion_chair = _member("direktion", Membership.Role.CHAIR, "direktoer")
+    assert can_manage_members(direktion_chair, security)
+    assert can_manage_members(direktion_chair, body("styregruppe"))
+    assert not can_manage_members(direktion_chair, body("programgruppe"))
+
+
+def test_it_an_ended_chair_no_longer_keeps_the_meetings():
     chair = _member("iod", Membership.Role.CHAIR, "formand")
-    assert can_manage_body(chair, body("iod"))
+    assert can_keep_meetings(chair, body("iod"))
     membership_end(actor=None, membership=Membership.objects.get(user=chair))
-    assert not can_manage_body(User.objects.get(pk=chair.pk), body("iod"))
+    assert not can_keep_meetings(User.objects.get(pk=chair.pk), body("iod"))
 
 
 def _add_url(slug="it-sikkerhedsgruppe"):
@@ -90,22 +111,22 @@ def _add_post(person, **extra):
     return {"user": person.pk, "role": "member", "project": "", "start_date": TODAY.isoformat(), **extra}
 
 
-def test_it_the_secretary_adds_a_member_and_the_rights_follow_at_once(client, secretary):
+def test_it_the_body_above_adds_a_member_and_the_rights_follow_at_once(client, appointer):
     newcomer = UserFactory(username="nytilkommen")
-    client.force_login(secretary)
+    client.force_login(appointer)
     response = client.post(_add_url(), _add_post(newcomer))
     assert response.status_code == 302
     membership = Membership.objects.get(user=newcomer, body=body("it-sikkerhedsgruppe"))
     assert membership.role == "member" and membership.end_date is None
-    assert membership.history.first().history_user == secretary
+    assert membership.history.first().history_user == appointer
     newcomer = User.objects.get(pk=newcomer.pk)
     assert newcomer.groups.filter(body__slug="it-sikkerhedsgruppe").exists()
     assert newcomer.has_perm("governance.change_securityreview")
 
 
-def test_it_a_membership_tied_to_a_project(client, secretary):
+def test_it_a_membership_tied_to_a_project(client, appointer):
     newcomer, project = UserFactory(), ProjectFactory()
-    client.force_login(secretary)
+    client.force_login(appointer)
     client.post(_add_url(), _add_post(newcomer, project=project.pk, role="chair"))
     membership = Membership.objects.get(user=newcomer)
     assert membership.project == project and membership.role == "chair"
@@ -113,7 +134,7 @@ def test_it_a_membership_tied_to_a_project(client, secretary):
     assert f"{project.number} {project.name}" in page
 
 
-@pytest.mark.parametrize("persona", ["other_secretary", "reader"])
+@pytest.mark.parametrize("persona", ["secretary", "other_secretary", "programme_member", "reader"])
 def test_it_others_may_not_add_or_end_members(client, request, secretary, persona):
     newcomer = UserFactory()
     client.force_login(request.getfixturevalue(persona))
@@ -125,27 +146,32 @@ def test_it_others_may_not_add_or_end_members(client, request, secretary, person
     assert not Membership.objects.filter(user=newcomer).exists()
     membership.refresh_from_db()
     assert membership.end_date is None
-    assert User.objects.get(pk=secretary.pk).groups.filter(body__slug="it-sikkerhedsgruppe").exists()
 
 
-def test_it_the_programme_group_manages_every_body(client, programme_member):
+def test_it_the_programme_group_appoints_to_the_bodies_that_answer_to_it_only_through_its_chair(
+    client, programme_member
+):
+    """The Project Board answers to the programme group: its chair appoints there, a member does not."""
     newcomer = UserFactory()
     client.force_login(programme_member)
-    assert client.post(_add_url("iod"), _add_post(newcomer)).status_code == 302
-    assert Membership.objects.filter(user=newcomer, body__slug="iod").exists()
+    assert client.post(_add_url("project-board"), _add_post(newcomer)).status_code == 403
+    chair = _member("programgruppe", Membership.Role.CHAIR, "pg-formand")
+    client.force_login(chair)
+    assert client.post(_add_url("project-board"), _add_post(newcomer)).status_code == 302
+    assert Membership.objects.filter(user=newcomer, body__slug="project-board").exists()
 
 
-def test_it_ending_a_membership_today_takes_the_rights_away_at_once(client, secretary):
+def test_it_ending_a_membership_today_takes_the_rights_away_at_once(client, appointer):
     member = _member("it-sikkerhedsgruppe", username="afgaaende")
     membership = Membership.objects.get(user=member)
-    client.force_login(secretary)
+    client.force_login(appointer)
     url = reverse("governance:membership-end", args=[membership.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {"end_date": TODAY.isoformat()})
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.end_date == TODAY
-    assert membership.history.first().history_user == secretary
+    assert membership.history.first().history_user == appointer
     member = User.objects.get(pk=member.pk)
     assert not member.groups.filter(body__slug="it-sikkerhedsgruppe").exists()
     assert not member.has_perm("governance.change_securityreview")
@@ -153,8 +179,8 @@ def test_it_ending_a_membership_today_takes_the_rights_away_at_once(client, secr
     assert "Medlemskab afsluttet" in page
 
 
-def test_it_membership_forms_answer_bad_input_in_danish(client, secretary):
-    client.force_login(secretary)
+def test_it_membership_forms_answer_bad_input_in_danish(client, secretary, appointer):
+    client.force_login(appointer)
     response = client.post(_add_url(), {"user": "999999", "role": "boss", "start_date": "31-02-2026"})
     assert response.status_code == 400
     text = response.content.decode()

@@ -52,9 +52,12 @@ def test_it_a_reader_gets_403(client):
     assert not Decision.objects.exists()
 
 
-def test_it_the_programme_group_may_record_on_another_bodys_behalf():
-    assert can_decide_for(member("programgruppe"), body("styregruppe"))
+def test_it_only_a_bodys_chair_and_members_decide_for_it():
+    assert not can_decide_for(member("programgruppe"), body("styregruppe"))
     assert not can_decide_for(member("styregruppe"), body("programgruppe"))
+    assert not can_decide_for(member("styregruppe", role=Membership.Role.SECRETARY), body("styregruppe"))
+    assert can_decide_for(member("styregruppe", role=Membership.Role.CHAIR), body("styregruppe"))
+    assert not can_decide_for(UserFactory(is_superuser=True), body("styregruppe"))
 
 
 def test_it_an_ended_membership_takes_the_right_away():

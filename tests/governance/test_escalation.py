@@ -16,11 +16,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def escalation():
-    secretary = member("programgruppe", "pg-sekr", Membership.Role.SECRETARY)
+    chair = member("programgruppe", "pg-formand", Membership.Role.CHAIR)
     held = meeting("programgruppe")
     item = requested_item(held)
     return decision_record(
-        actor=secretary, meeting=held, agenda_item=item, kind="escalation", text="Rammen rækker ikke."
+        actor=chair, meeting=held, agenda_item=item, kind="escalation", text="Rammen rækker ikke."
     )
 
 
@@ -35,12 +35,12 @@ def test_it_an_escalation_waits_for_the_steering_group(escalation, client):
 
 
 def test_it_goes_on_the_steering_groups_next_planned_meeting():
-    secretary = member("programgruppe", role=Membership.Role.SECRETARY)
+    programme_chair = member("programgruppe", role=Membership.Role.CHAIR)
     held = meeting("programgruppe")
     upcoming = meeting("styregruppe", timezone.localdate() + datetime.timedelta(days=7))
     item = requested_item(held)
     escalation = decision_record(
-        actor=secretary, meeting=held, agenda_item=item, kind="escalation", text="Op."
+        actor=programme_chair, meeting=held, agenda_item=item, kind="escalation", text="Op."
     )
     placed = AgendaItem.objects.get(meeting=upcoming)
     assert placed.project == item.project
@@ -115,7 +115,7 @@ def test_it_an_ordinary_decision_cannot_be_escalated_further(client):
 
 
 def test_it_a_body_with_nowhere_to_escalate_refuses(client):
-    client.force_login(member("direktion", role=Membership.Role.SECRETARY))
+    client.force_login(member("direktion", role=Membership.Role.CHAIR))
     held = meeting("direktion")
     response = client.post(
         f"/governance/meetings/{held.pk}/decisions/", {"kind": "escalation", "text": "Op!"}

@@ -110,11 +110,14 @@ def meeting_owner():
     return UserFactory(username="ansvarlig")
 
 
-def test_it_lets_the_programme_group_manage_any_bodys_meetings(client):
+def test_it_leaves_another_bodys_meetings_to_its_own_chair_and_secretary(client):
     member = _member("programgruppe", username="pg")
     client.force_login(member)
     response = client.post(_url("meeting-create", "iod"), {"date": "2026-12-03"})
-    assert response.status_code == 302
+    assert response.status_code == 403
+    assert not Meeting.objects.filter(body__slug="iod").exists()
+    client.force_login(_member("iod", Membership.Role.CHAIR, username="iod-formand"))
+    assert client.post(_url("meeting-create", "iod"), {"date": "2026-12-03"}).status_code == 302
     assert Meeting.objects.filter(body__slug="iod").exists()
 
 

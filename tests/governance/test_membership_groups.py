@@ -36,12 +36,19 @@ def test_it_takes_the_rights_away_when_the_membership_ends():
     assert not person.has_perm("portfolio.add_project")
 
 
-def test_it_keeps_the_group_while_another_membership_of_the_same_body_is_active():
+def test_it_keeps_the_group_while_another_deciding_membership_of_the_same_body_is_active():
     person = UserFactory()
     as_member = membership_start(actor=None, body=body("styregruppe"), user=person)
-    membership_start(actor=None, body=body("styregruppe"), user=person, role="secretary")
+    membership_start(actor=None, body=body("styregruppe"), user=person, role="chair")
     membership_end(actor=None, membership=as_member)
     assert _fresh(person).groups.filter(body__slug="styregruppe").exists()
+
+
+def test_it_gives_a_secretary_or_a_member_for_a_projects_lifetime_no_group():
+    secretary, lifetime = UserFactory(), UserFactory()
+    membership_start(actor=None, body=body("programgruppe"), user=secretary, role="secretary")
+    membership_start(actor=None, body=body("programgruppe"), user=lifetime, project=ProjectFactory())
+    assert not _fresh(secretary).groups.exists() and not _fresh(lifetime).groups.exists()
 
 
 def test_it_does_not_grant_a_membership_that_starts_in_the_future():
@@ -58,6 +65,8 @@ def test_it_does_not_grant_a_membership_that_starts_in_the_future():
 def test_it_keeps_ended_memberships_in_the_history():
     person = UserFactory()
     membership = membership_start(actor=None, body=body("iod"), user=person)
-    membership_end(actor=person, membership=membership)
+    appointer = UserFactory()
+    membership_start(actor=None, body=body("styregruppe"), user=appointer, role="secretary")
+    membership_end(actor=appointer, membership=membership)
     assert membership.history.count() == 2
-    assert membership.history.first().history_user == person
+    assert membership.history.first().history_user == appointer

@@ -32,8 +32,8 @@ def test_it_maps_every_step_of_the_model_to_one_body():
 
 
 def test_it_moves_the_project_through_the_whole_model_by_the_right_bodies():
-    programme = member("programgruppe", role=Membership.Role.SECRETARY)
-    steering = member("styregruppe", role=Membership.Role.SECRETARY)
+    programme = member("programgruppe", role=Membership.Role.CHAIR)
+    steering = member("styregruppe", role=Membership.Role.CHAIR)
     project = ProjectFactory(phase="ide", **CHECKLIST)
     for start, end, slug in [
         ("ide", "analyse", "programgruppe"),
@@ -68,7 +68,7 @@ def test_it_moves_the_project_through_the_whole_model_by_the_right_bodies():
 def test_it_refuses_the_wrong_body_a_skipped_phase_a_light_project_or_a_failing_checklist(
     slug, project_kwargs, start, end, message
 ):
-    actor = member(slug, role=Membership.Role.SECRETARY)
+    actor = member(slug, role=Membership.Role.CHAIR)
     project = ProjectFactory(**project_kwargs)
     with pytest.raises(ValidationError) as error:
         _gate(actor, slug, project, start, end)
@@ -78,7 +78,7 @@ def test_it_refuses_the_wrong_body_a_skipped_phase_a_light_project_or_a_failing_
 
 
 def test_it_shows_a_danish_error_in_the_form_and_changes_nothing(client):
-    client.force_login(member("styregruppe", role=Membership.Role.SECRETARY))
+    client.force_login(member("styregruppe", role=Membership.Role.CHAIR))
     project = ProjectFactory(phase="ide")
     held = meeting("styregruppe")
     response = client.post(
@@ -97,7 +97,7 @@ def test_it_shows_a_danish_error_in_the_form_and_changes_nothing(client):
 
 
 def test_it_shows_the_gate_trail_on_the_project_partial(client):
-    programme = member("programgruppe", role=Membership.Role.SECRETARY)
+    programme = member("programgruppe", role=Membership.Role.CHAIR)
     project = ProjectFactory(phase="ide", **CHECKLIST)
     _gate(programme, "programgruppe", project, "ide", "analyse")
     from django.template.loader import render_to_string
