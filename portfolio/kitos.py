@@ -12,8 +12,9 @@ Fields mapped (KITOS API v2 `ItSystemUsageResponseDTO` → ITSystem):
 - `uuid` → `kitos_uuid` (the match key)
 - `general.localCallName`, else `systemContext.name` → `name`
 - `general.notes` → `description` (only when the system is created; after that the portal owns it)
-- `general.validity.lifeCycleStatus` (Undecided, NotInUse, PhasingIn, Operational, PhasingOut)
-  → `lifecycle` (under afklaring, ikke i brug, indfases, i drift, udfases)
+- `general.validity.lifeCycleStatus` (Undecided, NotInUse, PhasingIn, Operational, PhasingOut, Pilot)
+  → `lifecycle` (under afklaring, ikke i brug, indfases, i drift, udfases; Pilot → indfases, see
+  LIFECYCLE in kitos_parse for why)
 - `general.numberOfExpectedUsers.lowerBound` (0, 10, 50, 100) → `user_count`
   (under 10, 10-50, 50-100, over 100)
 - `gdpr.hostedAt` (OnPremise, External, Hybrid; Undecided is no value) → `hosting`
@@ -27,21 +28,36 @@ Fields mapped (KITOS API v2 `ItSystemUsageResponseDTO` → ITSystem):
 Not in a system usage, so owned by the portal: vendor, contract end and notice period (KITOS keeps
 them on the IT contract), on fælleskommunal infrastruktur, the project links, archived.
 An org unit or person that cannot be matched is reported as a warning and the field is left as it is.
+So is an enum value the portal does not know (KITOS adds values over time): the rest of the record
+imports. Input that is broken rather than unknown is refused whole, with one Danish message: see
+kitos_json (the bytes) and kitos_parse (each record's shape).
 """
 
 import datetime
-import json
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from portfolio.kitos_parse import KitosError, Usage, load_json_file, parse_usages
+from portfolio import kitos_json
+from portfolio.kitos_json import KitosError, decode_export, read_upload, too_large
+from portfolio.kitos_json import read_file as load_json_file
+from portfolio.kitos_parse import Usage, parse_usages
 from portfolio.models import ITSystem, OrgUnit, User
 
-__all__ = ["KitosError", "Result", "Usage", "fetch_usages", "import_file", "import_usages", "load_json_file"]
+__all__ = [
+    "KitosError",
+    "Result",
+    "Usage",
+    "fetch_usages",
+    "import_file",
+    "import_upload",
+    "import_usages",
+    "load_json_file",
+]
 
 API_PATH = "/api/v2/it-system-usages"
 API_PAGE_SIZE = 100
@@ -140,6 +156,9 @@ def _readable(name, value):
 
 def _wanted_values(usage, system, units, people, warnings):
     """The values KITOS sets on `system` (new or existing), only for fields where KITOS has one."""
+    kept = "feltet er ikke ændret" if system.pk else "feltet har portalens standardværdi"
+    for label, value in usage.unknown:
+        warnings.append(f"{usage.name}: ukendt {label} »{value}« – {kept}")
     values = {"name": usage.name}
     if usage.lifecycle:
         values["lifecycle"] = usage.lifecycle
@@ -207,17 +226,33 @@ def import_usages(data, *, dry_run=False, actor=None) -> Result:
         else:
             result.unchanged += 1
     if not dry_run:
-        with transaction.atomic():
-            for system in to_save:
-                system.full_clean(validate_unique=False, validate_constraints=False)
-                system._history_user = actor
-                system._change_reason = "Import fra OS2 KITOS"
-                system.save()
+        _save_all(to_save, actor)
     return result
+
+
+@transaction.atomic
+def _save_all(systems, actor) -> None:
+    for system in systems:
+        try:
+            system.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            # Raised inside the transaction, so what was saved before it is rolled back.
+            problems = "; ".join(
+                f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+            )
+            raise KitosError(f"{system.name}: {problems}. Intet er ændret.") from None
+        system._history_user = actor
+        system._change_reason = "Import fra OS2 KITOS"
+        system.save()
 
 
 def import_file(path, *, dry_run=False, actor=None) -> Result:
     return import_usages(load_json_file(path), dry_run=dry_run, actor=actor)
+
+
+def import_upload(upload, *, dry_run=False, actor=None) -> Result:
+    """An export uploaded on the system portfolio's import page (Django's UploadedFile)."""
+    return import_usages(read_upload(upload), dry_run=dry_run, actor=actor)
 
 
 # --------------------------------------------------------------------------- the API
@@ -255,6 +290,7 @@ def fetch_usages(
     endpoint = base_url.rstrip("/") + API_PATH
     _require_safe_endpoint(endpoint)
     usages = []
+    budget = kitos_json.MAX_BYTES  # for all pages together: the API's answer is no bigger than a file may be
     for page in range(API_MAX_PAGES):
         params = {"page": page, "pageSize": page_size}
         if since is not None:
@@ -267,7 +303,7 @@ def fetch_usages(
         )
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - checked above  # nosec B310
-                body = response.read()
+                body = response.read(budget + 1)
         except urllib.error.HTTPError as error:
             raise KitosError(
                 f"KITOS svarede med HTTP {error.code} ({error.reason}). Intet er ændret."
@@ -275,10 +311,10 @@ def fetch_usages(
         except (urllib.error.URLError, TimeoutError, OSError) as error:
             reason = getattr(error, "reason", error)
             raise KitosError(f"KITOS kunne ikke nås ({reason}). Intet er ændret.") from None
-        try:
-            batch = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise KitosError(f"KITOS' svar på side {page} er ikke gyldig JSON. Intet er ændret.") from None
+        if len(body) > budget:
+            raise too_large("KITOS' svar")
+        budget -= len(body)
+        batch = decode_export(body, source=f"KITOS' svar på side {page}")
         if not isinstance(batch, list):
             raise KitosError(
                 f"KITOS' svar på side {page} er ikke en liste af systemanvendelser. Intet er ændret."

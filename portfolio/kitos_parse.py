@@ -1,45 +1,81 @@
 """Reading and validating an OS2 KITOS export (API v2 `it-system-usages`) before anything is written.
 
 What is mapped, and how, is described in portfolio.kitos, which matches and writes what this module returns.
+The data has already been read strictly (portfolio.kitos_json); here each record is checked for the
+shape KITOS gives it. Two kinds of problem, two answers:
+
+- broken (a list where an object or a number belongs, a uuid that is none, no name): an error; all
+  errors of the file are listed in one KitosError and nothing is written;
+- unknown (an enum value the portal does not know yet, which KITOS may add any time): the record
+  imports, that one field is left as it is, and the record is reported among the warnings.
 """
 
-import json
 import re
 import uuid as uuid_module
 from dataclasses import dataclass, field
 
+from portfolio.kitos_json import KitosError
 from portfolio.models import ITSystem
+
+__all__ = ["KitosError", "Usage", "parse_usages"]
 
 MAX_ERRORS_SHOWN = 10
 NAME_MAX_LENGTH = ITSystem._meta.get_field("name").max_length
 
-LIFECYCLE = {
-    "undecided": ITSystem.Lifecycle.CLARIFYING,
-    "notinuse": ITSystem.Lifecycle.NOT_IN_USE,
-    "phasingin": ITSystem.Lifecycle.PHASING_IN,
-    "operational": ITSystem.Lifecycle.OPERATING,
-    "phasingout": ITSystem.Lifecycle.PHASING_OUT,
-}
+
+@dataclass(frozen=True)
+class KitosEnum:
+    """How one KITOS enum maps to a portal field: its Danish name for messages, KITOS' names
+    (normalised by _key) to portal values (None: known, but says nothing), and KITOS' declaration order
+    for exports made with numeric enums. A value not here is unknown: the field keeps its value and the
+    record is reported (KITOS adds values over time; one new value must not stop an import)."""
+
+    label: str
+    names: dict
+    order: tuple = ()
+
+
+# Pilot (added to KITOS' LifeCycleStatusChoice after the five below) means the system is in use on
+# trial, in part of the organisation, before a decision on full operation. The portal's nearest value
+# is "Indfases": the system is on its way in but not yet "I drift", and it is in use, so not "Under
+# afklaring". KITOS added it after the numbered five, so it has no place in the numeric order here.
+LIFECYCLE = KitosEnum(
+    "livscyklusstatus",
+    {
+        "undecided": ITSystem.Lifecycle.CLARIFYING,
+        "notinuse": ITSystem.Lifecycle.NOT_IN_USE,
+        "phasingin": ITSystem.Lifecycle.PHASING_IN,
+        "operational": ITSystem.Lifecycle.OPERATING,
+        "phasingout": ITSystem.Lifecycle.PHASING_OUT,
+        "pilot": ITSystem.Lifecycle.PHASING_IN,
+    },
+    order=("undecided", "notinuse", "phasingin", "operational", "phasingout"),
+)
+HOSTING = KitosEnum(
+    "driftsform (hostedAt)",
+    {
+        "undecided": None,
+        "onpremise": ITSystem.Hosting.ON_PREMISE,
+        "external": ITSystem.Hosting.EXTERNAL,
+        "hybrid": ITSystem.Hosting.HYBRID,
+    },
+    order=("undecided", "onpremise", "external", "hybrid"),
+)
+BUSINESS_CRITICAL = KitosEnum(
+    "værdi for forretningskritisk (businessCritical)",
+    {"yes": "yes", "no": "no", "dontknow": None, "undecided": None},
+    order=("yes", "no", "dontknow", "undecided"),
+)
+# KITOS' intervals for the expected number of users, by their lower bound.
 USER_COUNT = {
     0: ITSystem.UserCount.UNDER_10,
     10: ITSystem.UserCount.FROM_10,
     50: ITSystem.UserCount.FROM_50,
     100: ITSystem.UserCount.OVER_100,
 }
-HOSTING = {
-    "undecided": None,
-    "onpremise": ITSystem.Hosting.ON_PREMISE,
-    "external": ITSystem.Hosting.EXTERNAL,
-    "hybrid": ITSystem.Hosting.HYBRID,
-}
-BUSINESS_CRITICAL = {"yes": "yes", "no": "no", "dontknow": None, "undecided": None}
+USER_COUNT_LABEL = "brugerinterval (numberOfExpectedUsers)"
 ROLE_FIELDS = {"systemejer": "system_owner", "systemansvarlig": "system_responsible"}
 KLE_PREFIX = re.compile(r"^\s*(\d{2}\.\d{2}\.\d{2})(?:\s|$)")
-# The fields an import may write, in the order changes are reported.
-
-
-class KitosError(Exception):
-    """A Danish message for the person running the import; nothing has been written."""
 
 
 @dataclass
@@ -56,26 +92,10 @@ class Usage:
     unit_name: str | None = None
     people: dict = field(default_factory=dict)  # field name -> KITOS user name
     kle_numbers: list = field(default_factory=list)
+    unknown: list = field(default_factory=list)  # (enum label, value as KITOS wrote it)
 
 
-# --------------------------------------------------------------------------- reading and validating
-
-
-def load_json_file(path) -> object:
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            return json.load(handle)
-    except FileNotFoundError:
-        raise KitosError(f"Filen {path} findes ikke.") from None
-    except UnicodeDecodeError:
-        raise KitosError(f"Filen {path} er ikke UTF-8-tekst. Intet er ændret.") from None
-    except json.JSONDecodeError as error:
-        raise KitosError(
-            f"Filen {path} er ikke gyldig JSON (linje {error.lineno}, kolonne {error.colno}: {error.msg}). "
-            "Intet er ændret."
-        ) from None
-    except OSError as error:
-        raise KitosError(f"Filen {path} kunne ikke læses: {error.strerror}.") from None
+# --------------------------------------------------------------------------- validating
 
 
 def _key(value) -> str:
@@ -100,18 +120,35 @@ def _text(value, path, errors):
     return value.strip()
 
 
-def _choice(value, mapping, path, errors):
+def _choice(value, enum, path, usage, errors):
+    """The portal value for an enum value; None for no value, an unknown one (noted on `usage`) or a
+    broken one (an error: an enum is text, or a number in exports made with numeric enums)."""
     if value is None or value == "":
         return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        # Enums as numbers (KITOS' declaration order), for exports made with numeric enums.
-        keys = list(mapping)
-        if 0 <= value < len(keys):
-            return mapping[keys[value]]
-    elif isinstance(value, str) and _key(value) in mapping:
-        return mapping[_key(value)]
-    errors.append(f"»{path}« har den ukendte værdi »{str(value)[:40]}«")
+    if isinstance(value, str):
+        if _key(value) in enum.names:
+            return enum.names[_key(value)]
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if 0 <= value < len(enum.order):
+            return enum.names[enum.order[value]]
+    else:
+        errors.append(f"»{path}« skal være tekst")
+        return None
+    usage.unknown.append((enum.label, str(value)[:40]))
     return None
+
+
+def _user_count(expected, usage, errors):
+    lower = expected.get("lowerBound")
+    if lower is None:
+        return None
+    if not isinstance(lower, int) or isinstance(lower, bool):
+        errors.append("»general.numberOfExpectedUsers.lowerBound« skal være et heltal")
+        return None
+    if lower not in USER_COUNT:
+        usage.unknown.append((USER_COUNT_LABEL, str(lower)))
+        return None
+    return USER_COUNT[lower]
 
 
 def parse_usage(item, index) -> tuple[Usage | None, list[str], list[str]]:
@@ -121,10 +158,10 @@ def parse_usage(item, index) -> tuple[Usage | None, list[str], list[str]]:
         return None, [f"Post {index}: skal være et objekt"], []
     raw_uuid = item.get("uuid")
     try:
-        usage_uuid = uuid_module.UUID(str(raw_uuid)) if raw_uuid else None
+        usage_uuid = uuid_module.UUID(raw_uuid) if isinstance(raw_uuid, str) else None
     except ValueError:
         usage_uuid = None
-    label = f"Post {index} ({raw_uuid})" if raw_uuid else f"Post {index}"
+    label = f"Post {index} ({raw_uuid[:40]})" if isinstance(raw_uuid, str) and raw_uuid else f"Post {index}"
     if usage_uuid is None:
         errors.append("mangler et gyldigt »uuid«")
     general = _obj(item.get("general"), "general", errors)
@@ -145,27 +182,20 @@ def parse_usage(item, index) -> tuple[Usage | None, list[str], list[str]]:
         "organizationUsage.responsibleOrganizationUnit",
         errors,
     )
-    user_count = None
-    if expected:
-        lower = expected.get("lowerBound")
-        if lower not in USER_COUNT or isinstance(lower, bool):
-            errors.append(f"»general.numberOfExpectedUsers.lowerBound« har den ukendte værdi »{lower}«")
-        else:
-            user_count = USER_COUNT[lower]
     usage = Usage(
         uuid=usage_uuid,
         name=name,
         notes=_text(general.get("notes"), "general.notes", errors),
-        lifecycle=_choice(
-            validity.get("lifeCycleStatus"), LIFECYCLE, "general.validity.lifeCycleStatus", errors
-        ),
-        user_count=user_count,
-        hosting=_choice(gdpr.get("hostedAt"), HOSTING, "gdpr.hostedAt", errors),
-        business_critical=_choice(
-            gdpr.get("businessCritical"), BUSINESS_CRITICAL, "gdpr.businessCritical", errors
-        ),
         unit_name=_text(responsible.get("name"), "organizationUsage.responsibleOrganizationUnit.name", errors)
         or None,
+    )
+    usage.lifecycle = _choice(
+        validity.get("lifeCycleStatus"), LIFECYCLE, "general.validity.lifeCycleStatus", usage, errors
+    )
+    usage.user_count = _user_count(expected, usage, errors)
+    usage.hosting = _choice(gdpr.get("hostedAt"), HOSTING, "gdpr.hostedAt", usage, errors)
+    usage.business_critical = _choice(
+        gdpr.get("businessCritical"), BUSINESS_CRITICAL, "gdpr.businessCritical", usage, errors
     )
     roles = item.get("roles") or []
     if not isinstance(roles, list):
