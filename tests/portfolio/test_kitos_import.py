@@ -166,7 +166,8 @@ def test_it_writes_nothing_on_a_dry_run_but_prints_the_changes(people, tmp_path)
 def test_it_maps_pilot_and_keeps_fields_with_unknown_values_reporting_each_record(people):
     run(str(FIXTURE))
     output = run(str(FIXTURE_LATER))
-    assert "Nye systemer: 1" in output and "Ændrede systemer: 1" in output and "Uændrede systemer: 2" in output
+    assert "Nye systemer: 1" in output and "Ændrede systemer: 1" in output
+    assert "Uændrede systemer: 2" in output
     aula = ITSystem.objects.get(kitos_uuid=AULA)
     # Pilot: in use on trial, on its way in: the portal's "Indfases".
     assert aula.lifecycle == ITSystem.Lifecycle.PHASING_IN
