@@ -156,7 +156,7 @@ def system_import(request):
     """Upload an OS2 KITOS export: the import creates and changes systems, so it takes both rights."""
     if not (request.user.has_perm(ADD) and request.user.has_perm(CHANGE)):
         raise PermissionDenied
-    form = KitosImportForm(request.POST or None, request.FILES or None)
+    form = KitosImportForm(request.POST, request.FILES) if request.method == "POST" else KitosImportForm()
     result = error = None
     if request.method == "POST" and form.is_valid():
         try:
