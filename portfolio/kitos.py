@@ -12,8 +12,9 @@ Fields mapped (KITOS API v2 `ItSystemUsageResponseDTO` → ITSystem):
 - `uuid` → `kitos_uuid` (the match key)
 - `general.localCallName`, else `systemContext.name` → `name`
 - `general.notes` → `description` (only when the system is created; after that the portal owns it)
-- `general.validity.lifeCycleStatus` (Undecided, NotInUse, PhasingIn, Operational, PhasingOut)
-  → `lifecycle` (under afklaring, ikke i brug, indfases, i drift, udfases)
+- `general.validity.lifeCycleStatus` (Undecided, NotInUse, PhasingIn, Operational, PhasingOut, Pilot)
+  → `lifecycle` (under afklaring, ikke i brug, indfases, i drift, udfases; Pilot → indfases, see
+  LIFECYCLE in kitos_parse for why)
 - `general.numberOfExpectedUsers.lowerBound` (0, 10, 50, 100) → `user_count`
   (under 10, 10-50, 50-100, over 100)
 - `gdpr.hostedAt` (OnPremise, External, Hybrid; Undecided is no value) → `hosting`
@@ -27,20 +28,36 @@ Fields mapped (KITOS API v2 `ItSystemUsageResponseDTO` → ITSystem):
 Not in a system usage, so owned by the portal: vendor, contract end and notice period (KITOS keeps
 them on the IT contract), on fælleskommunal infrastruktur, the project links, archived.
 An org unit or person that cannot be matched is reported as a warning and the field is left as it is.
+So is an enum value the portal does not know (KITOS adds values over time): the rest of the record
+imports. Input that is broken rather than unknown is refused whole, with one Danish message: see
+kitos_json (the bytes) and kitos_parse (each record's shape).
 """
 
 import datetime
-import json
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid as uuid_module
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from portfolio import kitos_json
+from portfolio.kitos_json import KitosError, decode_export, read_upload, too_large
+from portfolio.kitos_json import read_file as load_json_file
+from portfolio.kitos_parse import Usage, parse_usages
 from portfolio.models import ITSystem, OrgUnit, User
+
+__all__ = [
+    "KitosError",
+    "Result",
+    "Usage",
+    "fetch_usages",
+    "import_file",
+    "import_upload",
+    "import_usages",
+    "load_json_file",
+]
 
 API_PATH = "/api/v2/it-system-usages"
 API_PAGE_SIZE = 100
@@ -48,32 +65,7 @@ API_TIMEOUT_SECONDS = 30
 API_MAX_PAGES = 1000
 # Plain HTTP to the API is allowed only to these (a local test double); anything else needs TLS.
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
-MAX_ERRORS_SHOWN = 10
-NAME_MAX_LENGTH = ITSystem._meta.get_field("name").max_length
-
-LIFECYCLE = {
-    "undecided": ITSystem.Lifecycle.CLARIFYING,
-    "notinuse": ITSystem.Lifecycle.NOT_IN_USE,
-    "phasingin": ITSystem.Lifecycle.PHASING_IN,
-    "operational": ITSystem.Lifecycle.OPERATING,
-    "phasingout": ITSystem.Lifecycle.PHASING_OUT,
-}
-USER_COUNT = {
-    0: ITSystem.UserCount.UNDER_10,
-    10: ITSystem.UserCount.FROM_10,
-    50: ITSystem.UserCount.FROM_50,
-    100: ITSystem.UserCount.OVER_100,
-}
-HOSTING = {
-    "undecided": None,
-    "onpremise": ITSystem.Hosting.ON_PREMISE,
-    "external": ITSystem.Hosting.EXTERNAL,
-    "hybrid": ITSystem.Hosting.HYBRID,
-}
-BUSINESS_CRITICAL = {"yes": "yes", "no": "no", "dontknow": None, "undecided": None}
 CRITICALITY_ORDER = list(ITSystem.Criticality.values)
-ROLE_FIELDS = {"systemejer": "system_owner", "systemansvarlig": "system_responsible"}
-KLE_PREFIX = re.compile(r"^\s*(\d{2}\.\d{2}\.\d{2})(?:\s|$)")
 # The fields an import may write, in the order changes are reported.
 IMPORTED_FIELDS = [
     "name",
@@ -86,26 +78,6 @@ IMPORTED_FIELDS = [
     "system_responsible",
     "kle_numbers",
 ]
-
-
-class KitosError(Exception):
-    """A Danish message for the person running the import; nothing has been written."""
-
-
-@dataclass
-class Usage:
-    """One validated system usage: what KITOS says, before it is matched to the portal."""
-
-    uuid: uuid_module.UUID
-    name: str
-    notes: str = ""
-    lifecycle: str | None = None
-    user_count: str | None = None
-    hosting: str | None = None
-    business_critical: str | None = None
-    unit_name: str | None = None
-    people: dict = field(default_factory=dict)  # field name -> KITOS user name
-    kle_numbers: list = field(default_factory=list)
 
 
 @dataclass
@@ -138,174 +110,6 @@ class Result:
             lines.append(f"Advarsler: {len(self.warnings)}")
             lines += [f"  ! {warning}" for warning in self.warnings]
         return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------- reading and validating
-
-
-def load_json_file(path) -> object:
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            return json.load(handle)
-    except FileNotFoundError:
-        raise KitosError(f"Filen {path} findes ikke.") from None
-    except UnicodeDecodeError:
-        raise KitosError(f"Filen {path} er ikke UTF-8-tekst. Intet er ændret.") from None
-    except json.JSONDecodeError as error:
-        raise KitosError(
-            f"Filen {path} er ikke gyldig JSON (linje {error.lineno}, kolonne {error.colno}: {error.msg}). "
-            "Intet er ændret."
-        ) from None
-    except OSError as error:
-        raise KitosError(f"Filen {path} kunne ikke læses: {error.strerror}.") from None
-
-
-def _key(value) -> str:
-    return re.sub(r"[^a-z]", "", str(value).lower())
-
-
-def _obj(value, path, errors):
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        errors.append(f"»{path}« skal være et objekt")
-        return {}
-    return value
-
-
-def _text(value, path, errors):
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        errors.append(f"»{path}« skal være tekst")
-        return ""
-    return value.strip()
-
-
-def _choice(value, mapping, path, errors):
-    if value is None or value == "":
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        # Enums as numbers (KITOS' declaration order), for exports made with numeric enums.
-        keys = list(mapping)
-        if 0 <= value < len(keys):
-            return mapping[keys[value]]
-    elif isinstance(value, str) and _key(value) in mapping:
-        return mapping[_key(value)]
-    errors.append(f"»{path}« har den ukendte værdi »{str(value)[:40]}«")
-    return None
-
-
-def parse_usage(item, index) -> tuple[Usage | None, list[str], list[str]]:
-    """One item of the export: (usage or None, errors, warnings)."""
-    errors, warnings = [], []
-    if not isinstance(item, dict):
-        return None, [f"Post {index}: skal være et objekt"], []
-    raw_uuid = item.get("uuid")
-    try:
-        usage_uuid = uuid_module.UUID(str(raw_uuid)) if raw_uuid else None
-    except ValueError:
-        usage_uuid = None
-    label = f"Post {index} ({raw_uuid})" if raw_uuid else f"Post {index}"
-    if usage_uuid is None:
-        errors.append("mangler et gyldigt »uuid«")
-    general = _obj(item.get("general"), "general", errors)
-    system_context = _obj(item.get("systemContext"), "systemContext", errors)
-    name = _text(general.get("localCallName"), "general.localCallName", errors) or _text(
-        system_context.get("name"), "systemContext.name", errors
-    )
-    if not name:
-        errors.append("mangler et navn (»general.localCallName« eller »systemContext.name«)")
-    elif len(name) > NAME_MAX_LENGTH:
-        errors.append(f"navnet er længere end {NAME_MAX_LENGTH} tegn")
-    validity = _obj(general.get("validity"), "general.validity", errors)
-    expected = _obj(general.get("numberOfExpectedUsers"), "general.numberOfExpectedUsers", errors)
-    gdpr = _obj(item.get("gdpr"), "gdpr", errors)
-    organization_usage = _obj(item.get("organizationUsage"), "organizationUsage", errors)
-    responsible = _obj(
-        organization_usage.get("responsibleOrganizationUnit"),
-        "organizationUsage.responsibleOrganizationUnit",
-        errors,
-    )
-    user_count = None
-    if expected:
-        lower = expected.get("lowerBound")
-        if lower not in USER_COUNT or isinstance(lower, bool):
-            errors.append(f"»general.numberOfExpectedUsers.lowerBound« har den ukendte værdi »{lower}«")
-        else:
-            user_count = USER_COUNT[lower]
-    usage = Usage(
-        uuid=usage_uuid,
-        name=name,
-        notes=_text(general.get("notes"), "general.notes", errors),
-        lifecycle=_choice(
-            validity.get("lifeCycleStatus"), LIFECYCLE, "general.validity.lifeCycleStatus", errors
-        ),
-        user_count=user_count,
-        hosting=_choice(gdpr.get("hostedAt"), HOSTING, "gdpr.hostedAt", errors),
-        business_critical=_choice(
-            gdpr.get("businessCritical"), BUSINESS_CRITICAL, "gdpr.businessCritical", errors
-        ),
-        unit_name=_text(responsible.get("name"), "organizationUsage.responsibleOrganizationUnit.name", errors)
-        or None,
-    )
-    roles = item.get("roles") or []
-    if not isinstance(roles, list):
-        errors.append("»roles« skal være en liste")
-        roles = []
-    for role_index, assignment in enumerate(roles):
-        assignment = _obj(assignment, f"roles[{role_index}]", errors)
-        role = _obj(assignment.get("role"), f"roles[{role_index}].role", errors)
-        user = _obj(assignment.get("user"), f"roles[{role_index}].user", errors)
-        target = ROLE_FIELDS.get(_key(_text(role.get("name"), f"roles[{role_index}].role.name", errors)))
-        person = _text(user.get("name"), f"roles[{role_index}].user.name", errors)
-        if target and person and target not in usage.people:
-            usage.people[target] = person
-    deviations = _obj(item.get("localKLEDeviations"), "localKLEDeviations", errors)
-    added = deviations.get("addedKLE") or []
-    if not isinstance(added, list):
-        errors.append("»localKLEDeviations.addedKLE« skal være en liste")
-        added = []
-    numbers = set()
-    for kle_index, kle in enumerate(added):
-        kle = _obj(kle, f"localKLEDeviations.addedKLE[{kle_index}]", errors)
-        text = _text(kle.get("name"), f"localKLEDeviations.addedKLE[{kle_index}].name", errors)
-        match = KLE_PREFIX.match(text)
-        if match:
-            numbers.add(match.group(1))
-        elif text:
-            warnings.append(
-                f"{name or label}: »{text[:40]}« er ikke et KLE-nummer (00.00.00) og er sprunget over"
-            )
-    usage.kle_numbers = sorted(numbers)
-    errors = [f"{label}: {error}" for error in errors]
-    return (None if errors else usage), errors, warnings
-
-
-def parse_usages(data) -> tuple[list[Usage], list[str]]:
-    """Validate a whole export (a JSON list of system usages). Raises KitosError listing what is wrong."""
-    if not isinstance(data, list):
-        raise KitosError(
-            "Filen har ikke KITOS' struktur: den skal være en JSON-liste af systemanvendelser "
-            "(svaret fra /api/v2/it-system-usages). Intet er ændret."
-        )
-    usages, errors, warnings, seen = [], [], [], {}
-    for index, item in enumerate(data, start=1):
-        usage, item_errors, item_warnings = parse_usage(item, index)
-        errors += item_errors
-        warnings += item_warnings
-        if usage is not None:
-            if usage.uuid in seen:
-                errors.append(f"Post {index} ({usage.uuid}): samme uuid som post {seen[usage.uuid]}")
-            seen[usage.uuid] = index
-            usages.append(usage)
-    if errors:
-        shown = "\n".join(f"  - {error}" for error in errors[:MAX_ERRORS_SHOWN])
-        more = (
-            f"\n  … og {len(errors) - MAX_ERRORS_SHOWN} fejl mere" if len(errors) > MAX_ERRORS_SHOWN else ""
-        )
-        raise KitosError(f"KITOS-data har {len(errors)} fejl, så intet er ændret:\n{shown}{more}")
-    return usages, warnings
 
 
 # --------------------------------------------------------------------------- matching and writing
@@ -352,6 +156,9 @@ def _readable(name, value):
 
 def _wanted_values(usage, system, units, people, warnings):
     """The values KITOS sets on `system` (new or existing), only for fields where KITOS has one."""
+    kept = "feltet er ikke ændret" if system.pk else "feltet har portalens standardværdi"
+    for label, value in usage.unknown:
+        warnings.append(f"{usage.name}: ukendt {label} »{value}« – {kept}")
     values = {"name": usage.name}
     if usage.lifecycle:
         values["lifecycle"] = usage.lifecycle
@@ -419,17 +226,33 @@ def import_usages(data, *, dry_run=False, actor=None) -> Result:
         else:
             result.unchanged += 1
     if not dry_run:
-        with transaction.atomic():
-            for system in to_save:
-                system.full_clean(validate_unique=False, validate_constraints=False)
-                system._history_user = actor
-                system._change_reason = "Import fra OS2 KITOS"
-                system.save()
+        _save_all(to_save, actor)
     return result
+
+
+@transaction.atomic
+def _save_all(systems, actor) -> None:
+    for system in systems:
+        try:
+            system.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            # Raised inside the transaction, so what was saved before it is rolled back.
+            problems = "; ".join(
+                f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+            )
+            raise KitosError(f"{system.name}: {problems}. Intet er ændret.") from None
+        system._history_user = actor
+        system._change_reason = "Import fra OS2 KITOS"
+        system.save()
 
 
 def import_file(path, *, dry_run=False, actor=None) -> Result:
     return import_usages(load_json_file(path), dry_run=dry_run, actor=actor)
+
+
+def import_upload(upload, *, dry_run=False, actor=None) -> Result:
+    """An export uploaded on the system portfolio's import page (Django's UploadedFile)."""
+    return import_usages(read_upload(upload), dry_run=dry_run, actor=actor)
 
 
 # --------------------------------------------------------------------------- the API
@@ -467,6 +290,7 @@ def fetch_usages(
     endpoint = base_url.rstrip("/") + API_PATH
     _require_safe_endpoint(endpoint)
     usages = []
+    budget = kitos_json.MAX_BYTES  # for all pages together: the API's answer is no bigger than a file may be
     for page in range(API_MAX_PAGES):
         params = {"page": page, "pageSize": page_size}
         if since is not None:
@@ -479,7 +303,7 @@ def fetch_usages(
         )
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - checked above  # nosec B310
-                body = response.read()
+                body = response.read(budget + 1)
         except urllib.error.HTTPError as error:
             raise KitosError(
                 f"KITOS svarede med HTTP {error.code} ({error.reason}). Intet er ændret."
@@ -487,10 +311,10 @@ def fetch_usages(
         except (urllib.error.URLError, TimeoutError, OSError) as error:
             reason = getattr(error, "reason", error)
             raise KitosError(f"KITOS kunne ikke nås ({reason}). Intet er ændret.") from None
-        try:
-            batch = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise KitosError(f"KITOS' svar på side {page} er ikke gyldig JSON. Intet er ændret.") from None
+        if len(body) > budget:
+            raise too_large("KITOS' svar")
+        budget -= len(body)
+        batch = decode_export(body, source=f"KITOS' svar på side {page}")
         if not isinstance(batch, list):
             raise KitosError(
                 f"KITOS' svar på side {page} er ikke en liste af systemanvendelser. Intet er ændret."

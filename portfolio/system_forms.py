@@ -147,3 +147,16 @@ class ITSystemForm(forms.ModelForm):
             for project in self.cleaned_data.get(name) or []:
                 links[project] = relation
         return links
+
+
+class KitosImportForm(forms.Form):
+    """An OS2 KITOS export to upload; the import itself checks what is in it (portfolio.kitos)."""
+
+    file = forms.FileField(
+        label="KITOS-eksport (JSON)",
+        help_text="Svaret fra KITOS' API v2, /api/v2/it-system-usages, gemt som en JSON-fil.",
+        allow_empty_file=True,  # the import says in Danish what is wrong with an empty file
+    )
+    dry_run = forms.BooleanField(
+        label="Tørkørsel", required=False, help_text="Vis ændringerne uden at gemme noget."
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("export.csv", systems.system_export_csv, name="export-csv"),
     path("export.xlsx", systems.system_export_xlsx, name="export-xlsx"),
     path("new/", systems.system_create, name="create"),
+    path("import/", systems.system_import, name="import"),
     path("<int:pk>/", systems.system_detail, name="detail"),
     path("<int:pk>/edit/", systems.system_edit, name="edit"),
 ]

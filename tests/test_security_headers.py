@@ -320,6 +320,7 @@ MAIN_PAGES = [
     "/plans/handleplan/",
     "/systems/",
     "/systems/new/",
+    "/systems/import/",
     "/systems/{system}/edit/",
     "/initiatives/",
     # The minutes are edited on the meeting page.

@@ -1,4 +1,4 @@
-"""The system portfolio: list (filters, sorting, htmx, CSV/Excel), page, create and edit."""
+"""The system portfolio: list (filters, sorting, htmx, CSV/Excel), page, create, edit and KITOS import."""
 
 from django import forms
 from django.contrib import messages
@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portfolio import selectors, system_exports, system_services
+from portfolio import kitos, selectors, system_exports, system_services
 from portfolio.models import ITSystem
 from portfolio.permissions import get_object_for_user_or_404, user_can
 from portfolio.system_filters import MAX_WATCH_MONTHS, SYSTEM_SORT_LABELS, SystemFilter
-from portfolio.system_forms import RELATION_FIELDS, ITSystemForm
+from portfolio.system_forms import RELATION_FIELDS, ITSystemForm, KitosImportForm
 from portfolio.views.lists import htmx_list_response, query_string, sort_columns
 
 SYSTEMS_PER_PAGE = 50
@@ -70,6 +70,7 @@ def system_list(request):
         "max_months": MAX_WATCH_MONTHS,
         "today": today,
         "can_add": request.user.has_perm(ADD),
+        "can_import": request.user.has_perm(ADD) and request.user.has_perm(CHANGE),
     }
     return htmx_list_response(
         request,
@@ -148,3 +149,21 @@ def system_edit(request, pk):
         messages.success(request, "Ændringerne er gemt.")
         return redirect(system)
     return render(request, "portfolio/system_form.html", _form_context(form, system))
+
+
+@require_http_methods(["GET", "POST"])
+def system_import(request):
+    """Upload an OS2 KITOS export: the import creates and changes systems, so it takes both rights."""
+    if not (request.user.has_perm(ADD) and request.user.has_perm(CHANGE)):
+        raise PermissionDenied
+    form = KitosImportForm(request.POST, request.FILES) if request.method == "POST" else KitosImportForm()
+    result = error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = kitos.import_upload(
+                form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"], actor=request.user
+            )
+        except kitos.KitosError as refused:
+            error = str(refused)
+    context = {"form": form, "result": result, "error": error}
+    return render(request, "portfolio/system_import.html", context, status=400 if error else 200)

@@ -20,9 +20,13 @@ from tests.factories import ITSystemFactory, OrgUnitFactory, ProjectFactory, Use
 pytestmark = pytest.mark.django_db
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "kitos" / "it-system-usages.json"
+# The same systems a few weeks later, as KITOS exports them after adding enum values: NEXUS has a
+# businessCritical and SkoleIntra a lifecycle and hostedAt the portal does not know; Aula is new, in Pilot.
+FIXTURE_LATER = FIXTURE.with_name("it-system-usages-2026-03.json")
 FASIT = uuid.UUID("6c2a6f0e-4f0b-4a8e-9d7e-1a2b3c4d5e01")
 NEXUS = uuid.UUID("6c2a6f0e-4f0b-4a8e-9d7e-1a2b3c4d5e02")
 SKOLEINTRA = uuid.UUID("6c2a6f0e-4f0b-4a8e-9d7e-1a2b3c4d5e03")
+AULA = uuid.UUID("6c2a6f0e-4f0b-4a8e-9d7e-1a2b3c4d5e04")
 
 
 def run(*args, **options):
@@ -159,24 +163,66 @@ def test_it_writes_nothing_on_a_dry_run_but_prints_the_changes(people, tmp_path)
     assert snapshot() == before
 
 
+def test_it_maps_pilot_and_keeps_fields_with_unknown_values_reporting_each_record(people):
+    run(str(FIXTURE))
+    output = run(str(FIXTURE_LATER))
+    assert "Nye systemer: 1" in output and "Ændrede systemer: 1" in output
+    assert "Uændrede systemer: 2" in output
+    aula = ITSystem.objects.get(kitos_uuid=AULA)
+    # Pilot: in use on trial, on its way in: the portal's "Indfases".
+    assert aula.lifecycle == ITSystem.Lifecycle.PHASING_IN
+    assert aula.criticality == ITSystem.Criticality.HIGH and aula.kle_numbers == ["17.01.00"]
+    skoleintra = ITSystem.objects.get(kitos_uuid=SKOLEINTRA)
+    assert skoleintra.lifecycle == ITSystem.Lifecycle.PHASING_OUT  # "Decommissioned": unknown, kept
+    assert skoleintra.hosting == ITSystem.Hosting.ON_PREMISE  # "SovereignCloud": unknown, kept
+    assert skoleintra.kle_numbers == ["17.01.00"]  # the rest of the record imports
+    assert ITSystem.objects.get(kitos_uuid=NEXUS).criticality == ITSystem.Criticality.HIGH
+    assert "SkoleIntra: ukendt livscyklusstatus »Decommissioned« – feltet er ikke ændret" in output
+    assert "SkoleIntra: ukendt driftsform (hostedAt) »SovereignCloud« – feltet er ikke ændret" in output
+    assert (
+        "NEXUS: ukendt værdi for forretningskritisk (businessCritical) »Partially« – feltet er ikke ændret"
+        in output
+    )
+    assert "Advarsler: 4" in output  # the three above and NEXUS' unknown system owner, nothing about Aula
+
+
+def test_it_gives_a_new_system_the_default_where_kitos_has_an_unknown_value(people, tmp_path):
+    data = json.loads(FIXTURE_LATER.read_text(encoding="utf-8"))
+    data[0]["general"]["numberOfExpectedUsers"]["lowerBound"] = 500  # an interval KITOS may add
+    data[0]["general"]["validity"]["lifeCycleStatus"] = 9  # numeric enums: past the known ones
+    output = run(write(tmp_path, data))
+    assert "Nye systemer: 4" in output
+    skoleintra = ITSystem.objects.get(kitos_uuid=SKOLEINTRA)
+    assert skoleintra.lifecycle == ITSystem._meta.get_field("lifecycle").default
+    assert skoleintra.hosting == ""
+    fasit = ITSystem.objects.get(kitos_uuid=FASIT)
+    assert fasit.user_count == "" and fasit.lifecycle == ITSystem._meta.get_field("lifecycle").default
+    assert fasit.hosting == ITSystem.Hosting.EXTERNAL and fasit.owner_unit == people["jobcentret"]
+    assert (
+        "SkoleIntra: ukendt livscyklusstatus »Decommissioned« – feltet har portalens standardværdi" in output
+    )
+    assert "FASIT: ukendt brugerinterval (numberOfExpectedUsers) »500«" in output
+    assert "FASIT: ukendt livscyklusstatus »9«" in output
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         ("{not json", "er ikke gyldig JSON (linje 1"),
-        ("", "er ikke gyldig JSON"),
+        ("", "er tom; den skal indeholde KITOS' JSON-eksport"),
         ('{"uuid": "x"}', "skal være en JSON-liste af systemanvendelser"),
         ("[1, 2]", "Post 1: skal være et objekt"),
         ('[{"uuid": "not-a-uuid", "systemContext": {"name": "X"}}]', "mangler et gyldigt »uuid«"),
         ('[{"uuid": "6c2a6f0e-4f0b-4a8e-9d7e-1a2b3c4d5e09"}]', "mangler et navn"),
         (
             '[{"uuid": "6c2a6f0e-4f0b-4a8e-9d7e-1a2b3c4d5e09", "systemContext": {"name": "X"},'
-            ' "general": {"validity": {"lifeCycleStatus": "Retired"}}}]',
-            "»general.validity.lifeCycleStatus« har den ukendte værdi »Retired«",
+            ' "general": {"validity": {"lifeCycleStatus": {"name": "Retired"}}}}]',
+            "»general.validity.lifeCycleStatus« skal være tekst",
         ),
         (
             '[{"uuid": "6c2a6f0e-4f0b-4a8e-9d7e-1a2b3c4d5e09", "systemContext": {"name": "X"},'
-            ' "general": {"numberOfExpectedUsers": {"lowerBound": 7}}}]',
-            "lowerBound« har den ukendte værdi »7«",
+            ' "general": {"numberOfExpectedUsers": {"lowerBound": "7"}}}]',
+            "»general.numberOfExpectedUsers.lowerBound« skal være et heltal",
         ),
         (
             '[{"uuid": "6c2a6f0e-4f0b-4a8e-9d7e-1a2b3c4d5e09", "systemContext": "FASIT"}]',

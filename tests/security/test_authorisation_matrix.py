@@ -88,6 +88,7 @@ EXPECTED = {
     "systems:export-csv":                  (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "systems:export-xlsx":                 (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "systems:create":                      (FORM,   LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
+    "systems:import":                      (FORM,   LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
     "systems:detail":                      (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "systems:edit":                        (FORM,   LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
     "initiatives:list":                    (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
