@@ -750,6 +750,34 @@ def _escalation_place_on_agenda(*, actor, decision: Decision) -> AgendaItem | No
     return item
 
 
+def _escalation_locked(escalation: Decision) -> Decision:
+    """The escalation's row, locked until the transaction ends. Whoever answers it or passes it on holds
+    this lock while checking that it still awaits an answer and writing theirs, so of two concurrent
+    attempts (answers, or an answer and an escalation further) the second waits, then sees the first."""
+    return (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("body__escalates_to")
+        .get(pk=escalation.pk)
+    )
+
+
+def _escalation_require_awaiting(escalation: Decision) -> None:
+    """Raise a Danish ValidationError if `escalation` has been answered or passed on. Call it with the
+    escalation locked (_escalation_locked): the check is then still true when the caller writes."""
+    first = escalation.escalations.select_related("body__escalates_to").order_by("pk").first()
+    if first is None:
+        return
+    how = (
+        f"sendt videre til {first.body.escalates_to}"
+        if first.kind == Decision.Kind.ESCALATION and first.body.escalates_to_id
+        else "besluttet"
+    )
+    raise ValidationError(
+        f"Eskalationen er allerede besvaret: {first.body} har {how} den {_danish_date(first.decided_on)}. "
+        "Din beslutning er ikke registreret."
+    )
+
+
 def _decision_text_clean(text, field="text") -> str:
     text = (text or "").strip()
     if not text:
@@ -800,12 +828,17 @@ def decision_record(
     requested_in = agenda_item.requested_in if agenda_item is not None else None
     if escalated_from is None:
         escalated_from = _open_escalation_for(body, agenda_item)
-    elif (
-        escalated_from.kind != Decision.Kind.ESCALATION
-        or escalated_from.body.escalates_to_id != body.pk
-        or escalated_from.escalations.exists()
-    ):
+        if escalated_from is not None:
+            # Answered by someone else since we looked: this decision is then what it would have been a
+            # moment later, a decision on the item that answers nothing.
+            escalated_from = _escalation_locked(escalated_from)
+            if escalated_from.escalations.exists():
+                escalated_from = None
+    elif escalated_from.kind != Decision.Kind.ESCALATION or escalated_from.body.escalates_to_id != body.pk:
         raise ValidationError({"escalated_from": f"Eskaleringen venter ikke på en beslutning fra {body}."})
+    else:
+        escalated_from = _escalation_locked(escalated_from)
+        _escalation_require_awaiting(escalated_from)
     if escalated_from is not None:
         requested_in = requested_in or escalated_from.requested_in
         project = project or escalated_from.project
@@ -843,18 +876,13 @@ def decision_record(
 def decision_escalate(*, actor, decision: Decision, text: str = "") -> Decision:
     """The body an escalation waits for passes it on, one step up: a new escalation of that body
     (`escalated_from` the one it answers), dated today, which now waits for the next body."""
-    decision = (
-        Decision.objects.select_for_update(of=("self",))
-        .select_related("body__escalates_to")
-        .get(pk=decision.pk)
-    )
+    decision = _escalation_locked(decision)
     target = decision.body.escalates_to
     if decision.kind != Decision.Kind.ESCALATION or target is None:
         raise ValidationError("Kun en eskalering kan sendes videre.")
     if actor is None or not can_decide_for(actor, target):
         raise PermissionDenied
-    if decision.escalations.exists():
-        raise ValidationError(f"{target} har allerede behandlet eskaleringen.")
+    _escalation_require_awaiting(decision)
     if target.escalates_to_id is None:
         raise ValidationError(f"{target} eskalerer ikke til et andet organ.")
     text = text.strip() or f"Eskaleret videre til {target.escalates_to}: {decision.text}"
@@ -1485,14 +1513,23 @@ def annual_plan_start(*, actor, year, copy_from: AnnualPlan | None = None) -> An
         raise ValidationError({"year": "Angiv året som et tal, fx 2027."}) from None
     if not PLAN_YEAR_MIN <= year <= PLAN_YEAR_MAX:
         raise ValidationError({"year": f"Året skal ligge mellem {PLAN_YEAR_MIN} og {PLAN_YEAR_MAX}."})
-    if AnnualPlan.objects.select_for_update().filter(year=year).exists():
-        raise ValidationError({"year": f"Der findes allerede en indsatsplan for {year}."})
+    exists = ValidationError({"year": f"Der findes allerede en indsatsplan for {year}."})
+    if AnnualPlan.objects.filter(year=year).exists():
+        raise exists
     plan = AnnualPlan(year=year, version=1, title=f"Indsatsplan {year}", created_by=actor)
     if copy_from is not None:
         plan.introduction = copy_from.introduction
         plan.budget_frame = copy_from.budget_frame
         plan.hours_frame = copy_from.hours_frame
-    _saved(plan, actor)
+    # There is no row to lock before the year's first plan exists: the unique (year, version) decides.
+    # A concurrent start of the same year waits on that index and loses here, in its own savepoint.
+    plan._history_user = actor
+    plan.full_clean(exclude=["year"])  # the year is checked above; its uniqueness is the index's, below
+    try:
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError:
+        raise exists from None
     if copy_from is not None:
         _plan_copy_items(actor=actor, source=copy_from, target=plan)
     return plan

@@ -163,6 +163,10 @@ def _detail_context(request, decision, *, answer_form=None, escalate_form=None) 
     if may_answer:
         context["answer_form"] = answer_form or EscalationAnswerForm(body=target)
         context["escalate_form"] = escalate_form or EscalateForm()
+    else:
+        # Answered (or passed on) by someone else meanwhile: the forms are gone, their refusal is not.
+        forms = [form for form in (answer_form, escalate_form) if form is not None]
+        context["refusals"] = [error for form in forms for error in form.non_field_errors()]
     return context
 
 
