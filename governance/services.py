@@ -1277,6 +1277,13 @@ def meeting_create(*, actor, body: Body, date: datetime.date, location: str = ""
 def meeting_update(
     *, actor, meeting: Meeting, date: datetime.date, location: str, cancelled: bool = False
 ) -> Meeting:
+    """Change a meeting's date, place or whether it is cancelled. A Project Board meeting's cancellation is
+    its reporting period's (as in the board calendar, board_period_cancel): the period then asks for no
+    reports, gets no reminders and no automatic board report, and its status counts as nothing missing.
+    Nothing is deleted; clearing the mark makes both active again."""
+    period_pk = Meeting.objects.filter(pk=meeting.pk).values_list("reporting_period_id", flat=True).first()
+    # The calendar's cancel locks the period, then writes the meeting: lock in the same order.
+    period = ReportingPeriod.objects.select_for_update().filter(pk=period_pk).first() if period_pk else None
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.reporting_period_id and date != meeting.date:
         raise ValidationError(
@@ -1284,7 +1291,11 @@ def meeting_update(
             "så fristen for statusrapporter følger med."
         )
     meeting.date, meeting.location, meeting.cancelled = date, location, cancelled
-    return _saved(meeting, actor)
+    _saved(meeting, actor)
+    if period is not None and period.cancelled != cancelled:
+        period.cancelled = cancelled
+        period.save(update_fields=["cancelled"])
+    return meeting
 
 
 @transaction.atomic
