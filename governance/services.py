@@ -652,7 +652,7 @@ from governance.permissions import (  # noqa: E402
     can_score_idea,
 )
 from portfolio.models import PHASE_ORDER, OrgUnit, Phase  # noqa: E402
-from portfolio.services import project_phase_set, project_save  # noqa: E402
+from portfolio.services import project_phase_set, project_save, submit_once  # noqa: E402
 
 DECISION_TEXT_MAX_CHARS = 10_000
 
@@ -801,6 +801,7 @@ def decision_record(
     from_phase: str = "",
     to_phase: str = "",
     escalated_from: Decision | None = None,
+    submit_token: str = "",
 ) -> Decision:
     """Record a decision the meeting's body took at `meeting` (dated the meeting's date).
 
@@ -810,10 +811,33 @@ def decision_record(
     - kind "phase_gate": the body with the mandate (PHASE_GATE_MANDATES) moves the standard-model project
       to the next phase through portfolio.services.project_phase_set, checklist rule included.
     - kind "escalation": the body passes the matter to the body it escalates to; it waits there.
+    - `submit_token` (the form's one-time token): the same form posted again returns the decision it
+      recorded (portfolio.services.submit_once) instead of recording it twice.
     Raises PermissionDenied or a Danish ValidationError; nothing is written then."""
-    body = meeting.body
-    if actor is None or not can_decide_for(actor, body):
+    if actor is None or not can_decide_for(actor, meeting.body):
         raise PermissionDenied
+    return submit_once(
+        actor=actor,
+        submit_token=submit_token,
+        model=Decision,
+        create=lambda: _decision_create(
+            actor=actor,
+            meeting=meeting,
+            agenda_item=agenda_item,
+            text=text,
+            kind=kind,
+            project=project,
+            from_phase=from_phase,
+            to_phase=to_phase,
+            escalated_from=escalated_from,
+        ),
+    )
+
+
+def _decision_create(
+    *, actor, meeting, agenda_item, text, kind, project, from_phase, to_phase, escalated_from
+) -> Decision:
+    body = meeting.body
     text = _decision_text_clean(text)
     if kind not in Decision.Kind.values:
         raise ValidationError({"kind": "Vælg en gyldig type beslutning."})
@@ -873,9 +897,19 @@ def decision_record(
 
 
 @transaction.atomic
-def decision_escalate(*, actor, decision: Decision, text: str = "") -> Decision:
+def decision_escalate(*, actor, decision: Decision, text: str = "", submit_token: str = "") -> Decision:
     """The body an escalation waits for passes it on, one step up: a new escalation of that body
-    (`escalated_from` the one it answers), dated today, which now waits for the next body."""
+    (`escalated_from` the one it answers), dated today, which now waits for the next body. The same form
+    posted again (`submit_token`) returns that escalation instead of a refusal."""
+    return submit_once(
+        actor=actor,
+        submit_token=submit_token,
+        model=Decision,
+        create=lambda: _decision_escalate(actor=actor, decision=decision, text=text),
+    )
+
+
+def _decision_escalate(*, actor, decision: Decision, text: str) -> Decision:
     decision = _escalation_locked(decision)
     target = decision.body.escalates_to
     if decision.kind != Decision.Kind.ESCALATION or target is None:
@@ -954,15 +988,20 @@ def idea_total(idea: Idea) -> int | None:
 
 
 @transaction.atomic
-def idea_propose(*, actor, title: str, description: str = "", focus_areas=()) -> Idea:
+def idea_propose(*, actor, title: str, description: str = "", focus_areas=(), submit_token: str = "") -> Idea:
+    """Anyone logged in proposes an idea; the same form posted again returns the idea it created."""
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied
-    idea = Idea(title=(title or "").strip(), description=(description or "").strip(), proposer=actor)
-    idea._history_user = actor
-    idea.full_clean()
-    idea.save()
-    idea.focus_areas.set(focus_areas)
-    return idea
+
+    def create() -> Idea:
+        idea = Idea(title=(title or "").strip(), description=(description or "").strip(), proposer=actor)
+        idea._history_user = actor
+        idea.full_clean()
+        idea.save()
+        idea.focus_areas.set(focus_areas)
+        return idea
+
+    return submit_once(actor=actor, submit_token=submit_token, model=Idea, create=create)
 
 
 @transaction.atomic

@@ -216,6 +216,7 @@ def decision_record(request, meeting_pk):
                     from_phase=data["from_phase"],
                     to_phase=data["to_phase"],
                     escalated_from=data["escalated_from"],
+                    submit_token=data["submit_token"],
                 )
             except ValidationError as error:
                 form_add_service_errors(form, error)
@@ -274,6 +275,7 @@ def decision_answer(request, pk):
                 from_phase=data["from_phase"],
                 to_phase=data["to_phase"],
                 escalated_from=decision,
+                submit_token=data["submit_token"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -292,7 +294,10 @@ def decision_escalate(request, pk):
     if form.is_valid():
         try:
             escalation = services.decision_escalate(
-                actor=request.user, decision=decision, text=form.cleaned_data["text"]
+                actor=request.user,
+                decision=decision,
+                text=form.cleaned_data["text"],
+                submit_token=form.cleaned_data["submit_token"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
