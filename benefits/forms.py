@@ -16,7 +16,7 @@ from benefits.models import (
     BusinessCaseLine,
     category_rows,
 )
-from portfolio.forms import DanishDateInput, limit_text_fields, style_fields
+from portfolio.forms import DanishDateInput, SubmitOnceForm, limit_text_fields, style_fields
 from portfolio.models import User
 
 AMOUNT_MAX_DIGITS = 14
@@ -264,7 +264,7 @@ class BenefitForm(forms.ModelForm):
         return cleaned
 
 
-class MeasurementForm(forms.ModelForm):
+class MeasurementForm(SubmitOnceForm, forms.ModelForm):
     value = DanishDecimalField(label="Værdi", help_text="Fx 1.250.000,50 eller 12,5.")
 
     class Meta:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from benefits import permissions
@@ -19,6 +20,7 @@ from benefits.models import (
     BusinessCaseLine,
 )
 from portfolio.models import User
+from portfolio.services import submit_once
 
 OWNER_PERMISSIONS = ("record_measurement",)
 
@@ -70,19 +72,62 @@ def benefit_archive(*, actor, benefit: Benefit) -> Benefit:
     return benefit
 
 
+# A measurement identical to one the same person recorded this recently (same benefit, date and value) is
+# the same submit again, whatever the form carried: it is not stored twice. A correction has another value.
+MEASUREMENT_REPEAT_WINDOW = datetime.timedelta(minutes=10)
+
+
 @transaction.atomic
 def measurement_record(
-    *, actor, benefit: Benefit, measured_on: datetime.date, value: Decimal, comment: str = ""
+    *,
+    actor,
+    benefit: Benefit,
+    measured_on: datetime.date,
+    value: Decimal,
+    comment: str = "",
+    submit_token: str = "",
 ) -> BenefitMeasurement:
-    """Record a measured value: only the benefit's owner (object permission) or the programme group."""
+    """Record a measured value: only the benefit's owner (object permission) or the programme group.
+
+    Idempotent: the form's one-time `submit_token` (portfolio.services.submit_once) or, without one, the
+    same benefit, date, value and recorder within MEASUREMENT_REPEAT_WINDOW returns the measurement already
+    stored instead of a second one. A benefit has no "one measurement per date" rule (a typing error is
+    corrected by a new measurement of the same date, the newest counts), so the date alone is no key."""
     if not permissions.can_record_measurement(actor, benefit):
         raise PermissionDenied
-    if benefit.archived:
+    return submit_once(
+        actor=actor,
+        submit_token=submit_token,
+        model=BenefitMeasurement,
+        create=lambda: _measurement_create(
+            actor=actor, benefit=benefit, measured_on=measured_on, value=value, comment=comment
+        ),
+    )
+
+
+def _measurement_create(*, actor, benefit, measured_on, value, comment) -> BenefitMeasurement:
+    # One measurement write per benefit at a time: the repeat check below stays true until we commit.
+    locked = Benefit.objects.select_for_update().only("pk", "archived").get(pk=benefit.pk)
+    if locked.archived:
         raise ValidationError("Gevinsten er arkiveret; der kan ikke registreres nye målinger.")
     measurement = BenefitMeasurement(
         benefit=benefit, measured_on=measured_on, value=value, comment=comment, recorded_by=actor
     )
     measurement.full_clean()
+    repeat = (
+        BenefitMeasurement.objects.filter(
+            benefit=benefit,
+            measured_on=measurement.measured_on,
+            value=measurement.value,
+            recorded_by=actor,
+            created_at__gte=timezone.now() - MEASUREMENT_REPEAT_WINDOW,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if repeat is not None:
+        repeat.submit_replayed = True
+        return repeat
     measurement._history_user = actor
     measurement.save()
     return measurement

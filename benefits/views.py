@@ -165,6 +165,7 @@ def measurement_add(request, pk):
                 measured_on=form.cleaned_data["measured_on"],
                 value=form.cleaned_data["value"],
                 comment=form.cleaned_data["comment"],
+                submit_token=form.cleaned_data["submit_token"],
             )
         except ValidationError as error:
             form.add_error(None, error)

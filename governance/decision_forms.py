@@ -9,7 +9,7 @@ from django.utils import timezone
 from focusareas.selectors import current_focus_areas
 from governance.models import Body, Decision, Idea, Meeting
 from governance.services import DECISION_TEXT_MAX_CHARS, SECURITY_OUTCOME_MAX_CHARS
-from portfolio.forms import DanishDateInput, ModelMultipleChoiceField, style_fields
+from portfolio.forms import DanishDateInput, ModelMultipleChoiceField, SubmitOnceForm, style_fields
 from portfolio.models import Phase, Project
 
 SEARCH_MAX_LENGTH = 200
@@ -46,7 +46,7 @@ class ProjectChoiceField(forms.ModelChoiceField):
         return f"{obj.number} {obj.name}"
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SubmitOnceForm):
     """A decision of a meeting's body (POSTed to governance:decision-record)."""
 
     agenda_item = forms.ModelChoiceField(
@@ -83,7 +83,7 @@ class DecisionForm(forms.Form):
         style_fields(self)
 
 
-class EscalationAnswerForm(forms.Form):
+class EscalationAnswerForm(SubmitOnceForm):
     """The decision of the body an escalation waits for, recorded from the escalation's page."""
 
     meeting = forms.ModelChoiceField(label="Møde", queryset=None, empty_label=None)
@@ -111,7 +111,7 @@ class EscalationAnswerForm(forms.Form):
         style_fields(self)
 
 
-class EscalateForm(forms.Form):
+class EscalateForm(SubmitOnceForm):
     text = forms.CharField(
         label="Begrundelse",
         max_length=DECISION_TEXT_MAX_CHARS,
@@ -155,7 +155,7 @@ class DecisionFilterForm(_DateBounds, forms.Form):
         return cleaned
 
 
-class IdeaForm(forms.Form):
+class IdeaForm(SubmitOnceForm):
     title = forms.CharField(label="Titel", max_length=200)
     description = forms.CharField(
         label="Beskrivelse",

@@ -691,7 +691,7 @@ from governance.permissions import (  # noqa: E402
     is_own_idea,
 )
 from portfolio.models import PHASE_ORDER, OrgUnit, Phase  # noqa: E402
-from portfolio.services import project_phase_set, project_save  # noqa: E402
+from portfolio.services import project_phase_set, project_save, submit_once  # noqa: E402
 
 DECISION_TEXT_MAX_CHARS = 10_000
 OWN_ESCALATION_MESSAGE = "Du kan ikke selv besvare eller sende en eskalering videre, som du har registreret."
@@ -794,6 +794,34 @@ def _escalation_place_on_agenda(*, actor, decision: Decision) -> AgendaItem | No
     return item
 
 
+def _escalation_locked(escalation: Decision) -> Decision:
+    """The escalation's row, locked until the transaction ends. Whoever answers it or passes it on holds
+    this lock while checking that it still awaits an answer and writing theirs, so of two concurrent
+    attempts (answers, or an answer and an escalation further) the second waits, then sees the first."""
+    return (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("body__escalates_to")
+        .get(pk=escalation.pk)
+    )
+
+
+def _escalation_require_awaiting(escalation: Decision) -> None:
+    """Raise a Danish ValidationError if `escalation` has been answered or passed on. Call it with the
+    escalation locked (_escalation_locked): the check is then still true when the caller writes."""
+    first = escalation.escalations.select_related("body__escalates_to").order_by("pk").first()
+    if first is None:
+        return
+    how = (
+        f"sendt videre til {first.body.escalates_to}"
+        if first.kind == Decision.Kind.ESCALATION and first.body.escalates_to_id
+        else "besluttet"
+    )
+    raise ValidationError(
+        f"Eskalationen er allerede besvaret: {first.body} har {how} den {_danish_date(first.decided_on)}. "
+        "Din beslutning er ikke registreret."
+    )
+
+
 def _decision_text_clean(text, field="text") -> str:
     text = (text or "").strip()
     if not text:
@@ -817,6 +845,7 @@ def decision_record(
     from_phase: str = "",
     to_phase: str = "",
     escalated_from: Decision | None = None,
+    submit_token: str = "",
 ) -> Decision:
     """Record a decision the meeting's body took at `meeting` (dated the meeting's date).
 
@@ -826,10 +855,33 @@ def decision_record(
     - kind "phase_gate": the body with the mandate (PHASE_GATE_MANDATES) moves the standard-model project
       to the next phase through portfolio.services.project_phase_set, checklist rule included.
     - kind "escalation": the body passes the matter to the body it escalates to; it waits there.
+    - `submit_token` (the form's one-time token): the same form posted again returns the decision it
+      recorded (portfolio.services.submit_once) instead of recording it twice.
     Raises PermissionDenied or a Danish ValidationError; nothing is written then."""
-    body = meeting.body
-    if actor is None or not can_open_decision_form(actor, body):
+    if actor is None or not can_open_decision_form(actor, meeting.body):
         raise PermissionDenied
+    return submit_once(
+        actor=actor,
+        submit_token=submit_token,
+        model=Decision,
+        create=lambda: _decision_create(
+            actor=actor,
+            meeting=meeting,
+            agenda_item=agenda_item,
+            text=text,
+            kind=kind,
+            project=project,
+            from_phase=from_phase,
+            to_phase=to_phase,
+            escalated_from=escalated_from,
+        ),
+    )
+
+
+def _decision_create(
+    *, actor, meeting, agenda_item, text, kind, project, from_phase, to_phase, escalated_from
+) -> Decision:
+    body = meeting.body
     text = _decision_text_clean(text)
     if kind not in Decision.Kind.values:
         raise ValidationError({"kind": "Vælg en gyldig type beslutning."})
@@ -844,12 +896,17 @@ def decision_record(
     requested_in = agenda_item.requested_in if agenda_item is not None else None
     if escalated_from is None:
         escalated_from = _open_escalation_for(body, agenda_item)
-    elif (
-        escalated_from.kind != Decision.Kind.ESCALATION
-        or escalated_from.body.escalates_to_id != body.pk
-        or escalated_from.escalations.exists()
-    ):
+        if escalated_from is not None:
+            # Answered by someone else since we looked: this decision is then what it would have been a
+            # moment later, a decision on the item that answers nothing.
+            escalated_from = _escalation_locked(escalated_from)
+            if escalated_from.escalations.exists():
+                escalated_from = None
+    elif escalated_from.kind != Decision.Kind.ESCALATION or escalated_from.body.escalates_to_id != body.pk:
         raise ValidationError({"escalated_from": f"Eskaleringen venter ikke på en beslutning fra {body}."})
+    else:
+        escalated_from = _escalation_locked(escalated_from)
+        _escalation_require_awaiting(escalated_from)
     if escalated_from is not None:
         if is_own_escalation(actor, escalated_from):
             raise PermissionDenied(OWN_ESCALATION_MESSAGE)
@@ -894,14 +951,20 @@ def decision_record(
 
 
 @transaction.atomic
-def decision_escalate(*, actor, decision: Decision, text: str = "") -> Decision:
+def decision_escalate(*, actor, decision: Decision, text: str = "", submit_token: str = "") -> Decision:
     """The body an escalation waits for passes it on, one step up: a new escalation of that body
-    (`escalated_from` the one it answers), dated today, which now waits for the next body."""
-    decision = (
-        Decision.objects.select_for_update(of=("self",))
-        .select_related("body__escalates_to")
-        .get(pk=decision.pk)
+    (`escalated_from` the one it answers), dated today, which now waits for the next body. The same form
+    posted again (`submit_token`) returns that escalation instead of a refusal."""
+    return submit_once(
+        actor=actor,
+        submit_token=submit_token,
+        model=Decision,
+        create=lambda: _decision_escalate(actor=actor, decision=decision, text=text),
     )
+
+
+def _decision_escalate(*, actor, decision: Decision, text: str) -> Decision:
+    decision = _escalation_locked(decision)
     target = decision.body.escalates_to
     if decision.kind != Decision.Kind.ESCALATION or target is None:
         raise ValidationError("Kun en eskalering kan sendes videre.")
@@ -909,8 +972,7 @@ def decision_escalate(*, actor, decision: Decision, text: str = "") -> Decision:
         raise PermissionDenied
     if is_own_escalation(actor, decision):
         raise PermissionDenied(OWN_ESCALATION_MESSAGE)
-    if decision.escalations.exists():
-        raise ValidationError(f"{target} har allerede behandlet eskaleringen.")
+    _escalation_require_awaiting(decision)
     if target.escalates_to_id is None:
         raise ValidationError(f"{target} eskalerer ikke til et andet organ.")
     text = text.strip() or f"Eskaleret videre til {target.escalates_to}: {decision.text}"
@@ -983,15 +1045,20 @@ def idea_total(idea: Idea) -> int | None:
 
 
 @transaction.atomic
-def idea_propose(*, actor, title: str, description: str = "", focus_areas=()) -> Idea:
+def idea_propose(*, actor, title: str, description: str = "", focus_areas=(), submit_token: str = "") -> Idea:
+    """Anyone logged in proposes an idea; the same form posted again returns the idea it created."""
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied
-    idea = Idea(title=(title or "").strip(), description=(description or "").strip(), proposer=actor)
-    idea._history_user = actor
-    idea.full_clean()
-    idea.save()
-    idea.focus_areas.set(focus_areas)
-    return idea
+
+    def create() -> Idea:
+        idea = Idea(title=(title or "").strip(), description=(description or "").strip(), proposer=actor)
+        idea._history_user = actor
+        idea.full_clean()
+        idea.save()
+        idea.focus_areas.set(focus_areas)
+        return idea
+
+    return submit_once(actor=actor, submit_token=submit_token, model=Idea, create=create)
 
 
 @transaction.atomic
@@ -1310,6 +1377,13 @@ def meeting_create(*, actor, body: Body, date: datetime.date, location: str = ""
 def meeting_update(
     *, actor, meeting: Meeting, date: datetime.date, location: str, cancelled: bool = False
 ) -> Meeting:
+    """Change a meeting's date, place or whether it is cancelled. A Project Board meeting's cancellation is
+    its reporting period's (as in the board calendar, board_period_cancel): the period then asks for no
+    reports, gets no reminders and no automatic board report, and its status counts as nothing missing.
+    Nothing is deleted; clearing the mark makes both active again."""
+    period_pk = Meeting.objects.filter(pk=meeting.pk).values_list("reporting_period_id", flat=True).first()
+    # The calendar's cancel locks the period, then writes the meeting: lock in the same order.
+    period = ReportingPeriod.objects.select_for_update().filter(pk=period_pk).first() if period_pk else None
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.reporting_period_id and date != meeting.date:
         raise ValidationError(
@@ -1317,7 +1391,11 @@ def meeting_update(
             "så fristen for statusrapporter følger med."
         )
     meeting.date, meeting.location, meeting.cancelled = date, location, cancelled
-    return _saved(meeting, actor)
+    _saved(meeting, actor)
+    if period is not None and period.cancelled != cancelled:
+        period.cancelled = cancelled
+        period.save(update_fields=["cancelled"])
+    return meeting
 
 
 @transaction.atomic
@@ -1551,14 +1629,23 @@ def annual_plan_start(*, actor, year, copy_from: AnnualPlan | None = None) -> An
         raise ValidationError({"year": "Angiv året som et tal, fx 2027."}) from None
     if not PLAN_YEAR_MIN <= year <= PLAN_YEAR_MAX:
         raise ValidationError({"year": f"Året skal ligge mellem {PLAN_YEAR_MIN} og {PLAN_YEAR_MAX}."})
-    if AnnualPlan.objects.select_for_update().filter(year=year).exists():
-        raise ValidationError({"year": f"Der findes allerede en indsatsplan for {year}."})
+    exists = ValidationError({"year": f"Der findes allerede en indsatsplan for {year}."})
+    if AnnualPlan.objects.filter(year=year).exists():
+        raise exists
     plan = AnnualPlan(year=year, version=1, title=f"Indsatsplan {year}", created_by=actor)
     if copy_from is not None:
         plan.introduction = copy_from.introduction
         plan.budget_frame = copy_from.budget_frame
         plan.hours_frame = copy_from.hours_frame
-    _saved(plan, actor)
+    # There is no row to lock before the year's first plan exists: the unique (year, version) decides.
+    # A concurrent start of the same year waits on that index and loses here, in its own savepoint.
+    plan._history_user = actor
+    plan.full_clean(exclude=["year"])  # the year is checked above; its uniqueness is the index's, below
+    try:
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError:
+        raise exists from None
     if copy_from is not None:
         _plan_copy_items(actor=actor, source=copy_from, target=plan)
     return plan

@@ -1,5 +1,8 @@
 """Forms for the project register. The programme's rules are checked here, next to the fields."""
 
+import re
+import secrets
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -9,6 +12,7 @@ from focusareas.models import FocusArea
 from portfolio.models import START_CHECKLIST_FIELDS, Milestone, Phase, Project, Risk, User
 
 TEXT_LIMIT = 5000
+SUBMIT_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 # Phases a project may only enter once the start-phase checklist's first three items are done.
 PHASES_AFTER_ANALYSIS = {Phase.EXECUTION, Phase.REALISATION, Phase.CLOSED}
@@ -79,6 +83,38 @@ def style_fields(form):
             widget.attrs.setdefault("class", "form-select")
         else:
             widget.attrs.setdefault("class", "form-input")
+
+
+# --- One-time submit token for CREATE forms (double click, resubmit); edit forms have their own stale-save.
+
+
+def new_submit_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class SubmitTokenField(forms.CharField):
+    """The hidden `submit_token` of a create form: a fresh random token each time the form is shown
+    unbound, the posted one when it is shown again with errors (that attempt spent nothing). Its value goes
+    to the service as `submit_token=`, which spends it with portfolio.services.submit_once. A missing or
+    malformed token is no error (it cannot be shown on a hidden field): that post is just not deduplicated."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("initial", new_submit_token)
+        super().__init__(max_length=64, **kwargs)
+
+    def clean(self, value):
+        value = (value or "").strip()
+        return value if SUBMIT_TOKEN_RE.fullmatch(value) else ""
+
+
+class SubmitOnceForm(forms.Form):
+    """Mix into a create form (before forms.Form/ModelForm): adds the hidden `submit_token`. Render it
+    with {{ form.submit_token }} (or form.hidden_fields) inside the <form>."""
+
+    submit_token = SubmitTokenField()
 
 
 class DanishDateInput(forms.DateInput):

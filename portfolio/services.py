@@ -1,12 +1,13 @@
 """Writes to the project register. Object permissions are granted here, never by hand."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
-from portfolio.models import Project, ProjectUserObjectPermission, User
+from portfolio.models import Project, ProjectUserObjectPermission, SubmitToken, User
 
 # What a project's leader and deputies may do on that project.
 PROJECT_ROLE_PERMISSIONS = ("change_project", "report_status")
@@ -401,3 +402,44 @@ def project_phase_set(*, actor, project: Project, phase: str) -> Project:
     project.phase = current.phase
     project.version = current.version
     return current
+
+
+# --- One-time submit tokens: a create form posted twice creates once ----------------------------------
+#
+# A create form carries a hidden `submit_token` (portfolio.forms.SubmitTokenField), new each time the form
+# is shown. The service that creates what the form submits passes its `create` to submit_once, which spends
+# the token in the same transaction: a SubmitToken row, unique on the token, inserted BEFORE the object is
+# created. A second POST of the same form (double click, resubmit, back and send again) then either waits on
+# that unique index until the first commits and finds the token spent, or finds it spent at once, and gets
+# the first's object back instead of creating another. If the first fails (a ValidationError rolls its
+# transaction back), the token was never spent and the corrected form may be sent with it. Edit forms are not
+# for this: their stale-save check is a different mechanism. Tokens are per user: someone else's spent
+# token is refused.
+
+SUBMIT_REFUSED_MESSAGE = "Formularen er allerede sendt. Hent siden igen, og udfyld formularen på ny."
+
+
+def submit_once(*, actor, submit_token: str, model, create):
+    """Return create() (an unsaved-then-saved `model` instance), or, if `submit_token` was spent already by
+    `actor` on a `model`, the instance that spent it. An empty token means no deduplication. Call it inside
+    the creating service's transaction, after its permission checks."""
+    if not submit_token:
+        return create()
+    try:
+        with transaction.atomic():
+            spent = SubmitToken.objects.create(token=submit_token, user=actor)
+    except IntegrityError:
+        spent = SubmitToken.objects.filter(token=submit_token).select_related("content_type").first()
+        content_type = ContentType.objects.get_for_model(model)
+        if spent is None or spent.user_id != actor.pk or spent.content_type_id != content_type.pk:
+            raise ValidationError(SUBMIT_REFUSED_MESSAGE) from None
+        existing = model._default_manager.filter(pk=spent.object_id).first()
+        if existing is None:
+            raise ValidationError(SUBMIT_REFUSED_MESSAGE) from None
+        existing.submit_replayed = True
+        return existing
+    created = create()
+    spent.content_type = ContentType.objects.get_for_model(model)
+    spent.object_id = created.pk
+    spent.save(update_fields=["content_type", "object_id"])
+    return created

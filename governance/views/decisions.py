@@ -158,6 +158,10 @@ def _detail_context(request, decision, *, answer_form=None, escalate_form=None) 
     if may_answer:
         context["answer_form"] = answer_form or EscalationAnswerForm(body=target)
         context["escalate_form"] = escalate_form or EscalateForm()
+    else:
+        # Answered (or passed on) by someone else meanwhile: the forms are gone, their refusal is not.
+        forms = [form for form in (answer_form, escalate_form) if form is not None]
+        context["refusals"] = [error for form in forms for error in form.non_field_errors()]
     return context
 
 
@@ -207,6 +211,7 @@ def decision_record(request, meeting_pk):
                     from_phase=data["from_phase"],
                     to_phase=data["to_phase"],
                     escalated_from=data["escalated_from"],
+                    submit_token=data["submit_token"],
                 )
             except ValidationError as error:
                 form_add_service_errors(form, error)
@@ -267,6 +272,7 @@ def decision_answer(request, pk):
                 from_phase=data["from_phase"],
                 to_phase=data["to_phase"],
                 escalated_from=decision,
+                submit_token=data["submit_token"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -285,7 +291,10 @@ def decision_escalate(request, pk):
     if form.is_valid():
         try:
             escalation = services.decision_escalate(
-                actor=request.user, decision=decision, text=form.cleaned_data["text"]
+                actor=request.user,
+                decision=decision,
+                text=form.cleaned_data["text"],
+                submit_token=form.cleaned_data["submit_token"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)

@@ -68,6 +68,7 @@ def idea_create(request):
                 title=data["title"],
                 description=data["description"],
                 focus_areas=data["focus_areas"],
+                submit_token=data["submit_token"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)

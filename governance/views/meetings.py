@@ -26,6 +26,7 @@ from governance.minutes_pdf import render_minutes_pdf
 from governance.models import ActionItem, AgendaItem, Body, Decision, Meeting
 from governance.permissions import can_keep_meetings
 from governance.views.bodies import Change
+from portfolio.forms import new_submit_token
 from portfolio.history import history_entries
 from portfolio.models import Phase
 
@@ -136,6 +137,7 @@ def _render_detail(request, pk, *, status=200, **bound_forms):
                 "action_form": bound_forms.get("action_form")
                 or ActionForm(meeting=meeting, initial={"due_date": timezone.localdate()}),
                 "decision_kinds": Decision.Kind.choices,
+                "decision_submit_token": new_submit_token(),
                 "phases": Phase.choices,
                 "agenda_projects": sorted(
                     {item.project for item in meeting.agenda_items.all() if item.project_id},
