@@ -1,6 +1,7 @@
 """The indsatsplan in a real browser: a programme group member starts next year's draft, ranks it with
-the Op/Ned buttons (htmx) and submits it; a steering group member approves it in a browser of her own;
-a secretary of the programme group has the PDF made (Celery runs eagerly here) and downloads it."""
+the Op/Ned buttons (htmx) and submits it; the secretary of both groups sees no approve button (she
+decides nothing); a steering group member approves it in a browser of her own; the secretary has the PDF
+made (Celery runs eagerly here) and downloads it."""
 
 import pytest
 from django.utils import timezone
@@ -26,6 +27,7 @@ def people():
     membership_start(actor=None, body=body("styregruppe"), user=chair)
     secretary = UserFactory(username="sekretaer", first_name="Bente", last_name="Holm", password=PASSWORD)
     membership_start(actor=None, body=body("programgruppe"), user=secretary, role=Membership.Role.SECRETARY)
+    membership_start(actor=None, body=body("styregruppe"), user=secretary, role=Membership.Role.SECRETARY)
     ProjectFactory(name="Talegenkendelse i journalføringen", phase="gennemfoerelse")
     ProjectFactory(name="Fælles borgerlogin", phase="analyse")
     return member, chair, secretary
@@ -60,6 +62,18 @@ def test_it_ranks_submits_approves_and_downloads_the_plan(browser, page, live_se
     screenshot("ranked")
     page.get_by_role("button", name="Send til styregruppen").click()
     expect(page.get_by_text("Indsatsplanen er sendt til godkendelse i styregruppen.")).to_be_visible()
+    # The submitter herself is offered no approval either.
+    expect(page.get_by_role("button", name="Godkend planen")).to_have_count(0)
+
+    # The secretary of the steering group sees the submitted plan, but no button to approve it.
+    page.context.clear_cookies()
+    log_in(page, "sekretaer")
+    page.goto(f"/plans/{year}/")
+    expect(page.get_by_role("heading", name="Send til styregruppen")).to_have_count(0)
+    expect(page.locator("body")).to_contain_text("Til godkendelse")
+    expect(page.get_by_role("button", name="Godkend planen")).to_have_count(0)
+    expect(page.get_by_role("button", name="Send tilbage")).to_have_count(0)
+    screenshot("secretary-sees-no-approval")
 
     # The steering group member approves it in a browser context of her own.
     context = browser.new_context(base_url=live_server.url, locale="da-DK")

@@ -25,12 +25,13 @@ days = datetime.timedelta
 
 @pytest.fixture
 def planner():
-    person = UserFactory(username="pg-planlaegger")
+    """The Project Board's secretary keeps its meetings."""
+    person = UserFactory(username="pb-sekretaer")
     services.membership_start(
         actor=None,
-        body=body("programgruppe"),
+        body=body("project-board"),
         user=person,
-        role=Membership.Role.MEMBER,
+        role=Membership.Role.SECRETARY,
         start_date=datetime.date(2025, 1, 1),
     )
     return person

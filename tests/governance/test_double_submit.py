@@ -31,7 +31,7 @@ def _logged_in(user) -> Client:
 def _escalation() -> Decision:
     held = meeting("programgruppe")
     return services.decision_record(
-        actor=member("programgruppe", role=Membership.Role.SECRETARY),
+        actor=member("programgruppe", role=Membership.Role.CHAIR),
         meeting=held,
         agenda_item=requested_item(held),
         kind="escalation",

@@ -202,3 +202,79 @@ def test_it_refuses_without_force_when_debug_is_off(settings):
         load_demo(force=True)
     assert User.objects.filter(username__in=DEMO_USERNAMES).count() == 10
     assert Project.objects.filter(number__startswith="ND-").count() >= 17
+
+
+def test_it_gives_each_demo_user_what_the_readme_role_table_says(demo):
+    """README.md's table of demo users, line by line, against the loaded demo."""
+    from benefits.permissions import can_record_measurement
+    from governance import permissions as rights
+    from governance.models import Idea
+    from portfolio.services import may_change_project_model
+
+    users = {user.username: user for user in User.objects.filter(username__in=DEMO_USERNAMES)}
+    bodies = {body.slug: body for body in Body.objects.all()}
+    steering, programme, board = bodies["styregruppe"], bodies["programgruppe"], bodies["project-board"]
+    own = Project.objects.filter(leader=users["projektleder"]).first()
+    others = Project.objects.exclude(leader=users["projektleder"]).exclude(deputies=users["projektleder"])
+    other = others.first()
+
+    admin = users["admin"]
+    assert admin.has_perm("portfolio.change_project") and rights.can_appoint(admin, steering)
+    assert rights.can_keep_meetings(admin, steering)
+    assert not rights.can_decide_for(admin, steering) and not rights.can_approve_plan(admin)
+    assert not rights.can_fund_idea(admin)
+
+    steering_member = users["styregruppe"]
+    assert rights.can_approve_plan(steering_member) and rights.can_fund_idea(steering_member)
+    assert rights.can_decide_for(steering_member, steering)
+    assert not steering_member.has_perm("portfolio.change_project") and not rights.can_edit_plan(
+        steering_member
+    )
+
+    programme_member = users["programgruppe"]
+    assert programme_member.has_perm("portfolio.change_project") and may_change_project_model(
+        programme_member
+    )
+    assert rights.can_edit_plan(programme_member) and rights.can_decide_for(programme_member, programme)
+    assert programme_member.has_perm("portfolio.change_reportingperiod")
+    assert not rights.can_approve_plan(programme_member) and not rights.can_decide_for(
+        programme_member, steering
+    )
+    assert not rights.can_manage_members(programme_member, steering)
+
+    secretary = users["sekretaer"]
+    for body in (steering, programme, board):
+        assert rights.can_keep_meetings(secretary, body)
+        assert not rights.can_decide_for(secretary, body)
+        assert rights.can_record_decision(secretary, body, kind=Decision.Kind.ORDINARY)
+        assert not rights.can_record_decision(secretary, body, kind=Decision.Kind.PHASE_GATE)
+    assert rights.can_generate_board_report(secretary) and rights.can_export_plan(secretary)
+    assert not secretary.has_perm("portfolio.change_project") and not rights.can_approve_plan(secretary)
+    assert not rights.can_fund_idea(secretary) and not rights.can_edit_plan(secretary)
+    # As the programme group's and the steering group's secretary she appoints to the bodies below them.
+    assert rights.can_appoint(secretary, programme) and rights.can_appoint(secretary, board)
+    assert not rights.can_appoint(secretary, steering)
+
+    for username in ("projektleder", "projektleder2"):
+        leader = users[username]
+        led = Project.objects.filter(leader=leader).first()
+        assert "change_project" in get_perms(leader, led) and "report_status" in get_perms(leader, led)
+        assert not leader.has_perm("portfolio.change_project") and not may_change_project_model(leader)
+        assert not leader.groups.filter(body__kind__in=["programgruppe", "styregruppe"]).exists()
+    assert get_perms(users["projektleder"], other) == [] and own is not None
+
+    owner = users["gevinstejer"]
+    owned = Benefit.objects.filter(owner=owner).first()
+    assert can_record_measurement(owner, owned)
+    assert not can_record_measurement(owner, Benefit.objects.exclude(owner=owner).first())
+
+    assert rights.can_record_security_review(users["sikkerhed"])
+    iod = users["iod"]
+    assert rights.can_score_idea(iod) and not rights.can_fund_idea(iod)
+    assert not rights.can_score_idea(iod, Idea.objects.filter(proposer=iod).first())
+
+    reader = users["laeser"]
+    assert not reader.groups.exists() and not reader.has_perm("portfolio.change_project")
+    assert not rights.can_open_decision_form(reader, steering) and not rights.can_keep_meetings(
+        reader, steering
+    )

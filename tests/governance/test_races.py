@@ -23,10 +23,10 @@ concurrent = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _escalation() -> Decision:
-    secretary = member("programgruppe", role=Membership.Role.SECRETARY)
+    programme_chair = member("programgruppe", role=Membership.Role.CHAIR)
     held = meeting("programgruppe")
     return services.decision_record(
-        actor=secretary,
+        actor=programme_chair,
         meeting=held,
         agenda_item=requested_item(held),
         kind="escalation",
