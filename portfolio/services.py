@@ -95,6 +95,17 @@ def project_item_save(*, actor, item, version=None):
 
 
 @transaction.atomic
+def initiative_save(*, actor, initiative, version=None):
+    """Create or update a national initiative (KL, KOMBIT, Digitaliseringsstyrelsen); an edit carries
+    the token its form was based on."""
+    if initiative.pk is not None:
+        stale.check(stale.of(initiative), version)
+    initiative._history_user = actor
+    initiative.save()
+    return initiative
+
+
+@transaction.atomic
 def milestone_archive(*, actor, milestone):
     """Milestones are never deleted: archived ones leave the page but stay in the history."""
     milestone.archived = True

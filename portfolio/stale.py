@@ -257,6 +257,10 @@ class StaleSafeFormMixin:
     def default_stale_scope(self) -> Scope:
         return of(self.instance)
 
+    def edited_data(self) -> dict:
+        """The cleaned values without the token: the keyword arguments of a create service."""
+        return {name: value for name, value in self.cleaned_data.items() if name != self.stale_field}
+
     @property
     def editing(self) -> bool:
         return self.stale_scope is not None

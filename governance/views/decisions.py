@@ -19,6 +19,7 @@ from governance.models import ActionItem, Body, Decision, Meeting
 from governance.permissions import can_decide_for
 from portfolio.history import history_entries
 from portfolio.models import Phase
+from portfolio.stale import StaleEditError
 
 DECISIONS_PER_PAGE = 50
 DECISION_LIST_RELATED = (
@@ -36,6 +37,8 @@ def form_add_service_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
+    elif isinstance(error, StaleEditError):
+        form.add_error(None, error)
     else:
         form.add_error(None, error.messages)
 
