@@ -27,3 +27,14 @@ def tokens_on(client, url) -> dict:
 
 def token_on(client, url, name="version") -> str:
     return tokens_on(client, url)[name]
+
+
+def scope_token(scope) -> str:
+    """The token of a form editing `scope` (a service's *_scope(...), fx business_case_scope(project))."""
+    return stale.token(scope)
+
+
+def business_case_token(project) -> str:
+    from benefits.services import business_case_scope
+
+    return scope_token(business_case_scope(project))
