@@ -18,6 +18,7 @@ from benefits.models import (
 )
 from portfolio.forms import DanishDateInput, SubmitOnceForm, limit_text_fields, style_fields
 from portfolio.models import User
+from portfolio.stale import StaleSafeFormMixin
 
 AMOUNT_MAX_DIGITS = 14
 INVALID_NUMBER_MESSAGE = "Skriv et tal, fx 1.250.000,50 eller 12,5."
@@ -107,12 +108,13 @@ def cell_name(category, row, year) -> str:
     return f"{category}__{row}__{year}"
 
 
-class BusinessCaseForm(forms.Form):
+class BusinessCaseForm(StaleSafeFormMixin, forms.Form):
     """The business case as a grid: one amount per category, row and year 0-5. Empty means 0."""
 
     notes = forms.CharField(label="Bemærkninger", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, business_case=None, **kwargs):
+        """`stale_scope` (benefits.services.business_case_scope): the project's business case rows."""
         super().__init__(*args, **kwargs)
         cells = business_case.summary().cells if business_case is not None and business_case.pk else {}
         if business_case is not None:
@@ -180,7 +182,7 @@ INTERVAL_CHOICES = [
 ]
 
 
-class BenefitForm(forms.ModelForm):
+class BenefitForm(StaleSafeFormMixin, forms.ModelForm):
     baseline = DanishDecimalField(label="Udgangspunkt", help_text="Fx 1.250.000,50 eller 12,5.")
     target = DanishDecimalField(label="Mål")
     measurement_interval_months = forms.TypedChoiceField(

@@ -19,6 +19,7 @@ from benefits.models import (
     BusinessCase,
     BusinessCaseLine,
 )
+from portfolio import stale
 from portfolio.models import User
 from portfolio.services import submit_once
 
@@ -42,8 +43,9 @@ def benefit_permissions_sync(*, benefit: Benefit) -> None:
 
 
 @transaction.atomic
-def benefit_save(*, actor, benefit: Benefit) -> Benefit:
-    """Create or update a benefit after checking the actor may, and the rules (owner is a manager)."""
+def benefit_save(*, actor, benefit: Benefit, version=None) -> Benefit:
+    """Create or update a benefit after checking the actor may, and the rules (owner is a manager).
+    An edit carries the token its form was based on (portfolio.stale)."""
     creating = benefit.pk is None
     allowed = (
         permissions.can_add_benefit(actor, benefit.project)
@@ -52,6 +54,8 @@ def benefit_save(*, actor, benefit: Benefit) -> Benefit:
     )
     if actor is not None and not allowed:
         raise PermissionDenied
+    if not creating:
+        stale.check(stale.of(benefit), version)
     benefit.full_clean()
     benefit._history_user = actor
     benefit.save()
@@ -133,14 +137,34 @@ def _measurement_create(*, actor, benefit, measured_on, value, comment) -> Benef
     return measurement
 
 
+def _line_label(line) -> str:
+    return (
+        f"{BusinessCaseLine.Category(line.category).label}, "
+        f"{BusinessCaseLine.Row(line.row).label.lower()}, år {line.year}"
+    )
+
+
+def business_case_scope(project) -> stale.Scope:
+    """What the business case grid edits: the case's notes and every amount of its lines."""
+    return stale.Scope(
+        (
+            stale.rows(BusinessCase.objects.filter(project=project), ["notes"]),
+            stale.rows(
+                BusinessCaseLine.objects.filter(business_case__project=project), ["amount"], _line_label
+            ),
+        )
+    )
+
+
 @transaction.atomic
-def business_case_save(*, actor, project, amounts: dict, notes: str = "") -> BusinessCase:
+def business_case_save(*, actor, project, amounts: dict, notes: str = "", version=None) -> BusinessCase:
     """Write the grid of amounts {(category, row, year): Decimal} as the project's business case.
 
     Only cells whose amount changed are written (each change gets its own history record); a cell set to
     0 keeps its line at 0, so its history stays."""
     if actor is not None and not permissions.can_edit_business_case(actor, project):
         raise PermissionDenied
+    stale.check(business_case_scope(project), version)
     case = BusinessCase.objects.select_for_update().filter(project=project).first()
     if case is None:
         case = BusinessCase(project=project, notes=notes)

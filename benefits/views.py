@@ -18,6 +18,7 @@ from benefits.models import BUSINESS_CASE_YEARS, REALISED_RULE_TEXT, Benefit, Bu
 from focusareas.selectors import current_focus_areas
 from portfolio.models import Project
 from portfolio.permissions import get_object_for_user_or_404
+from portfolio.stale import StaleEditError
 
 BENEFITS_PER_PAGE = 50
 
@@ -208,9 +209,15 @@ def benefit_edit(request, pk):
         raise PermissionDenied
     form = BenefitForm(request.POST if request.method == "POST" else None, instance=benefit)
     if request.method == "POST" and form.is_valid():
-        services.benefit_save(actor=request.user, benefit=form.save(commit=False))
-        messages.success(request, "Ændringerne er gemt.")
-        return redirect(benefit)
+        try:
+            services.benefit_save(
+                actor=request.user, benefit=form.save(commit=False), version=form.cleaned_data["version"]
+            )
+        except StaleEditError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Ændringerne er gemt.")
+            return redirect(benefit)
     return render(
         request, "benefits/benefit_form.html", {"form": form, "project": benefit.project, "benefit": benefit}
     )
@@ -272,13 +279,25 @@ def business_case_edit(request, project_pk):
     project = _editable_project(request, project_pk, permissions.can_edit_business_case)
     case = BusinessCase.objects.filter(project=project).first()
     # Bound on every POST: a grid posted without fields is all empty cells (0), not a GET answered 400.
-    form = BusinessCaseForm(request.POST if request.method == "POST" else None, business_case=case)
+    form = BusinessCaseForm(
+        request.POST if request.method == "POST" else None,
+        business_case=case,
+        stale_scope=services.business_case_scope(project),
+    )
     if request.method == "POST" and form.is_valid():
-        services.business_case_save(
-            actor=request.user, project=project, amounts=form.amounts(), notes=form.cleaned_data["notes"]
-        )
-        messages.success(request, "Business casen er gemt.")
-        return redirect("benefits:business-case", project_pk=project.pk)
+        try:
+            services.business_case_save(
+                actor=request.user,
+                project=project,
+                amounts=form.amounts(),
+                notes=form.cleaned_data["notes"],
+                version=form.cleaned_data["version"],
+            )
+        except StaleEditError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Business casen er gemt.")
+            return redirect("benefits:business-case", project_pk=project.pk)
     context = _business_case_context(request, project, form)
     response = render(request, "benefits/business_case_form.html", context)
     if request.method == "POST":

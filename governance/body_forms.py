@@ -10,6 +10,7 @@ from django.utils import timezone
 from governance.models import AgendaItem, Meeting, Membership
 from portfolio.forms import DanishDateInput, ModelMultipleChoiceField, limit_text_fields, style_fields
 from portfolio.models import Project, User
+from portfolio.stale import StaleSafeFormMixin
 
 # Minutes are long documents: bounded, but far above the ordinary text limit.
 MINUTES_LIMIT = 100_000
@@ -142,11 +143,11 @@ class MeetingForm(_Styled):
         return check_year(self.cleaned_data["date"])
 
 
-class MeetingEditForm(MeetingForm):
+class MeetingEditForm(StaleSafeFormMixin, MeetingForm):
     cancelled = forms.BooleanField(label="mødet er aflyst", required=False)
 
 
-class AgendaItemForm(_Styled):
+class AgendaItemForm(StaleSafeFormMixin, _Styled):
     title = forms.CharField(label="punkt", max_length=AgendaItem._meta.get_field("title").max_length)
     description = forms.CharField(
         label="beskrivelse", required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -192,7 +193,7 @@ class AttendanceForm(forms.Form):
         self.fields["attendees"].queryset = attendance_candidates(meeting)
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(StaleSafeFormMixin, forms.Form):
     minutes = forms.CharField(
         label="referat",
         required=False,

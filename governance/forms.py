@@ -8,6 +8,7 @@ from django.utils import formats, translation
 
 from governance import calendar as board_calendar
 from portfolio.forms import DanishDateInput, style_fields
+from portfolio.stale import StaleSafeFormMixin
 
 
 def _danish_date(day: datetime.date, fmt: str = "l j. F Y") -> str:
@@ -43,7 +44,7 @@ def _number_field(label, *, minimum, maximum, too_small, too_large, help_text=""
     )
 
 
-class BoardCalendarForm(forms.Form):
+class BoardCalendarForm(StaleSafeFormMixin, forms.Form):
     """The Project Board's meeting series, set by the programme group."""
 
     first_meeting_date = _date_field(
@@ -111,7 +112,7 @@ class BoardCalendarForm(forms.Form):
         return cleaned
 
 
-class BoardPeriodMoveForm(forms.Form):
+class BoardPeriodMoveForm(StaleSafeFormMixin, forms.Form):
     new_meeting_date = _date_field("ny dato")
 
     def __init__(self, *args, **kwargs):

@@ -16,6 +16,7 @@ from governance.services import (
 )
 from portfolio.forms import ModelMultipleChoiceField, limit_text_fields, style_fields
 from portfolio.models import Project
+from portfolio.stale import StaleSafeFormMixin
 
 AMOUNT_ERRORS = {"invalid": "Angiv beløbet i kroner.", "max_digits": "Beløbet er for stort."}
 HOURS_ERRORS = {"invalid": "Angiv timerne som et helt tal."}
@@ -69,7 +70,7 @@ class PlanStartForm(_Styled, forms.Form):
     )
 
 
-class PlanSettingsForm(_Styled, forms.Form):
+class PlanSettingsForm(StaleSafeFormMixin, _Styled, forms.Form):
     title = forms.CharField(label="Titel", max_length=200, required=False)
     introduction = forms.CharField(
         label="Indledning", widget=forms.Textarea(attrs={"rows": 4}), required=False
@@ -78,7 +79,7 @@ class PlanSettingsForm(_Styled, forms.Form):
     hours_frame = _hours_field("Timeramme")
 
 
-class PlanItemForm(_Styled, forms.Form):
+class PlanItemForm(StaleSafeFormMixin, _Styled, forms.Form):
     project = forms.ModelChoiceField(
         label="Projekt",
         queryset=Project.objects.none(),

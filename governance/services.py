@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from governance.models import Body, Membership
 from governance.permissions import can_appoint, can_manage_members
+from portfolio import stale
 from portfolio.models import Project
 from portfolio.services import project_permissions_sync
 
@@ -119,12 +120,22 @@ def board_calendar_current() -> BoardCalendar | None:
     return BoardCalendar.objects.order_by("pk").first()
 
 
+BOARD_CALENDAR_FIELDS = ("first_meeting_date", "interval_days", "deadline_working_days", "horizon_weeks")
+
+
+def board_calendar_scope() -> stale.Scope:
+    """What the calendar form edits: the one calendar row (none yet counts as a state too)."""
+    return stale.Scope((stale.rows(BoardCalendar.objects.all(), BOARD_CALENDAR_FIELDS),))
+
+
 @transaction.atomic
 def board_calendar_save(
-    *, actor, first_meeting_date, interval_days, deadline_working_days, horizon_weeks
+    *, actor, first_meeting_date, interval_days, deadline_working_days, horizon_weeks, version=None
 ) -> BoardCalendar:
     """Set the Project Board's meeting series (there is one calendar; saving again updates it).
-    Meetings already created keep their dates: change a single meeting with board_period_move."""
+    Meetings already created keep their dates: change a single meeting with board_period_move.
+    The form's token (portfolio.stale) must match the calendar as stored now."""
+    stale.check(board_calendar_scope(), version)
     calendar = BoardCalendar.objects.select_for_update().order_by("pk").first() or BoardCalendar()
     calendar.first_meeting_date = first_meeting_date
     calendar.interval_days = interval_days
@@ -201,9 +212,18 @@ def _meeting_of(period: ReportingPeriod) -> Meeting | None:
     return Meeting.objects.filter(reporting_period=period).first()
 
 
+def board_period_scope(period: ReportingPeriod) -> stale.Scope:
+    """The period's row (the board list's move form carries its token, portfolio.stale)."""
+    return stale.of(period)
+
+
 @transaction.atomic
-def board_period_move(*, actor, period: ReportingPeriod, new_meeting_date: datetime.date) -> ReportingPeriod:
-    """Move one Project Board meeting; its reporting deadline follows. The rest of the series stays."""
+def board_period_move(
+    *, actor, period: ReportingPeriod, new_meeting_date: datetime.date, version=None
+) -> ReportingPeriod:
+    """Move one Project Board meeting; its reporting deadline follows. The rest of the series stays.
+    The form's token (portfolio.stale) must match the period as stored now."""
+    stale.check(board_period_scope(period), version)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     old = period.meeting_date
     new = new_meeting_date
@@ -1373,14 +1393,27 @@ def meeting_create(*, actor, body: Body, date: datetime.date, location: str = ""
     return meeting
 
 
+MEETING_FIELDS = ("date", "location", "cancelled")
+
+
+def meeting_scope(meeting: Meeting) -> stale.Scope:
+    """What the meeting form edits (not the minutes or attendance: those are saved on their own)."""
+    return stale.of(meeting, MEETING_FIELDS)
+
+
+def meeting_minutes_scope(meeting: Meeting) -> stale.Scope:
+    return stale.of(meeting, ("minutes",))
+
+
 @transaction.atomic
 def meeting_update(
-    *, actor, meeting: Meeting, date: datetime.date, location: str, cancelled: bool = False
+    *, actor, meeting: Meeting, date: datetime.date, location: str, cancelled: bool = False, version=None
 ) -> Meeting:
     """Change a meeting's date, place or whether it is cancelled. A Project Board meeting's cancellation is
     its reporting period's (as in the board calendar, board_period_cancel): the period then asks for no
     reports, gets no reminders and no automatic board report, and its status counts as nothing missing.
     Nothing is deleted; clearing the mark makes both active again."""
+    stale.check(meeting_scope(meeting), version)
     period_pk = Meeting.objects.filter(pk=meeting.pk).values_list("reporting_period_id", flat=True).first()
     # The calendar's cancel locks the period, then writes the meeting: lock in the same order.
     period = ReportingPeriod.objects.select_for_update().filter(pk=period_pk).first() if period_pk else None
@@ -1399,8 +1432,10 @@ def meeting_update(
 
 
 @transaction.atomic
-def meeting_minutes_save(*, actor, meeting: Meeting, minutes: str) -> Meeting:
-    """Save the minutes as written so far; an unchanged text writes nothing (no empty history)."""
+def meeting_minutes_save(*, actor, meeting: Meeting, minutes: str, version=None) -> Meeting:
+    """Save the minutes as written so far; an unchanged text writes nothing (no empty history).
+    `version`: the minutes' token (portfolio.stale) the writer's page has, refused when another saved."""
+    stale.check(meeting_minutes_scope(meeting), version)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.minutes == minutes:
         return meeting
@@ -1440,8 +1475,15 @@ def agenda_item_add(
     return _saved(item, actor)
 
 
+def agenda_item_scope(item: AgendaItem) -> stale.Scope:
+    return stale.of(item, ("title", "description", "project"))
+
+
 @transaction.atomic
-def agenda_item_update(*, actor, item: AgendaItem, title: str, description: str, project=None) -> AgendaItem:
+def agenda_item_update(
+    *, actor, item: AgendaItem, title: str, description: str, project=None, version=None
+) -> AgendaItem:
+    stale.check(agenda_item_scope(item), version)
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     item.title, item.description, item.project = title, description, project
     return _saved(item, actor)
@@ -1704,11 +1746,23 @@ def _plan_hours(value, field="hours", *, allow_none=False):
     return hours
 
 
+def annual_plan_scope(plan: AnnualPlan) -> stale.Scope:
+    return stale.of(plan, ("title", "introduction", "budget_frame", "hours_frame"))
+
+
 @transaction.atomic
 def annual_plan_update(
-    *, actor, plan: AnnualPlan, title: str = "", introduction: str = "", budget_frame=None, hours_frame=None
+    *,
+    actor,
+    plan: AnnualPlan,
+    title: str = "",
+    introduction: str = "",
+    budget_frame=None,
+    hours_frame=None,
+    version=None,
 ) -> AnnualPlan:
     _plan_require_editor(actor)
+    stale.check(annual_plan_scope(plan), version)
     plan = _plan_locked(plan)
     _plan_require_editable(plan)
     plan.title = (title or "").strip() or f"Indsatsplan {plan.year}"
@@ -1755,11 +1809,25 @@ def plan_item_add(
     return item
 
 
+def plan_item_scope(item: AnnualPlanItem) -> stale.Scope:
+    return stale.of(item, ("project", "activity", "rationale", "hours", "amount", "focus_areas"))
+
+
 @transaction.atomic
 def plan_item_update(
-    *, actor, item: AnnualPlanItem, project=None, activity="", rationale="", hours=0, amount=0, focus_areas=()
+    *,
+    actor,
+    item: AnnualPlanItem,
+    project=None,
+    activity="",
+    rationale="",
+    hours=0,
+    amount=0,
+    focus_areas=(),
+    version=None,
 ) -> AnnualPlanItem:
     _plan_require_editor(actor)
+    stale.check(plan_item_scope(item), version)
     plan = _plan_locked(item.plan)
     _plan_require_editable(plan)
     item = AnnualPlanItem.objects.get(pk=item.pk)

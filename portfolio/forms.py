@@ -10,6 +10,8 @@ from django.db import models
 
 from focusareas.models import FocusArea
 from portfolio.models import START_CHECKLIST_FIELDS, Milestone, Phase, Project, Risk, User
+from portfolio.services import project_stale_scope
+from portfolio.stale import StaleEditError, StaleSafeFormMixin
 
 TEXT_LIMIT = 5000
 SUBMIT_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -58,6 +60,9 @@ def form_add_service_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
+    elif isinstance(error, StaleEditError):
+        # Kept whole: the form shows the changes it carries beside the message.
+        form.add_error(None, error)
     else:
         form.add_error(None, error.messages)
 
@@ -131,10 +136,9 @@ def https_urls(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
-class ProjectForm(forms.ModelForm):
-    """Create or edit a project. `version` is the optimistic lock: the version the user started from."""
+class ProjectForm(StaleSafeFormMixin, forms.ModelForm):
+    """Create or edit a project. `version` (stale.StaleSafeFormMixin) is the version the user started from."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     focus_areas = ModelMultipleChoiceField(
         label="Fokusområder",
         queryset=FocusArea.objects.none(),
@@ -184,7 +188,6 @@ class ProjectForm(forms.ModelForm):
         self.fields["anchoring"].queryset = self.fields["anchoring"].queryset.filter(archived=False)
         limit_text_fields(self)
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
             self.initial["focus_areas"] = list(
                 self.instance.focus_areas.filter(period__is_current=True).values_list("pk", flat=True)
             )
@@ -200,6 +203,9 @@ class ProjectForm(forms.ModelForm):
                 "phase"
             ].help_text = "Fasen ændres ved en fasegodkendelse i programgruppen eller styregruppen."
         style_fields(self)
+
+    def default_stale_scope(self):
+        return project_stale_scope(self.instance)
 
     def clean_budget(self):
         budget = self.cleaned_data.get("budget")
@@ -220,7 +226,7 @@ class ProjectForm(forms.ModelForm):
         return cleaned
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(StaleSafeFormMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_date", "completed_on"]
@@ -231,7 +237,7 @@ class MilestoneForm(forms.ModelForm):
         style_fields(self)
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(StaleSafeFormMixin, forms.ModelForm):
     SCALE = [(value, str(value)) for value in range(1, 6)]
 
     probability = forms.TypedChoiceField(label="Sandsynlighed (1-5)", choices=SCALE, coerce=int)

@@ -98,19 +98,36 @@ class FieldChange:
     who: object
 
 
-def field_changes(newer, older) -> list[FieldChange]:
-    """Field-by-field differences between two history records of the same object, with readable values."""
+def field_changes(newer, older, *, fields=None, prefix="") -> list[FieldChange]:
+    """Field-by-field differences between two history records of the same object, with readable values.
+
+    `older` None: the object was created since, so each field with a value counts as changed. `fields`
+    limits the comparison to those fields; `prefix` names the row (when a form edits several)."""
     m2m = {f.name for f in getattr(newer, "_history_m2m_fields", [])}
-    delta = newer.diff_against(older, excluded_fields=m2m | {"version"}, foreign_keys_are_objs=True)
     model = newer.instance_type
+    if older is None:
+        names = [
+            name
+            for name in fields or ()
+            if name not in m2m and getattr(newer, model._meta.get_field(name).attname) not in (None, "", 0)
+        ]
+        raw = [(name, None, getattr(newer, model._meta.get_field(name).attname)) for name in names]
+        fk_objects = False
+    else:
+        delta = newer.diff_against(older, excluded_fields=m2m | {"version"}, foreign_keys_are_objs=True)
+        raw = [(c.field, c.old, c.new) for c in delta.changes if fields is None or c.field in fields]
+        fk_objects = True
     changes = []
-    for change in delta.changes:
-        field = model._meta.get_field(change.field)
+    for name, before, after in raw:
+        field = model._meta.get_field(name)
+        label = str(field.verbose_name).capitalize()
+        if not fk_objects and field.is_relation and after is not None:
+            after = field.related_model._default_manager.filter(pk=after).first() or after
         changes.append(
             FieldChange(
-                label=str(field.verbose_name).capitalize(),
-                before=_readable(field, change.old),
-                after=_readable(field, change.new),
+                label=f"{prefix}: {label.lower()}" if prefix else label,
+                before=_readable(field, before),
+                after=_readable(field, after),
                 who=newer.history_user,
             )
         )

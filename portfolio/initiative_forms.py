@@ -4,9 +4,10 @@ from django import forms
 
 from portfolio.forms import https_urls, limit_text_fields, style_fields
 from portfolio.models import ExternalInitiative
+from portfolio.stale import StaleSafeFormMixin
 
 
-class ExternalInitiativeForm(forms.ModelForm):
+class ExternalInitiativeForm(StaleSafeFormMixin, forms.ModelForm):
     class Meta:
         model = ExternalInitiative
         formfield_callback = https_urls

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
+from portfolio import stale
 from portfolio.models import Project, ProjectUserObjectPermission, SubmitToken, User
 
 # What a project's leader and deputies may do on that project.
@@ -71,31 +72,17 @@ def project_set_people(
     return project
 
 
-class StaleEditError(Exception):
-    """Someone else saved the object after the user started editing: refuse instead of overwriting."""
-
-    def __init__(self, changes):
-        super().__init__("Projektet er ændret af en anden, mens du redigerede.")
-        self.changes = changes
-
-
-def _changes_since(project: Project, version: int):
-    """What others changed since `version`: (field label, value then, value now, who) per field."""
-    from portfolio.history import field_changes
-
-    then = project.history.filter(version=version).order_by("-history_date").first()
-    now = project.history.order_by("-history_date", "-history_id").first()
-    if then is None or now is None:
-        return []
-    return field_changes(now, then)
+def project_stale_scope(project: Project) -> stale.Scope:
+    """What the project form edits; every save bumps Project.version, so the version is the token."""
+    return stale.of(project, version_field="version")
 
 
 @transaction.atomic
-def project_save(*, actor, project: Project, focus_areas, deputies, expected_version=None) -> Project:
+def project_save(*, actor, project: Project, focus_areas, deputies, version=None) -> Project:
     """Create or update a project from validated form data already set on `project`.
 
-    An update carries the version the user started from; if another save came first, nothing is
-    written and StaleEditError tells what the other person changed.
+    An update carries the token (`version`) the user started from; if another save came first, or the
+    token is missing, nothing is written and stale.StaleEditError tells what the other person changed.
     """
     creating = project.pk is None
     project._history_user = actor
@@ -104,9 +91,8 @@ def project_save(*, actor, project: Project, focus_areas, deputies, expected_ver
         project.version = 1
         project.save()
     else:
+        stale.check(project_stale_scope(project), version)
         current = Project.objects.select_for_update().get(pk=project.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise StaleEditError(_changes_since(current, expected_version))
         new_phase = _phase_change_check(actor=actor, current=current, project=project)
         # The phase moves below through project_phase_set, which keeps the phase trail.
         project.phase = current.phase
@@ -153,12 +139,26 @@ def _phase_change_check(*, actor, current: Project, project: Project) -> str | N
 
 
 @transaction.atomic
-def project_item_save(*, actor, item):
-    """Save a project's milestone or risk after validating it, recording who did it."""
+def project_item_save(*, actor, item, version=None):
+    """Save a project's milestone or risk after validating it, recording who did it. An edit carries
+    the token its form was based on (portfolio.stale)."""
+    if item.pk is not None:
+        stale.check(stale.of(item), version)
     item._history_user = actor
     item.full_clean()
     item.save()
     return item
+
+
+@transaction.atomic
+def initiative_save(*, actor, initiative, version=None):
+    """Create or update a national initiative (KL, KOMBIT, Digitaliseringsstyrelsen); an edit carries
+    the token its form was based on."""
+    if initiative.pk is not None:
+        stale.check(stale.of(initiative), version)
+    initiative._history_user = actor
+    initiative.save()
+    return initiative
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from portfolio.models import (
     ProjectSystem,
     User,
 )
+from portfolio.stale import StaleSafeFormMixin
 
 KLE_FIELD_MAX_LENGTH = 1000
 RELATION_FIELDS = {
@@ -64,7 +65,7 @@ class KLENumbersField(forms.CharField):
             return True
 
 
-class ITSystemForm(forms.ModelForm):
+class ITSystemForm(StaleSafeFormMixin, forms.ModelForm):
     kle_numbers = KLENumbersField(
         label="KLE-numre",
         required=False,

@@ -2,11 +2,12 @@
 
 from django.db import transaction
 
+from portfolio import stale
 from portfolio.models import ITSystem, ProjectSystem
 
 
 @transaction.atomic
-def system_save(*, actor, system: ITSystem, links=None) -> ITSystem:
+def system_save(*, actor, system: ITSystem, links=None, version=None) -> ITSystem:
     """Create or update a system from validated form data already set on `system`.
 
     `links` ({project: relation}) replaces the system's project links when given; the history record
@@ -14,15 +15,17 @@ def system_save(*, actor, system: ITSystem, links=None) -> ITSystem:
     """
     system._history_user = actor
     creating = system.pk is None
+    if not creating:
+        stale.check(stale.of(system), version)
     if creating:
         system.save()
     changed_links = False
     if links is not None:
         existing = {link.project_id: link for link in system.project_links.all()}
         wanted = {project.pk: relation for project, relation in links.items()}
-        stale = [pk for pk in existing if pk not in wanted]
-        if stale:
-            ProjectSystem.objects.filter(system=system, project_id__in=stale).delete()
+        dropped = [pk for pk in existing if pk not in wanted]
+        if dropped:
+            ProjectSystem.objects.filter(system=system, project_id__in=dropped).delete()
             changed_links = True
         for project_pk, relation in wanted.items():
             link = existing.get(project_pk)

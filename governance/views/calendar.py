@@ -126,13 +126,12 @@ def board_calendar(request):
         raise PermissionDenied
     calendar = services.board_calendar_current()
     if request.method == "POST":
-        form = BoardCalendarForm(request.POST)
+        form = BoardCalendarForm(request.POST, stale_scope=services.board_calendar_scope())
         if form.is_valid():
             try:
                 services.board_calendar_save(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                form.add_error(None, error)
             else:
                 created = services.board_calendar_extend()
                 if created:
@@ -146,15 +145,19 @@ def board_calendar(request):
                 return redirect("governance:board-list")
     elif calendar is not None:
         form = BoardCalendarForm(
+            stale_scope=services.board_calendar_scope(),
             initial={
                 "first_meeting_date": calendar.first_meeting_date,
                 "interval_days": calendar.interval_days,
                 "deadline_working_days": calendar.deadline_working_days,
                 "horizon_weeks": calendar.horizon_weeks,
-            }
+            },
         )
     else:
-        form = BoardCalendarForm(initial={"first_meeting_date": _suggested_first_meeting()})
+        form = BoardCalendarForm(
+            initial={"first_meeting_date": _suggested_first_meeting()},
+            stale_scope=services.board_calendar_scope(),
+        )
     return render(
         request,
         "governance/calendar_form.html",
@@ -190,14 +193,12 @@ def _back_to_list(period):
 @require_POST
 def board_period_move(request, pk):
     period = _period_for_planner(request, pk)
-    form = BoardPeriodMoveForm(request.POST)
+    form = BoardPeriodMoveForm(request.POST, stale_scope=services.board_period_scope(period))
     old_date = period.meeting_date
     errors = []
     if form.is_valid():
         try:
-            period = services.board_period_move(
-                actor=request.user, period=period, new_meeting_date=form.cleaned_data["new_meeting_date"]
-            )
+            period = services.board_period_move(actor=request.user, period=period, **form.cleaned_data)
         except ValidationError as error:
             errors = error.messages
     else:

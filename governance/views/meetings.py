@@ -26,6 +26,7 @@ from governance.minutes_pdf import render_minutes_pdf
 from governance.models import ActionItem, AgendaItem, Body, Decision, Meeting
 from governance.permissions import can_keep_meetings
 from governance.views.bodies import Change
+from portfolio import stale
 from portfolio.forms import new_submit_token
 from portfolio.history import history_entries
 from portfolio.models import Phase
@@ -133,7 +134,9 @@ def _render_detail(request, pk, *, status=200, **bound_forms):
                 "attendance_form": bound_forms.get("attendance_form")
                 or AttendanceForm(meeting=meeting, initial={"attendees": list(meeting.attendees.all())}),
                 "minutes_form": bound_forms.get("minutes_form")
-                or MinutesForm(initial={"minutes": meeting.minutes}),
+                or MinutesForm(
+                    initial={"minutes": meeting.minutes}, stale_scope=services.meeting_minutes_scope(meeting)
+                ),
                 "action_form": bound_forms.get("action_form")
                 or ActionForm(meeting=meeting, initial={"due_date": timezone.localdate()}),
                 "decision_kinds": Decision.Kind.choices,
@@ -198,13 +201,16 @@ def meeting_detail(request, pk):
 def meeting_edit(request, pk):
     meeting = _managed_meeting(request, pk)
     initial = {"date": meeting.date, "location": meeting.location, "cancelled": meeting.cancelled}
-    form = MeetingEditForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = MeetingEditForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        stale_scope=services.meeting_scope(meeting),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            form.add_error(None, error)
         else:
             messages.success(request, "Mødet er gemt.")
             return redirect(_meeting_url(meeting))
@@ -222,7 +228,7 @@ def agenda_item_add(request, pk):
     form = AgendaItemForm(request.POST)
     if not form.is_valid():
         return _form_failed(request, pk, "Dagsordenspunktet", "Dagsorden", agenda_form=form)
-    item = services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
+    item = services.agenda_item_add(actor=request.user, meeting=meeting, **form.edited_data())
     messages.success(request, f"Punkt {item.order} er føjet til dagsordenen.")
     return redirect(_meeting_url(meeting, "dagsorden"))
 
@@ -233,11 +239,19 @@ def agenda_item_edit(request, pk):
     meeting = item.meeting
     _require_manager(request.user, meeting.body)
     initial = {"title": item.title, "description": item.description, "project": item.project}
-    form = AgendaItemForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = AgendaItemForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        stale_scope=services.agenda_item_scope(item),
+    )
     if request.method == "POST" and form.is_valid():
-        services.agenda_item_update(actor=request.user, item=item, **form.cleaned_data)
-        messages.success(request, f"Punkt {item.order} er gemt.")
-        return redirect(_meeting_url(meeting, f"punkt-{item.pk}"))
+        try:
+            services.agenda_item_update(actor=request.user, item=item, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Punkt {item.order} er gemt.")
+            return redirect(_meeting_url(meeting, f"punkt-{item.pk}"))
     return render(
         request,
         "governance/meeting_agenda_form.html",
@@ -275,15 +289,30 @@ def meeting_attendance(request, pk):
 def meeting_minutes(request, pk):
     """Save the minutes. From htmx (saving as the secretary writes) the answer is a one-line status."""
     meeting = _managed_meeting(request, pk)
-    form = MinutesForm(request.POST)
-    if not form.is_valid():
+    form = MinutesForm(request.POST, stale_scope=services.meeting_minutes_scope(meeting))
+    if form.is_valid():
+        try:
+            services.meeting_minutes_save(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
         if request.htmx:
-            errors = " ".join(form.errors.get("minutes", ["Referatet er ikke gemt."]))
-            return render(request, "governance/meeting_minutes_status.html", {"error": errors}, status=400)
+            # A refused autosave says why where the secretary looks; the fresh token goes only on the
+            # "save my text anyway" button, so typing on never overwrites the other person's minutes.
+            errors = " ".join(
+                form.errors.get("minutes", []) + form.non_field_errors() or ["Referatet er ikke gemt."]
+            )
+            conflict = form.stale_conflict
+            context = {"error": errors, "fresh": conflict.fresh if conflict else "", "meeting_pk": meeting.pk}
+            status = 409 if conflict else 400
+            return render(request, "governance/meeting_minutes_status.html", context, status=status)
         return _form_failed(request, pk, "Referatet", "Referat", minutes_form=form)
-    services.meeting_minutes_save(actor=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"])
     if request.htmx:
-        return render(request, "governance/meeting_minutes_status.html", {"saved_at": timezone.localtime()})
+        context = {
+            "saved_at": timezone.localtime(),
+            "version": stale.token(services.meeting_minutes_scope(meeting)),
+        }
+        return render(request, "governance/meeting_minutes_status.html", context)
     messages.success(request, "Referatet er gemt.")
     return redirect(_meeting_url(meeting, "referat"))
 

@@ -141,12 +141,13 @@ def _detail(request, plan: AnnualPlan, *, status=200, **forms):
     }
     if may_edit:
         context["settings_form"] = forms.get("settings_form") or PlanSettingsForm(
+            stale_scope=services.annual_plan_scope(plan),
             initial={
                 "title": plan.title,
                 "introduction": plan.introduction,
                 "budget_frame": plan.budget_frame,
                 "hours_frame": plan.hours_frame,
-            }
+            },
         )
         context["item_form"] = forms.get("item_form") or PlanItemForm()
     if context["may_review"]:
@@ -203,7 +204,7 @@ def _service(request, plan, call, success, *, form_name=None, form=None, anchor=
 @require_POST
 def plan_settings(request, year, version):
     plan = _editor_plan(request, year, version)
-    form = PlanSettingsForm(request.POST)
+    form = PlanSettingsForm(request.POST, stale_scope=services.annual_plan_scope(plan))
     if not form.is_valid():
         return _detail(request, plan, status=400, settings_form=form)
     data = form.cleaned_data
@@ -227,7 +228,7 @@ def plan_item_add(request, year, version):
     return _service(
         request,
         plan,
-        lambda: services.plan_item_add(actor=request.user, plan=plan, **form.cleaned_data),
+        lambda: services.plan_item_add(actor=request.user, plan=plan, **form.edited_data()),
         "Punktet er tilføjet nederst i prioriteringen.",
         form_name="item_form",
         form=form,
@@ -249,7 +250,7 @@ def plan_item_edit(request, pk):
         messages.error(request, "Indsatsplanen kan ikke ændres i sin nuværende status.")
         return redirect(_plan_url(plan))
     if request.method == "POST":
-        form = PlanItemForm(request.POST)
+        form = PlanItemForm(request.POST, stale_scope=services.plan_item_scope(item))
         if form.is_valid():
             try:
                 services.plan_item_update(actor=request.user, item=item, **form.cleaned_data)
@@ -261,6 +262,7 @@ def plan_item_edit(request, pk):
         status = 400
     else:
         form = PlanItemForm(
+            stale_scope=services.plan_item_scope(item),
             initial={
                 "project": item.project_id,
                 "activity": item.activity,
@@ -268,7 +270,7 @@ def plan_item_edit(request, pk):
                 "hours": item.hours,
                 "amount": item.amount,
                 "focus_areas": list(item.focus_areas.values_list("pk", flat=True)),
-            }
+            },
         )
         status = 200
     return render(

@@ -60,3 +60,11 @@ def light(value, label_prefix=""):
         LIGHT_SYMBOLS[light_value],
         text,
     )
+
+
+@register.filter
+def stale_token(obj):
+    """The edit token (portfolio.stale) of an object a small inline form on a list page edits."""
+    from portfolio.stale import token_for
+
+    return token_for(obj)

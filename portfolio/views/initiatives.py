@@ -13,9 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portfolio import services
 from portfolio.history import history_entries
 from portfolio.initiative_forms import ExternalInitiativeForm
 from portfolio.models import ACTIVE_PHASES, ExternalInitiative, Project
+from portfolio.stale import StaleEditError
 
 KEEP = "portfolio.change_project"
 
@@ -72,10 +74,9 @@ def initiative_detail(request, pk):
 
 
 def _save(request, form):
-    initiative = form.save(commit=False)
-    initiative._history_user = request.user
-    initiative.save()
-    return initiative
+    return services.initiative_save(
+        actor=request.user, initiative=form.save(commit=False), version=form.cleaned_data["version"]
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -95,7 +96,11 @@ def initiative_edit(request, pk):
     initiative = get_object_or_404(ExternalInitiative, pk=pk)
     form = ExternalInitiativeForm(request.POST if request.method == "POST" else None, instance=initiative)
     if request.method == "POST" and form.is_valid():
-        _save(request, form)
-        messages.success(request, "Ændringerne er gemt.")
-        return redirect(reverse("initiatives:detail", args=[initiative.pk]))
+        try:
+            _save(request, form)
+        except StaleEditError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Ændringerne er gemt.")
+            return redirect(reverse("initiatives:detail", args=[initiative.pk]))
     return render(request, "portfolio/initiative_form.html", {"form": form, "initiative": initiative})

@@ -7,6 +7,7 @@ from portfolio import selectors, services
 from portfolio.forms import MilestoneForm, ProjectForm, RiskForm, form_add_service_errors
 from portfolio.models import Milestone, Project, Risk
 from portfolio.permissions import get_object_for_user_or_404, user_perms_on
+from portfolio.stale import StaleEditError
 
 
 @require_GET
@@ -52,7 +53,6 @@ def project_edit(request, pk):
         instance=project,
         may_change_model=services.may_change_project_model(request.user),
     )
-    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.project_save(
@@ -60,21 +60,14 @@ def project_edit(request, pk):
                 project=form.save(commit=False),
                 focus_areas=form.cleaned_data["focus_areas"],
                 deputies=form.cleaned_data["deputies"],
-                expected_version=form.cleaned_data.get("version"),
+                version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
-        except services.StaleEditError as error:
-            conflict = error.changes
-            # Show the fresh values' version so the next save, after a look, is accepted.
-            form.data = form.data.copy()
-            form.data["version"] = Project.objects.get(pk=pk).version
         else:
             messages.success(request, "Ændringerne er gemt.")
             return redirect(project)
-    return render(
-        request, "portfolio/project_form.html", {"form": form, "project": project, "conflict": conflict}
-    )
+    return render(request, "portfolio/project_form.html", {"form": form, "project": project})
 
 
 MILESTONES = "portfolio/_milestones.html"
@@ -100,7 +93,13 @@ def _section_response(request, project, template, **extra):
 def _save_item(request, project, form, *, noun, saved, template):
     """Save a milestone or risk form, with a Danish message either way, and answer with the section."""
     if form.is_valid():
-        services.project_item_save(actor=request.user, item=form.save(commit=False))
+        try:
+            services.project_item_save(
+                actor=request.user, item=form.save(commit=False), version=form.cleaned_data["version"]
+            )
+        except StaleEditError as error:
+            form.add_error(None, error)
+    if form.is_valid():
         messages.success(request, f"{noun} er {saved}.")
     else:
         messages.error(request, f"{noun} blev ikke gemt: {_errors_text(form)}")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from portfolio import kitos, selectors, system_exports, system_services
 from portfolio.models import ITSystem
 from portfolio.permissions import get_object_for_user_or_404, user_can
+from portfolio.stale import StaleEditError
 from portfolio.system_filters import MAX_WATCH_MONTHS, SYSTEM_SORT_LABELS, SystemFilter
 from portfolio.system_forms import RELATION_FIELDS, ITSystemForm, KitosImportForm
 from portfolio.views.lists import htmx_list_response, query_string, sort_columns
@@ -143,11 +144,18 @@ def system_edit(request, pk):
     system = get_object_for_user_or_404(request.user, CHANGE, ITSystem.objects.filter(archived=False), pk=pk)
     form = ITSystemForm(request.POST if request.method == "POST" else None, instance=system)
     if request.method == "POST" and form.is_valid():
-        system_services.system_save(
-            actor=request.user, system=form.save(commit=False), links=form.project_links()
-        )
-        messages.success(request, "Ændringerne er gemt.")
-        return redirect(system)
+        try:
+            system_services.system_save(
+                actor=request.user,
+                system=form.save(commit=False),
+                links=form.project_links(),
+                version=form.cleaned_data["version"],
+            )
+        except StaleEditError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Ændringerne er gemt.")
+            return redirect(system)
     return render(request, "portfolio/system_form.html", _form_context(form, system))
 
 

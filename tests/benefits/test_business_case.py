@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from benefits.models import BusinessCase
+from tests.edit_tokens import business_case_token
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,7 @@ def test_it_saves_the_grid_and_shows_the_computed_totals(client, leader, project
         "saving__salary_savings__2": "400.000,00",
         "notes": "Godkendt",
     }
+    data["version"] = business_case_token(project)
     response = client.post(f"/benefits/projects/{project.pk}/business-case/edit/", data)
     assert response.status_code == 302
     case = BusinessCase.objects.get(project=project)
@@ -29,6 +31,7 @@ def test_it_saves_the_grid_and_shows_the_computed_totals(client, leader, project
     assert "Tilbagebetaling:</strong> år 2" in page and "100.000" in page
     # Emptying a cell sets it to 0, keeps the line (and its history); the form shows what is stored.
     data["investment__consultancy__0"] = ""
+    data["version"] = business_case_token(project)
     client.post(f"/benefits/projects/{project.pk}/business-case/edit/", data)
     assert case.lines.get(row="consultancy").amount == Decimal(0)
     form_page = client.get(f"/benefits/projects/{project.pk}/business-case/edit/").content.decode()
@@ -37,6 +40,9 @@ def test_it_saves_the_grid_and_shows_the_computed_totals(client, leader, project
 
 def test_it_shows_the_never_pays_back_text(client, leader, project):
     client.force_login(leader)
-    client.post(f"/benefits/projects/{project.pk}/business-case/edit/", {"investment__hardware__0": "10"})
+    client.post(
+        f"/benefits/projects/{project.pk}/business-case/edit/",
+        {"investment__hardware__0": "10", "version": business_case_token(project)},
+    )
     page = client.get(f"/benefits/projects/{project.pk}/business-case/").content.decode()
     assert "betaler sig ikke tilbage inden for år 5" in page

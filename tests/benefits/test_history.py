@@ -8,13 +8,17 @@ import pytest
 from benefits.selectors import benefit_history, business_case_history
 from benefits.services import business_case_save, measurement_record
 from tests.benefits.test_permissions import benefit_data
+from tests.edit_tokens import business_case_token, token_of
 
 pytestmark = pytest.mark.django_db
 
 
 def test_it_shows_who_changed_what_on_a_benefit(client, leader, owner, benefit):
     client.force_login(leader)
-    client.post(f"/benefits/{benefit.pk}/edit/", benefit_data(owner, title="Ny titel", target="40"))
+    client.post(
+        f"/benefits/{benefit.pk}/edit/",
+        {**benefit_data(owner, title="Ny titel", target="40"), "version": token_of(benefit)},
+    )
     measurement_record(actor=owner, benefit=benefit, measured_on=datetime.date(2026, 1, 1), value=Decimal(70))
     entries = benefit_history(benefit)
     assert entries[0].action == "Måling oprettet" and entries[0].who == owner
@@ -28,7 +32,12 @@ def test_it_shows_each_changed_amount_of_the_business_case(client, leader, progr
     client.force_login(leader)
     client.post(
         f"/benefits/projects/{project.pk}/business-case/edit/",
-        {"investment__hardware__0": "100.000", "saving__licences__1": "50.000", "notes": "Første udkast"},
+        {
+            "investment__hardware__0": "100.000",
+            "saving__licences__1": "50.000",
+            "notes": "Første udkast",
+            "version": business_case_token(project),
+        },
     )
     business_case_save(
         actor=programme_member,

@@ -8,6 +8,7 @@ import pytest
 from benefits.models import Benefit, BenefitMeasurement, BusinessCase
 from benefits.permissions import can_record_measurement
 from benefits.services import benefit_save
+from tests.edit_tokens import business_case_token, token_of
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,8 @@ def test_it_lets_the_project_leader_and_the_programme_group_edit(
     client, request, persona, project, benefit, owner
 ):
     client.force_login(request.getfixturevalue(persona))
-    assert client.post(f"/benefits/{benefit.pk}/edit/", benefit_data(owner)).status_code == 302
+    edited = {**benefit_data(owner), "version": token_of(benefit)}
+    assert client.post(f"/benefits/{benefit.pk}/edit/", edited).status_code == 302
     benefit.refresh_from_db()
     assert benefit.title == "Ny titel" and benefit.target == 60
     assert (
@@ -95,7 +97,8 @@ def test_it_lets_the_project_leader_and_the_programme_group_edit(
         == 302
     )
     response = client.post(
-        f"/benefits/projects/{project.pk}/business-case/edit/", {"investment__hardware__0": "1.250.000,50"}
+        f"/benefits/projects/{project.pk}/business-case/edit/",
+        {"investment__hardware__0": "1.250.000,50", "version": business_case_token(project)},
     )
     assert response.status_code == 302
     assert BusinessCase.objects.get(project=project).lines.get().amount == Decimal("1250000.50")

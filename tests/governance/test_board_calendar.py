@@ -14,6 +14,7 @@ from governance import services
 from governance.models import BoardCalendar, Meeting
 from governance.services import membership_start
 from portfolio.models import ReportingPeriod
+from tests.edit_tokens import scope_token, token_of
 from tests.factories import (
     ProjectFactory,
     ReportingPeriodFactory,
@@ -320,6 +321,7 @@ def test_it_lets_the_programme_group_set_the_calendar_and_creates_the_periods_at
     while not series.is_working_day(first):
         first += D(days=1)
     data = {**VALID_CALENDAR, "first_meeting_date": first.isoformat()}
+    data["version"] = scope_token(services.board_calendar_scope())
 
     response = client.post(reverse("governance:board-calendar"), data, follow=True)
 
@@ -330,6 +332,7 @@ def test_it_lets_the_programme_group_set_the_calendar_and_creates_the_periods_at
     assert meeting_dates()[0] == first
     assert len(meeting_dates()) == 4  # 8 weeks ahead, every 14 days
     # Saving again updates the one calendar.
+    data["version"] = scope_token(services.board_calendar_scope())
     client.post(reverse("governance:board-calendar"), {**data, "interval_days": "21"})
     assert BoardCalendar.objects.get().interval_days == 21
 
@@ -390,7 +393,7 @@ def test_it_lets_the_programme_group_move_cancel_and_resume_from_the_list(progra
 
     moved = client.post(
         reverse("governance:board-period-move", args=[period.pk]),
-        {"new_meeting_date": "2031-01-21"},
+        {"new_meeting_date": "2031-01-21", "version": token_of(period)},
         follow=True,
     )
     assert "Mødet er flyttet fra 23.01.2031 til 21.01.2031" in moved.content.decode()
@@ -446,7 +449,8 @@ def test_it_explains_a_bad_move_in_danish(programme_member, value, message):
     period = ReportingPeriod.objects.order_by("meeting_date").last()
 
     response = client_for(programme_member).post(
-        reverse("governance:board-period-move", args=[period.pk]), {"new_meeting_date": value}
+        reverse("governance:board-period-move", args=[period.pk]),
+        {"new_meeting_date": value, "version": token_of(period)},
     )
 
     assert response.status_code == 400

@@ -13,6 +13,7 @@ from django.utils import timezone
 from governance import services
 from governance.models import ActionItem, AgendaItem, Meeting, Membership
 from portfolio.models import StatusReport, User
+from tests.edit_tokens import scope_token
 from tests.factories import (
     DecisionFactory,
     ProjectFactory,
@@ -125,7 +126,13 @@ def test_it_edits_and_cancels_a_meeting(client, secretary, meeting):
     client.force_login(secretary)
     assert client.get(_url("meeting-edit", meeting.pk)).status_code == 200
     response = client.post(
-        _url("meeting-edit", meeting.pk), {"date": "2026-12-10", "location": "Rådhuset", "cancelled": "on"}
+        _url("meeting-edit", meeting.pk),
+        {
+            "date": "2026-12-10",
+            "location": "Rådhuset",
+            "cancelled": "on",
+            "version": scope_token(services.meeting_scope(meeting)),
+        },
     )
     assert response.status_code == 302
     meeting.refresh_from_db()
@@ -149,7 +156,12 @@ def test_it_adds_edits_and_reorders_agenda_items(client, secretary, meeting):
     assert [first.order, second.order, third.order] == [1, 2, 3]
     response = client.post(
         _url("agenda-item-edit", second.pk),
-        {"title": "Indsatsplan 2027", "description": "Udkast", "project": project.pk},
+        {
+            "title": "Indsatsplan 2027",
+            "description": "Udkast",
+            "project": project.pk,
+            "version": scope_token(services.agenda_item_scope(second)),
+        },
     )
     assert response.status_code == 302
     second.refresh_from_db()
@@ -188,18 +200,24 @@ def test_it_records_attendance_from_the_members(client, secretary, meeting):
 def test_it_saves_the_minutes_as_the_secretary_writes(client, secretary, meeting):
     client.force_login(secretary)
     url = _url("meeting-minutes", meeting.pk)
-    response = client.post(url, {"minutes": "1. Dagsordenen godkendt."}, HTTP_HX_REQUEST="true")
+
+    def token():
+        return scope_token(services.meeting_minutes_scope(meeting))
+
+    response = client.post(
+        url, {"minutes": "1. Dagsordenen godkendt.", "version": token()}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200 and "Gemt kl." in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.minutes == "1. Dagsordenen godkendt."
     versions = meeting.history.count()
-    client.post(url, {"minutes": "1. Dagsordenen godkendt."}, HTTP_HX_REQUEST="true")
+    client.post(url, {"minutes": "1. Dagsordenen godkendt.", "version": token()}, HTTP_HX_REQUEST="true")
     assert meeting.history.count() == versions  # nothing changed, nothing written
-    response = client.post(url, {"minutes": "x" * 100_001}, HTTP_HX_REQUEST="true")
+    response = client.post(url, {"minutes": "x" * 100_001, "version": token()}, HTTP_HX_REQUEST="true")
     assert response.status_code == 400 and "Referatet er ikke gemt" in response.content.decode()
-    response = client.post(url, {"minutes": "x" * 100_001})
+    response = client.post(url, {"minutes": "x" * 100_001, "version": token()})
     assert response.status_code == 400 and "højst være 100.000 tegn" in response.content.decode()
-    assert client.post(url, {"minutes": "Endeligt referat."}).status_code == 302
+    assert client.post(url, {"minutes": "Endeligt referat.", "version": token()}).status_code == 302
     meeting.refresh_from_db()
     assert meeting.minutes == "Endeligt referat."
     assert meeting.history.first().history_user == secretary

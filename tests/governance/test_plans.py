@@ -10,6 +10,7 @@ from django.urls import reverse
 from governance import services
 from governance.models import AnnualPlan, AnnualPlanItem, Decision
 from portfolio.models import Phase
+from tests.edit_tokens import scope_token
 from tests.factories import ProjectFactory, StatusReportFactory, UserFactory, body, current_focus_area
 
 
@@ -286,7 +287,10 @@ def test_it_item_edit_and_remove(draft, programme, client):
     item = draft.items.get(activity="Kompetenceudvikling")
     url = reverse("governance:plan-item-edit", args=[item.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"activity": "Kompetenceløft", "hours": "20", "amount": "0"})
+    version = scope_token(services.plan_item_scope(item))
+    response = client.post(
+        url, {"activity": "Kompetenceløft", "hours": "20", "amount": "0", "version": version}
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert (item.activity, item.hours) == ("Kompetenceløft", 20)

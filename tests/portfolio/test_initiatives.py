@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from portfolio.models import ExternalInitiative, Phase
+from tests.edit_tokens import token_of
 from tests.factories import ProjectFactory
 
 
@@ -41,7 +42,8 @@ def test_it_programme_member_creates_and_edits_with_history(client, programme_me
     assert response.status_code == 302
     assert created.url == "https://digst.dk/post"
     response = client.post(
-        reverse("initiatives:edit", args=[created.pk]), {**VALID, "owner": "kl", "description": "Ændret"}
+        reverse("initiatives:edit", args=[created.pk]),
+        {**VALID, "owner": "kl", "description": "Ændret", "version": token_of(created)},
     )
     assert response.status_code == 302
     created.refresh_from_db()

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from portfolio.models import Milestone, Project, Risk
+from tests.edit_tokens import token_of
 from tests.factories import OrgUnitFactory, current_focus_area
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +146,8 @@ def test_it_refuses_the_second_of_two_concurrent_edits_and_shows_what_changed(cl
     second = client.post(f"/projects/{project.pk}/edit/", {**started_from, "budget": "999"})
     html = second.content.decode()
     assert second.status_code == 200
-    assert "Projektet er ændret af en anden, mens du redigerede" in html
+    assert "Nogen har gemt ændringer, siden du åbnede siden" in html
+    assert "Dine ændringer er ikke gemt" in html
     assert "Første navn" in html
     project = _fresh(project)
     assert project.name == "Første navn"
@@ -248,6 +250,7 @@ def test_it_marks_a_milestone_reached_and_archives_instead_of_deleting(client, p
             f"{prefix}-title": "Kontrakt",
             f"{prefix}-due_date": "2026-03-01",
             f"{prefix}-completed_on": "2026-03-02",
+            f"{prefix}-version": token_of(milestone),
         },
     )
     milestone.refresh_from_db()

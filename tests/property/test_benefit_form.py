@@ -17,6 +17,7 @@ from benefits.services import benefit_save
 from governance.services import membership_start
 from portfolio.permissions import user_can
 from portfolio.services import project_set_people
+from tests.edit_tokens import token_of
 from tests.factories import ProjectFactory, UserFactory, body
 from tests.property.support import (
     PROPERTY_SETTINGS,
@@ -276,7 +277,9 @@ def test_it_saves_a_valid_benefit_or_shows_a_danish_error(programme, people, pro
         client = logged_in(programme)
         url = f"/benefits/{existing.pk}/edit/" if editing else f"/benefits/projects/{project.pk}/new/"
 
-        response = post(client, url, pairs)
+        # An edit carries the benefit's token (portfolio.stale) as its page gives it.
+        token = [("version", token_of(existing))] if editing else []
+        response = post(client, url, pairs + token)
 
         assert response.status_code != 500
         event(f"{'edit' if editing else 'new'}: {response.status_code}")

@@ -12,6 +12,7 @@ from benefits.forms import cell_name, parse_danish_decimal
 from benefits.models import BUSINESS_CASE_YEARS, CATEGORY_ROWS, BusinessCase, BusinessCaseLine
 from benefits.services import business_case_save
 from governance.services import membership_start
+from tests.edit_tokens import business_case_token
 from tests.factories import ProjectFactory, UserFactory, body
 from tests.property.support import (
     PROPERTY_SETTINGS,
@@ -159,7 +160,9 @@ def test_it_saves_the_grid_or_shows_a_danish_error(programme, project, pairs, ea
         before_cells = stored(project)
         client = logged_in(programme)
 
-        response = post(client, f"/benefits/projects/{project.pk}/business-case/edit/", pairs)
+        # The grid's edit token (portfolio.stale) as the page gives it; what is examined is the grid.
+        token = [("version", business_case_token(project))]
+        response = post(client, f"/benefits/projects/{project.pk}/business-case/edit/", pairs + token)
 
         assert response.status_code != 500
         event(f"business case: {response.status_code}")

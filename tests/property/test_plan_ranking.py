@@ -22,6 +22,7 @@ from hypothesis.stateful import (
 from focusareas.models import FocusArea
 from governance import services
 from governance.models import AnnualPlan, AnnualPlanItem
+from tests.edit_tokens import scope_token
 from tests.factories import ProjectFactory, UserFactory, body, current_focus_area
 from tests.property.support import (
     PROPERTY_SETTINGS,
@@ -293,7 +294,10 @@ class PlanRanking(RuleBasedStateMachine):
         pk = self._pk(pick)
         pairs = self._resolve(pairs)
         editable, before = self._editable(), self._items_state()
-        response = post(self.editor, reverse("governance:plan-item-edit", args=[pk]), pairs)
+        # The item's edit token (portfolio.stale) as its page gives it; a removed item has none.
+        item = AnnualPlanItem.objects.filter(pk=pk).first()
+        token = [("version", scope_token(services.plan_item_scope(item)))] if item else []
+        response = post(self.editor, reverse("governance:plan-item-edit", args=[pk]), pairs + token)
         OUTCOMES[f"edit: {response.status_code}"] += 1
         if pk not in self.expected:
             assert response.status_code == 404

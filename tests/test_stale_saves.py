@@ -1,0 +1,458 @@
+"""No edit is silently lost: every edit form refuses a save based on an older state (portfolio.stale).
+
+Two sessions open the same edit page and both save: the first is stored, the second is refused with the
+Danish message naming the changed field, keeps what was typed, and carries the fresh token so a deliberate
+second save succeeds. A POST without the token is refused and changes nothing."""
+
+import datetime
+import importlib
+import inspect
+import pkgutil
+import re
+from decimal import Decimal
+
+import pytest
+from django import forms
+from django.test import Client
+from django.urls import reverse
+
+from benefits.models import BusinessCase
+from benefits.services import business_case_save, business_case_scope
+from governance import services as governance_services
+from governance.models import AgendaItem, AnnualPlanItem, BoardCalendar, Meeting
+from governance.services import membership_start
+from portfolio import services as portfolio_services
+from portfolio import stale
+from portfolio.models import ExternalInitiative, ITSystem, Milestone, Project, ReportingPeriod
+from tests.benefits.conftest import make_benefit
+from tests.benefits.test_permissions import benefit_data
+from tests.edit_tokens import token_of, token_on
+from tests.factories import ITSystemFactory, ProjectFactory, UserFactory, body
+from tests.governance.test_board_calendar import VALID_CALENDAR
+from tests.portfolio.test_project_editing import project_data
+from tests.portfolio.test_systems import _form_data as system_data
+
+pytestmark = pytest.mark.django_db
+
+STALE = "Nogen har gemt ændringer, siden du åbnede siden"
+NOT_SAVED = "Dine ændringer er ikke gemt"
+MISSING = "Formularen mangler oplysningen om, hvilken udgave du redigerede"
+
+# --- every edit form carries the protection ------------------------------------------------------------
+
+APPS = ("focusareas", "portfolio", "benefits", "governance")
+
+# Forms that never edit a stored object, each with the reason. A new form is either here or protected.
+NOT_EDIT_FORMS = {
+    "portfolio.views.systems.WatchWindowForm": "a GET filter of the system list",
+    "portfolio.status_forms.StatusReportForm": "the status report draft has its own token "
+    "(services.status_report_version_token) and a field-by-field conflict page",
+    "benefits.forms.MeasurementForm": "creates a new measurement; measurements are never edited",
+    "governance.body_forms.MembershipAddForm": "creates a membership",
+    "governance.body_forms.MembershipEndForm": "ends a membership once; a second end is refused by the form",
+    "governance.body_forms.MeetingForm": "creates a meeting (MeetingEditForm edits one)",
+    "governance.body_forms.MovesForm": "moves an agenda item one place, not an edit of its fields",
+    "governance.body_forms.AttendanceForm": "ticks who attended, saved as a set on each click",
+    "governance.body_forms.ActionForm": "creates an action",
+    "governance.body_forms.ActionDoneForm": "toggles an action done or open",
+    "governance.dashboard_forms.DashboardFilterForm": "a GET filter",
+    "governance.decision_forms.DecisionForm": "records a new decision; decisions are never edited",
+    "governance.decision_forms.EscalationAnswerForm": "records a new answering decision",
+    "governance.decision_forms.EscalateForm": "creates an escalation",
+    "governance.decision_forms.DecisionFilterForm": "a GET filter",
+    "governance.decision_forms.IdeaForm": "proposes a new idea",
+    "governance.decision_forms.IdeaScoreForm": "records a score, one per scorer",
+    "governance.decision_forms.IdeaFundForm": "records a funding decision",
+    "governance.decision_forms.SecurityReviewForm": "records a yearly review decision",
+    "governance.plan_forms.PlanStartForm": "starts a new plan",
+    "governance.plan_forms.PlanApproveForm": "records the approval decision",
+    "governance.plan_forms.PlanSendBackForm": "records a send-back decision",
+}
+
+
+def _form_classes():
+    found = {}
+    for app in APPS:
+        package = importlib.import_module(app)
+        for module_info in pkgutil.walk_packages(package.__path__, f"{app}."):
+            if ".migrations" in module_info.name or ".management" in module_info.name:
+                continue
+            module = importlib.import_module(module_info.name)
+            for _, cls in inspect.getmembers(module, inspect.isclass):
+                if (
+                    issubclass(cls, forms.BaseForm)
+                    and cls.__module__ == module.__name__
+                    and cls.__module__.split(".")[0] in APPS
+                    and not cls.__name__.startswith("_")
+                ):
+                    found[f"{cls.__module__}.{cls.__name__}"] = cls
+    return found
+
+
+def test_it_protects_every_form_in_the_apps_or_says_why_not():
+    classes = _form_classes()
+    unprotected = {
+        name
+        for name, cls in classes.items()
+        if not issubclass(cls, stale.StaleSafeFormMixin) and name not in NOT_EDIT_FORMS
+    }
+    assert not unprotected, f"Edit forms without portfolio.stale.StaleSafeFormMixin: {sorted(unprotected)}"
+    model_forms = [cls for cls in classes.values() if issubclass(cls, forms.BaseModelForm)]
+    assert model_forms and all(
+        issubclass(cls, stale.StaleSafeFormMixin) or f"{cls.__module__}.{cls.__name__}" in NOT_EDIT_FORMS
+        for cls in model_forms
+    )
+    assert not set(NOT_EDIT_FORMS) - set(classes), "NOT_EDIT_FORMS names a form that no longer exists"
+
+
+# --- people ----------------------------------------------------------------------------------------------
+
+
+def _programme_member(username, first_name):
+    person = UserFactory(username=username, first_name=first_name, last_name="Testesen")
+    membership_start(actor=None, body=body("programgruppe"), user=person)
+    return person
+
+
+@pytest.fixture
+def anna(db):
+    return _programme_member("anna", "Anna")
+
+
+@pytest.fixture
+def bo(db):
+    return _programme_member("bo", "Bo")
+
+
+def _client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _html(response):
+    return response.content.decode()
+
+
+def _two_saves(
+    anna, bo, page_url, post_url, first, second, *, token_name=stale.StaleSafeFormMixin.stale_field
+):
+    """Both open the page; Anna saves `first`, then Bo saves `second` from the page he opened."""
+    a, b = _client(anna), _client(bo)
+    token_a, token_b = token_on(a, page_url, token_name), token_on(b, page_url, token_name)
+    assert token_a == token_b
+    saved = a.post(post_url, {**first, token_name: token_a})
+    assert saved.status_code in (200, 302), _html(saved)[:2000]
+    refused = b.post(post_url, {**second, token_name: token_b})
+    return b, refused
+
+
+def _assert_refused(refused, *, label, typed):
+    html = _html(refused)
+    assert STALE in html and NOT_SAVED in html
+    assert label in html
+    assert "Anna Testesen" in html
+    assert typed in html  # the typed values are kept in the form
+
+
+def _fresh_token(response, name="version"):
+    match = re.search(rf'name="{re.escape(name)}"[^>]*value="([^"]+)"', _html(response)) or re.search(
+        rf'value="([^"]+)"[^>]*name="{re.escape(name)}"', _html(response)
+    )
+    return match.group(1).replace("&quot;", '"')
+
+
+# --- projects, milestones ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(anna):
+    return ProjectFactory(name="Talegenkendelse", project_model="light", phase="analyse")
+
+
+def test_it_refuses_the_second_of_two_project_saves_and_accepts_a_deliberate_one(anna, bo, project):
+    url = f"/projects/{project.pk}/edit/"
+    data = {k: v for k, v in project_data(project).items() if k != "version"}
+    b, refused = _two_saves(
+        anna, bo, url, url, {**data, "name": "Annas navn"}, {**data, "name": "Bos navn", "budget": "777"}
+    )
+    _assert_refused(refused, label="Navn", typed="Bos navn")
+    assert "Annas navn" in _html(refused)
+    stored = Project.objects.get(pk=project.pk)
+    assert stored.name == "Annas navn" and stored.budget != 777
+    again = b.post(url, {**data, "name": "Bos navn", "version": _fresh_token(refused)})
+    assert again.status_code == 302
+    assert Project.objects.get(pk=project.pk).name == "Bos navn"
+
+
+def test_it_refuses_a_project_save_without_its_token(anna, project):
+    data = {k: v for k, v in project_data(project).items() if k != "version"}
+    response = _client(anna).post(f"/projects/{project.pk}/edit/", {**data, "name": "Uden token"})
+    assert MISSING in _html(response) and "Uden token" in _html(response)
+    assert Project.objects.get(pk=project.pk).name == "Talegenkendelse"
+
+
+def test_it_refuses_a_garbled_token_in_danish_without_a_500(anna, project):
+    data = {k: v for k, v in project_data(project).items() if k != "version"}
+    for garbled in ("abc", "1.2.3", "x" * 5000, "ø"):
+        response = _client(anna).post(
+            f"/projects/{project.pk}/edit/", {**data, "name": "X", "version": garbled}
+        )
+        assert response.status_code == 200
+        assert STALE in _html(response) or MISSING in _html(response)
+    assert Project.objects.get(pk=project.pk).name == "Talegenkendelse"
+
+
+def test_it_refuses_a_stale_milestone_update(anna, bo, project):
+    milestone = Milestone.objects.create(
+        project=project, title="Kontrakt", due_date=datetime.date(2026, 3, 1)
+    )
+    tokens = {
+        name: token_on(_client(anna), f"/projects/{project.pk}/", name)
+        for name in [f"m{milestone.pk}-version"]
+    }
+    prefix = f"m{milestone.pk}"
+    url = f"/projects/{project.pk}/milestones/{milestone.pk}/"
+    base = {f"{prefix}-title": "Kontrakt", f"{prefix}-due_date": "2026-03-01"}
+    first = _client(anna).post(url, {**base, f"{prefix}-completed_on": "2026-03-02", **tokens})
+    assert first.status_code == 302
+    second = _client(bo).post(url, {**base, f"{prefix}-completed_on": "2026-03-05", **tokens}, follow=True)
+    assert STALE in _html(second) and "Nået" in _html(second).replace("nået", "Nået")
+    assert Milestone.objects.get(pk=milestone.pk).completed_on == datetime.date(2026, 3, 2)
+    missing = _client(bo).post(url, {**base, f"{prefix}-completed_on": "2026-03-07"}, follow=True)
+    assert MISSING in _html(missing)
+    assert Milestone.objects.get(pk=milestone.pk).completed_on == datetime.date(2026, 3, 2)
+
+
+# --- benefits ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def benefit_owner(db):
+    return UserFactory(username="gevinstejer", is_manager=True)
+
+
+def test_it_refuses_the_second_of_two_benefit_saves(anna, bo, project, benefit_owner):
+    benefit = make_benefit(project, benefit_owner)
+    url = f"/benefits/{benefit.pk}/edit/"
+    b, refused = _two_saves(
+        anna,
+        bo,
+        url,
+        url,
+        benefit_data(benefit_owner, title="Annas titel"),
+        benefit_data(benefit_owner, title="Bos titel"),
+    )
+    _assert_refused(refused, label="Gevinst", typed="Bos titel")
+    benefit.refresh_from_db()
+    assert benefit.title == "Annas titel"
+    assert (
+        b.post(
+            url, {**benefit_data(benefit_owner, title="Bos titel"), "version": _fresh_token(refused)}
+        ).status_code
+        == 302
+    )
+    missing = b.post(url, benefit_data(benefit_owner, title="Uden token"))
+    assert MISSING in _html(missing)
+    benefit.refresh_from_db()
+    assert benefit.title == "Bos titel"
+
+
+def test_it_refuses_the_second_of_two_business_case_saves_naming_the_cell(anna, bo, project):
+    url = f"/benefits/projects/{project.pk}/business-case/edit/"
+    b, refused = _two_saves(
+        anna, bo, url, url, {"investment__hardware__0": "100.000"}, {"investment__hardware__0": "5.000"}
+    )
+    assert refused.status_code == 400
+    _assert_refused(refused, label="Engangsinvestering, hardware, år 0", typed="5.000")
+    case = BusinessCase.objects.get(project=project)
+    assert case.lines.get(row="hardware").amount == Decimal(100_000)
+    again = b.post(url, {"investment__hardware__0": "5.000", "version": _fresh_token(refused)})
+    assert again.status_code == 302
+    assert case.lines.get(row="hardware").amount == Decimal(5_000)
+    missing = b.post(url, {"investment__hardware__0": "1"})
+    assert missing.status_code == 400 and MISSING in _html(missing)
+    assert case.lines.get(row="hardware").amount == Decimal(5_000)
+
+
+def test_it_refuses_a_stale_business_case_save_in_the_service(anna, project):
+    token = stale.token(business_case_scope(project))
+
+    business_case_save(actor=anna, project=project, amounts={("saving", "licences", 1): 10}, version=token)
+    with pytest.raises(stale.StaleEditError) as refused:
+        business_case_save(
+            actor=anna, project=project, amounts={("saving", "licences", 1): 99}, version=token
+        )
+    assert refused.value.changes[0].label.startswith("Besparelse, licenser, år 1")
+    assert BusinessCase.objects.get(project=project).lines.get().amount == 10
+
+
+# --- systems, initiatives -----------------------------------------------------------------------------------
+
+
+def test_it_refuses_the_second_of_two_system_saves(anna, bo):
+    system = ITSystemFactory(name="Fasit")
+    url = f"/systems/{system.pk}/edit/"
+    data = {k: v for k, v in system_data(system).items() if k != "version"}
+    b, refused = _two_saves(
+        anna, bo, url, url, {**data, "vendor": "Annas leverandør"}, {**data, "vendor": "Bos leverandør"}
+    )
+    _assert_refused(refused, label="Leverandør", typed="Bos leverandør")
+    assert ITSystem.objects.get(pk=system.pk).vendor == "Annas leverandør"
+    assert MISSING in _html(b.post(url, {**data, "vendor": "X"}))
+
+
+def test_it_refuses_the_second_of_two_initiative_saves(anna, bo):
+    initiative = ExternalInitiative.objects.create(name="Digital Post", owner="digst")
+    url = reverse("initiatives:edit", args=[initiative.pk])
+    data = {"name": "Digital Post", "owner": "digst", "description": "", "url": ""}
+    b, refused = _two_saves(
+        anna, bo, url, url, {**data, "description": "Annas tekst"}, {**data, "description": "Bos tekst"}
+    )
+    _assert_refused(refused, label="Beskrivelse", typed="Bos tekst")
+    assert ExternalInitiative.objects.get(pk=initiative.pk).description == "Annas tekst"
+    assert MISSING in _html(b.post(url, {**data, "description": "X"}))
+
+
+# --- meetings, agenda items, minutes ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def meeting(anna):
+    return governance_services.meeting_create(
+        actor=anna, body=body("styregruppe"), date=datetime.date(2026, 11, 5)
+    )
+
+
+def test_it_refuses_the_second_of_two_meeting_saves(anna, bo, meeting):
+    url = reverse("governance:meeting-edit", args=[meeting.pk])
+    data = {"date": "2026-11-05"}
+    b, refused = _two_saves(
+        anna, bo, url, url, {**data, "location": "Rådhuset"}, {**data, "location": "Kantinen"}
+    )
+    _assert_refused(refused, label="Sted", typed="Kantinen")
+    assert Meeting.objects.get(pk=meeting.pk).location == "Rådhuset"
+    assert MISSING in _html(b.post(url, {**data, "location": "X"}))
+
+
+def test_it_refuses_the_second_of_two_agenda_item_saves(anna, bo, meeting):
+    item = governance_services.agenda_item_add(actor=anna, meeting=meeting, title="Indsatsplan")
+    url = reverse("governance:agenda-item-edit", args=[item.pk])
+    b, refused = _two_saves(anna, bo, url, url, {"title": "Annas punkt"}, {"title": "Bos punkt"})
+    _assert_refused(refused, label="Punkt er ændret fra", typed="Bos punkt")
+    assert AgendaItem.objects.get(pk=item.pk).title == "Annas punkt"
+    assert MISSING in _html(b.post(url, {"title": "X"}))
+
+
+def test_it_shows_a_refused_minutes_autosave_in_the_status_area(anna, bo, meeting):
+    page = reverse("governance:meeting-detail", args=[meeting.pk])
+    url = reverse("governance:meeting-minutes", args=[meeting.pk])
+    a, b = _client(anna), _client(bo)
+    token_a, token_b = token_on(a, page), token_on(b, page)
+    saved = a.post(url, {"minutes": "Annas referat", "version": token_a}, HTTP_HX_REQUEST="true")
+    assert saved.status_code == 200 and "Gemt kl." in _html(saved)
+    # The successful autosave hands Anna's page its new token, so her next autosave is accepted.
+    assert 'hx-swap-oob="true"' in _html(saved)
+    next_token = _fresh_token(saved)
+    assert (
+        a.post(url, {"minutes": "Annas referat 2", "version": next_token}, HTTP_HX_REQUEST="true").status_code
+        == 200
+    )
+    refused = b.post(url, {"minutes": "Bos referat", "version": token_b}, HTTP_HX_REQUEST="true")
+    assert refused.status_code == 409
+    html = _html(refused)
+    assert (
+        "Referatet er ikke gemt" in html and STALE in html and "Referat" in html and "Anna Testesen" in html
+    )
+    assert Meeting.objects.get(pk=meeting.pk).minutes == "Annas referat 2"
+    # A deliberate "save my text anyway" carries the fresh token.
+    fresh = re.search(r'"version": "([^"]+)"', html).group(1)
+    anyway = b.post(url, {"minutes": "Bos referat", "version": fresh}, HTTP_HX_REQUEST="true")
+    assert anyway.status_code == 200
+    assert Meeting.objects.get(pk=meeting.pk).minutes == "Bos referat"
+    missing = b.post(url, {"minutes": "Uden token"}, HTTP_HX_REQUEST="true")
+    assert missing.status_code == 409 and MISSING in _html(missing)
+    without_htmx = b.post(url, {"minutes": "Uden token"})
+    assert (
+        without_htmx.status_code == 400
+        and MISSING in _html(without_htmx)
+        and "Uden token" in _html(without_htmx)
+    )
+    assert Meeting.objects.get(pk=meeting.pk).minutes == "Bos referat"
+
+
+# --- plans, the board calendar ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def plan(anna):
+    plan = governance_services.annual_plan_start(actor=anna, year=2031)
+    governance_services.plan_item_add(actor=anna, plan=plan, activity="Kompetenceudvikling", hours=10)
+    return plan
+
+
+def test_it_refuses_the_second_of_two_plan_settings_saves(anna, bo, plan):
+    page = reverse("governance:plan-detail", args=[plan.year])
+    url = reverse("governance:plan-settings", args=[plan.year, plan.version])
+    b, refused = _two_saves(anna, bo, page, url, {"title": "Annas plan"}, {"title": "Bos plan"})
+    _assert_refused(refused, label="Titel", typed="Bos plan")
+    plan.refresh_from_db()
+    assert plan.title == "Annas plan"
+    assert MISSING in _html(b.post(url, {"title": "X"}))
+
+
+def test_it_refuses_the_second_of_two_plan_item_saves(anna, bo, plan):
+    item = plan.items.get()
+    url = reverse("governance:plan-item-edit", args=[item.pk])
+    base = {"hours": "10", "amount": "0"}
+    b, refused = _two_saves(
+        anna, bo, url, url, {**base, "activity": "Annas aktivitet"}, {**base, "activity": "Bos aktivitet"}
+    )
+    _assert_refused(refused, label="Aktivitet", typed="Bos aktivitet")
+    assert AnnualPlanItem.objects.get(pk=item.pk).activity == "Annas aktivitet"
+    assert MISSING in _html(b.post(url, {**base, "activity": "X"}))
+
+
+def test_it_refuses_the_second_of_two_board_calendar_saves(anna, bo):
+    url = reverse("governance:board-calendar")
+    b, refused = _two_saves(anna, bo, url, url, VALID_CALENDAR, {**VALID_CALENDAR, "interval_days": "21"})
+    assert STALE in _html(refused) and NOT_SAVED in _html(refused) and 'value="21"' in _html(refused)
+    assert BoardCalendar.objects.get().interval_days == 14
+    assert MISSING in _html(b.post(url, {**VALID_CALENDAR, "interval_days": "28"}))
+    assert BoardCalendar.objects.get().interval_days == 14
+
+
+def test_it_refuses_a_stale_move_of_a_board_meeting(anna, bo):
+    governance_services.board_calendar_save(
+        actor=anna,
+        first_meeting_date=datetime.date(2031, 1, 9),
+        interval_days=14,
+        deadline_working_days=2,
+        horizon_weeks=8,
+    )
+    governance_services.board_calendar_extend(today=datetime.date(2030, 12, 1))
+    period = ReportingPeriod.objects.order_by("meeting_date").last()
+    token = token_of(period)
+    url = reverse("governance:board-period-move", args=[period.pk])
+    old = period.meeting_date
+    first = _client(anna).post(
+        url, {"new_meeting_date": (old - datetime.timedelta(days=1)).isoformat(), "version": token}
+    )
+    assert first.status_code == 302
+    second = _client(bo).post(
+        url, {"new_meeting_date": (old - datetime.timedelta(days=2)).isoformat(), "version": token}
+    )
+    assert second.status_code == 400 and STALE in _html(second)
+    period.refresh_from_db()
+    assert period.meeting_date == old - datetime.timedelta(days=1)
+    missing = _client(bo).post(url, {"new_meeting_date": (old - datetime.timedelta(days=2)).isoformat()})
+    assert missing.status_code == 400 and MISSING in _html(missing)
+
+
+def test_it_leaves_creating_without_a_token(anna, meeting):
+    response = _client(anna).post(
+        reverse("governance:agenda-item-add", args=[meeting.pk]), {"title": "Nyt punkt", "project": ""}
+    )
+    assert response.status_code == 302
+    assert meeting.agenda_items.filter(title="Nyt punkt").exists()
+    assert portfolio_services.project_stale_scope  # the project form's scope is the shared one
