@@ -44,6 +44,9 @@ APPS = ("focusareas", "portfolio", "benefits", "governance")
 
 # Forms that never edit a stored object, each with the reason. A new form is either here or protected.
 NOT_EDIT_FORMS = {
+    "portfolio.forms.SubmitOnceForm": "the base of create forms: a one-time submit token, nothing to edit",
+    "portfolio.system_forms.KitosImportForm": "uploads a KITOS file; the import matches and writes systems "
+    "itself, atomically",
     "portfolio.views.systems.WatchWindowForm": "a GET filter of the system list",
     "portfolio.status_forms.StatusReportForm": "the status report draft has its own token "
     "(services.status_report_version_token) and a field-by-field conflict page",
@@ -318,7 +321,10 @@ def test_it_refuses_the_second_of_two_initiative_saves(anna, bo):
 
 
 @pytest.fixture
-def meeting(anna):
+def meeting(anna, bo):
+    """A steering-group meeting that Anna (its chair) and Bo (its secretary) both keep."""
+    membership_start(actor=None, body=body("styregruppe"), user=anna, role="chair")
+    membership_start(actor=None, body=body("styregruppe"), user=bo, role="secretary")
     return governance_services.meeting_create(
         actor=anna, body=body("styregruppe"), date=datetime.date(2026, 11, 5)
     )

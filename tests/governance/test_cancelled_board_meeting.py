@@ -15,6 +15,7 @@ from governance.models import BoardReport, Meeting, Membership
 from portfolio.models import Project, ReportingPeriod
 from portfolio.selectors import current_period
 from portfolio.services import project_permissions_sync
+from tests.edit_tokens import token_on
 from tests.factories import ProjectFactory, ReportingPeriodFactory, UserFactory, body
 
 pytestmark = pytest.mark.django_db
@@ -63,10 +64,11 @@ def leader():
 def _cancel_on_the_meeting_form(client, user, period, cancelled=True):
     meeting = Meeting.objects.get(reporting_period=period)
     client.force_login(user)
-    data = {"date": meeting.date.isoformat(), "location": "Rådhuset"}
+    url = reverse("governance:meeting-edit", args=[meeting.pk])
+    data = {"date": meeting.date.isoformat(), "location": "Rådhuset", "version": token_on(client, url)}
     if cancelled:
         data["cancelled"] = "on"
-    response = client.post(reverse("governance:meeting-edit", args=[meeting.pk]), data)
+    response = client.post(url, data)
     assert response.status_code == 302
     period.refresh_from_db()
     return meeting
