@@ -25,8 +25,9 @@ ESCALATION = "Programgruppen kan ikke finansiere timerne og eskalerer ønsket ti
 def test_it_escalates_a_request_and_the_steering_group_sees_it_waiting(
     browser, live_server, screenshot, page
 ):
-    secretary = UserFactory(username="pg-sekretaer", password=PASSWORD)
-    membership_start(actor=None, body=body("programgruppe"), user=secretary, role=Membership.Role.SECRETARY)
+    # The programme group's chair: an escalation is the body's decision, not its secretary's note.
+    secretary = UserFactory(username="pg-formand", password=PASSWORD)
+    membership_start(actor=None, body=body("programgruppe"), user=secretary, role=Membership.Role.CHAIR)
     steering = UserFactory(username="sg-medlem", password=PASSWORD)
     membership_start(actor=None, body=body("styregruppe"), user=steering)
     project = ProjectFactory(name="Office 365")
