@@ -1,6 +1,6 @@
 """WCAG 2.1 AA on every main page: axe-core finds no serious or critical violation.
 
-The world is the Norddjurs demo (governance.demo.build_demo): projects in focus areas, five months of
+The world is the Norddjurs demo (governance.demo.build.build_demo): projects in focus areas, five months of
 status reports, benefits with measurements, business cases, bodies with meetings and decisions, the Project
 Board calendar, this year's approved indsatsplan and next year's draft, systems, national initiatives and
 ideas. Plus one Project Board report generated, so both states of the board page are checked.
@@ -20,7 +20,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from benefits.models import Benefit, BusinessCase
-from governance.demo import DEMO_PASSWORD, build_demo
+from governance.demo.build import build_demo
+from governance.demo.data.people import DEMO_PASSWORD
 from governance.models import AnnualPlan, BoardReport, Body, Decision, Idea, Meeting
 from portfolio.models import ExternalInitiative, ITSystem, Phase, Project, ReportingPeriod, StatusReport
 from portfolio.selectors import current_period

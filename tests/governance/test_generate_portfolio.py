@@ -11,7 +11,7 @@ from django.utils import timezone
 from guardian.shortcuts import get_perms
 
 from benefits.models import Benefit, BenefitMeasurement
-from governance.demo import ensure_periods, meeting_on_or_after
+from governance.demo.periods import ensure_periods, meeting_on_or_after, slot_on_or_after
 from portfolio.models import Project, ProjectUserObjectPermission, ReportingPeriod, StatusReport
 from tests.factories import ProjectFactory
 
@@ -86,7 +86,7 @@ def test_it_creates_benefits_with_three_measurements_each():
 
 
 def test_it_reuses_periods_whose_dates_coincide():
-    last = meeting_on_or_after(timezone.localdate())
+    last = slot_on_or_after(timezone.localdate())
     existing = ensure_periods(last, last)
     generate()
     assert ReportingPeriod.objects.count() == PERIODS

@@ -60,8 +60,13 @@ ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = ROOT / "var" / "bench"
 RESULTS_FILE = BENCH_DIR / "results.json"
 GENERATOR = ROOT / "governance" / "management" / "commands" / "generate_portfolio.py"
-# The generator and the project modules it builds on (demo calendar and organisation helpers).
-GENERATOR_SOURCES = [GENERATOR, ROOT / "governance" / "demo.py"]
+# The generator and the project modules it builds on (the demo package: its periods on the board
+# calendar's rule, its organisation, the synthetic generator and its data).
+GENERATOR_SOURCES = [
+    GENERATOR,
+    ROOT / "governance" / "calendar.py",
+    *sorted((ROOT / "governance" / "demo").rglob("*.py")),
+]
 APPS = ("focusareas", "portfolio", "benefits", "governance")
 WARMUPS = 2
 BENCH_USERNAME = "bench"

@@ -30,7 +30,8 @@ from benefits.models import (
 )
 from focusareas.models import FocusArea
 from governance.dashboard import dashboard_invalidate
-from governance.demo import PERIOD_DAYS, ensure_org_units, ensure_periods, meeting_on_or_after
+from governance.demo.build_people import ensure_org_units
+from governance.demo.periods import PERIOD_DAYS, ensure_periods, slot_on_or_after
 from governance.models import (
     ActionItem,
     AgendaItem,
@@ -360,8 +361,8 @@ class Generator:
         if not units:
             units = [u for u in ensure_org_units().values() if u.kind != OrgUnit.Kind.DIREKTION]
         leaders = self.leaders()
-        last_meeting = meeting_on_or_after(self.today)
-        periods = ensure_periods(last_meeting - D(days=PERIOD_DAYS * (period_count - 1)), last_meeting)
+        last_slot = slot_on_or_after(self.today)
+        periods = ensure_periods(last_slot - D(days=PERIOD_DAYS * (period_count - 1)), last_slot)
         projects = self.projects(project_count, units, leaders, periods[0].start_date)
         self.focus_areas(projects, focus_ids)
         self.permissions(projects)

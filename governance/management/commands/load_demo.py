@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from governance.demo import DEMO_PASSWORD, LOGIN_USERNAMES, build_demo
+from governance.demo.build import build_demo
+from governance.demo.build_people import LOGIN_USERNAMES
+from governance.demo.data.people import DEMO_PASSWORD
 
 
 class Command(BaseCommand):

@@ -1,0 +1,20 @@
+"""Small helpers the demo's builders share."""
+
+import datetime
+
+from django.utils import timezone
+
+
+def ensure(model, *, actor=None, defaults=None, **lookup):
+    """get_or_create that records `actor` as the history user of a created object."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is not None:
+        return obj, False
+    obj = model(**lookup, **(defaults or {}))
+    obj._history_user = actor
+    obj.save()
+    return obj, True
+
+
+def aware(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
