@@ -2,6 +2,7 @@
 and decisions, the IOD's ideas, the IT-sikkerhedsgruppe's reviews and the indsatsplan."""
 
 import datetime
+from functools import partial
 
 from focusareas.models import FocusArea
 from governance import calendar as board_calendar
@@ -192,14 +193,12 @@ def _ensure_programme_meetings(*, today, secretary, projects, days):
         items = _ensure_items(meeting, secretary, standing)
         if day >= today:
             continue
+        decide = partial(_ensure_decision, actor=secretary, body=programme, meeting=meeting)
         if offset == 9:
             gate_item = _ensure_items(meeting, secretary, [*standing, *_agenda(projects, [texts.GATE_ITEM])])[
                 -1
             ]
-            _ensure_decision(
-                actor=secretary,
-                body=programme,
-                meeting=meeting,
+            decide(
                 agenda_item=gate_item,
                 project=projects[texts.GATE_PROJECT],
                 kind=Decision.Kind.PHASE_GATE,
@@ -218,10 +217,7 @@ def _ensure_programme_meetings(*, today, secretary, projects, days):
             item = _ensure_items(
                 meeting, secretary, [*standing, *_agenda(projects, [texts.ESCALATION_ITEM])]
             )[-1]
-            escalation = _ensure_decision(
-                actor=secretary,
-                body=programme,
-                meeting=meeting,
+            escalation = decide(
                 agenda_item=item,
                 project=office,
                 kind=Decision.Kind.ESCALATION,
@@ -229,20 +225,14 @@ def _ensure_programme_meetings(*, today, secretary, projects, days):
                 text=texts.ESCALATION_DECISION,
             )
         if offset == 3:
-            _ensure_decision(
-                actor=secretary,
-                body=programme,
-                meeting=meeting,
+            decide(
                 agenda_item=items[1],
                 project=projects[texts.PRIORITISED_PROJECT],
                 kind=Decision.Kind.PRIORITISATION,
                 text=texts.PRIORITISATION_DECISION,
             )
         if offset == 1:
-            _ensure_decision(
-                actor=secretary,
-                body=programme,
-                meeting=meeting,
+            decide(
                 agenda_item=items[0],
                 text=texts.PLAN_DRAFT_DECISION,
             )
@@ -260,20 +250,15 @@ def _ensure_steering_meetings(*, today, secretary, users, projects, escalation, 
             location=texts.STEERING_LOCATION,
             minutes="" if day >= today else texts.STEERING_MINUTES,
         )
+        decide = partial(_ensure_decision, actor=secretary, body=steering, meeting=meeting)
         if offset == 10:
             items = _ensure_items(meeting, secretary, _agenda(projects, texts.STEERING_BENEFITS_ITEMS))
-            _ensure_decision(
-                actor=secretary,
-                body=steering,
-                meeting=meeting,
+            decide(
                 agenda_item=items[0],
                 project=items[0].project,
                 text=texts.BENEFITS_NOTED_DECISION,
             )
-            funding = _ensure_decision(
-                actor=secretary,
-                body=steering,
-                meeting=meeting,
+            funding = decide(
                 agenda_item=items[1],
                 project=projects[texts.FUNDED_PROJECT],
                 kind=Decision.Kind.FUNDING,
@@ -282,19 +267,13 @@ def _ensure_steering_meetings(*, today, secretary, users, projects, escalation, 
             _ensure_ideas(users=users, projects=projects, funding=funding)
         elif offset == 6:
             items = _ensure_items(meeting, secretary, _agenda(projects, texts.STEERING_GATE_ITEMS))
-            _ensure_decision(
-                actor=secretary,
-                body=steering,
-                meeting=meeting,
+            decide(
                 agenda_item=items[0],
                 project=projects[texts.GATE_PROJECT],
                 kind=Decision.Kind.ORDINARY,
                 text=texts.GATE_SUPPORTED_DECISION,
             )
-            _ensure_decision(
-                actor=secretary,
-                body=steering,
-                meeting=meeting,
+            decide(
                 agenda_item=items[1],
                 project=projects[texts.ESCALATED_PROJECT],
                 kind=Decision.Kind.FUNDING,
@@ -362,25 +341,17 @@ def ensure_annual_plans(*, today, users, projects) -> None:
         budget_frame=texts.PLAN_FRAME_KR,
         hours_frame=texts.PLAN_FRAME_HOURS,
     )
-    for number, rationale, hours, amount, areas in texts.PLAN_ITEMS:
-        plan_item_add(
-            actor=editor,
-            plan=plan,
-            project=projects[number],
+    # The projects in the programme group's order, then the activities.
+    rows = [({"project": projects[number]}, *rest) for number, *rest in texts.PLAN_ITEMS]
+    rows += [({"activity": activity}, *rest) for activity, *rest in texts.PLAN_ACTIVITIES]
+    add = partial(plan_item_add, actor=editor, plan=plan)
+    for subject, rationale, hours, amount, numbers in rows:
+        add(
             rationale=rationale,
             hours=hours,
             amount=amount,
-            focus_areas=[focus[n] for n in areas],
-        )
-    for activity, rationale, hours, amount, areas in texts.PLAN_ACTIVITIES:
-        plan_item_add(
-            actor=editor,
-            plan=plan,
-            activity=activity,
-            rationale=rationale,
-            hours=hours,
-            amount=amount,
-            focus_areas=[focus[n] for n in areas],
+            focus_areas=[focus[n] for n in numbers],
+            **subject,
         )
     plan = annual_plan_submit(actor=editor, plan=plan)
     plan = annual_plan_approve(actor=approver, plan=plan)

@@ -1,4 +1,4 @@
-"""Small helpers the demo's builders share."""
+"""Small helpers the demo's and the synthetic portfolio's builders share."""
 
 import datetime
 
@@ -18,3 +18,7 @@ def ensure(model, *, actor=None, defaults=None, **lookup):
 
 def aware(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+class SyntheticDataError(Exception):
+    """The synthetic portfolio cannot be generated in this database (the message says why, in Danish)."""

@@ -6,6 +6,7 @@ from portfolio.models import Light, Phase
 # meeting locations.
 PREFIX = "GEN-"
 LEADER_COUNT = 20
+BATCH_SIZE = 2000  # rows per INSERT
 
 PHASE_WEIGHTS = [
     (Phase.ANALYSIS, 20),
