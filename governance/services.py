@@ -1220,7 +1220,7 @@ def security_reviews_remind(*, today: datetime.date | None = None) -> int:
 # --------------------------------------------------------------------------- meetings of the bodies
 # (pages in governance/views/meetings.py; who may call these is decided by permissions.can_manage_body)
 
-from governance.models import ActionItem  # noqa: E402  (Max and AgendaItem: imported above)
+from governance.models import ActionItem, validate_minutes  # noqa: E402  (Max and AgendaItem: imported above)
 
 # The agenda item title of a decision a project asked for in its status report.
 REQUESTED_DECISION_TITLE = "Ønsket beslutning: {number} {name}"
@@ -1261,7 +1261,9 @@ def meeting_update(
 
 @transaction.atomic
 def meeting_minutes_save(*, actor, meeting: Meeting, minutes: str) -> Meeting:
-    """Save the minutes as written so far; an unchanged text writes nothing (no empty history)."""
+    """Save the minutes as written so far; an unchanged text writes nothing (no empty history).
+    Minutes over the bounds (models.validate_minutes) are refused with a Danish ValidationError."""
+    validate_minutes(minutes)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.minutes == minutes:
         return meeting
