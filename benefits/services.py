@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -18,6 +17,7 @@ from benefits.models import (
     BusinessCase,
     BusinessCaseLine,
 )
+from portfolio.mail import send_portal_mail
 from portfolio.models import User
 
 OWNER_PERMISSIONS = ("record_measurement",)
@@ -170,10 +170,10 @@ def benefit_reminders_send(*, today: datetime.date) -> int:
                 continue
             subject, body = _reminder_text(benefit, due_on)
             recipient = benefit.owner.email
+            # send_portal_mail makes the subject safe (a title may hold a line break) and logs a
+            # failure instead of raising, so one refused recipient does not stop the others' reminders.
             transaction.on_commit(
-                lambda s=subject, b=body, r=recipient: send_mail(
-                    s, b, settings.DEFAULT_FROM_EMAIL, [r], fail_silently=False
-                )
+                lambda s=subject, b=body, r=recipient: send_portal_mail(s, b, [r]), robust=True
             )
             sent += 1
     return sent

@@ -58,7 +58,6 @@ def membership_end(*, actor, membership: Membership, end_date: datetime.date | N
 
 from django.conf import settings  # noqa: E402
 from django.core.exceptions import ValidationError  # noqa: E402
-from django.core.mail import send_mail  # noqa: E402
 from django.db.models import Exists, OuterRef  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
@@ -66,6 +65,7 @@ from django.utils import formats, translation  # noqa: E402
 
 from governance import calendar as board_calendar  # noqa: E402
 from governance.models import BoardCalendar, Meeting, StatusReminder  # noqa: E402
+from portfolio.mail import send_portal_mail  # noqa: E402
 from portfolio.models import Project, ReportingPeriod, StatusReport  # noqa: E402
 
 PROJECT_BOARD_SLUG = "project-board"
@@ -290,7 +290,7 @@ def status_reminder_message(*, project: Project, period: ReportingPeriod) -> tup
 
 
 def _send_reminder(subject: str, body: str, recipient: str) -> None:
-    send_mail(subject, body, None, [recipient], fail_silently=False)
+    send_portal_mail(subject, body, [recipient])  # safe subject; a failure is logged, the run goes on
 
 
 @transaction.atomic
@@ -1176,7 +1176,7 @@ def security_reminder_message(review: SecurityReview, today: datetime.date | Non
 
 
 def _send_security_reminder(subject: str, body: str, recipients: list[str]) -> None:
-    send_mail(subject, body, None, recipients, fail_silently=False)
+    send_portal_mail(subject, body, recipients)
 
 
 @transaction.atomic
