@@ -3,9 +3,9 @@ actions, and the minutes text. Rendered on request through portfolio.pdf.render_
 is bounded, whatever is stored:
 
 - the minutes text is bounded when written (models.validate_minutes: characters and lines);
-- every text is made printable (`printable`): control characters become spaces, runs of blank lines
-  fold into one, and unbroken runs of characters get a break opportunity every `LONG_WORD` characters
-  (WeasyPrint lays out one very long word in quadratic time);
+- every text is made printable (portfolio.pdf.printable): control characters become spaces, runs of
+  blank lines fold into one, and unbroken runs of characters get a break opportunity (WeasyPrint lays
+  out one very long word in quadratic time);
 - the document has a budget of printed lines (about 60 a page, a few tens of milliseconds a page):
   `MINUTES_LINE_BUDGET` for the minutes text (room for the largest minutes accepted) and
   `AGENDA_LINE_BUDGET` for the agenda, decisions and actions together (their number has no bound).
@@ -13,7 +13,6 @@ is bounded, whatever is stored:
 """
 
 import math
-import re
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -21,39 +20,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from governance.models import MINUTES_MAX_CHARS, MINUTES_MAX_LINES
-from portfolio.pdf import render_pdf
+from portfolio.pdf import printable, render_pdf
 
 TEMPLATE = "pdf/minutes.html"
 
 # Characters on a printed line (DejaVu Sans 9 pt, A4 portrait): about 100 of ordinary text, 55 of the
 # widest letters (W). The budget counts with the widest, so it holds for any text.
 CHARS_PER_LINE = 55
-LONG_WORD = 40
-ZERO_WIDTH_SPACE = "\u200b"
 # The largest minutes accepted fit: each line at least one printed line, the characters on top.
 MINUTES_LINE_BUDGET = MINUTES_MAX_LINES + math.ceil(MINUTES_MAX_CHARS / CHARS_PER_LINE)
 AGENDA_LINE_BUDGET = 120
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_BLANK_RUN = re.compile(r"\n{3,}")
-_SPACE_RUN = re.compile(r"[ \t]{9,}")
-_LONG_RUN = re.compile(rf"[^\s{ZERO_WIDTH_SPACE}]{{{LONG_WORD + 1},}}")
-
-
-def _break_long_run(match: re.Match) -> str:
-    run = match.group()
-    return ZERO_WIDTH_SPACE.join(run[i : i + LONG_WORD] for i in range(0, len(run), LONG_WORD))
-
-
-def printable(text: str) -> str:
-    """`text` as the PDF prints it: line breaks kept, at most one blank line in a row, no control
-    characters, no trailing spaces, long runs of spaces shortened, long words breakable."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub(" ", text).replace("\t", "    ")
-    text = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
-    text = _BLANK_RUN.sub("\n\n", text)
-    text = _SPACE_RUN.sub(" " * 8, text)
-    return _LONG_RUN.sub(_break_long_run, text)
 
 
 def printed_lines(text: str) -> int:

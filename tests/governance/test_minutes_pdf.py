@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from governance import services
-from governance.minutes_pdf import LONG_WORD, LineBudget, minutes_html, printable
+from governance.minutes_pdf import LineBudget, minutes_html
 from governance.models import MINUTES_MAX_CHARS, MINUTES_MAX_LINES, Meeting, Membership
 from governance.views.meetings import meeting_for_page
 from portfolio.models import User
+from portfolio.pdf import LONG_WORD, printable
 from tests.factories import DecisionFactory, ProjectFactory, UserFactory, body
 from tests.pdf import pdf_text as read_pdf_text
 
