@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from governance.models import MINUTES_MAX_CHARS, MINUTES_MAX_LINES
-from portfolio.pdf import printable, render_pdf
+from portfolio.pdf import printable, printed_lines, render_pdf
 
 TEMPLATE = "pdf/minutes.html"
 
@@ -32,9 +32,8 @@ MINUTES_LINE_BUDGET = MINUTES_MAX_LINES + math.ceil(MINUTES_MAX_CHARS / CHARS_PE
 AGENDA_LINE_BUDGET = 120
 
 
-def printed_lines(text: str) -> int:
-    """About how many printed lines `text` (already printable) takes."""
-    return sum(max(1, math.ceil(len(line) / CHARS_PER_LINE)) for line in text.split("\n"))
+def _lines(text: str) -> int:
+    return printed_lines(text, CHARS_PER_LINE)
 
 
 class LineBudget:
@@ -57,7 +56,7 @@ class LineBudget:
         """`text` made printable, shortened to what is left (with "…"); "" when nothing is left."""
         text = printable(text)
         room = self.left
-        if self.spend(printed_lines(text) + overhead):
+        if self.spend(_lines(text) + overhead):
             return text
         kept = []
         for line in text.split("\n"):

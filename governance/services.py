@@ -2038,3 +2038,25 @@ def plan_pdf_is_current(plan: AnnualPlan) -> bool:
         .first()
     )
     return stored is not None and stored >= plan.approved_at
+
+
+def plan_pdf_is_fresh(plan: AnnualPlan) -> bool:
+    """Whether the stored file can be downloaded as the plan: current for an approved plan
+    (plan_pdf_is_current); for a plan not yet approved, stored after the plan and every item last changed.
+    (A project's phase or light may have moved since; the file says when it was made.)"""
+    if plan_pdf_is_current(plan):
+        return True
+    if plan.status == AnnualPlan.Status.APPROVED or not plan.pdf:
+        return False
+    stored = (
+        plan.history.filter(pdf=plan.pdf.name)
+        .order_by("history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    if stored is None:
+        return False
+    changed_since = plan.history.filter(history_date__gt=stored).exists() or (
+        AnnualPlanItem.history.filter(plan_id=plan.pk, history_date__gt=stored).exists()
+    )
+    return not changed_since

@@ -178,3 +178,8 @@ def shorten(text, limit: int) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + ELLIPSIS
     return printable(text)
+
+
+def printed_lines(text: str, chars_per_line: int) -> int:
+    """About how many printed lines `text` (already printable) takes at `chars_per_line`."""
+    return sum(max(1, -(-len(line) // chars_per_line)) for line in text.split("\n"))
