@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
@@ -20,6 +19,7 @@ from benefits.models import (
     BusinessCaseLine,
 )
 from portfolio import stale
+from portfolio.mail import send_portal_mail
 from portfolio.models import User
 from portfolio.services import submit_once
 
@@ -239,10 +239,10 @@ def benefit_reminders_send(*, today: datetime.date) -> int:
                 continue
             subject, body = _reminder_text(benefit, due_on)
             recipient = benefit.owner.email
+            # send_portal_mail makes the subject safe (a title may hold a line break) and logs a
+            # failure instead of raising, so one refused recipient does not stop the others' reminders.
             transaction.on_commit(
-                lambda s=subject, b=body, r=recipient: send_mail(
-                    s, b, settings.DEFAULT_FROM_EMAIL, [r], fail_silently=False
-                )
+                lambda s=subject, b=body, r=recipient: send_portal_mail(s, b, [r]), robust=True
             )
             sent += 1
     return sent

@@ -3,17 +3,24 @@ Every message is Danish; every free text is bounded, so bad input is a form erro
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db.models import Q
 from django.utils import timezone
 
-from governance.models import AgendaItem, Meeting, Membership
+from governance.models import (
+    MINUTES_MAX_CHARS,
+    MINUTES_MAX_LINES,
+    AgendaItem,
+    Meeting,
+    Membership,
+    validate_minutes,
+)
 from portfolio.forms import DanishDateInput, ModelMultipleChoiceField, limit_text_fields, style_fields
 from portfolio.models import Project, User
 from portfolio.stale import StaleSafeFormMixin
 
-# Minutes are long documents: bounded, but far above the ordinary text limit.
-MINUTES_LIMIT = 100_000
+# Minutes are long documents: above the ordinary text limit, but bounded in characters and lines
+# (governance.models.validate_minutes) so that their PDF, printed in the request, stays a few pages.
+MINUTES_LIMIT = MINUTES_MAX_CHARS
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
 CHOICE_ERRORS = {
@@ -193,13 +200,21 @@ class AttendanceForm(forms.Form):
         self.fields["attendees"].queryset = attendance_candidates(meeting)
 
 
+class MinutesField(forms.CharField):
+    """Line breaks as one character each, as the text box counts them (browsers send \r\n)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class MinutesForm(StaleSafeFormMixin, forms.Form):
-    minutes = forms.CharField(
+    minutes = MinutesField(
         label="referat",
         required=False,
         strip=False,
-        max_length=MINUTES_LIMIT,
-        validators=[MaxLengthValidator(MINUTES_LIMIT)],
+        validators=[validate_minutes],
+        help_text=f"Højst {MINUTES_LIMIT:,} tegn og {MINUTES_MAX_LINES} linjer.".replace(",", "."),
         widget=forms.Textarea(
             attrs={
                 "rows": 16,
@@ -208,7 +223,6 @@ class MinutesForm(StaleSafeFormMixin, forms.Form):
                 "maxlength": MINUTES_LIMIT,
             }
         ),
-        error_messages={"max_length": f"Referatet kan højst være {MINUTES_LIMIT:,} tegn.".replace(",", ".")},
     )
 
 

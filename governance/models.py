@@ -3,6 +3,7 @@ the annual indsatsplan, the IOD idea pipeline and the IT-security group's yearly
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -112,6 +113,42 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} i {self.body}"
+
+
+# The minutes are printed by a web request (governance.minutes_pdf): bounded in characters and lines, so
+# the largest minutes accepted lay out in a few pages (well under a second), whatever the characters are.
+MINUTES_MAX_CHARS = 10_000
+MINUTES_MAX_LINES = 200
+
+
+def minutes_line_count(text: str) -> int:
+    """Lines as the user sees them in the text box (\r\n, \r and \n each end a line)."""
+    return len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")) if text else 0
+
+
+def validate_minutes(text: str) -> None:
+    """Danish ValidationError for each bound the minutes are over."""
+    errors = []
+    if len(text) > MINUTES_MAX_CHARS:
+        errors.append(
+            ValidationError(
+                f"Referatet kan højst være {MINUTES_MAX_CHARS:,} tegn (det er {len(text):,}).".replace(
+                    ",", "."
+                ),
+                code="max_length",
+            )
+        )
+    lines = minutes_line_count(text)
+    if lines > MINUTES_MAX_LINES:
+        errors.append(
+            ValidationError(
+                f"Referatet kan højst have {MINUTES_MAX_LINES} linjer (det har {lines:,}). ".replace(",", ".")
+                + "Saml korte linjer i afsnit, eller fjern tomme linjer.",
+                code="max_lines",
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 class Meeting(models.Model):

@@ -95,7 +95,6 @@ def membership_end(*, actor, membership: Membership, end_date: datetime.date | N
 # (calendar logic in governance/calendar.py; the reminder e-mail in templates/emails/status_reminder.txt)
 
 from django.conf import settings  # noqa: E402
-from django.core.mail import send_mail  # noqa: E402
 from django.db.models import Exists, OuterRef  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
@@ -103,6 +102,7 @@ from django.utils import formats, translation  # noqa: E402
 
 from governance import calendar as board_calendar  # noqa: E402
 from governance.models import BoardCalendar, Meeting, StatusReminder  # noqa: E402
+from portfolio.mail import send_portal_mail  # noqa: E402
 from portfolio.models import ReportingPeriod, StatusReport  # noqa: E402
 
 PROJECT_BOARD_SLUG = "project-board"
@@ -346,7 +346,7 @@ def status_reminder_message(*, project: Project, period: ReportingPeriod) -> tup
 
 
 def _send_reminder(subject: str, body: str, recipient: str) -> None:
-    send_mail(subject, body, None, [recipient], fail_silently=False)
+    send_portal_mail(subject, body, [recipient])  # safe subject; a failure is logged, the run goes on
 
 
 @transaction.atomic
@@ -1324,7 +1324,7 @@ def security_reminder_message(review: SecurityReview, today: datetime.date | Non
 
 
 def _send_security_reminder(subject: str, body: str, recipients: list[str]) -> None:
-    send_mail(subject, body, None, recipients, fail_silently=False)
+    send_portal_mail(subject, body, recipients)
 
 
 @transaction.atomic
@@ -1368,7 +1368,7 @@ def security_reviews_remind(*, today: datetime.date | None = None) -> int:
 # --------------------------------------------------------------------------- meetings of the bodies
 # (pages in governance/views/meetings.py; who may call these is decided by permissions.can_keep_meetings)
 
-from governance.models import ActionItem  # noqa: E402  (Max and AgendaItem: imported above)
+from governance.models import ActionItem, validate_minutes  # noqa: E402  (Max and AgendaItem: imported above)
 
 # The agenda item title of a decision a project asked for in its status report.
 REQUESTED_DECISION_TITLE = "Ønsket beslutning: {number} {name}"
@@ -1434,8 +1434,10 @@ def meeting_update(
 @transaction.atomic
 def meeting_minutes_save(*, actor, meeting: Meeting, minutes: str, version=None) -> Meeting:
     """Save the minutes as written so far; an unchanged text writes nothing (no empty history).
-    `version`: the minutes' token (portfolio.stale) the writer's page has, refused when another saved."""
+    `version`: the minutes' token (portfolio.stale) the writer's page has, refused when another saved.
+    Minutes over the bounds (models.validate_minutes) are refused with a Danish ValidationError."""
     stale.check(meeting_minutes_scope(meeting), version)
+    validate_minutes(minutes)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.minutes == minutes:
         return meeting
@@ -2261,3 +2263,25 @@ def plan_pdf_is_current(plan: AnnualPlan) -> bool:
         .first()
     )
     return stored is not None and stored >= plan.approved_at
+
+
+def plan_pdf_is_fresh(plan: AnnualPlan) -> bool:
+    """Whether the stored file can be downloaded as the plan: current for an approved plan
+    (plan_pdf_is_current); for a plan not yet approved, stored after the plan and every item last changed.
+    (A project's phase or light may have moved since; the file says when it was made.)"""
+    if plan_pdf_is_current(plan):
+        return True
+    if plan.status == AnnualPlan.Status.APPROVED or not plan.pdf:
+        return False
+    stored = (
+        plan.history.filter(pdf=plan.pdf.name)
+        .order_by("history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    if stored is None:
+        return False
+    changed_since = plan.history.filter(history_date__gt=stored).exists() or (
+        AnnualPlanItem.history.filter(plan_id=plan.pk, history_date__gt=stored).exists()
+    )
+    return not changed_since

@@ -15,6 +15,7 @@ All are looked up with django.contrib.staticfiles' finders, as collectstatic wou
 """
 
 import mimetypes
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib import request
@@ -139,3 +140,46 @@ def render_pdf_document(html: str, *, base_url: str = DEFAULT_BASE_URL):
     from weasyprint import HTML
 
     return HTML(string=html, base_url=base_url, url_fetcher=portal_url_fetcher()).render()
+
+
+# --- text a user typed, made cheap to lay out --------------------------------------------------------------
+# WeasyPrint lays out one very long unbroken word in quadratic time and every line and page in linear time:
+# a print layout shows user text through `printable` (and `shorten` where a cell must stay small).
+
+LONG_WORD = 40
+ZERO_WIDTH_SPACE = "\u200b"
+ELLIPSIS = "…"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_BLANK_RUN = re.compile(r"\n{3,}")
+_SPACE_RUN = re.compile(r"[ \t]{9,}")
+_LONG_RUN = re.compile(rf"[^\s{ZERO_WIDTH_SPACE}]{{{LONG_WORD + 1},}}")
+
+
+def _break_long_run(match: re.Match) -> str:
+    run = match.group()
+    return ZERO_WIDTH_SPACE.join(run[i : i + LONG_WORD] for i in range(0, len(run), LONG_WORD))
+
+
+def printable(text) -> str:
+    """`text` as a PDF prints it: line breaks kept, at most one blank line in a row, no control
+    characters, no trailing spaces, long runs of spaces shortened, long words breakable (a zero-width
+    space every LONG_WORD characters)."""
+    text = ("" if text is None else str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub(" ", text).replace("\t", "    ")
+    text = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+    text = _BLANK_RUN.sub("\n\n", text)
+    text = _SPACE_RUN.sub(" " * 8, text)
+    return _LONG_RUN.sub(_break_long_run, text)
+
+
+def shorten(text, limit: int) -> str:
+    """`text` on one line, at most `limit` characters (ending in "…" when cut), then printable."""
+    text = " ".join(("" if text is None else str(text)).split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + ELLIPSIS
+    return printable(text)
+
+
+def printed_lines(text: str, chars_per_line: int) -> int:
+    """About how many printed lines `text` (already printable) takes at `chars_per_line`."""
+    return sum(max(1, -(-len(line) // chars_per_line)) for line in text.split("\n"))

@@ -115,9 +115,33 @@ def handleplan_xlsx(request):
     )
 
 
+# The PDF is printed inside the request: at most this many rows (a project in two focus areas is two rows),
+# each name cut to a few lines, so it stays a few pages whatever the portfolio (the page and the Excel
+# export show every row).
+PDF_ROWS = 100
+# Rows per table: many short tables lay out in linear time, one long one not (as in the board report).
+TABLE_CHUNK = 20
+
+
+def bounded_groups(groups, limit: int = PDF_ROWS):
+    """[(area, rows within the limit in chunks of TABLE_CHUNK, rows shown, rows in all)] and how many rows
+    were shown and left out."""
+    shown, bounded = 0, []
+    for area, rows in groups:
+        kept = rows[: max(limit - shown, 0)]
+        shown += len(kept)
+        chunks = [kept[i : i + TABLE_CHUNK] for i in range(0, len(kept), TABLE_CHUNK)]
+        bounded.append((area, chunks, len(kept), len(rows)))
+    total = sum(len(rows) for _, rows in groups)
+    return bounded, {"rows_total": total, "rows_shown": shown, "rows_left_out": total - shown}
+
+
 def handleplan_html(context, *, now=None) -> str:
+    pdf_groups, counts = bounded_groups(context["groups"])
     context = {
         **context,
+        "pdf_groups": pdf_groups,
+        **counts,
         "generated_at": timezone.localtime(now or timezone.now()),
         "organisation_name": getattr(settings, "PORTAL_ORGANISATION_NAME", ""),
     }

@@ -19,7 +19,7 @@ from governance.plan_forms import (
     PlanSettingsForm,
     PlanStartForm,
 )
-from governance.plan_pdf import render_plan_pdf
+from governance.plan_pdf import fits_in_request, render_plan_pdf
 from portfolio.forms import form_add_service_errors
 from portfolio.history import HISTORY_ACTIONS, history_entries
 
@@ -384,7 +384,7 @@ def _pdf_status_context(request, plan: AnnualPlan) -> dict:
     return {
         "pdf_state": state,
         "pdf_in_progress": services.plan_pdf_in_progress(state),
-        "pdf_is_current": services.plan_pdf_is_current(plan),
+        "pdf_is_current": services.plan_pdf_is_fresh(plan),
     }
 
 
@@ -420,20 +420,28 @@ def plan_pdf_generate(request, year, version):
 
 @require_safe
 def plan_pdf(request, year, version=None):
-    """The plan as PDF: the programme group, the steering group and secretaries. The stored file
-    (made by "Dan PDF") when it is current for an approved plan (services.plan_pdf_is_current),
-    otherwise rendered now, so a download is never stale."""
+    """The plan as PDF: the programme group, the steering group and secretaries. The stored file (made by
+    "Dan PDF", Celery) when it shows the plan as it is (services.plan_pdf_is_fresh); otherwise rendered now
+    if the plan lays out in a few pages (plan_pdf.fits_in_request), so a download is never stale. A larger
+    plan is never rendered inside the request: the plan's page says to make it with "Dan PDF"."""
     if not can_export_plan(request.user):
         raise PermissionDenied
     plan = _plan_or_404(year, version)
     filename = f"indsatsplan-{plan.year}-v{plan.version}.pdf"
-    if services.plan_pdf_is_current(plan):
+    if services.plan_pdf_is_fresh(plan):
         try:
             handle = plan.pdf.open("rb")
         except FileNotFoundError:
             pass  # the file is gone: render it instead
         else:
             return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
+    if not fits_in_request(plan):
+        messages.info(
+            request,
+            "Planen er for stor til, at PDF'en kan dannes med det samme. Tryk »Dan PDF«: "
+            "den dannes i baggrunden, og når den er klar, henter du den med »Hent planen som PDF«.",
+        )
+        return redirect(_plan_url(plan, "pdf"))
     response = HttpResponse(render_plan_pdf(plan), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

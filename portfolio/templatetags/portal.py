@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 
 from portfolio.models import Light
+from portfolio.pdf import printable, shorten
 
 register = template.Library()
 
@@ -12,6 +13,12 @@ LIGHT_SYMBOLS = {
     Light.RED: "■",
     Light.NOT_REPORTED: "○",
 }
+
+
+@register.filter
+def pdf_text(text, limit=None):
+    """User text in a print layout (portfolio.pdf.printable); with a limit, on one line and cut to it."""
+    return shorten(text, int(limit)) if limit else printable(text)
 
 
 @register.simple_tag

@@ -10,6 +10,8 @@ from benefits.models import BenefitReminder
 from benefits.schedules import BEAT_SCHEDULE
 from benefits.services import benefit_reminders_send, measurement_record
 from benefits.tasks import benefit_reminders_send as reminder_task
+from tests.benefits.conftest import make_benefit
+from tests.mail import REFUSING_BACKEND
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +66,33 @@ def test_it_runs_as_a_daily_beat_task(benefit, mailoutbox, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         first, second = reminder_task.delay().get(), reminder_task.delay().get()
     assert (first, second) == (1, 0) and len(mailoutbox) == 1
+
+
+def test_it_reminds_about_a_title_with_a_line_break_and_goes_on_to_the_next(
+    project, owner, other_owner, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A subject with a line break made Django raise BadHeaderError and stopped the 07:10 run."""
+    first = make_benefit(project, owner, title="Linje 1\nLinje 2")
+    second = make_benefit(project, other_owner, title="Licensudgifter")
+    assert first.pk < second.pk  # the run goes in pk order: the broken title comes first
+    with django_capture_on_commit_callbacks(execute=True):
+        assert benefit_reminders_send(today=TODAY) == 2
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        (["ejer@example.org"], "Påmindelse: gevinsten »Linje 1 Linje 2« skal måles"),
+        (["anden@example.org"], "Påmindelse: gevinsten »Licensudgifter« skal måles"),
+    ]
+    assert "»Linje 1\nLinje 2«" in mailoutbox[0].body  # the body keeps the text as typed
+
+
+def test_it_logs_a_refused_recipient_and_reminds_the_others(
+    project, owner, other_owner, mailoutbox, django_capture_on_commit_callbacks, settings, caplog
+):
+    settings.EMAIL_BACKEND = REFUSING_BACKEND
+    owner.email = "afvist@example.org"
+    owner.save()
+    make_benefit(project, owner, title="Først")
+    make_benefit(project, other_owner, title="Bagefter")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert benefit_reminders_send(today=TODAY) == 2
+    assert [m.to for m in mailoutbox] == [["anden@example.org"]]
+    assert "afvist@example.org" in caplog.text

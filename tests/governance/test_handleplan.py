@@ -3,6 +3,7 @@ kind, national initiative and owner, phase and light; filters in the URL, bad in
 a fixed number of queries, the Excel export of the filtered rows and the printable PDF."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -10,6 +11,7 @@ from openpyxl import load_workbook
 
 from governance.filters import HandleplanFilter
 from governance.selectors import group_by_focus_area, ongoing_projects
+from governance.views.handleplan import PDF_ROWS
 from portfolio.models import ExternalInitiative, Phase, Project
 from tests.factories import ProjectFactory, StatusReportFactory, UserFactory, current_focus_area
 from tests.pdf import pdf_text
@@ -207,3 +209,20 @@ def test_it_needs_a_login(client, db):
 
 def test_it_offers_the_filters_of_the_brief():
     assert HandleplanFilter.base_filters.keys() >= {"q", "kind", "owner", "phase", "focus_area"}
+
+
+def test_it_bounds_the_pdf_printed_in_the_request(client, reader, tmp_path):
+    """Hostile but accepted: 40 projects in all six focus areas (240 rows), each name 200 unbroken
+    letters and the widest letter. The PDF shows the first PDF_ROWS rows, names cut, and says so."""
+    areas = [current_focus_area(n) for n in range(1, 7)]
+    for n in range(40):
+        ProjectFactory(number=f"H-{n:03d}", name="W" * 200, phase=Phase.EXECUTION, focus_areas=areas)
+    client.force_login(reader)
+    response = client.get(reverse("governance:handleplan-pdf"))
+    text = " ".join(pdf_text(response.content, tmp_path).replace("\u200b", "").split())
+    assert response.status_code == 200
+    assert int(re.search(r"Side 1 af (\d+)", text)[1]) <= 8
+    assert f"PDF'en viser de første {PDF_ROWS} af 240 rækker" in text
+    assert text.count("H-0") == PDF_ROWS
+    assert text.count("W") == PDF_ROWS * 79 and text.count("…") >= PDF_ROWS  # each name cut to 80
+    assert "Excel" in text

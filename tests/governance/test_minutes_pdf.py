@@ -2,15 +2,18 @@
 decisions and actions, the minutes, page numbers. Anyone logged in may download it."""
 
 import datetime
+import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from governance import services
-from governance.minutes_pdf import minutes_html
-from governance.models import Membership
+from governance.minutes_pdf import LineBudget, minutes_html
+from governance.models import MINUTES_MAX_CHARS, MINUTES_MAX_LINES, Meeting, Membership
 from governance.views.meetings import meeting_for_page
 from portfolio.models import User
+from portfolio.pdf import LONG_WORD, printable
 from tests.factories import DecisionFactory, ProjectFactory, UserFactory, body
 from tests.pdf import pdf_text as read_pdf_text
 
@@ -107,3 +110,74 @@ def test_it_keeps_what_users_typed_as_text(meeting):
 def test_it_needs_a_login(client, meeting):
     response = client.get(reverse("governance:meeting-minutes-pdf", args=[meeting.pk]))
     assert response.status_code == 302
+
+
+# --- bounded: the PDF is printed inside the request, so neither typed nor stored text makes it long ------
+
+HOSTILE_LINE_BREAKS = "\n" * 99_999
+# The largest minutes the form accepts, in the widest letter: every line wraps once in the PDF.
+LARGEST_ACCEPTED = "\n".join(["W" * 49] * MINUTES_MAX_LINES)[:MINUTES_MAX_CHARS]
+
+
+def pages(text: str) -> int:
+    return int(re.search(r"Side 1 af (\d+)", text)[1])
+
+
+def test_it_refuses_minutes_over_the_line_or_character_bound(client, meeting):
+    secretary = User.objects.get(username="sekretaer")
+    client.force_login(secretary)
+    url = reverse("governance:meeting-minutes", args=[meeting.pk])
+    response = client.post(url, {"minutes": HOSTILE_LINE_BREAKS})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert f"Referatet kan højst have {MINUTES_MAX_LINES} linjer (det har 100.000)" in page
+    response = client.post(url, {"minutes": "x" * (MINUTES_MAX_CHARS + 1)})
+    assert response.status_code == 400 and "Referatet kan højst være 10.000 tegn" in response.content.decode()
+    # The browser sends \r\n; each counts as one character and one line break, as the text box shows.
+    assert client.post(url, {"minutes": "\r\n".join(["x" * 40] * MINUTES_MAX_LINES)}).status_code == 302
+    assert client.post(url, {"minutes": LARGEST_ACCEPTED}).status_code == 302
+    with pytest.raises(ValidationError):
+        services.meeting_minutes_save(actor=secretary, meeting=meeting, minutes=HOSTILE_LINE_BREAKS)
+
+
+def test_it_prints_the_largest_accepted_minutes_whole_in_a_few_pages(client, meeting, tmp_path):
+    services.meeting_minutes_save(actor=None, meeting=meeting, minutes=LARGEST_ACCEPTED)
+    client.force_login(UserFactory(username="laeser"))
+    response = client.get(reverse("governance:meeting-minutes-pdf", args=[meeting.pk]))
+    text = read_pdf_text(response.content, tmp_path).replace("\u200b", "")
+    assert response.status_code == 200 and pages(text) <= 6
+    assert text.count("W" * 49) == MINUTES_MAX_LINES
+    assert "PDF'en viser ikke alt" not in text
+
+
+def test_it_bounds_what_the_pdf_lays_out_whatever_is_stored(client, meeting, tmp_path):
+    """Minutes stored before the bounds (or by other means) and an agenda without end: the PDF keeps to
+    its budget of lines and says what it left out."""
+    Meeting.objects.filter(pk=meeting.pk).update(minutes=HOSTILE_LINE_BREAKS + "x" * 100_000)
+    first = meeting.agenda_items.get(order=1)
+    DecisionFactory(body=meeting.body, meeting=meeting, agenda_item=first, text="Linje\n" * 800)
+    for _ in range(40):
+        services.agenda_item_add(actor=None, meeting=meeting, title="Punkt", description="Tekst\n" * 800)
+    client.force_login(UserFactory(username="laeser"))
+    response = client.get(reverse("governance:meeting-minutes-pdf", args=[meeting.pk]))
+    text = " ".join(read_pdf_text(response.content, tmp_path).split())
+    assert response.status_code == 200 and pages(text) <= 8
+    assert "PDF'en viser ikke alt" in text and "dagsordenspunkter, beslutninger eller handlinger" in text
+    assert f"/governance/meetings/{meeting.pk}/" in text.replace(" ", "")
+    assert "1. Godkendelse af indsatsplanen" in text
+
+
+def test_it_makes_any_text_printable():
+    assert printable("a\r\n\r\n\r\n\n\nb\x00c\x1bd\te  \n") == "a\n\nb c d    e"
+    assert printable("\n" * 99_999) == ""
+    broken = printable("x" * 100)
+    assert broken.split("\u200b") == ["x" * LONG_WORD, "x" * LONG_WORD, "x" * 20]
+    assert printable("kort ord og " + "y" * LONG_WORD) == "kort ord og " + "y" * LONG_WORD
+    assert printable("a" + " " * 500 + "b") == "a" + " " * 8 + "b"
+
+
+def test_it_shortens_a_text_to_the_line_budget():
+    budget = LineBudget(3)
+    assert budget.text("en\nto") == "en\nto" and budget.left == 1
+    assert budget.text("tre\nfire\nfem") == "tre …" and budget.left == 0 and budget.cut == 1
+    assert budget.text("mere") == "" and budget.cut == 2

@@ -1,7 +1,9 @@
 """The plan PDF rendered by Celery (eagerly here): "Dan PDF" stores the file on the plan under a new name
 (the history keeps the old), the state shows progress and failures, the task is idempotent and retries on
-operational errors, and GET /plans/<year>/pdf serves the stored file only when it is current."""
+operational errors, and GET /plans/<year>/pdf serves the stored file while it shows the plan as it is;
+a plan too large to render inside the request is only made by Celery."""
 
+import html
 from unittest import mock
 
 import pytest
@@ -12,9 +14,11 @@ from django.urls import reverse
 
 from governance import services, tasks
 from governance.models import AnnualPlan
+from governance.plan_pdf import fits_in_request
 from portfolio.celery import app
 from tests.factories import UserFactory
 from tests.governance.test_plan_pdf import approved  # noqa: F401 (a fixture)
+from tests.pdf import pdf_text
 
 
 @pytest.fixture(autouse=True)
@@ -78,17 +82,24 @@ def test_it_serves_the_stored_file_only_when_current(approved, client):  # noqa:
         assert client.get(url).content == b"%PDF-sync"
 
 
-def test_it_a_draft_file_is_never_served(approved, client):  # noqa: F811
+def test_it_serves_a_draft_file_only_while_the_draft_is_unchanged(approved, client):  # noqa: F811
+    """A large draft is never rendered inside the request, so "Dan PDF" must give a file that is served;
+    once the draft changes, the file is stale and a (small) draft is rendered again."""
     plan, programme, _ = approved
     revision = services.annual_plan_revise(actor=programme, plan=plan)
     client.force_login(programme)
     _generate(client, revision)
     revision.refresh_from_db()
-    assert revision.pdf
+    assert revision.pdf and services.plan_pdf_is_fresh(revision)
     assert not services.plan_pdf_is_current(revision)
-    with mock.patch("governance.views.plans.render_plan_pdf", return_value=b"%PDF-sync"):
-        response = client.get(reverse("governance:plan-version-pdf", args=[2027, 2]))
-    assert response.content == b"%PDF-sync"
+    url = reverse("governance:plan-version-pdf", args=[2027, 2])
+    with mock.patch("governance.views.plans.render_plan_pdf", return_value=b"%PDF-sync") as render:
+        body = b"".join(client.get(url).streaming_content)
+        assert body.startswith(b"%PDF") and render.call_count == 0
+        services.plan_item_add(actor=programme, plan=revision, activity="Ny aktivitet")
+        revision.refresh_from_db()
+        assert not services.plan_pdf_is_fresh(revision)
+        assert client.get(url).content == b"%PDF-sync"
 
 
 def test_it_progress_is_recorded_and_polling_stops_when_done(approved, client):  # noqa: F811
@@ -196,3 +207,26 @@ def test_it_a_broker_outage_says_so_and_keeps_the_earlier_state(approved, client
     assert services.plan_pdf_state(plan) is None
     page = client.get(response["Location"]).content.decode()
     assert "baggrundstjenesten ikke svarer" in page
+
+
+def test_it_never_renders_a_large_plan_inside_the_request(approved, client, tmp_path):  # noqa: F811
+    """Hostile but accepted: items whose rationale is 2,500 short lines (the 5,000 characters the form
+    takes). Two of them made an 87-page PDF for 8 s inside the request. Now the download sends the user to
+    "Dan PDF" (Celery), and the file it makes is what the download serves."""
+    plan, programme, _ = approved
+    revision = services.annual_plan_revise(actor=programme, plan=plan)
+    for n in range(3):
+        services.plan_item_add(actor=programme, plan=revision, activity=f"Lang {n}", rationale="x\n" * 2500)
+    assert not fits_in_request(revision)
+    client.force_login(programme)
+    url = reverse("governance:plan-version-pdf", args=[2027, 2])
+    with mock.patch("governance.views.plans.render_plan_pdf") as render:
+        response = client.get(url, follow=True)
+    assert render.call_count == 0
+    assert response.redirect_chain[0][0].endswith("/plans/2027/v2/#pdf")
+    page = html.unescape(response.content.decode())
+    assert "Planen er for stor til, at PDF'en kan dannes med det samme" in page and "Dan PDF" in page
+    _generate(client, revision)
+    response = client.get(url)
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"%PDF") and "Lang 2" in pdf_text(body, tmp_path)

@@ -12,6 +12,7 @@ from governance import services
 from governance.models import StatusReminder
 from portfolio.models import StatusReport
 from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory, UserFactory
+from tests.mail import REFUSING_BACKEND
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +223,12 @@ def test_it_runs_as_a_celery_task(period, django_capture_on_commit_callbacks):
     assert sent == len(mail.outbox) <= 1
     assert tasks.board_reminders_send.apply().get() == 0
     assert tasks.board_calendar_extend.apply().get() == 0  # no calendar set
+
+
+def test_it_logs_a_refused_leader_and_reminds_the_others(period, send, settings, caplog):
+    settings.EMAIL_BACKEND = REFUSING_BACKEND
+    project_led_by("afvist", name="Først i rækken", number="A-0001")
+    project_led_by("bo", name="Bagefter", number="B-0001")
+    assert send() == 2
+    assert [message.to for message in mail.outbox] == [["bo@example.org"]]
+    assert "afvist@example.org" in caplog.text
