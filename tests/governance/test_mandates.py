@@ -197,7 +197,9 @@ def test_it_refuses_approving_a_plan_one_drafted_or_submitted(client):
     assert "Du har selv udarbejdet eller indsendt planen" in page
     assert "Styregruppens behandling" not in page
     approve = reverse("governance:plan-approve", args=[plan.year, plan.version])
-    assert client.post(approve, {"text": ""}).status_code == 403
+    refused = client.post(approve, {"text": ""})
+    assert refused.status_code == 403
+    assert "Du har selv udarbejdet eller indsendt indsatsplanen" in refused.content.decode()
     with pytest.raises(PermissionDenied):
         services.annual_plan_approve(actor=drafter, plan=plan)
     assert AnnualPlan.objects.get(pk=plan.pk).status == AnnualPlan.Status.SUBMITTED
