@@ -37,3 +37,16 @@ def test_it_writes_the_change_history_only_in_its_include():
         if table_head.search(source) or "Ændringshistorik" in source or "entry.when" in source
     ]
     assert offenders == []
+
+
+def test_it_writes_the_non_field_error_alert_only_in_its_include():
+    """A form's own errors (a refused stale save among them) are shown by includes/form_errors.html."""
+    import re
+
+    alert_with_form_errors = re.compile(
+        r'class="alert alert-error"(?:(?!</div>\s*</div>).)*?non_field_errors', re.S
+    )
+    offenders = [
+        name for name, source in _sources_outside_includes() if alert_with_form_errors.search(source)
+    ]
+    assert offenders == []
