@@ -13,3 +13,40 @@ def test_it_has_no_multi_line_template_comments():
         if any("\n" in match for match in re.findall(r"\{#(.*?)#\}", path.read_text(), re.S))
     ]
     assert offenders == []
+
+
+def _sources_outside_includes():
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[1] / "templates"
+    for path in sorted(templates.rglob("*.html")):
+        relative = path.relative_to(templates)
+        if relative.parts[0] != "includes":
+            yield str(relative), path.read_text()
+
+
+def test_it_writes_the_change_history_only_in_its_include():
+    """The history section and its Tidspunkt/Hvem/Hvad table live in includes/change_history*.html; a page
+    includes them (a page with other columns extends the table), so a change to them is made once."""
+    import re
+
+    table_head = re.compile(r"<th[^>]*>\s*Tidspunkt\s*</th>\s*<th[^>]*>\s*(?:Hvem|Af)\s*</th>")
+    offenders = [
+        name
+        for name, source in _sources_outside_includes()
+        if table_head.search(source) or "Ændringshistorik" in source or "entry.when" in source
+    ]
+    assert offenders == []
+
+
+def test_it_writes_the_non_field_error_alert_only_in_its_include():
+    """A form's own errors (a refused stale save among them) are shown by includes/form_errors.html."""
+    import re
+
+    alert_with_form_errors = re.compile(
+        r'class="alert alert-error"(?:(?!</div>\s*</div>).)*?non_field_errors', re.S
+    )
+    offenders = [
+        name for name, source in _sources_outside_includes() if alert_with_form_errors.search(source)
+    ]
+    assert offenders == []
