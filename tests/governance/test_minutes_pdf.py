@@ -14,6 +14,7 @@ from governance.models import MINUTES_MAX_CHARS, MINUTES_MAX_LINES, Meeting, Mem
 from governance.views.meetings import meeting_for_page
 from portfolio.models import User
 from portfolio.pdf import LONG_WORD, printable
+from tests.edit_tokens import scope_token
 from tests.factories import DecisionFactory, ProjectFactory, UserFactory, body
 from tests.pdf import pdf_text as read_pdf_text
 
@@ -127,15 +128,21 @@ def test_it_refuses_minutes_over_the_line_or_character_bound(client, meeting):
     secretary = User.objects.get(username="sekretaer")
     client.force_login(secretary)
     url = reverse("governance:meeting-minutes", args=[meeting.pk])
-    response = client.post(url, {"minutes": HOSTILE_LINE_BREAKS})
+
+    def save(minutes):
+        return client.post(
+            url, {"minutes": minutes, "version": scope_token(services.meeting_minutes_scope(meeting))}
+        )
+
+    response = save(HOSTILE_LINE_BREAKS)
     page = response.content.decode()
     assert response.status_code == 400
     assert f"Referatet kan højst have {MINUTES_MAX_LINES} linjer (det har 100.000)" in page
-    response = client.post(url, {"minutes": "x" * (MINUTES_MAX_CHARS + 1)})
+    response = save("x" * (MINUTES_MAX_CHARS + 1))
     assert response.status_code == 400 and "Referatet kan højst være 10.000 tegn" in response.content.decode()
     # The browser sends \r\n; each counts as one character and one line break, as the text box shows.
-    assert client.post(url, {"minutes": "\r\n".join(["x" * 40] * MINUTES_MAX_LINES)}).status_code == 302
-    assert client.post(url, {"minutes": LARGEST_ACCEPTED}).status_code == 302
+    assert save("\r\n".join(["x" * 40] * MINUTES_MAX_LINES)).status_code == 302
+    assert save(LARGEST_ACCEPTED).status_code == 302
     with pytest.raises(ValidationError):
         services.meeting_minutes_save(actor=secretary, meeting=meeting, minutes=HOSTILE_LINE_BREAKS)
 
