@@ -221,6 +221,8 @@ class MinutesForm(StaleSafeFormMixin, forms.Form):
                 # A class, not a style attribute: the Content-Security-Policy allows no inline style.
                 "class": "form-input form-input--wide",
                 "maxlength": MINUTES_LIMIT,
+                # The meeting page writes the hint (help text included) itself, under this id.
+                "aria-describedby": "id_minutes-hint",
             }
         ),
     )
