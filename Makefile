@@ -12,7 +12,7 @@ help:
 	@echo "make run    installer, migrer, indlæs Norddjurs-demoen og start på http://$(HOST):$(PORT)"
 	@echo "make test   hele testsuiten"
 	@echo "make bench  benchmarktabel (servertid og antal forespørgsler)"
-	@echo "make lint   ruff"
+	@echo "make lint   ruff and lint-imports"
 	@echo "make backup sikkerhedskopi af databasen og de genererede filer til var/backups/"
 	@echo "make restore BACKUP=<mappe>  gendan en sikkerhedskopi (erstatter alle nuværende data)"
 
@@ -54,6 +54,7 @@ bench: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 check-deploy: install
 	PORTAL_ENVIRONMENT=production DEBUG=0 ALLOWED_HOSTS=portal.example.dk \

@@ -115,7 +115,7 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} i {self.body}"
 
 
-# The minutes are printed by a web request (governance.minutes_pdf): bounded in characters and lines, so
+# The minutes are printed by a web request (governance.bodies.pdf): bounded in characters and lines, so
 # the largest minutes accepted lay out in a few pages (well under a second), whatever the characters are.
 MINUTES_MAX_CHARS = 10_000
 MINUTES_MAX_LINES = 200

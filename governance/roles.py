@@ -3,6 +3,8 @@ permission or body gets its rights without a hand-made step."""
 
 from django.contrib.auth.models import Permission
 
+from governance.models import Body
+
 # Programme group: keeps the portfolio (create and edit any project, status and benefits).
 # Steering group: decides. Secretaries' rights come with their bodies' groups (issue: governance).
 BODY_KIND_PERMISSIONS = {
@@ -36,8 +38,6 @@ BODY_KIND_PERMISSIONS = {
 
 
 def body_group_permissions_sync(**kwargs) -> None:
-    from governance.models import Body
-
     for body in Body.objects.select_related("group"):
         names = BODY_KIND_PERMISSIONS.get(body.kind, [])
         wanted = []

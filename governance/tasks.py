@@ -1,6 +1,8 @@
-"""Celery tasks for governance. Thin: load by id, call a service. Idempotent, acks late, retried on
-operational (connection-level) database errors."""
+"""Celery tasks for governance, every one of them (the names are in schedules.py and on the queue). Thin:
+load by id, call a service, imported inside the task body (the services import this module at the top to
+publish their tasks). Idempotent, acks late, retried on operational (connection-level) database errors."""
 
+import contextlib
 import datetime
 
 from celery import shared_task
@@ -10,7 +12,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from governance.models import Membership
-from governance.services import user_groups_sync
 
 TASK_OPTIONS = {
     "acks_late": True,
@@ -31,6 +32,8 @@ def memberships_sync_groups() -> int:
     today = timezone.localdate()
     days = [today - datetime.timedelta(days=1), today]
     user_ids = Membership.objects.filter(Q(start_date__in=days) | Q(end_date__in=days)).values("user_id")
+    from governance.bodies.services import user_groups_sync
+
     synced = 0
     for user in get_user_model().objects.filter(pk__in=user_ids).order_by("pk").iterator():
         user_groups_sync(user=user)
@@ -41,6 +44,8 @@ def memberships_sync_groups() -> int:
 @shared_task(**TASK_OPTIONS)
 def membership_sync_user_groups(user_id: int) -> bool:
     """Put one user in exactly the groups of their active bodies. Returns False if the user is gone."""
+    from governance.bodies.services import user_groups_sync
+
     user = get_user_model().objects.filter(pk=user_id).first()
     if user is None:
         return False
@@ -50,33 +55,26 @@ def membership_sync_user_groups(user_id: int) -> bool:
 
 # --------------------------------------------------------------------------- the Project Board calendar
 
-from governance import services as governance_services  # noqa: E402
-
 
 @shared_task(**TASK_OPTIONS)
 def board_calendar_extend() -> int:
     """Nightly: keep the Project Board's periods created up to the calendar's horizon. Returns how
     many were created (0 on most nights: only a run that reaches a new meeting creates one)."""
-    return len(governance_services.board_calendar_extend())
+    from governance.board.services import board_calendar_extend
+
+    return len(board_calendar_extend())
 
 
 @shared_task(**TASK_OPTIONS)
 def board_reminders_send() -> int:
     """Each morning: remind the leaders whose report for the next meeting is missing when its deadline
     is near, once per period and project. Returns the number of e-mails sent."""
-    return governance_services.board_reminders_send()
+    from governance.board.services import board_reminders_send
+
+    return board_reminders_send()
 
 
 # --- The Project Board's status report ----------------------------------------------------------------
-
-import contextlib  # noqa: E402
-
-from governance.services import (  # noqa: E402
-    BoardReportNotReady,
-    board_report_fail,
-    board_report_render,
-)
-from governance.services import board_reports_generate_due as _board_reports_generate_due  # noqa: E402
 
 # The row a task belongs to is committed right after the task is published; wait this long for it.
 BOARD_REPORT_NOT_READY_RETRIES = 10
@@ -87,6 +85,8 @@ BOARD_REPORT_NOT_READY_COUNTDOWN = 1
 def board_report_generate(self, report_id: int) -> str | None:
     """Render one BoardReport's PDF for the request this task was published for (its id is on the row).
     Acks late and is rejected back to the queue if the worker dies, so the next worker renders it."""
+    from governance.board.reports import BoardReportNotReady, board_report_fail, board_report_render
+
     try:
         report = board_report_render(report_id=report_id, task_id=self.request.id)
     except BoardReportNotReady as error:
@@ -112,7 +112,9 @@ def board_report_generate(self, report_id: int) -> str | None:
 def board_reports_generate_due() -> int:
     """Scheduled (see schedules.py): create and queue the report of every meeting that is due, once.
     Returns how many it queued."""
-    return len(_board_reports_generate_due())
+    from governance.board.reports import board_reports_generate_due
+
+    return len(board_reports_generate_due())
 
 
 # --- The IT-security group's yearly tasks ---------------------------------------------------------------
@@ -122,18 +124,20 @@ def board_reports_generate_due() -> int:
 def security_reviews_remind() -> int:
     """Each morning: make sure this year's two IT-security tasks exist and remind the group, once per
     task, of those due within 30 days or overdue. Returns the number of tasks reminded."""
-    return governance_services.security_reviews_remind()
+    from governance.security.services import security_reviews_remind
+
+    return security_reviews_remind()
 
 
 # --- The indsatsplan as PDF -----------------------------------------------------------------------------
-
-from governance.services import plan_pdf_fail, plan_pdf_render  # noqa: E402
 
 
 @shared_task(bind=True, **TASK_OPTIONS)
 def plan_pdf_generate(self, plan_id: int) -> str | None:
     """Render one AnnualPlan's PDF for the request this task was published for (its id is in the plan's
     PDF state) and store it on the plan. Acks late; retried on operational database errors."""
+    from governance.plans.pdf_job import plan_pdf_fail, plan_pdf_render
+
     try:
         state = plan_pdf_render(plan_id=plan_id, task_id=self.request.id)
     except OperationalError as error:

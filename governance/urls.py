@@ -1,4 +1,5 @@
-"""governance's pages, mounted at the site root by portfolio/urls.py."""
+"""governance's pages, mounted at the site root by portfolio/urls.py; each room's urls in its sub-package.
+(The dashboard, with no namespace, is included by portfolio/urls.py itself: governance/dashboard/urls.py.)"""
 
 from django.urls import include, path
 
@@ -6,12 +7,13 @@ app_name = "governance"
 
 urlpatterns = [
     # Bodies, their members and meetings (minutes, actions): /governance/ …
-    path("governance/", include("governance.body_urls")),
+    path("governance/", include("governance.bodies.urls")),
     # Decisions across bodies, escalation and phase gates; IOD's ideas; the IT-security group's tasks.
-    path("governance/", include("governance.decision_urls")),
+    path("governance/", include("governance.decisions.urls")),
+    path("governance/", include("governance.ideas.urls")),
+    path("governance/", include("governance.security.urls")),
     # The Project Board: its calendar and meeting list, and each meeting's generated report.
-    path("board/", include("governance.calendar_urls")),
-    path("board/", include("governance.board_urls")),
-    path("plans/handleplan/", include("governance.handleplan_urls")),
-    path("plans/", include("governance.plan_urls")),
+    path("board/", include("governance.board.urls")),
+    # The indsatsplan and the handleplan.
+    path("plans/", include("governance.plans.urls")),
 ]

@@ -7,7 +7,7 @@ from django.urls import include, path
 from portfolio.views import pages
 
 urlpatterns = [
-    path("", include("governance.dashboard_urls")),
+    path("", include("governance.dashboard.urls")),
     path("health/", pages.health, name="health"),
     path(
         "accounts/login/",

@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from benefits.models import Benefit
-from governance.services import meeting_create, membership_start
+from governance.bodies.services import meeting_create, membership_start
 from portfolio.charts import LIGHT_SERIES, Series, bar_chart, paired_bar_chart, stacked_bar_chart
 from portfolio.models import Phase
 from portfolio.security import ContentSecurityPolicyMiddleware

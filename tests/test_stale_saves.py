@@ -18,9 +18,11 @@ from django.urls import reverse
 
 from benefits.models import BusinessCase
 from benefits.services import business_case_save, business_case_scope
-from governance import services as governance_services
+from governance.board import services as board_services
+from governance.bodies import services as body_services
+from governance.bodies.services import membership_start
 from governance.models import AgendaItem, AnnualPlanItem, BoardCalendar, Meeting
-from governance.services import membership_start
+from governance.plans import services as plan_services
 from portfolio import services as portfolio_services
 from portfolio import stale
 from portfolio.models import ExternalInitiative, ITSystem, Milestone, Project, ReportingPeriod
@@ -51,25 +53,28 @@ NOT_EDIT_FORMS = {
     "portfolio.status_forms.StatusReportForm": "the status report draft has its own token "
     "(services.status_report_version_token) and a field-by-field conflict page",
     "benefits.forms.MeasurementForm": "creates a new measurement; measurements are never edited",
-    "governance.body_forms.MembershipAddForm": "creates a membership",
-    "governance.body_forms.MembershipEndForm": "ends a membership once; a second end is refused by the form",
-    "governance.body_forms.MeetingForm": "creates a meeting (MeetingEditForm edits one)",
-    "governance.body_forms.MovesForm": "moves an agenda item one place, not an edit of its fields",
-    "governance.body_forms.AttendanceForm": "ticks who attended, saved as a set on each click",
-    "governance.body_forms.ActionForm": "creates an action",
-    "governance.body_forms.ActionDoneForm": "toggles an action done or open",
-    "governance.dashboard_forms.DashboardFilterForm": "a GET filter",
-    "governance.decision_forms.DecisionForm": "records a new decision; decisions are never edited",
-    "governance.decision_forms.EscalationAnswerForm": "records a new answering decision",
-    "governance.decision_forms.EscalateForm": "creates an escalation",
-    "governance.decision_forms.DecisionFilterForm": "a GET filter",
-    "governance.decision_forms.IdeaForm": "proposes a new idea",
-    "governance.decision_forms.IdeaScoreForm": "records a score, one per scorer",
-    "governance.decision_forms.IdeaFundForm": "records a funding decision",
-    "governance.decision_forms.SecurityReviewForm": "records a yearly review decision",
-    "governance.plan_forms.PlanStartForm": "starts a new plan",
-    "governance.plan_forms.PlanApproveForm": "records the approval decision",
-    "governance.plan_forms.PlanSendBackForm": "records a send-back decision",
+    "governance.common.forms.StyledForm": "the styled base of governance's forms: nothing to edit",
+    "governance.bodies.forms.MembershipAddForm": "creates a membership",
+    "governance.bodies.forms.MembershipEndForm": (
+        "ends a membership once; a second end is refused by the form"
+    ),
+    "governance.bodies.forms.MeetingForm": "creates a meeting (MeetingEditForm edits one)",
+    "governance.bodies.forms.MovesForm": "moves an agenda item one place, not an edit of its fields",
+    "governance.bodies.forms.AttendanceForm": "ticks who attended, saved as a set on each click",
+    "governance.bodies.forms.ActionForm": "creates an action",
+    "governance.bodies.forms.ActionDoneForm": "toggles an action done or open",
+    "governance.dashboard.forms.DashboardFilterForm": "a GET filter",
+    "governance.decisions.forms.DecisionForm": "records a new decision; decisions are never edited",
+    "governance.decisions.forms.EscalationAnswerForm": "records a new answering decision",
+    "governance.decisions.forms.EscalateForm": "creates an escalation",
+    "governance.decisions.forms.DecisionFilterForm": "a GET filter",
+    "governance.ideas.forms.IdeaForm": "proposes a new idea",
+    "governance.ideas.forms.IdeaScoreForm": "records a score, one per scorer",
+    "governance.ideas.forms.IdeaFundForm": "records a funding decision",
+    "governance.security.forms.SecurityReviewForm": "records a yearly review decision",
+    "governance.plans.forms.PlanStartForm": "starts a new plan",
+    "governance.plans.forms.PlanApproveForm": "records the approval decision",
+    "governance.plans.forms.PlanSendBackForm": "records a send-back decision",
 }
 
 
@@ -325,9 +330,7 @@ def meeting(anna, bo):
     """A steering-group meeting that Anna (its chair) and Bo (its secretary) both keep."""
     membership_start(actor=None, body=body("styregruppe"), user=anna, role="chair")
     membership_start(actor=None, body=body("styregruppe"), user=bo, role="secretary")
-    return governance_services.meeting_create(
-        actor=anna, body=body("styregruppe"), date=datetime.date(2026, 11, 5)
-    )
+    return body_services.meeting_create(actor=anna, body=body("styregruppe"), date=datetime.date(2026, 11, 5))
 
 
 def test_it_refuses_the_second_of_two_meeting_saves(anna, bo, meeting):
@@ -342,7 +345,7 @@ def test_it_refuses_the_second_of_two_meeting_saves(anna, bo, meeting):
 
 
 def test_it_refuses_the_second_of_two_agenda_item_saves(anna, bo, meeting):
-    item = governance_services.agenda_item_add(actor=anna, meeting=meeting, title="Indsatsplan")
+    item = body_services.agenda_item_add(actor=anna, meeting=meeting, title="Indsatsplan")
     url = reverse("governance:agenda-item-edit", args=[item.pk])
     b, refused = _two_saves(anna, bo, url, url, {"title": "Annas punkt"}, {"title": "Bos punkt"})
     _assert_refused(refused, label="Punkt er ændret fra", typed="Bos punkt")
@@ -392,8 +395,8 @@ def test_it_shows_a_refused_minutes_autosave_in_the_status_area(anna, bo, meetin
 
 @pytest.fixture
 def plan(anna):
-    plan = governance_services.annual_plan_start(actor=anna, year=2031)
-    governance_services.plan_item_add(actor=anna, plan=plan, activity="Kompetenceudvikling", hours=10)
+    plan = plan_services.annual_plan_start(actor=anna, year=2031)
+    plan_services.plan_item_add(actor=anna, plan=plan, activity="Kompetenceudvikling", hours=10)
     return plan
 
 
@@ -429,14 +432,14 @@ def test_it_refuses_the_second_of_two_board_calendar_saves(anna, bo):
 
 
 def test_it_refuses_a_stale_move_of_a_board_meeting(anna, bo):
-    governance_services.board_calendar_save(
+    board_services.board_calendar_save(
         actor=anna,
         first_meeting_date=datetime.date(2031, 1, 9),
         interval_days=14,
         deadline_working_days=2,
         horizon_weeks=8,
     )
-    governance_services.board_calendar_extend(today=datetime.date(2030, 12, 1))
+    board_services.board_calendar_extend(today=datetime.date(2030, 12, 1))
     period = ReportingPeriod.objects.order_by("meeting_date").last()
     token = token_of(period)
     url = reverse("governance:board-period-move", args=[period.pk])

@@ -5,7 +5,8 @@ import datetime
 from functools import partial
 
 from focusareas.models import FocusArea
-from governance import calendar as board_calendar
+from governance.board import calendar as board_calendar
+from governance.board.services import board_calendar_extend, board_calendar_save
 from governance.demo.common import ensure
 from governance.demo.data import governance as texts
 from governance.demo.periods import DEADLINE_WORKING_DAYS, PERIOD_ANCHOR, PERIOD_DAYS
@@ -20,13 +21,11 @@ from governance.models import (
     Membership,
     SecurityReview,
 )
-from governance.services import (
+from governance.plans.services import (
     annual_plan_approve,
     annual_plan_start,
     annual_plan_submit,
     annual_plan_update,
-    board_calendar_extend,
-    board_calendar_save,
     plan_item_add,
 )
 from portfolio.models import Light, Phase, StatusReport

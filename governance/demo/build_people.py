@@ -2,6 +2,7 @@
 
 from django.contrib.auth.hashers import make_password
 
+from governance.bodies.services import membership_start
 from governance.demo.data.people import (
     DEMO_PASSWORD,
     EMAIL_DOMAIN,
@@ -11,7 +12,6 @@ from governance.demo.data.people import (
     USERS,
 )
 from governance.models import Body, Membership
-from governance.services import membership_start
 from portfolio.models import OrgUnit, User
 
 # The users README's role table describes, who log in with DEMO_PASSWORD.

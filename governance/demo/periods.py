@@ -1,5 +1,5 @@
 """The demo's Project Board periods: a fixed series of Thursdays laid out by the board calendar's own rule
-(governance.calendar.plan_periods: a meeting on a holiday moves to the next working day, the reporting
+(governance.board.calendar.plan_periods: a meeting on a holiday moves to the next working day, the reporting
 deadline falls N working days before the meeting, a period starts the day after the previous meeting).
 
 A period depends only on its slot and the period before it, so one built today is the same tomorrow.
@@ -7,7 +7,7 @@ A period depends only on its slot and the period before it, so one built today i
 
 import datetime
 
-from governance import calendar as board_calendar
+from governance.board import calendar as board_calendar
 from governance.models import BoardCalendar
 from portfolio.models import ReportingPeriod
 

@@ -19,7 +19,7 @@ from benefits.models import (
     BusinessCase,
     BusinessCaseLine,
 )
-from governance.dashboard import dashboard_invalidate
+from governance.dashboard.cache import dashboard_invalidate
 from governance.demo.common import SyntheticDataError
 from governance.demo.data.synthetic import PREFIX
 from governance.demo.synthetic_portfolio import Generator

@@ -19,7 +19,7 @@ from governance.models import (
     Meeting,
     Membership,
 )
-from governance.services import plan_snapshot
+from governance.plans.selectors import plan_snapshot
 
 D = datetime.timedelta
 

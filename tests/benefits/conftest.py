@@ -8,7 +8,7 @@ import pytest
 
 from benefits.models import Benefit
 from benefits.services import benefit_save
-from governance.services import membership_start
+from governance.bodies.services import membership_start
 from portfolio.services import project_set_people
 from tests.factories import ProjectFactory, UserFactory, body
 

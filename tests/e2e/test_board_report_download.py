@@ -12,8 +12,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from governance.bodies.services import membership_start
 from governance.models import BoardReport
-from governance.services import membership_start
 from portfolio.services import project_set_people
 from tests.e2e.helpers import PASSWORD, log_in
 from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory, UserFactory, body

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from governance.services import membership_start
+from governance.bodies.services import membership_start
 from portfolio.models import Phase
 from tests.e2e.helpers import PASSWORD, log_in
 from tests.factories import (

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from governance.bodies.services import membership_start
 from governance.models import AgendaItem, Decision, Meeting, Membership
-from governance.services import membership_start
 from tests.e2e.conftest import SCREENSHOT_DIR
 from tests.e2e.helpers import PASSWORD, log_in
 from tests.factories import ProjectFactory, StatusReportFactory, UserFactory, body

@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
+from governance.bodies.services import membership_start
 from governance.models import AgendaItem, Meeting, Membership
-from governance.services import membership_start
 from portfolio.models import User
 from tests.factories import ProjectFactory, StatusReportFactory, UserFactory, body
 

@@ -9,10 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import calendar as series
-from governance import services
+from governance.board import calendar as series
+from governance.board import services
+from governance.bodies.services import membership_start
 from governance.models import BoardCalendar, Meeting
-from governance.services import membership_start
 from portfolio.models import ReportingPeriod
 from tests.edit_tokens import scope_token, token_of
 from tests.factories import (

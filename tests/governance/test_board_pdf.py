@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
-from governance.board_pdf import render_board_report
-from governance.selectors import board_report_data
+from governance.board.pdf import render_board_report
+from governance.board.selectors import board_report_data
 from portfolio.models import Milestone, Phase, Risk, StatusReport
 from portfolio.pdf import RefusedURL, fetch_resource, portal_url_fetcher, render_pdf
 from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory, UserFactory

@@ -10,9 +10,13 @@ import datetime
 import pytest
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-from governance import board_pdf, services, tasks
+from governance import tasks
+from governance.board import pdf as board_pdf
+from governance.board import reports as board_reports
+from governance.bodies import services as body_services
+from governance.bodies.services import membership_start
+from governance.common import jobs
 from governance.models import BoardReport
-from governance.services import membership_start
 from portfolio.celery import app
 from portfolio.services import project_set_people
 from tests.factories import ProjectFactory, ReportingPeriodFactory, UserFactory, body
@@ -132,7 +136,7 @@ def test_it_does_not_count_an_ended_secretary_role(client, period, renders):
         role="secretary",
         start_date=datetime.date(2024, 1, 1),
     )
-    services.membership_end(actor=None, membership=membership)
+    body_services.membership_end(actor=None, membership=membership)
     client.force_login(person)
     assert client.post(f"/board/{period.pk}/generate/").status_code == 403
 
@@ -193,7 +197,7 @@ def test_it_records_progress_as_the_renderer_reports_it(period, secretary, monke
         return FAKE_PDF
 
     monkeypatch.setattr(board_pdf, "render_board_report", slow)
-    services.board_report_request(actor=secretary, period=period)
+    board_reports.board_report_request(actor=secretary, period=period)
     assert seen == [42, 42]
     assert BoardReport.objects.get(period=period).progress == 100
 
@@ -221,7 +225,7 @@ def test_it_shows_queued_and_running_with_a_polling_progress_bar(client, reader,
 
 def test_it_404s_the_pdf_of_a_period_without_a_file(client, reader, period, renders, secretary):
     other = ReportingPeriodFactory()
-    services.board_report_request(actor=secretary, period=period)
+    board_reports.board_report_request(actor=secretary, period=period)
     client.force_login(reader)
     assert client.get(f"/board/{other.pk}/report.pdf").status_code == 404
     BoardReport.objects.create(period=other, task_id="x")  # queued, no file yet
@@ -256,8 +260,8 @@ def test_it_regenerates_into_a_new_file_and_keeps_the_old_path_in_history(
 def test_it_leaves_a_queued_report_alone_when_asked_again(period, secretary, monkeypatch):
     sent = []
     monkeypatch.setattr(tasks.board_report_generate, "apply_async", lambda **kwargs: sent.append(kwargs))
-    first = services.board_report_request(actor=secretary, period=period)
-    second = services.board_report_request(actor=secretary, period=period)
+    first = board_reports.board_report_request(actor=secretary, period=period)
+    second = board_reports.board_report_request(actor=secretary, period=period)
     assert first.pk == second.pk
     assert len(sent) == 1
     assert sent[0]["task_id"] == first.task_id
@@ -300,10 +304,10 @@ def test_it_truncates_a_long_failure_reason(period, secretary, monkeypatch):
         raise RuntimeError("x" * 5000)
 
     monkeypatch.setattr(board_pdf, "render_board_report", broken)
-    services.board_report_request(actor=secretary, period=period)
+    board_reports.board_report_request(actor=secretary, period=period)
     report = BoardReport.objects.get(period=period)
     assert report.status == BoardReport.Status.FAILED
-    assert len(report.error) == services.BOARD_REPORT_ERROR_MAX_CHARS
+    assert len(report.error) == jobs.JOB_ERROR_MAX_CHARS
     assert report.error.startswith("Rapporten kunne ikke dannes: xxx")
 
 
@@ -346,12 +350,12 @@ def test_it_leaves_a_done_report_as_it_was_when_regeneration_cannot_be_queued(
 
 
 def test_it_renders_a_request_once_however_often_its_task_runs(period, secretary, renders, media_root):
-    report = services.board_report_request(actor=secretary, period=period)
+    report = board_reports.board_report_request(actor=secretary, period=period)
     report.refresh_from_db()
     file_name = report.file.name
 
     # The same message delivered again (acks_late): nothing more happens.
-    services.board_report_render(report_id=report.pk, task_id=report.task_id)
+    board_reports.board_report_render(report_id=report.pk, task_id=report.task_id)
 
     report.refresh_from_db()
     assert report.file.name == file_name
@@ -370,7 +374,7 @@ def test_it_renders_again_after_a_worker_died_and_leaves_one_file(period, secret
     leftover.parent.mkdir(parents=True)
     leftover.write_bytes(b"%PDF-1.7 half")
 
-    services.board_report_render(report_id=report.pk, task_id="task-1")
+    board_reports.board_report_render(report_id=report.pk, task_id="task-1")
 
     report.refresh_from_db()
     assert report.status == BoardReport.Status.DONE
@@ -380,19 +384,19 @@ def test_it_renders_again_after_a_worker_died_and_leaves_one_file(period, secret
 
 def test_it_waits_for_a_row_not_committed_yet_and_ignores_a_superseded_request(period):
     report = BoardReport.objects.create(period=period, status=BoardReport.Status.DONE, task_id="old")
-    with pytest.raises(services.BoardReportNotReady):
-        services.board_report_render(report_id=report.pk, task_id="new")
-    with pytest.raises(services.BoardReportNotReady):
-        services.board_report_render(report_id=999999, task_id="new")
+    with pytest.raises(board_reports.BoardReportNotReady):
+        board_reports.board_report_render(report_id=report.pk, task_id="new")
+    with pytest.raises(board_reports.BoardReportNotReady):
+        board_reports.board_report_render(report_id=999999, task_id="new")
     report.status, report.task_id = BoardReport.Status.QUEUED, "newer"
     report.save()
-    assert services.board_report_render(report_id=report.pk, task_id="new") is None
+    assert board_reports.board_report_render(report_id=report.pk, task_id="new") is None
 
 
 def test_it_uses_the_task_id_it_was_published_with(period, secretary, renders):
     result = tasks.board_report_generate.apply(args=[0], task_id="no-such-report", retries=10)
     assert result.result is None  # gave up waiting for a row that never came
-    report = services.board_report_request(actor=secretary, period=period)
+    report = board_reports.board_report_request(actor=secretary, period=period)
     report.refresh_from_db()
     assert report.status == BoardReport.Status.DONE
 
@@ -429,8 +433,8 @@ def test_it_generates_exactly_one_report_per_due_period(renders):
         cancelled=True,
     )
 
-    created = services.board_reports_generate_due(today=today)
-    again = services.board_reports_generate_due(today=today)
+    created = board_reports.board_reports_generate_due(today=today)
+    again = board_reports.board_reports_generate_due(today=today)
 
     assert {report.period for report in created} == {due, deadline_passed}
     assert again == []
@@ -441,8 +445,8 @@ def test_it_generates_exactly_one_report_per_due_period(renders):
 
 
 def test_it_does_not_regenerate_a_done_report_on_schedule(period, secretary, renders):
-    services.board_report_request(actor=secretary, period=period)
-    assert services.board_reports_generate_due(today=period.reporting_deadline) == []
+    board_reports.board_report_request(actor=secretary, period=period)
+    assert board_reports.board_reports_generate_due(today=period.reporting_deadline) == []
     assert len(renders) == 1
 
 

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from governance.bodies.services import membership_end, membership_start
 from governance.models import Meeting, Membership
 from governance.permissions import can_keep_meetings, can_manage_members
-from governance.services import membership_end, membership_start
 from portfolio.models import User
 from tests.factories import DecisionFactory, ProjectFactory, UserFactory, body
 

@@ -9,8 +9,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from governance import services
-from governance.dashboard import dashboard_data
+from governance.board import reports as board_reports
+from governance.board import services as board_services
+from governance.bodies import services as body_services
+from governance.dashboard.selectors import dashboard_data
 from governance.models import BoardReport, Meeting, Membership
 from portfolio.models import Project, ReportingPeriod
 from portfolio.selectors import current_period
@@ -28,7 +30,7 @@ days = datetime.timedelta
 def planner():
     """The Project Board's secretary keeps its meetings."""
     person = UserFactory(username="pb-sekretaer")
-    services.membership_start(
+    body_services.membership_start(
         actor=None,
         body=body("project-board"),
         user=person,
@@ -86,17 +88,17 @@ def test_it_cancelling_the_board_meeting_on_its_form_cancels_its_period(client, 
 
 def test_it_a_cancelled_meetings_period_gets_no_reminders(client, planner, periods, leader):
     coming, _next = periods
-    assert services.board_period_to_remind(TODAY) == coming
+    assert board_services.board_period_to_remind(TODAY) == coming
     _cancel_on_the_meeting_form(client, planner, coming)
-    assert services.board_period_to_remind(TODAY) is None
-    assert services.board_reminders_send(today=TODAY) == 0
+    assert board_services.board_period_to_remind(TODAY) is None
+    assert board_services.board_reminders_send(today=TODAY) == 0
     assert mail.outbox == []
 
 
 def test_it_a_cancelled_meetings_period_gets_no_automatic_board_report(client, planner, periods):
     coming, _next = periods
     _cancel_on_the_meeting_form(client, planner, coming)
-    assert services.board_reports_generate_due(today=coming.reporting_deadline) == []
+    assert board_reports.board_reports_generate_due(today=coming.reporting_deadline) == []
     assert not BoardReport.objects.filter(period=coming).exists()
 
 
@@ -126,8 +128,8 @@ def test_it_clearing_the_mark_makes_the_period_active_again(client, planner, per
 
 
 def test_it_an_ordinary_bodys_meeting_cancels_without_a_period(client, planner):
-    meeting = services.meeting_create(actor=planner, body=body("styregruppe"), date=TODAY)
-    services.meeting_update(actor=planner, meeting=meeting, date=TODAY, location="", cancelled=True)
+    meeting = body_services.meeting_create(actor=planner, body=body("styregruppe"), date=TODAY)
+    body_services.meeting_update(actor=planner, meeting=meeting, date=TODAY, location="", cancelled=True)
     meeting.refresh_from_db()
     assert meeting.cancelled and meeting.reporting_period is None
 

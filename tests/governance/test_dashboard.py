@@ -10,9 +10,9 @@ import pytest
 from django.utils import timezone
 
 from benefits.models import Benefit
-from governance.dashboard import HEATMAP_PERIODS, dashboard_data
+from governance.bodies.services import membership_start
+from governance.dashboard.selectors import HEATMAP_PERIODS, dashboard_data
 from governance.models import Decision, Membership
-from governance.services import membership_start
 from portfolio.models import ACTIVE_PHASES, Light, Phase, Project, StatusReport
 from portfolio.services import project_set_people, status_report_save_draft, status_report_submit
 from tests.factories import (

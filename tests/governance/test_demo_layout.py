@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from governance import calendar as board_calendar
+from governance.board import calendar as board_calendar
 from governance.demo import periods as demo_periods
 from governance.demo.build import build_demo
 from governance.models import BoardCalendar

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.test import Client
 
-from governance import services
+from governance.decisions import services
 from governance.models import Decision, Idea, Membership
 from tests.concurrency import run_together
 from tests.governance.decision_helpers import meeting, member, requested_item

@@ -6,8 +6,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from governance.decisions.selectors import decision_trail, escalations_awaiting
+from governance.decisions.services import decision_escalate, decision_record
 from governance.models import ActionItem, AgendaItem, Decision, Membership
-from governance.services import decision_escalate, decision_record, decision_trail, escalations_awaiting
 from tests.factories import UserFactory, body
 from tests.governance.decision_helpers import meeting, member, requested_item
 

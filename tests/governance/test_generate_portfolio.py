@@ -120,7 +120,7 @@ def test_it_refuses_when_debug_is_off():
 
 def test_it_makes_an_approved_plan_with_ranked_items_and_replace_deletes_it():
     from governance.models import AnnualPlan, AnnualPlanItem, Decision
-    from governance.plan_pdf import plan_html
+    from governance.plans.pdf import plan_html
 
     generate(plan_items=30)
     plan = AnnualPlan.objects.get()

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from governance.filters import HandleplanFilter
-from governance.selectors import group_by_focus_area, ongoing_projects
-from governance.views.handleplan import PDF_ROWS
+from governance.plans.filters import HandleplanFilter
+from governance.plans.handleplan import PDF_ROWS
+from governance.plans.selectors import group_by_focus_area, ongoing_projects
 from portfolio.models import ExternalInitiative, Phase, Project
 from tests.factories import ProjectFactory, StatusReportFactory, UserFactory, current_focus_area
 from tests.pdf import pdf_text

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from governance.ideas.services import idea_fund, idea_priority_band, idea_score
 from governance.models import Decision, Idea
-from governance.services import idea_fund, idea_priority_band, idea_score
 from portfolio.models import OrgUnit, Project
 from tests.factories import UserFactory, current_focus_area
 from tests.governance.decision_helpers import member

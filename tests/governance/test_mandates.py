@@ -12,8 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import get_perms
 
-from governance import services
+from governance.bodies import services as body_services
+from governance.decisions import services as decision_services
+from governance.ideas import services as idea_services
 from governance.models import AnnualPlan, Decision, Idea, Membership
+from governance.plans import services as plan_services
 from portfolio.models import Phase, Project
 from tests.factories import ProjectFactory, UserFactory, body, current_focus_area
 from tests.governance.decision_helpers import meeting, member
@@ -81,7 +84,7 @@ def test_it_refuses_anyone_changing_their_own_membership(client):
     # The steering group appoints the programme group, but its member cannot end her own seat there.
     own = Membership.objects.get(user=steering_member)
     with pytest.raises(PermissionDenied):
-        services.membership_end(actor=steering_member, membership=own)
+        body_services.membership_end(actor=steering_member, membership=own)
     assert Membership.objects.get(pk=own.pk).end_date is None
 
 
@@ -105,7 +108,7 @@ def test_it_gives_a_secretary_and_a_lifetime_member_no_right_to_edit_every_proje
     secretary = member("programgruppe", "pg-sekretaer", Membership.Role.SECRETARY)
     own_project, other_project = ProjectFactory(number="P-EGET"), ProjectFactory(number="P-ANDET")
     lifetime = UserFactory(username="levetid")
-    services.membership_start(
+    body_services.membership_start(
         actor=None, body=body("programgruppe"), user=lifetime, project=own_project, start_date=TODAY
     )
     lifetime = UserFactory._meta.model.objects.get(pk=lifetime.pk)
@@ -119,7 +122,7 @@ def test_it_gives_a_secretary_and_a_lifetime_member_no_right_to_edit_every_proje
     client.force_login(secretary)
     assert client.get(reverse("portfolio:project-edit", args=[other_project.pk])).status_code == 403
     # Ending the lifetime membership takes the project's rights away.
-    services.membership_end(actor=None, membership=Membership.objects.get(user=lifetime))
+    body_services.membership_end(actor=None, membership=Membership.objects.get(user=lifetime))
     assert get_perms(lifetime, own_project) == []
 
 
@@ -129,8 +132,8 @@ def test_it_keeps_a_lifetime_members_rights_when_she_also_leads_the_project():
     from portfolio.services import project_permissions_sync
 
     project_permissions_sync(project=project)
-    services.membership_start(actor=None, body=body("programgruppe"), user=leader, project=project)
-    services.membership_end(actor=None, membership=Membership.objects.get(user=leader))
+    body_services.membership_start(actor=None, body=body("programgruppe"), user=leader, project=project)
+    body_services.membership_end(actor=None, membership=Membership.objects.get(user=leader))
     assert "change_project" in get_perms(leader, project)
 
 
@@ -140,9 +143,9 @@ def test_it_keeps_a_lifetime_members_rights_when_she_also_leads_the_project():
 @pytest.fixture
 def submitted_plan():
     programme = member("programgruppe", "programgruppe")
-    plan = services.annual_plan_start(actor=programme, year=TODAY.year + 2)
-    services.plan_item_add(actor=programme, plan=plan, activity="Kompetenceudvikling", hours=10)
-    return services.annual_plan_submit(actor=programme, plan=plan)
+    plan = plan_services.annual_plan_start(actor=programme, year=TODAY.year + 2)
+    plan_services.plan_item_add(actor=programme, plan=plan, activity="Kompetenceudvikling", hours=10)
+    return plan_services.annual_plan_submit(actor=programme, plan=plan)
 
 
 def test_it_refuses_the_secretary_approving_the_plan_or_funding_an_idea(client, submitted_plan):
@@ -163,13 +166,13 @@ def test_it_refuses_the_secretary_approving_the_plan_or_funding_an_idea(client, 
 def test_it_lets_the_secretary_write_down_ordinary_decisions_but_no_gate():
     secretary = member("programgruppe", "pg-sekretaer", Membership.Role.SECRETARY)
     held = meeting("programgruppe", TODAY - datetime.timedelta(days=1))
-    decision = services.decision_record(
+    decision = decision_services.decision_record(
         actor=secretary, meeting=held, text="Porteføljen er gennemgået.", kind=Decision.Kind.ORDINARY
     )
     assert decision.recorded_by == secretary
     project = ProjectFactory(phase=Phase.IDEA)
     with pytest.raises(ValidationError) as refused:
-        services.decision_record(
+        decision_services.decision_record(
             actor=secretary,
             meeting=held,
             text="Projektet går i analyse.",
@@ -188,10 +191,10 @@ def test_it_lets_the_secretary_write_down_ordinary_decisions_but_no_gate():
 
 def test_it_refuses_approving_a_plan_one_drafted_or_submitted(client):
     drafter = member("programgruppe", "udarbejder")
-    services.membership_start(actor=None, body=body("styregruppe"), user=drafter)
-    plan = services.annual_plan_start(actor=drafter, year=TODAY.year + 2)
-    services.plan_item_add(actor=drafter, plan=plan, activity="Kompetenceudvikling", hours=10)
-    services.annual_plan_submit(actor=drafter, plan=plan)
+    body_services.membership_start(actor=None, body=body("styregruppe"), user=drafter)
+    plan = plan_services.annual_plan_start(actor=drafter, year=TODAY.year + 2)
+    plan_services.plan_item_add(actor=drafter, plan=plan, activity="Kompetenceudvikling", hours=10)
+    plan_services.annual_plan_submit(actor=drafter, plan=plan)
     client.force_login(drafter)
     page = client.get(reverse("governance:plan-version", args=[plan.year, plan.version])).content.decode()
     assert "Du har selv udarbejdet eller indsendt planen" in page
@@ -201,17 +204,17 @@ def test_it_refuses_approving_a_plan_one_drafted_or_submitted(client):
     assert refused.status_code == 403
     assert "Du har selv udarbejdet eller indsendt indsatsplanen" in refused.content.decode()
     with pytest.raises(PermissionDenied):
-        services.annual_plan_approve(actor=drafter, plan=plan)
+        plan_services.annual_plan_approve(actor=drafter, plan=plan)
     assert AnnualPlan.objects.get(pk=plan.pk).status == AnnualPlan.Status.SUBMITTED
     other = member("styregruppe", "andet-medlem")
-    assert services.annual_plan_approve(actor=other, plan=plan).status == AnnualPlan.Status.APPROVED
+    assert plan_services.annual_plan_approve(actor=other, plan=plan).status == AnnualPlan.Status.APPROVED
 
 
 def test_it_refuses_answering_ones_own_escalation(client):
     both = member("programgruppe", "begge-steder")
-    services.membership_start(actor=None, body=body("styregruppe"), user=both)
+    body_services.membership_start(actor=None, body=body("styregruppe"), user=both)
     project = ProjectFactory()
-    escalation = services.decision_record(
+    escalation = decision_services.decision_record(
         actor=both,
         meeting=meeting("programgruppe", TODAY),
         text="Vi kan ikke prioritere mellem projekterne.",
@@ -228,10 +231,10 @@ def test_it_refuses_answering_ones_own_escalation(client):
     )
     assert response.status_code == 403
     with pytest.raises(PermissionDenied):
-        services.decision_escalate(actor=both, decision=escalation)
+        decision_services.decision_escalate(actor=both, decision=escalation)
     assert not escalation.escalations.exists()
     other = member("styregruppe", "andet-styremedlem")
-    answer = services.decision_record(
+    answer = decision_services.decision_record(
         actor=other,
         meeting=steering_meeting,
         text="Projektet prioriteres.",
@@ -243,7 +246,7 @@ def test_it_refuses_answering_ones_own_escalation(client):
 
 def test_it_refuses_an_iod_member_scoring_or_funding_her_own_idea(client):
     proposer = member("iod", "iod-medlem")
-    idea = services.idea_propose(actor=proposer, title="Robot til journalisering")
+    idea = idea_services.idea_propose(actor=proposer, title="Robot til journalisering")
     client.force_login(proposer)
     page = client.get(reverse("governance:idea-detail", args=[idea.pk])).content.decode()
     assert "Du har selv foreslået idéen" in page and "Vurdér idéen" not in page
@@ -251,10 +254,10 @@ def test_it_refuses_an_iod_member_scoring_or_funding_her_own_idea(client):
     assert client.post(reverse("governance:idea-score", args=[idea.pk]), scores).status_code == 403
     assert Idea.objects.get(pk=idea.pk).status == Idea.Status.PROPOSED
     colleague = member("iod", "iod-kollega")
-    services.idea_score(actor=colleague, idea=idea, scores=dict.fromkeys(Idea.SCORE_FIELDS, 4))
-    services.membership_start(actor=None, body=body("styregruppe"), user=proposer)
+    idea_services.idea_score(actor=colleague, idea=idea, scores=dict.fromkeys(Idea.SCORE_FIELDS, 4))
+    body_services.membership_start(actor=None, body=body("styregruppe"), user=proposer)
     with pytest.raises(PermissionDenied):
-        services.idea_fund(actor=proposer, idea=idea, amount=Decimal("1000"))
+        idea_services.idea_fund(actor=proposer, idea=idea, amount=Decimal("1000"))
     assert Idea.objects.get(pk=idea.pk).status == Idea.Status.SCORED
 
 

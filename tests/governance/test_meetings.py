@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import services
+from governance.bodies import services
 from governance.models import ActionItem, AgendaItem, Meeting, Membership
 from portfolio.models import StatusReport, User
 from tests.edit_tokens import scope_token

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from governance.services import membership_end, membership_start
+from governance.bodies.services import membership_end, membership_start
 from portfolio.models import User
 from portfolio.permissions import user_can
 from tests.factories import ProjectFactory, UserFactory, body

@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from governance import services
-from governance.minutes_pdf import LineBudget, minutes_html
+from governance.bodies import services
+from governance.bodies.meeting_views import meeting_for_page
+from governance.bodies.pdf import LineBudget, minutes_html
 from governance.models import MINUTES_MAX_CHARS, MINUTES_MAX_LINES, Meeting, Membership
-from governance.views.meetings import meeting_for_page
 from portfolio.models import User
 from portfolio.pdf import LONG_WORD, printable
 from tests.edit_tokens import scope_token

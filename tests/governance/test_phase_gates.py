@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from governance.decisions.services import PHASE_GATE_MANDATES, decision_record
 from governance.models import Decision, Membership
-from governance.services import PHASE_GATE_MANDATES, decision_record
 from portfolio.models import PHASE_ORDER, Project, ProjectPhasePlan
 from tests.factories import ProjectFactory, UserFactory, body
 from tests.governance.decision_helpers import meeting, member

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from governance import services
-from governance.plan_pdf import plan_html, render_plan_pdf
+from governance.bodies import services as body_services
+from governance.plans import services as plan_services
+from governance.plans.pdf import plan_html, render_plan_pdf
 from portfolio.models import Phase
 from tests.factories import ProjectFactory, StatusReportFactory, UserFactory, body, current_focus_area
 from tests.governance.test_board_pdf import flat, pdf_text
@@ -17,14 +18,14 @@ from tests.governance.test_board_pdf import flat, pdf_text
 def approved(db):
     programme = UserFactory(username="pg")
     steering = UserFactory(username="sg")
-    services.membership_start(actor=None, body=body("programgruppe"), user=programme)
-    services.membership_start(actor=None, body=body("styregruppe"), user=steering)
-    plan = services.annual_plan_start(actor=programme, year=2027)
+    body_services.membership_start(actor=None, body=body("programgruppe"), user=programme)
+    body_services.membership_start(actor=None, body=body("styregruppe"), user=steering)
+    plan = plan_services.annual_plan_start(actor=programme, year=2027)
     names = ["Digital post", "Talegenkendelse", "Monopolbrud", "Selvbetjening"]
     for index, name in enumerate(names):
         project = ProjectFactory(number=f"P-{index + 1:03d}", name=name, phase=Phase.EXECUTION)
         StatusReportFactory(project=project, overall="yellow")
-        services.plan_item_add(
+        plan_services.plan_item_add(
             actor=programme,
             plan=plan,
             project=project,
@@ -33,11 +34,11 @@ def approved(db):
             amount=Decimal(1000),
             focus_areas=[current_focus_area(1 + index % 2)],
         )
-    services.plan_item_add(actor=programme, plan=plan, activity="Kompetenceløft")
+    plan_services.plan_item_add(actor=programme, plan=plan, activity="Kompetenceløft")
     last = plan.items.get(project__name="Selvbetjening")
-    services.plan_item_move(actor=programme, item=last, direction="up")
-    services.annual_plan_submit(actor=programme, plan=plan)
-    plan = services.annual_plan_approve(actor=steering, plan=plan)
+    plan_services.plan_item_move(actor=programme, item=last, direction="up")
+    plan_services.annual_plan_submit(actor=programme, plan=plan)
+    plan = plan_services.annual_plan_approve(actor=steering, plan=plan)
     return plan, programme, steering
 
 

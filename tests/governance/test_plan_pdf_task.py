@@ -12,9 +12,11 @@ from django.core.cache import caches
 from django.db import OperationalError
 from django.urls import reverse
 
-from governance import services, tasks
+from governance import tasks
 from governance.models import AnnualPlan
-from governance.plan_pdf import fits_in_request
+from governance.plans import pdf_job as plan_pdf_job
+from governance.plans import services as plan_services
+from governance.plans.pdf import fits_in_request
 from portfolio.celery import app
 from tests.factories import UserFactory
 from tests.governance.test_plan_pdf import approved  # noqa: F401 (a fixture)
@@ -46,7 +48,7 @@ def test_it_renders_at_once_when_eager_and_keeps_the_old_file_in_history(approve
     assert first.startswith(f"plans/{plan.year}-v1-{plan.pk}-")
     with plan.pdf.open("rb") as handle:
         assert handle.read(4) == b"%PDF"
-    state = services.plan_pdf_state(plan)
+    state = plan_pdf_job.plan_pdf_state(plan)
     assert state["status"] == "done" and state["progress"] == 100
     assert state["requested_by"] == str(programme)
 
@@ -65,13 +67,13 @@ def test_it_serves_the_stored_file_only_when_current(approved, client):  # noqa:
     plan, programme, _ = approved
     client.force_login(programme)
     url = reverse("governance:plan-pdf", args=[plan.year])
-    with mock.patch("governance.views.plans.render_plan_pdf", return_value=b"%PDF-sync") as render:
+    with mock.patch("governance.plans.views.render_plan_pdf", return_value=b"%PDF-sync") as render:
         assert client.get(url).content == b"%PDF-sync"  # no file yet: rendered now
         assert render.call_count == 1
     _generate(client, plan)
     plan.refresh_from_db()
-    assert services.plan_pdf_is_current(plan)
-    with mock.patch("governance.views.plans.render_plan_pdf", return_value=b"%PDF-sync") as render:
+    assert plan_pdf_job.plan_pdf_is_current(plan)
+    with mock.patch("governance.plans.views.render_plan_pdf", return_value=b"%PDF-sync") as render:
         response = client.get(url)
         body = b"".join(response.streaming_content)
         assert body.startswith(b"%PDF") and body != b"%PDF-sync"
@@ -86,19 +88,19 @@ def test_it_serves_a_draft_file_only_while_the_draft_is_unchanged(approved, clie
     """A large draft is never rendered inside the request, so "Dan PDF" must give a file that is served;
     once the draft changes, the file is stale and a (small) draft is rendered again."""
     plan, programme, _ = approved
-    revision = services.annual_plan_revise(actor=programme, plan=plan)
+    revision = plan_services.annual_plan_revise(actor=programme, plan=plan)
     client.force_login(programme)
     _generate(client, revision)
     revision.refresh_from_db()
-    assert revision.pdf and services.plan_pdf_is_fresh(revision)
-    assert not services.plan_pdf_is_current(revision)
+    assert revision.pdf and plan_pdf_job.plan_pdf_is_fresh(revision)
+    assert not plan_pdf_job.plan_pdf_is_current(revision)
     url = reverse("governance:plan-version-pdf", args=[2027, 2])
-    with mock.patch("governance.views.plans.render_plan_pdf", return_value=b"%PDF-sync") as render:
+    with mock.patch("governance.plans.views.render_plan_pdf", return_value=b"%PDF-sync") as render:
         body = b"".join(client.get(url).streaming_content)
         assert body.startswith(b"%PDF") and render.call_count == 0
-        services.plan_item_add(actor=programme, plan=revision, activity="Ny aktivitet")
+        plan_services.plan_item_add(actor=programme, plan=revision, activity="Ny aktivitet")
         revision.refresh_from_db()
-        assert not services.plan_pdf_is_fresh(revision)
+        assert not plan_pdf_job.plan_pdf_is_fresh(revision)
         assert client.get(url).content == b"%PDF-sync"
 
 
@@ -109,11 +111,11 @@ def test_it_progress_is_recorded_and_polling_stops_when_done(approved, client): 
     def render(plan, *, progress=None):
         for percent in (40, 40, 90, 100):
             progress(percent)
-            seen.append(services.plan_pdf_state(plan)["progress"])
+            seen.append(plan_pdf_job.plan_pdf_state(plan)["progress"])
         return b"%PDF-1.7 fake"
 
-    with mock.patch("governance.plan_pdf.render_plan_pdf", side_effect=render):
-        services.plan_pdf_request(actor=programme, plan=plan)
+    with mock.patch("governance.plans.pdf.render_plan_pdf", side_effect=render):
+        plan_pdf_job.plan_pdf_request(actor=programme, plan=plan)
     assert seen == [40, 40, 90, 99]
     client.force_login(programme)
     partial = client.get(reverse("governance:plan-pdf-status", args=[plan.year, plan.version]))
@@ -124,9 +126,9 @@ def test_it_progress_is_recorded_and_polling_stops_when_done(approved, client): 
 def test_it_polls_while_queued(approved, client):  # noqa: F811
     plan, programme, _ = approved
     with mock.patch("governance.tasks.plan_pdf_generate.apply_async"):
-        state = services.plan_pdf_request(actor=programme, plan=plan)
+        state = plan_pdf_job.plan_pdf_request(actor=programme, plan=plan)
         assert state["status"] == "queued"
-        again = services.plan_pdf_request(actor=programme, plan=plan)
+        again = plan_pdf_job.plan_pdf_request(actor=programme, plan=plan)
         assert again["task_id"] == state["task_id"]  # one request at a time
     client.force_login(programme)
     html = client.get(reverse("governance:plan-pdf-status", args=[plan.year, plan.version])).content.decode()
@@ -137,28 +139,28 @@ def test_it_polls_while_queued(approved, client):  # noqa: F811
 def test_it_failure_is_shown_in_danish_and_a_retry_works(approved, client):  # noqa: F811
     plan, programme, _ = approved
     client.force_login(programme)
-    with mock.patch("governance.plan_pdf.render_plan_pdf", side_effect=ValueError("Skabelonen fejlede")):
+    with mock.patch("governance.plans.pdf.render_plan_pdf", side_effect=ValueError("Skabelonen fejlede")):
         response = _generate(client, plan)
     assert response.status_code == 302
-    state = services.plan_pdf_state(plan)
+    state = plan_pdf_job.plan_pdf_state(plan)
     assert state["status"] == "failed" and "Skabelonen fejlede" in state["error"]
     plan.refresh_from_db()
     assert not plan.pdf
     page = client.get(reverse("governance:plan-detail", args=[plan.year])).content.decode()
     assert "PDF&#x27;en kunne ikke dannes" in page or "PDF'en kunne ikke dannes" in page
     _generate(client, plan)
-    assert services.plan_pdf_state(plan)["status"] == "done"
+    assert plan_pdf_job.plan_pdf_state(plan)["status"] == "done"
 
 
 def test_it_the_task_is_idempotent_and_ignores_a_replaced_request(approved):  # noqa: F811
     plan, programme, _ = approved
-    state = services.plan_pdf_request(actor=programme, plan=plan)
+    state = plan_pdf_job.plan_pdf_request(actor=programme, plan=plan)
     plan.refresh_from_db()
     name = plan.pdf.name
     # The same message delivered again: nothing new.
-    assert services.plan_pdf_render(plan_id=plan.pk, task_id=state["task_id"])["status"] == "done"
+    assert plan_pdf_job.plan_pdf_render(plan_id=plan.pk, task_id=state["task_id"])["status"] == "done"
     # An old request's message after a newer request: nothing.
-    assert services.plan_pdf_render(plan_id=plan.pk, task_id="an-old-one") is None
+    assert plan_pdf_job.plan_pdf_render(plan_id=plan.pk, task_id="an-old-one") is None
     plan.refresh_from_db()
     assert plan.pdf.name == name
     assert len(plan.pdf.storage.listdir("plans")[1]) == 1
@@ -169,17 +171,17 @@ def test_it_retries_on_operational_errors_and_records_the_last_failure(approved)
     assert tasks.plan_pdf_generate.acks_late
     assert OperationalError in tasks.plan_pdf_generate.autoretry_for
     with mock.patch("governance.tasks.plan_pdf_generate.apply_async"):
-        state = services.plan_pdf_request(actor=programme, plan=plan)
-    with mock.patch("governance.tasks.plan_pdf_render", side_effect=OperationalError("db weg")):
+        state = plan_pdf_job.plan_pdf_request(actor=programme, plan=plan)
+    with mock.patch("governance.plans.pdf_job.plan_pdf_render", side_effect=OperationalError("db weg")):
         # An early try is retried (Celery's autoretry), leaving the state alone ...
         with pytest.raises(Retry):
             tasks.plan_pdf_generate.apply(args=[plan.pk], task_id=state["task_id"])
-        assert services.plan_pdf_state(plan)["status"] == "queued"
+        assert plan_pdf_job.plan_pdf_state(plan)["status"] == "queued"
         # ... the last one says so on the state.
         last = tasks.plan_pdf_generate.max_retries
         with pytest.raises(OperationalError):
             tasks.plan_pdf_generate.apply(args=[plan.pk], task_id=state["task_id"], retries=last)
-    state = services.plan_pdf_state(plan)
+    state = plan_pdf_job.plan_pdf_state(plan)
     assert state["status"] == "failed" and "databasen ikke svarede" in state["error"]
 
 
@@ -190,7 +192,7 @@ def test_it_only_exporters_may_generate(approved, client):  # noqa: F811
     assert (
         client.get(reverse("governance:plan-pdf-status", args=[plan.year, plan.version])).status_code == 403
     )
-    assert services.plan_pdf_state(plan) is None
+    assert plan_pdf_job.plan_pdf_state(plan) is None
     assert AnnualPlan.objects.get(pk=plan.pk).pdf.name == ""
 
 
@@ -204,7 +206,7 @@ def test_it_a_broker_outage_says_so_and_keeps_the_earlier_state(approved, client
     ):
         response = _generate(client, plan)
     assert response.status_code == 302
-    assert services.plan_pdf_state(plan) is None
+    assert plan_pdf_job.plan_pdf_state(plan) is None
     page = client.get(response["Location"]).content.decode()
     assert "baggrundstjenesten ikke svarer" in page
 
@@ -214,13 +216,15 @@ def test_it_never_renders_a_large_plan_inside_the_request(approved, client, tmp_
     takes). Two of them made an 87-page PDF for 8 s inside the request. Now the download sends the user to
     "Dan PDF" (Celery), and the file it makes is what the download serves."""
     plan, programme, _ = approved
-    revision = services.annual_plan_revise(actor=programme, plan=plan)
+    revision = plan_services.annual_plan_revise(actor=programme, plan=plan)
     for n in range(3):
-        services.plan_item_add(actor=programme, plan=revision, activity=f"Lang {n}", rationale="x\n" * 2500)
+        plan_services.plan_item_add(
+            actor=programme, plan=revision, activity=f"Lang {n}", rationale="x\n" * 2500
+        )
     assert not fits_in_request(revision)
     client.force_login(programme)
     url = reverse("governance:plan-version-pdf", args=[2027, 2])
-    with mock.patch("governance.views.plans.render_plan_pdf") as render:
+    with mock.patch("governance.plans.views.render_plan_pdf") as render:
         response = client.get(url, follow=True)
     assert render.call_count == 0
     assert response.redirect_chain[0][0].endswith("/plans/2027/v2/#pdf")

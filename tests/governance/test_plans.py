@@ -7,8 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from governance import services
+from governance.bodies import services as body_services
 from governance.models import AnnualPlan, AnnualPlanItem, Decision
+from governance.plans import selectors as plan_selectors
+from governance.plans import services as plan_services
 from portfolio.models import Phase
 from tests.edit_tokens import scope_token
 from tests.factories import ProjectFactory, StatusReportFactory, UserFactory, body, current_focus_area
@@ -17,14 +19,14 @@ from tests.factories import ProjectFactory, StatusReportFactory, UserFactory, bo
 @pytest.fixture
 def programme(db):
     person = UserFactory(username="programgruppe-medlem")
-    services.membership_start(actor=None, body=body("programgruppe"), user=person)
+    body_services.membership_start(actor=None, body=body("programgruppe"), user=person)
     return person
 
 
 @pytest.fixture
 def steering(db):
     person = UserFactory(username="styregruppe-medlem")
-    services.membership_start(actor=None, body=body("styregruppe"), user=person)
+    body_services.membership_start(actor=None, body=body("styregruppe"), user=person)
     return person
 
 
@@ -43,9 +45,9 @@ def projects(db):
 
 @pytest.fixture
 def draft(programme, projects):
-    plan = services.annual_plan_start(actor=programme, year=2027)
+    plan = plan_services.annual_plan_start(actor=programme, year=2027)
     first, second = projects
-    services.plan_item_add(
+    plan_services.plan_item_add(
         actor=programme,
         plan=plan,
         project=first,
@@ -54,7 +56,7 @@ def draft(programme, projects):
         amount=Decimal("50000"),
         focus_areas=[current_focus_area(1)],
     )
-    services.plan_item_add(
+    plan_services.plan_item_add(
         actor=programme,
         plan=plan,
         project=second,
@@ -62,7 +64,7 @@ def draft(programme, projects):
         amount=Decimal("20000"),
         focus_areas=[current_focus_area(2)],
     )
-    services.plan_item_add(actor=programme, plan=plan, activity="Kompetenceudvikling", hours=10)
+    plan_services.plan_item_add(actor=programme, plan=plan, activity="Kompetenceudvikling", hours=10)
     return plan
 
 
@@ -73,11 +75,11 @@ def ranked(plan):
 def test_it_start_rank_submit_approve_freezes_snapshot(draft, programme, steering, projects):
     first, second = projects
     item = draft.items.get(project=second)
-    services.plan_item_move(actor=programme, item=item, direction="up")
+    plan_services.plan_item_move(actor=programme, item=item, direction="up")
     assert [i.project_id for i in draft.items.order_by("rank")][:2] == [second.pk, first.pk]
 
-    services.annual_plan_submit(actor=programme, plan=draft)
-    plan = services.annual_plan_approve(actor=steering, plan=draft)
+    plan_services.annual_plan_submit(actor=programme, plan=draft)
+    plan = plan_services.annual_plan_approve(actor=steering, plan=draft)
     assert plan.status == AnnualPlan.Status.APPROVED
     assert plan.approved_at is not None
     decision = plan.approval_decision
@@ -94,33 +96,35 @@ def test_it_start_rank_submit_approve_freezes_snapshot(draft, programme, steerin
     first.save()
     StatusReportFactory(project=first, overall="red")
     plan.refresh_from_db()
-    items = services.plan_items_for_display(plan)
+    items = plan_selectors.plan_items_for_display(plan)
     assert items[1]["project_name"] == "Digital post"
     assert items[1]["light"] == "yellow"
     assert items[1]["phase"] == Phase.EXECUTION
 
 
 def test_it_send_back_needs_a_comment_and_allows_editing_again(draft, programme, steering):
-    services.annual_plan_submit(actor=programme, plan=draft)
+    plan_services.annual_plan_submit(actor=programme, plan=draft)
     with pytest.raises(ValidationError):
-        services.annual_plan_send_back(actor=steering, plan=draft, comment="  ")
-    plan = services.annual_plan_send_back(actor=steering, plan=draft, comment="Prioritér digital post lavere")
+        plan_services.annual_plan_send_back(actor=steering, plan=draft, comment="  ")
+    plan = plan_services.annual_plan_send_back(
+        actor=steering, plan=draft, comment="Prioritér digital post lavere"
+    )
     assert plan.status == AnnualPlan.Status.SENT_BACK
     assert plan.review_comment == "Prioritér digital post lavere"
-    services.plan_item_add(actor=programme, plan=plan, activity="Ny aktivitet")
-    services.annual_plan_submit(actor=programme, plan=plan)
+    plan_services.plan_item_add(actor=programme, plan=plan, activity="Ny aktivitet")
+    plan_services.annual_plan_submit(actor=programme, plan=plan)
 
 
 def test_it_submitted_plan_cannot_be_edited(draft, programme):
-    services.annual_plan_submit(actor=programme, plan=draft)
+    plan_services.annual_plan_submit(actor=programme, plan=draft)
     with pytest.raises(ValidationError):
-        services.plan_item_add(actor=programme, plan=draft, activity="For sent")
+        plan_services.plan_item_add(actor=programme, plan=draft, activity="For sent")
 
 
 def test_it_revision_is_version_two_and_both_stay_readable(draft, programme, steering, client):
-    services.annual_plan_submit(actor=programme, plan=draft)
-    services.annual_plan_approve(actor=steering, plan=draft)
-    revision = services.annual_plan_revise(actor=programme, plan=draft)
+    plan_services.annual_plan_submit(actor=programme, plan=draft)
+    plan_services.annual_plan_approve(actor=steering, plan=draft)
+    revision = plan_services.annual_plan_revise(actor=programme, plan=draft)
     assert (revision.version, revision.supersedes_id, revision.status) == (
         2,
         draft.pk,
@@ -128,7 +132,7 @@ def test_it_revision_is_version_two_and_both_stay_readable(draft, programme, ste
     )
     assert revision.items.count() == 3
     with pytest.raises(ValidationError):
-        services.annual_plan_revise(actor=programme, plan=draft)
+        plan_services.annual_plan_revise(actor=programme, plan=draft)
     client.force_login(programme)
     assert client.get(reverse("governance:plan-version", args=[2027, 1])).status_code == 200
     response = client.get(reverse("governance:plan-detail", args=[2027]))
@@ -137,10 +141,10 @@ def test_it_revision_is_version_two_and_both_stay_readable(draft, programme, ste
 
 def test_it_one_plan_per_year_and_copying_the_current_plan(draft, programme, steering):
     with pytest.raises(ValidationError):
-        services.annual_plan_start(actor=programme, year=2027)
-    services.annual_plan_submit(actor=programme, plan=draft)
-    services.annual_plan_approve(actor=steering, plan=draft)
-    plan = services.annual_plan_start(actor=programme, year=2028, copy_from=draft)
+        plan_services.annual_plan_start(actor=programme, year=2027)
+    plan_services.annual_plan_submit(actor=programme, plan=draft)
+    plan_services.annual_plan_approve(actor=steering, plan=draft)
+    plan = plan_services.annual_plan_start(actor=programme, year=2028, copy_from=draft)
     assert ranked(plan) == ranked(draft)
 
 
@@ -166,7 +170,7 @@ def test_it_wrong_persona_gets_403_and_nothing_changes(draft, programme, steerin
     assert draft.status == AnnualPlan.Status.SUBMITTED
     assert draft.approval_decision is None
     with pytest.raises(PermissionDenied):
-        services.annual_plan_approve(actor=programme, plan=draft)
+        plan_services.annual_plan_approve(actor=programme, plan=draft)
 
 
 def test_it_pages_walk_the_workflow(programme, steering, projects, client):
@@ -219,7 +223,7 @@ def test_it_pages_walk_the_workflow(programme, steering, projects, client):
 
 
 def test_it_send_back_page_requires_a_comment(draft, programme, steering, client):
-    services.annual_plan_submit(actor=programme, plan=draft)
+    plan_services.annual_plan_submit(actor=programme, plan=draft)
     client.force_login(steering)
     response = client.post(reverse("governance:plan-send-back", args=[2027, 1]), {"comment": ""})
     assert response.status_code == 400
@@ -233,9 +237,9 @@ def test_it_send_back_page_requires_a_comment(draft, programme, steering, client
 
 
 def test_it_coverage_and_budget_warnings(draft, programme):
-    services.annual_plan_update(actor=programme, plan=draft, budget_frame="60000", hours_frame=500)
+    plan_services.annual_plan_update(actor=programme, plan=draft, budget_frame="60000", hours_frame=500)
     draft.refresh_from_db()
-    overview = services.plan_overview(draft, services.plan_items_for_display(draft))
+    overview = plan_selectors.plan_overview(draft, plan_selectors.plan_items_for_display(draft))
     assert overview["total_amount"] == Decimal("70000")
     assert overview["total_hours"] == 160
     assert any(w.startswith("Budgetrammen er overskredet med 10.000 kr.") for w in overview["warnings"])
@@ -276,7 +280,7 @@ def test_it_bad_input_gets_danish_messages_never_500(draft, programme, projects,
     assert client.post(settings_url, {"budget_frame": "tusind"}).status_code == 400
     assert client.get(reverse("governance:plan-detail", args=[1999])).status_code == 404
     # An empty plan cannot be submitted.
-    empty = services.annual_plan_start(actor=programme, year=2030)
+    empty = plan_services.annual_plan_start(actor=programme, year=2030)
     response = client.post(reverse("governance:plan-submit", args=[empty.year, 1]))
     assert response.status_code == 400
     assert "ingen punkter" in response.content.decode()
@@ -287,7 +291,7 @@ def test_it_item_edit_and_remove(draft, programme, client):
     item = draft.items.get(activity="Kompetenceudvikling")
     url = reverse("governance:plan-item-edit", args=[item.pk])
     assert client.get(url).status_code == 200
-    version = scope_token(services.plan_item_scope(item))
+    version = scope_token(plan_services.plan_item_scope(item))
     response = client.post(
         url, {"activity": "Kompetenceløft", "hours": "20", "amount": "0", "version": version}
     )
@@ -300,8 +304,8 @@ def test_it_item_edit_and_remove(draft, programme, client):
 
 
 def test_it_history_records_who_changed_what(draft, programme, steering, client):
-    services.annual_plan_submit(actor=programme, plan=draft)
-    services.annual_plan_approve(actor=steering, plan=draft)
+    plan_services.annual_plan_submit(actor=programme, plan=draft)
+    plan_services.annual_plan_approve(actor=steering, plan=draft)
     users = set(draft.history.values_list("history_user__username", flat=True))
     assert {"programgruppe-medlem", "styregruppe-medlem"} <= users
     assert AnnualPlanItem.history.filter(plan_id=draft.pk, history_user=programme).count() >= 3

@@ -10,8 +10,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from governance import services
+from governance.bodies import services as body_services
+from governance.decisions import selectors as decision_selectors
+from governance.decisions import services as decision_services
 from governance.models import AnnualPlan, Decision, Membership
+from governance.plans import services as plan_services
 from tests.concurrency import run_together
 from tests.factories import UserFactory, body
 from tests.governance.decision_helpers import meeting, member, requested_item
@@ -25,7 +28,7 @@ concurrent = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def _escalation() -> Decision:
     programme_chair = member("programgruppe", role=Membership.Role.CHAIR)
     held = meeting("programgruppe")
-    return services.decision_record(
+    return decision_services.decision_record(
         actor=programme_chair,
         meeting=held,
         agenda_item=requested_item(held),
@@ -63,11 +66,11 @@ def test_it_refuses_a_second_answer_to_an_escalation_in_danish_and_changes_nothi
     escalation = _escalation()
     held = meeting("styregruppe")
     first, second = member("styregruppe"), member("styregruppe")
-    answer = services.decision_record(
+    answer = decision_services.decision_record(
         actor=first, meeting=held, kind="ordinary", text="Bevilget.", escalated_from=escalation
     )
     with pytest.raises(ValidationError) as refused:
-        services.decision_record(
+        decision_services.decision_record(
             actor=second, meeting=held, kind="ordinary", text="Afslået.", escalated_from=escalation
         )
     assert ALREADY_ANSWERED in refused.value.messages[0]
@@ -102,7 +105,7 @@ def test_it_three_people_answering_the_same_escalation_at_once_give_one_answer(r
         if outcome.value.status_code == 400:
             assert ALREADY_ANSWERED in outcome.value.content.decode()
     assert len(_follow_ups(escalation)) == 1
-    assert not services.escalations_awaiting(body("styregruppe")).exists()
+    assert not decision_selectors.escalations_awaiting(body("styregruppe")).exists()
 
 
 # ------------------------------------------------------------------ an answer against an escalation further
@@ -112,22 +115,22 @@ def test_it_three_people_answering_the_same_escalation_at_once_give_one_answer(r
 def test_it_refuses_to_escalate_further_what_was_answered():
     escalation = _escalation()
     held = meeting("styregruppe")
-    answer = services.decision_record(
+    answer = decision_services.decision_record(
         actor=member("styregruppe"), meeting=held, kind="ordinary", text="Ok.", escalated_from=escalation
     )
     with pytest.raises(ValidationError) as refused:
-        services.decision_escalate(actor=member("styregruppe"), decision=escalation)
+        decision_services.decision_escalate(actor=member("styregruppe"), decision=escalation)
     assert ALREADY_ANSWERED in refused.value.messages[0]
     assert _follow_ups(escalation) == [answer]
-    assert not services.escalations_awaiting(body("direktion")).exists()
+    assert not decision_selectors.escalations_awaiting(body("direktion")).exists()
 
 
 @pytest.mark.django_db
 def test_it_refuses_to_answer_what_was_escalated_further():
     escalation = _escalation()
-    further = services.decision_escalate(actor=member("styregruppe"), decision=escalation)
+    further = decision_services.decision_escalate(actor=member("styregruppe"), decision=escalation)
     with pytest.raises(ValidationError) as refused:
-        services.decision_record(
+        decision_services.decision_record(
             actor=member("styregruppe"),
             meeting=meeting("styregruppe"),
             kind="ordinary",
@@ -156,7 +159,7 @@ def test_it_an_answer_and_an_escalation_further_at_once_one_wins(require_service
     assert len(follow_ups) == 1
     # Whoever won, the loser left no trace: no answer beside an escalation, no escalation beside an answer.
     escalated = follow_ups[0].kind == Decision.Kind.ESCALATION
-    assert services.escalations_awaiting(body("direktion")).exists() == escalated
+    assert decision_selectors.escalations_awaiting(body("direktion")).exists() == escalated
 
 
 # -------------------------------------------------------------------------- starting the year's indsatsplan
@@ -164,14 +167,14 @@ def test_it_an_answer_and_an_escalation_further_at_once_one_wins(require_service
 
 def _plan_editor():
     person = UserFactory()
-    services.membership_start(actor=None, body=body("programgruppe"), user=person)
+    body_services.membership_start(actor=None, body=body("programgruppe"), user=person)
     return person
 
 
 @pytest.mark.django_db
 def test_it_starting_a_years_plan_twice_is_refused_in_danish():
     editor = _plan_editor()
-    services.annual_plan_start(actor=editor, year=2031)
+    plan_services.annual_plan_start(actor=editor, year=2031)
     client = _client(editor)
     response = client.post("/plans/new/", {"year": 2031})
     assert response.status_code == 400
@@ -197,7 +200,7 @@ def test_it_concurrent_plan_starts_in_the_service_raise_only_the_danish_refusal(
     require_service("postgresql")
     editors = [_plan_editor() for _ in range(3)]
     outcomes = run_together(
-        *(lambda e=editor: services.annual_plan_start(actor=e, year=2031) for editor in editors)
+        *(lambda e=editor: plan_services.annual_plan_start(actor=e, year=2031) for editor in editors)
     )
     assert sum(outcome.ok for outcome in outcomes) == 1
     for outcome in outcomes:

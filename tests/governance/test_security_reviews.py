@@ -8,7 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from governance.models import Decision, Membership, SecurityReview
-from governance.services import security_reviews_ensure, security_reviews_remind
+from governance.security.services import security_reviews_ensure, security_reviews_remind
 from governance.tasks import security_reviews_remind as remind_task
 from tests.factories import UserFactory
 from tests.governance.decision_helpers import member

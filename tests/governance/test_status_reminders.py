@@ -8,7 +8,7 @@ from django.core import mail
 from django.db import transaction
 from django.test import override_settings
 
-from governance import services
+from governance.board import services
 from governance.models import StatusReminder
 from portfolio.models import StatusReport
 from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory, UserFactory

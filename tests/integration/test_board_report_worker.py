@@ -15,9 +15,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from governance import services, tasks
+from governance import tasks
+from governance.board import reports as services
+from governance.bodies.services import membership_start
 from governance.models import BoardReport
-from governance.services import membership_start
 from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory, UserFactory, body
 
 pytestmark = [

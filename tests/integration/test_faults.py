@@ -39,7 +39,8 @@ from django.db import OperationalError, connection
 from django.test import Client
 from django.utils.html import escape
 
-from governance.services import BOARD_REPORT_QUEUE_ERROR_MESSAGE, PLAN_PDF_QUEUE_ERROR_MESSAGE
+from governance.board.reports import BOARD_REPORT_QUEUE_ERROR_MESSAGE
+from governance.plans.pdf_job import PLAN_PDF_QUEUE_ERROR_MESSAGE
 from portfolio.backups import pg_environment
 from portfolio.middleware import (
     DATABASE_UNAVAILABLE_MESSAGE,
@@ -325,7 +326,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from governance.services import annual_plan_start, membership_start
+from governance.bodies.services import membership_start
+from governance.plans.services import annual_plan_start
 from portfolio.services import project_permissions_sync
 from tests.factories import OrgUnitFactory, ProjectFactory, ReportingPeriodFactory, StatusReportFactory, body
 

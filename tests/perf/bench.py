@@ -119,7 +119,7 @@ def invalidate_dashboard():
     next GET of / misses the cache and renders the dashboard anew."""
     from django.db import transaction
 
-    from governance.dashboard import dashboard_invalidate
+    from governance.dashboard.cache import dashboard_invalidate
 
     with transaction.atomic():
         dashboard_invalidate()
@@ -521,7 +521,7 @@ def render_pdf_once(active):
 
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one line per page otherwise
 
-    from governance.board_pdf import render_board_report
+    from governance.board.pdf import render_board_report
     from portfolio.models import Project
 
     period = board_period()
@@ -556,7 +556,7 @@ def render_plan_pdf_once(items):
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
     from governance.models import AnnualPlan
-    from governance.plan_pdf import render_plan_pdf
+    from governance.plans.pdf import render_plan_pdf
 
     plan = AnnualPlan.objects.filter(title__startswith="GEN-").order_by("-year").get()
     count = plan.items.count()

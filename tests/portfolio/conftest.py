@@ -1,6 +1,6 @@
 import pytest
 
-from governance.services import membership_start
+from governance.bodies.services import membership_start
 from portfolio.services import project_set_people
 from tests.factories import ProjectFactory, UserFactory, body
 

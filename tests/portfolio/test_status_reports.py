@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from governance.services import membership_start
+from governance.bodies.services import membership_start
 from portfolio import services
 from portfolio.models import StatusReport
 from tests.factories import ReportingPeriodFactory, StatusReportFactory, UserFactory, body

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from benefits.forms import INTERVAL_CHOICES, parse_danish_decimal
 from benefits.models import Benefit, BenefitMeasurement
 from benefits.services import benefit_save
-from governance.services import membership_start
+from governance.bodies.services import membership_start
 from portfolio.permissions import user_can
 from portfolio.services import project_set_people
 from tests.edit_tokens import token_of

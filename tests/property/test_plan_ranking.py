@@ -20,8 +20,9 @@ from hypothesis.stateful import (
 )
 
 from focusareas.models import FocusArea
-from governance import services
+from governance.bodies import services as body_services
 from governance.models import AnnualPlan, AnnualPlanItem
+from governance.plans import services as plan_services
 from tests.edit_tokens import scope_token
 from tests.factories import ProjectFactory, UserFactory, body, current_focus_area
 from tests.property.support import (
@@ -110,7 +111,7 @@ class PlanRanking(RuleBasedStateMachine):
         people = self.people
         self.programme, self.steering = people["programme"], people["steering"]
         self.placeholders = people["placeholders"]
-        self.plan = services.annual_plan_start(actor=self.programme, year=2027)
+        self.plan = plan_services.annual_plan_start(actor=self.programme, year=2027)
         self.editor = logged_in(self.programme)
         self.reviewer = logged_in(self.steering)
         self.expected: list[int] = []
@@ -121,7 +122,7 @@ class PlanRanking(RuleBasedStateMachine):
     def items_to_start_with(self, count):
         """A plan that already has items, so that moves and removals have something to work on."""
         for number in range(1, count + 1):
-            item = services.plan_item_add(
+            item = plan_services.plan_item_add(
                 actor=self.programme, plan=self.plan, activity=f"Aktivitet {number}"
             )
             self.expected.append(item.pk)
@@ -296,7 +297,7 @@ class PlanRanking(RuleBasedStateMachine):
         editable, before = self._editable(), self._items_state()
         # The item's edit token (portfolio.stale) as its page gives it; a removed item has none.
         item = AnnualPlanItem.objects.filter(pk=pk).first()
-        token = [("version", scope_token(services.plan_item_scope(item)))] if item else []
+        token = [("version", scope_token(plan_services.plan_item_scope(item)))] if item else []
         response = post(self.editor, reverse("governance:plan-item-edit", args=[pk]), pairs + token)
         OUTCOMES[f"edit: {response.status_code}"] += 1
         if pk not in self.expected:
@@ -379,9 +380,9 @@ class PlanRanking(RuleBasedStateMachine):
 @pytest.fixture
 def people(db):
     programme = UserFactory(username="egenskabs-programgruppe")
-    services.membership_start(actor=None, body=body("programgruppe"), user=programme)
+    body_services.membership_start(actor=None, body=body("programgruppe"), user=programme)
     steering = UserFactory(username="egenskabs-styregruppe")
-    services.membership_start(actor=None, body=body("styregruppe"), user=steering)
+    body_services.membership_start(actor=None, body=body("styregruppe"), user=steering)
     projects = [ProjectFactory(name=f"Planprojekt {n}") for n in (1, 2, 3)]
     archived = ProjectFactory(name="Arkiveret projekt", archived=True)
     old_area = FocusArea.objects.filter(period__is_current=False).first()

@@ -26,8 +26,11 @@ from django.utils import timezone
 
 from benefits import services as benefit_services
 from benefits.models import Benefit
-from governance import services as governance_services
+from governance.bodies import services as body_services
+from governance.ideas import services as idea_services
 from governance.models import BoardReport, Decision, Membership
+from governance.plans import services as plan_services
+from governance.security import services as security_services
 from portfolio.models import ExternalInitiative, Milestone, Phase, ProjectSystem, Risk, StatusReport, User
 from portfolio.services import project_set_people
 from tests.factories import (
@@ -172,7 +175,7 @@ class World:
 
 
 def _member(user, slug, role=Membership.Role.MEMBER):
-    return governance_services.membership_start(
+    return body_services.membership_start(
         actor=None, body=body(slug), user=user, role=role, start_date=datetime.date(2024, 1, 1)
     )
 
@@ -275,16 +278,16 @@ def build_world() -> World:
     report.file.save("sikkerhedstest.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
 
     steering = body("styregruppe")
-    meeting = governance_services.meeting_create(
+    meeting = body_services.meeting_create(
         actor=users["secretary"],
         body=steering,
         date=today + datetime.timedelta(days=3),
         location="Byrådssalen",
     )
-    agenda_item = governance_services.agenda_item_add(
+    agenda_item = body_services.agenda_item_add(
         actor=users["secretary"], meeting=meeting, title="Indsatsplanen", project=own
     )
-    action = governance_services.action_add(
+    action = body_services.action_add(
         actor=users["secretary"],
         meeting=meeting,
         description="Udsend referat",
@@ -301,14 +304,14 @@ def build_world() -> World:
         project=own,
         recorded_by=users["programme"],
     )
-    idea = governance_services.idea_propose(
+    idea = idea_services.idea_propose(
         actor=users["reader"],
         title="Chatbot på hjemmesiden",
         description="Svar på de hyppigste spørgsmål.",
         focus_areas=[current_focus_area(1)],
     )
-    plan = governance_services.annual_plan_start(actor=users["programme"], year=today.year + 1)
-    plan_item = governance_services.plan_item_add(
+    plan = plan_services.annual_plan_start(actor=users["programme"], year=today.year + 1)
+    plan_item = plan_services.plan_item_add(
         actor=users["programme"],
         plan=plan,
         project=own,
@@ -317,7 +320,7 @@ def build_world() -> World:
         amount=Decimal("50000"),
         focus_areas=[current_focus_area(1)],
     )
-    review = governance_services.security_reviews_ensure(year=today.year)[0]
+    review = security_services.security_reviews_ensure(year=today.year)[0]
 
     world.objects.update(
         own=own,

@@ -90,7 +90,7 @@ STEERING_GATE_ITEMS = [
     ("Office 365: eskalering fra programgruppen", "", ESCALATED_PROJECT),
     ("Indsatsplan: tidsplan for næste års plan", "", None),
 ]
-# The gate itself is the programme group's (governance.services.PHASE_GATE_MANDATES).
+# The gate itself is the programme group's (governance.decisions.services.PHASE_GATE_MANDATES).
 GATE_SUPPORTED_DECISION = (
     "Styregruppen bakker op om, at Automatiseret rolle- og rettighedsstyring går i "
     "gennemførelse, som programgruppen har fasegodkendt."

@@ -1,0 +1,83 @@
+"""The Project Board status report as PDF: cover, portfolio summary with charts, all active projects
+with their six lights and trend, projects missing a report, decisions requested, then one section
+per project. Called by the report's lifecycle (the Celery task); it only reads.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from governance.board.selectors import LIGHT_COLUMNS, board_report_data
+from portfolio.charts import LIGHT_SERIES, bar_chart, stacked_bar_chart
+from portfolio.models import ACTIVE_PHASES, Phase, ReportingPeriod
+from portfolio.pdf import render_pdf_document
+
+TEMPLATE = "pdf/board_report.html"
+SERIES_BY_KEY = {series.key: series for series in LIGHT_SERIES}
+# Rows per table of the project overview: many short tables lay out in linear time, one long one not.
+TABLE_CHUNK = 40
+
+
+def board_report_html(period: ReportingPeriod, *, data=None, now=None) -> str:
+    """The report's HTML (what render_board_report lays out); handy for tests and previews."""
+    data = data or board_report_data(period)
+    now = now or timezone.now()
+    phase_counts = dict.fromkeys(ACTIVE_PHASES, 0)
+    for row in data.projects:
+        phase_counts[row.project.phase] = phase_counts.get(row.project.phase, 0) + 1
+    by_phase = [(Phase(value).label, phase_counts[value]) for value in ACTIVE_PHASES]
+    focus_rows = []
+    for area, counts in data.focus_areas:
+        row = {value: counts.get(value, 0) for value, _, _ in data.by_light}
+        focus_rows.append((area, {"values": list(row.values()), "total": sum(row.values())}))
+    context = {
+        "period": period,
+        "data": data,
+        "light_columns": LIGHT_COLUMNS,
+        "project_chunks": [
+            data.projects[i : i + TABLE_CHUNK] for i in range(0, len(data.projects), TABLE_CHUNK)
+        ],
+        "by_phase": by_phase,
+        "focus_rows": focus_rows,
+        "generated_at": timezone.localtime(now),
+        "organisation_name": getattr(settings, "PORTAL_ORGANISATION_NAME", ""),
+        "light_chart": bar_chart(
+            [(label, n, SERIES_BY_KEY[value]) for value, label, n in data.by_light],
+            title="Aktive projekter efter samlet status",
+            width=400,
+            label_chars=18,
+        ),
+        "phase_chart": bar_chart(by_phase, title="Aktive projekter efter fase", width=400, label_chars=18),
+        "focus_chart": stacked_bar_chart(
+            [(f"{area.number}. {area.title}", counts) for area, counts in data.focus_areas],
+            title="Samlet status pr. fokusområde",
+            width=640,
+            label_chars=46,
+        ),
+    }
+    return render_to_string(TEMPLATE, context)
+
+
+def render_board_report(period: ReportingPeriod, *, progress: Callable[[int], None] | None = None) -> bytes:
+    """The Project Board report of `period` as PDF bytes.
+
+    `progress(percent)` is called as the work proceeds: 10 when the data is read, 40 when the HTML is
+    rendered, 90 when the pages are laid out, 100 when the PDF is written. Layout is the long step.
+    """
+
+    def report(percent: int) -> None:
+        if progress is not None:
+            progress(percent)
+
+    with translation.override(settings.LANGUAGE_CODE):
+        data = board_report_data(period)
+        report(10)
+        html = board_report_html(period, data=data)
+        report(40)
+        document = render_pdf_document(html)
+        report(90)
+        pdf = document.write_pdf()
+        report(100)
+    return pdf

@@ -1,0 +1,341 @@
+"""The Project Board: its meetings (/board/) and the programme group's calendar (set the series, move,
+cancel or resume a single meeting), and each meeting's status report PDF (generate, watch, download)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
+
+from governance.board import calendar as series
+from governance.board import reports, services
+from governance.board.forms import BoardCalendarForm, BoardPeriodMoveForm
+from governance.models import BoardReport, Meeting
+from governance.permissions import can_generate_board_report
+from portfolio.forms import form_add_service_errors
+from portfolio.models import ACTIVE_PHASES, Project, ReportingPeriod, StatusReport
+from portfolio.permissions import get_object_for_user_or_404
+
+ADD_PERIOD = "portfolio.add_reportingperiod"
+CHANGE_PERIOD = "portfolio.change_reportingperiod"
+RECENT_MEETINGS = 6
+
+
+def _can_plan(user) -> bool:
+    """The programme group plans the board's calendar (global rights from the group)."""
+    return user.has_perm(ADD_PERIOD) and user.has_perm(CHANGE_PERIOD)
+
+
+# --- reads this page needs (small, and only used here) -----------------------------------------------
+
+
+def _board_detail_url(pk):
+    try:
+        return reverse("governance:board-detail", args=[pk])
+    except NoReverseMatch:
+        return f"/board/{pk}/"
+
+
+def _periods_with_counts():
+    """Periods with the number of active projects that submitted a report for each (versions and
+    corrections counted once per project), and the generated report if any: one query per list."""
+    submitted = Q(
+        status_reports__state=StatusReport.State.SUBMITTED,
+        status_reports__project__archived=False,
+        status_reports__project__phase__in=ACTIVE_PHASES,
+    )
+    return ReportingPeriod.objects.select_related("board_report").annotate(
+        submitted_count=Count("status_reports__project", filter=submitted, distinct=True)
+    )
+
+
+def _mark(periods, *, calendar, today, next_period_pk):
+    """Per row: the link, whether the meeting is off the series (moved, and from which date) and
+    whether it is the next meeting."""
+    for period in periods:
+        period.detail_url = _board_detail_url(period.pk)
+        period.is_next = period.pk == next_period_pk
+        period.is_past = period.meeting_date < today
+        period.planned_date = None
+        period.planned_reason = None
+        if calendar is not None:
+            slot = series.slot_of(period.meeting_date, calendar.first_meeting_date, calendar.interval_days)
+            if slot >= calendar.first_meeting_date and slot != period.meeting_date:
+                period.planned_date = slot
+                period.planned_reason = series.holiday_name(slot)
+    return periods
+
+
+def _board_list_context(request):
+    today = timezone.localdate()
+    calendar = services.board_calendar_current()
+    upcoming = list(_periods_with_counts().filter(meeting_date__gte=today).order_by("meeting_date"))
+    recent = list(
+        _periods_with_counts().filter(meeting_date__lt=today).order_by("-meeting_date")[:RECENT_MEETINGS]
+    )
+    next_period = next((p for p in upcoming if not p.cancelled), None)
+    for rows in (upcoming, recent):
+        _mark(rows, calendar=calendar, today=today, next_period_pk=next_period.pk if next_period else None)
+    can_plan = _can_plan(request.user)
+    return {
+        "today": today,
+        "calendar": calendar,
+        "upcoming": upcoming,
+        "recent": recent,
+        "sections": [
+            {
+                "id": "kommende",
+                "title": "Kommende møder",
+                "periods": upcoming,
+                "actions": can_plan,
+                "empty": "Der er ingen kommende møder i kalenderen."
+                + (" Indstil kalenderen for at oprette dem." if can_plan else ""),
+            },
+            {
+                "id": "seneste",
+                "title": "Seneste møder",
+                "periods": recent,
+                "actions": False,
+                "empty": "Der har ikke været nogen møder endnu.",
+            },
+        ],
+        "next_period": next_period,
+        "active_count": Project.objects.active().count(),
+        "can_plan": can_plan,
+    }
+
+
+def _render_list(request, *, status=200, move_failed=None):
+    """The list; after a refused move, with that meeting's form open, its errors and the typed date."""
+    context = _board_list_context(request)
+    period_pk, errors, value = move_failed or (None, [], "")
+    context.update({"move_failed_pk": period_pk, "move_errors": errors, "move_value": value})
+    return render(request, "governance/board_list.html", context, status=status)
+
+
+# --- pages ---------------------------------------------------------------------------------------------
+
+
+@require_GET
+def board_list(request):
+    return _render_list(request)
+
+
+@require_http_methods(["GET", "POST"])
+def board_calendar(request):
+    if not _can_plan(request.user):
+        raise PermissionDenied
+    calendar = services.board_calendar_current()
+    if request.method == "POST":
+        form = BoardCalendarForm(request.POST, stale_scope=services.board_calendar_scope())
+        if form.is_valid():
+            try:
+                services.board_calendar_save(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                created = services.board_calendar_extend()
+                if created:
+                    messages.success(
+                        request,
+                        f"Kalenderen er gemt. {len(created)} nye møder er oprettet frem til "
+                        f"{created[-1].meeting_date:%d.%m.%Y}.",
+                    )
+                else:
+                    messages.success(request, "Kalenderen er gemt. Alle møder i perioden fandtes allerede.")
+                return redirect("governance:board-list")
+    elif calendar is not None:
+        form = BoardCalendarForm(
+            stale_scope=services.board_calendar_scope(),
+            initial={
+                "first_meeting_date": calendar.first_meeting_date,
+                "interval_days": calendar.interval_days,
+                "deadline_working_days": calendar.deadline_working_days,
+                "horizon_weeks": calendar.horizon_weeks,
+            },
+        )
+    else:
+        form = BoardCalendarForm(
+            initial={"first_meeting_date": _suggested_first_meeting()},
+            stale_scope=services.board_calendar_scope(),
+        )
+    return render(
+        request,
+        "governance/calendar_form.html",
+        {"form": form, "calendar": calendar, "history": _calendar_history(calendar)},
+        status=200,
+    )
+
+
+def _suggested_first_meeting():
+    """The next meeting already in the portal, so setting the calendar continues the existing series."""
+    period = (
+        ReportingPeriod.objects.filter(meeting_date__gte=timezone.localdate(), cancelled=False)
+        .order_by("meeting_date")
+        .first()
+    )
+    return period.meeting_date if period else None
+
+
+def _calendar_history(calendar):
+    if calendar is None:
+        return []
+    return list(calendar.history.select_related("history_user").order_by("-history_date")[:5])
+
+
+def _period_for_planner(request, pk):
+    return get_object_for_user_or_404(request.user, CHANGE_PERIOD, ReportingPeriod.objects.all(), pk=pk)
+
+
+def _back_to_list(period):
+    return redirect(f"{reverse('governance:board-list')}#period-{period.pk}")
+
+
+@require_POST
+def board_period_move(request, pk):
+    period = _period_for_planner(request, pk)
+    form = BoardPeriodMoveForm(request.POST, stale_scope=services.board_period_scope(period))
+    old_date = period.meeting_date
+    errors = []
+    if form.is_valid():
+        try:
+            period = services.board_period_move(actor=request.user, period=period, **form.cleaned_data)
+        except ValidationError as error:
+            errors = error.messages
+    else:
+        errors = [message for messages_ in form.errors.values() for message in messages_]
+    if errors:
+        for message in errors:
+            messages.error(request, f"Mødet den {old_date:%d.%m.%Y} er ikke flyttet: {message}")
+        value = request.POST.get("new_meeting_date", "")[:10]
+        return _render_list(request, status=400, move_failed=(period.pk, errors, value))
+    messages.success(
+        request,
+        f"Mødet er flyttet fra {old_date:%d.%m.%Y} til {period.meeting_date:%d.%m.%Y}. "
+        f"Ny frist for statusrapport: {period.reporting_deadline:%d.%m.%Y}.",
+    )
+    return _back_to_list(period)
+
+
+@require_POST
+def board_period_cancel(request, pk):
+    period = services.board_period_cancel(actor=request.user, period=_period_for_planner(request, pk))
+    messages.success(
+        request,
+        f"Mødet den {period.meeting_date:%d.%m.%Y} er aflyst. Statusrapporter går til det næste møde.",
+    )
+    return _back_to_list(period)
+
+
+@require_POST
+def board_period_uncancel(request, pk):
+    period = services.board_period_uncancel(actor=request.user, period=_period_for_planner(request, pk))
+    messages.success(request, f"Mødet den {period.meeting_date:%d.%m.%Y} holdes alligevel.")
+    return _back_to_list(period)
+
+
+# --- One meeting's status report ---------------------------------------------------------------------
+
+
+def _period(pk) -> ReportingPeriod:
+    queryset = ReportingPeriod.objects.select_related(
+        "board_report", "board_report__requested_by", "board_meeting"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _report(period) -> BoardReport | None:
+    try:
+        return period.board_report
+    except BoardReport.DoesNotExist:
+        return None
+
+
+def _meeting(period):
+    try:
+        return period.board_meeting
+    except Meeting.DoesNotExist:
+        return None
+
+
+def _status_context(request, period) -> dict:
+    report = _report(period)
+    return {
+        "period": period,
+        "report": report,
+        "can_generate": can_generate_board_report(request.user),
+        "today": timezone.localdate(),
+        "in_progress": report is not None
+        and report.status in (BoardReport.Status.QUEUED, BoardReport.Status.RUNNING),
+    }
+
+
+def _earlier_versions(report):
+    """The files this report had before, newest first (the history keeps every file's path)."""
+    if report is None:
+        return []
+    seen = {report.file.name} if report.file else set()
+    versions = []
+    for record in (
+        report.history.filter(status=BoardReport.Status.DONE).exclude(file="").order_by("-history_date")
+    ):
+        if record.file in seen:
+            continue
+        seen.add(record.file)
+        versions.append(record)
+    return versions
+
+
+@require_safe
+def board_detail(request, pk):
+    period = _period(pk)
+    context = _status_context(request, period)
+    context["meeting"] = _meeting(period)
+    context["earlier_versions"] = _earlier_versions(context["report"])
+    return render(request, "governance/board_detail.html", context)
+
+
+@require_safe
+def board_report_status(request, pk):
+    """The report's status as an htmx partial; it polls itself while the report is queued or running."""
+    period = _period(pk)
+    return render(request, "governance/_board_report_status.html", _status_context(request, period))
+
+
+@require_POST
+def board_generate(request, pk):
+    period = _period(pk)
+    if not can_generate_board_report(request.user):
+        raise PermissionDenied
+    if period.cancelled:
+        messages.error(request, "Mødet er aflyst, så der dannes ingen statusrapport til det.")
+        return redirect("governance:board-detail", pk=period.pk)
+    try:
+        reports.board_report_request(actor=request.user, period=period)
+    except reports.BoardReportQueueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Statusrapporten er bestilt. Siden viser, hvor langt den er.")
+    return redirect("governance:board-detail", pk=period.pk)
+
+
+@require_safe
+def board_report_pdf(request, pk):
+    """The report's current file, streamed to any logged-in user (media files are never public)."""
+    period = _period(pk)
+    report = _report(period)
+    if report is None or not report.file:
+        raise Http404("Der er ingen statusrapport til dette møde endnu.")
+    try:
+        handle = report.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("Rapportens fil findes ikke.") from error
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"project-board-{period.meeting_date:%Y-%m-%d}.pdf",
+        content_type="application/pdf",
+    )

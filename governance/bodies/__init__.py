@@ -1,0 +1,1 @@
+"""The governance bodies: memberships (rights follow them), meetings, agendas, attendance, minutes."""

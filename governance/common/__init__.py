@@ -1,0 +1,1 @@
+"""What every room of governance shares: form pieces, Danish dates, the write helper, the PDF job design."""

@@ -1,0 +1,1 @@
+"""The steering group's dashboard (/): figures, cache, charts, PDF."""

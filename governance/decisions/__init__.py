@@ -1,0 +1,1 @@
+"""Decisions of the bodies: the decision log, escalation and phase gates."""

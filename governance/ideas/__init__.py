@@ -1,0 +1,1 @@
+"""IOD, the innovation group: its pipeline of ideas."""

@@ -1,0 +1,79 @@
+"""The indsatsplan as PDF: cover with approval status and date, a summary per focus area (SVG chart and
+table), the ranked list with rationale and resources, and each project's phase and light at approval.
+Rendered by the Celery task plan_pdf_generate (pdf_job.plan_pdf_render, stored on AnnualPlan.pdf) or, when
+the plan is small enough (`fits_in_request`), on request (plans.views.plan_pdf); an approved plan is printed
+from its snapshot."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from governance.models import AnnualPlan
+from governance.plans import selectors
+from portfolio.charts import bar_chart
+from portfolio.pdf import printable, printed_lines, render_pdf_document
+
+TEMPLATE = "pdf/plan.html"
+
+# A plan is printed inside a web request only when it lays out in a few pages (well under a second):
+# the cover and overview, and per item its name, rationale and focus areas, counted in printed lines
+# of the ranking table's text column (about 30 characters of the widest letters). A larger plan is
+# made by "Dan PDF" (Celery) and its stored file is downloaded.
+IN_REQUEST_LINE_BUDGET = 200
+ITEM_CHARS_PER_LINE = 30
+ITEM_LINES = 2  # focus areas, spacing
+
+
+def printed_estimate(plan: AnnualPlan, items=None) -> int:
+    """About how many printed lines the plan's ranking takes."""
+    items = selectors.plan_items_for_display(plan) if items is None else items
+    lines = 0
+    for item in items:
+        name = item["project_name"] or item["activity"]
+        lines += ITEM_LINES + printed_lines(printable(name), ITEM_CHARS_PER_LINE)
+        if item["rationale"]:
+            lines += printed_lines(printable(item["rationale"]), ITEM_CHARS_PER_LINE)
+    return lines
+
+
+def fits_in_request(plan: AnnualPlan) -> bool:
+    return printed_estimate(plan) <= IN_REQUEST_LINE_BUDGET
+
+
+def plan_html(plan: AnnualPlan, *, now=None) -> str:
+    items = selectors.plan_items_for_display(plan)
+    overview = selectors.plan_overview(plan, items)
+    context = {
+        "plan": plan,
+        "items": items,
+        "overview": overview,
+        "chart": bar_chart(
+            [(f"{row['area'].number}. {row['area'].title}", row["count"]) for row in overview["coverage"]],
+            title="Indsatser pr. fokusområde",
+            width=640,
+            label_chars=46,
+        ),
+        "generated_at": timezone.localtime(now or timezone.now()),
+        "organisation_name": getattr(settings, "PORTAL_ORGANISATION_NAME", ""),
+    }
+    return render_to_string(TEMPLATE, context)
+
+
+def render_plan_pdf(plan: AnnualPlan, *, now=None, progress: Callable[[int], None] | None = None) -> bytes:
+    """The plan as PDF bytes. `progress(percent)`, like the board report's: 40 when the HTML is rendered,
+    90 when the pages are laid out, 100 when the PDF is written."""
+
+    def report(percent: int) -> None:
+        if progress is not None:
+            progress(percent)
+
+    with translation.override(settings.LANGUAGE_CODE):
+        html = plan_html(plan, now=now)
+        report(40)
+        document = render_pdf_document(html)
+        report(90)
+        pdf = document.write_pdf()
+        report(100)
+    return pdf

@@ -1,0 +1,141 @@
+"""Reads of the plans: the annual indsatsplan (its items with their projects' latest light, the snapshot
+frozen on approval, coverage and resources against the frames) and the dynamic handleplan's projects."""
+
+from decimal import Decimal
+
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import formats
+
+from focusareas.models import FocusArea
+from focusareas.selectors import current_focus_areas
+from governance.models import AnnualPlan
+from portfolio.models import ACTIVE_PHASES, Light, Phase
+from portfolio.selectors import latest_submitted_reports, project_list
+
+
+def plan_latest(year: int) -> AnnualPlan | None:
+    return AnnualPlan.objects.filter(year=year).order_by("-version").first()
+
+
+def plan_items_with_status(plan: AnnualPlan):
+    """The plan's items in rank order, each project with its latest submitted overall light."""
+    latest = latest_submitted_reports().filter(project=OuterRef("project_id"))
+    return (
+        plan.items.select_related("project")
+        .annotate(latest_overall=Subquery(latest.values("overall")[:1]))
+        .prefetch_related(Prefetch("focus_areas", queryset=FocusArea.objects.order_by("number")))
+        .order_by("rank", "pk")
+    )
+
+
+def plan_snapshot(plan: AnnualPlan) -> dict:
+    """What the plan says now, in plain JSON: each item's rank, project number/name, phase and latest
+    light, rationale, resources and focus areas. Kept on approval, so later changes do not change it."""
+    items = []
+    for item in plan_items_with_status(plan):
+        project = item.project
+        light = item.latest_overall or Light.NOT_REPORTED if project else ""
+        items.append(
+            {
+                "item_id": item.pk,
+                "rank": item.rank,
+                "project_id": project.pk if project else None,
+                "project_number": project.number if project else "",
+                "project_name": project.name if project else "",
+                "activity": item.activity,
+                "phase": project.phase if project else "",
+                "phase_label": Phase(project.phase).label if project else "",
+                "light": light,
+                "light_label": Light(light).label if light else "",
+                "rationale": item.rationale,
+                "hours": item.hours,
+                "amount": str(item.amount),
+                "focus_areas": [
+                    {"id": area.pk, "number": area.number, "title": area.title}
+                    for area in item.focus_areas.all()
+                ],
+            }
+        )
+    return {
+        "year": plan.year,
+        "version": plan.version,
+        "title": plan.title,
+        "budget_frame": None if plan.budget_frame is None else str(plan.budget_frame),
+        "hours_frame": plan.hours_frame,
+        "items": items,
+    }
+
+
+def plan_overview(plan: AnnualPlan, items: list[dict]) -> dict:
+    """Coverage per focus area of the current strategy period and resources against the frames, with
+    Danish warnings. `items` are snapshot-shaped dicts (plan_snapshot's or the approved one's)."""
+    areas = list(current_focus_areas())
+    coverage = {area.pk: {"area": area, "count": 0, "hours": 0, "amount": Decimal(0)} for area in areas}
+    total_hours = 0
+    total_amount = Decimal(0)
+    for item in items:
+        amount = Decimal(str(item["amount"]))
+        total_hours += item["hours"]
+        total_amount += amount
+        for area in item["focus_areas"]:
+            row = coverage.get(area["id"])
+            if row is not None:
+                row["count"] += 1
+                row["hours"] += item["hours"]
+                row["amount"] += amount
+    warnings = []
+    if plan.budget_frame is not None and total_amount > plan.budget_frame:
+        over = formats.number_format(total_amount - plan.budget_frame, 0, use_l10n=True, force_grouping=True)
+        warnings.append(f"Budgetrammen er overskredet med {over} kr.")
+    if plan.hours_frame is not None and total_hours > plan.hours_frame:
+        over = formats.number_format(total_hours - plan.hours_frame, 0, use_l10n=True, force_grouping=True)
+        warnings.append(f"Timerammen er overskredet med {over} timer.")
+    for row in coverage.values():
+        if row["count"] == 0:
+            area = row["area"]
+            warnings.append(f"Fokusområde {area.number}. {area.title} har ingen indsatser i planen.")
+    return {
+        "coverage": list(coverage.values()),
+        "total_hours": total_hours,
+        "total_amount": total_amount,
+        "warnings": warnings,
+    }
+
+
+def plan_items_for_display(plan: AnnualPlan) -> list[dict]:
+    """The approved plan's frozen items, or a draft's live ones, in the snapshot's shape."""
+    if plan.approved_snapshot is not None:
+        return plan.approved_snapshot["items"]
+    return plan_snapshot(plan)["items"]
+
+
+# --- The dynamic handleplan ---------------------------------------------------------------------------
+
+
+def ongoing_projects(user):
+    """Ongoing projects (not archived, idé to realisering) with what a handleplan row shows."""
+    return (
+        project_list(user)
+        .filter(phase__in=ACTIVE_PHASES)
+        .select_related("national_initiative")
+        .order_by("number")
+    )
+
+
+def group_by_focus_area(projects, areas):
+    """[(area, [projects])] for each area of the current period in `areas` (in order), then
+    (None, [projects in none of them]) if any: a project in two areas is in both groups."""
+    groups = {area.pk: (area, []) for area in areas}
+    without = []
+    for project in projects:
+        placed = False
+        for area in project.focus_areas.all():
+            if area.pk in groups:
+                groups[area.pk][1].append(project)
+                placed = True
+        if not placed:
+            without.append(project)
+    result = list(groups.values())
+    if without:
+        result.append((None, without))
+    return result

@@ -1,0 +1,447 @@
+"""The annual indsatsplan: one plan per year in versions, drafted and ranked by the programme group,
+approved or sent back by the steering group, read by everyone, exported as PDF."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from governance.models import AnnualPlan, AnnualPlanItem
+from governance.permissions import can_approve_plan, can_edit_plan, can_export_plan, is_own_plan
+from governance.plans import pdf_job, selectors, services
+from governance.plans.forms import (
+    PlanApproveForm,
+    PlanItemForm,
+    PlanSendBackForm,
+    PlanSettingsForm,
+    PlanStartForm,
+)
+from governance.plans.pdf import fits_in_request, render_plan_pdf
+from portfolio.forms import form_add_service_errors
+from portfolio.history import HISTORY_ACTIONS, history_entries
+
+ITEM_HISTORY_LIMIT = 30
+
+
+def _plan(year, version=None) -> AnnualPlan:
+    queryset = AnnualPlan.objects.select_related(
+        "approval_decision__body", "supersedes", "created_by"
+    ).filter(year=year)
+    if version is None:
+        plan = queryset.order_by("-version").first()
+        if plan is None:
+            raise AnnualPlan.DoesNotExist
+        return plan
+    return get_object_or_404(queryset, version=version)
+
+
+def _plan_or_404(year, version=None) -> AnnualPlan:
+    try:
+        return _plan(year, version)
+    except AnnualPlan.DoesNotExist:
+        raise Http404("Der er ingen indsatsplan for det år.") from None
+
+
+def _plan_url(plan: AnnualPlan, anchor: str = "") -> str:
+    url = reverse("governance:plan-version", args=[plan.year, plan.version])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _current_plan() -> AnnualPlan | None:
+    """The newest approved plan: what a new year's draft copies."""
+    return AnnualPlan.objects.filter(status=AnnualPlan.Status.APPROVED).order_by("-year", "-version").first()
+
+
+@require_safe
+def plan_list(request):
+    plans = list(AnnualPlan.objects.select_related("approval_decision").order_by("-year", "-version"))
+    years = {}
+    for plan in plans:
+        years.setdefault(plan.year, []).append(plan)
+    may_edit = can_edit_plan(request.user)
+    context = {"years": sorted(years.items(), reverse=True), "may_edit": may_edit, "current": _current_plan()}
+    if may_edit:
+        next_year = (max(years) + 1) if years else timezone.localdate().year + 1
+        context["start_form"] = PlanStartForm(initial={"year": next_year, "copy_current": True})
+    return render(request, "governance/plan_list.html", context)
+
+
+@require_POST
+def plan_start(request):
+    if not can_edit_plan(request.user):
+        raise PermissionDenied
+    form = PlanStartForm(request.POST)
+    if form.is_valid():
+        copy_from = _current_plan() if form.cleaned_data["copy_current"] else None
+        try:
+            plan = services.annual_plan_start(
+                actor=request.user, year=form.cleaned_data["year"], copy_from=copy_from
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"Kladden til indsatsplanen for {plan.year} er oprettet.")
+            return redirect(_plan_url(plan))
+    plans = AnnualPlan.objects.order_by("-year", "-version")
+    years = {}
+    for plan in plans:
+        years.setdefault(plan.year, []).append(plan)
+    context = {
+        "years": sorted(years.items(), reverse=True),
+        "may_edit": True,
+        "current": _current_plan(),
+        "start_form": form,
+    }
+    return render(request, "governance/plan_list.html", context, status=400)
+
+
+def _item_history(plan: AnnualPlan):
+    records = (
+        AnnualPlanItem.history.filter(plan_id=plan.pk)
+        .select_related("history_user", "project")
+        .order_by("-history_date", "-history_id")[:ITEM_HISTORY_LIMIT]
+    )
+    return [
+        {
+            "when": record.history_date,
+            "who": record.history_user,
+            "action": HISTORY_ACTIONS.get(record.history_type, record.history_type),
+            "item": f"{record.rank}. {record.project or record.activity}",
+        }
+        for record in records
+    ]
+
+
+def _detail(request, plan: AnnualPlan, *, status=200, **forms):
+    user = request.user
+    editable = plan.status in services.PLAN_EDITABLE
+    may_edit = can_edit_plan(user) and editable
+    newer = AnnualPlan.objects.filter(year=plan.year, version__gt=plan.version).exists()
+    items = selectors.plan_items_for_display(plan)
+    context = {
+        "plan": plan,
+        "items": items,
+        "overview": selectors.plan_overview(plan, items),
+        "versions": AnnualPlan.objects.filter(year=plan.year).order_by("version"),
+        "newer": newer,
+        "may_edit": may_edit,
+        "may_submit": may_edit,
+        "may_review": can_approve_plan(user, plan) and plan.status == AnnualPlan.Status.SUBMITTED,
+        "own_plan": (
+            plan.status == AnnualPlan.Status.SUBMITTED and can_approve_plan(user) and is_own_plan(user, plan)
+        ),
+        "may_revise": can_edit_plan(user) and plan.status == AnnualPlan.Status.APPROVED and not newer,
+        "may_export": can_export_plan(user),
+        **_pdf_status_context(request, plan),
+        "history": history_entries(plan.history.all()),
+        "item_history": _item_history(plan),
+    }
+    if may_edit:
+        context["settings_form"] = forms.get("settings_form") or PlanSettingsForm(
+            stale_scope=services.annual_plan_scope(plan),
+            initial={
+                "title": plan.title,
+                "introduction": plan.introduction,
+                "budget_frame": plan.budget_frame,
+                "hours_frame": plan.hours_frame,
+            },
+        )
+        context["item_form"] = forms.get("item_form") or PlanItemForm()
+    if context["may_review"]:
+        context["approve_form"] = forms.get("approve_form") or PlanApproveForm()
+        context["send_back_form"] = forms.get("send_back_form") or PlanSendBackForm()
+    # A form the page no longer shows (someone submitted, approved or sent back the plan meanwhile)
+    # still says why it was refused: its messages go to the top of the page.
+    shown = {"settings_form", "item_form"} if may_edit else set()
+    shown |= {"approve_form", "send_back_form"} if context["may_review"] else set()
+    for name, form in forms.items():
+        if name not in shown and hasattr(form, "errors"):
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+    template = (
+        "governance/plan_items.html"
+        if request.htmx and forms.get("partial")
+        else "governance/plan_detail.html"
+    )
+    return render(request, template, context, status=status)
+
+
+@require_safe
+def plan_detail(request, year):
+    return _detail(request, _plan_or_404(year))
+
+
+@require_safe
+def plan_version(request, year, version):
+    return _detail(request, _plan_or_404(year, version))
+
+
+def _editor_plan(request, year, version) -> AnnualPlan:
+    if not can_edit_plan(request.user):
+        raise PermissionDenied
+    return _plan_or_404(year, version)
+
+
+def _service(request, plan, call, success, *, form_name=None, form=None, anchor=""):
+    """Run a service; on a Danish ValidationError show the plan again with the message (400)."""
+    try:
+        call()
+    except ValidationError as error:
+        if form is not None:
+            form_add_service_errors(form, error)
+            return _detail(request, _plan_or_404(plan.year, plan.version), status=400, **{form_name: form})
+        for text in error.messages:
+            messages.error(request, text)
+        return _detail(request, _plan_or_404(plan.year, plan.version), status=400)
+    messages.success(request, success)
+    return redirect(_plan_url(plan, anchor))
+
+
+@require_POST
+def plan_settings(request, year, version):
+    plan = _editor_plan(request, year, version)
+    form = PlanSettingsForm(request.POST, stale_scope=services.annual_plan_scope(plan))
+    if not form.is_valid():
+        return _detail(request, plan, status=400, settings_form=form)
+    data = form.cleaned_data
+    return _service(
+        request,
+        plan,
+        lambda: services.annual_plan_update(actor=request.user, plan=plan, **data),
+        "Planens oplysninger er gemt.",
+        form_name="settings_form",
+        form=form,
+        anchor="oplysninger",
+    )
+
+
+@require_POST
+def plan_item_add(request, year, version):
+    plan = _editor_plan(request, year, version)
+    form = PlanItemForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, plan, status=400, item_form=form)
+    return _service(
+        request,
+        plan,
+        lambda: services.plan_item_add(actor=request.user, plan=plan, **form.edited_data()),
+        "Punktet er tilføjet nederst i prioriteringen.",
+        form_name="item_form",
+        form=form,
+        anchor="punkter",
+    )
+
+
+def _editor_item(request, pk) -> AnnualPlanItem:
+    if not can_edit_plan(request.user):
+        raise PermissionDenied
+    return get_object_or_404(AnnualPlanItem.objects.select_related("plan", "project"), pk=pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def plan_item_edit(request, pk):
+    item = _editor_item(request, pk)
+    plan = item.plan
+    if plan.status not in services.PLAN_EDITABLE:
+        messages.error(request, "Indsatsplanen kan ikke ændres i sin nuværende status.")
+        return redirect(_plan_url(plan))
+    if request.method == "POST":
+        form = PlanItemForm(request.POST, stale_scope=services.plan_item_scope(item))
+        if form.is_valid():
+            try:
+                services.plan_item_update(actor=request.user, item=item, **form.cleaned_data)
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                messages.success(request, "Punktet er gemt.")
+                return redirect(_plan_url(plan, "punkter"))
+        status = 400
+    else:
+        form = PlanItemForm(
+            stale_scope=services.plan_item_scope(item),
+            initial={
+                "project": item.project_id,
+                "activity": item.activity,
+                "rationale": item.rationale,
+                "hours": item.hours,
+                "amount": item.amount,
+                "focus_areas": list(item.focus_areas.values_list("pk", flat=True)),
+            },
+        )
+        status = 200
+    return render(
+        request, "governance/plan_item_form.html", {"form": form, "item": item, "plan": plan}, status=status
+    )
+
+
+@require_POST
+def plan_item_move(request, pk):
+    item = _editor_item(request, pk)
+    plan = item.plan
+    direction = request.POST.get("direction", "")
+    try:
+        services.plan_item_move(actor=request.user, item=item, direction=direction)
+    except ValidationError as error:
+        if request.htmx:
+            return HttpResponse(" ".join(error.messages), status=400)
+        for text in error.messages:
+            messages.error(request, text)
+        return redirect(_plan_url(plan, "punkter"))
+    if request.htmx:
+        return _detail(request, _plan_or_404(plan.year, plan.version), partial=True)
+    return redirect(_plan_url(plan, f"punkt-{item.pk}"))
+
+
+@require_POST
+def plan_item_remove(request, pk):
+    item = _editor_item(request, pk)
+    plan = item.plan
+    return _service(
+        request,
+        plan,
+        lambda: services.plan_item_remove(actor=request.user, item=item),
+        "Punktet er fjernet fra planen.",
+        anchor="punkter",
+    )
+
+
+@require_POST
+def plan_submit(request, year, version):
+    plan = _editor_plan(request, year, version)
+    return _service(
+        request,
+        plan,
+        lambda: services.annual_plan_submit(actor=request.user, plan=plan),
+        "Indsatsplanen er sendt til godkendelse i styregruppen.",
+    )
+
+
+def _reviewer_plan(request, year, version) -> AnnualPlan:
+    # Plans are public inside the organisation: a missing one is a 404 for anyone.
+    plan = _plan_or_404(year, version)
+    if not can_approve_plan(request.user):
+        raise PermissionDenied
+    if is_own_plan(request.user, plan):
+        raise PermissionDenied(services.OWN_PLAN_MESSAGE)
+    return plan
+
+
+@require_POST
+def plan_approve(request, year, version):
+    plan = _reviewer_plan(request, year, version)
+    form = PlanApproveForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, plan, status=400, approve_form=form)
+    return _service(
+        request,
+        plan,
+        lambda: services.annual_plan_approve(actor=request.user, plan=plan, text=form.cleaned_data["text"]),
+        "Indsatsplanen er godkendt, og beslutningen er ført i beslutningsloggen.",
+        form_name="approve_form",
+        form=form,
+    )
+
+
+@require_POST
+def plan_send_back(request, year, version):
+    plan = _reviewer_plan(request, year, version)
+    form = PlanSendBackForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, plan, status=400, send_back_form=form)
+    return _service(
+        request,
+        plan,
+        lambda: services.annual_plan_send_back(
+            actor=request.user, plan=plan, comment=form.cleaned_data["comment"]
+        ),
+        "Indsatsplanen er sendt tilbage til programgruppen.",
+        form_name="send_back_form",
+        form=form,
+    )
+
+
+@require_POST
+def plan_revise(request, year, version):
+    plan = _editor_plan(request, year, version)
+    try:
+        revision = services.annual_plan_revise(actor=request.user, plan=plan)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return _detail(request, plan, status=400)
+    messages.success(
+        request, f"Version {revision.version} er oprettet som kladde. Den godkendte version gælder fortsat."
+    )
+    return redirect(_plan_url(revision))
+
+
+def _pdf_status_context(request, plan: AnnualPlan) -> dict:
+    state = pdf_job.plan_pdf_state(plan) if can_export_plan(request.user) else None
+    return {
+        "pdf_state": state,
+        "pdf_in_progress": pdf_job.plan_pdf_in_progress(state),
+        "pdf_is_current": pdf_job.plan_pdf_is_fresh(plan),
+    }
+
+
+@require_safe
+def plan_pdf_status(request, year, version):
+    """The PDF's render status as an htmx partial; it polls itself while queued or running."""
+    if not can_export_plan(request.user):
+        raise PermissionDenied
+    plan = _plan_or_404(year, version)
+    context = {"plan": plan, "may_export": True, **_pdf_status_context(request, plan)}
+    return render(request, "governance/_plan_pdf_status.html", context)
+
+
+@require_POST
+def plan_pdf_generate(request, year, version):
+    """ "Dan PDF": queue the render (Celery; at once when tasks run eagerly) and show the plan again."""
+    if not can_export_plan(request.user):
+        raise PermissionDenied
+    plan = _plan_or_404(year, version)
+    try:
+        state = pdf_job.plan_pdf_request(actor=request.user, plan=plan)
+    except pdf_job.PlanPdfQueueError as error:
+        messages.error(request, str(error))
+    else:
+        if state is not None and state["status"] == "failed":
+            messages.error(request, state["error"] or "PDF'en kunne ikke dannes.")
+        elif state is not None and state["status"] == "done":
+            messages.success(request, "PDF'en er dannet.")
+        else:
+            messages.success(request, "PDF'en er bestilt. Siden viser, hvor langt den er.")
+    return redirect(_plan_url(plan, "pdf"))
+
+
+@require_safe
+def plan_pdf(request, year, version=None):
+    """The plan as PDF: the programme group, the steering group and secretaries. The stored file (made by
+    "Dan PDF", Celery) when it shows the plan as it is (pdf_job.plan_pdf_is_fresh); otherwise rendered now
+    if the plan lays out in a few pages (plan_pdf.fits_in_request), so a download is never stale. A larger
+    plan is never rendered inside the request: the plan's page says to make it with "Dan PDF"."""
+    if not can_export_plan(request.user):
+        raise PermissionDenied
+    plan = _plan_or_404(year, version)
+    filename = f"indsatsplan-{plan.year}-v{plan.version}.pdf"
+    if pdf_job.plan_pdf_is_fresh(plan):
+        try:
+            handle = plan.pdf.open("rb")
+        except FileNotFoundError:
+            pass  # the file is gone: render it instead
+        else:
+            return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
+    if not fits_in_request(plan):
+        messages.info(
+            request,
+            "Planen er for stor til, at PDF'en kan dannes med det samme. Tryk »Dan PDF«: "
+            "den dannes i baggrunden, og når den er klar, henter du den med »Hent planen som PDF«.",
+        )
+        return redirect(_plan_url(plan, "pdf"))
+    response = HttpResponse(render_plan_pdf(plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

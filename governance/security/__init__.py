@@ -1,0 +1,1 @@
+"""The IT-security group's yearly tasks."""
