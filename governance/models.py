@@ -403,8 +403,10 @@ class StatusReminder(models.Model):
         return f"Påmindelse til {self.recipient} om {self.project.number}, {self.period}"
 
 
-class BoardReport(models.Model):
-    """The generated status report PDF of one Project Board meeting: exactly one per period."""
+class PdfJob(models.Model):
+    """The one job design of a generated PDF (governance/common/jobs.py): the state of the latest request
+    to render it, on a row, shared by the web and the worker. Abstract: each PDF has its own table (the
+    Project Board report, the indsatsplan's job) with these columns."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "I kø"
@@ -412,12 +414,42 @@ class BoardReport(models.Model):
         DONE = "done", "Færdig"
         FAILED = "failed", "Fejlet"
 
-    period = models.OneToOneField(
-        ReportingPeriod, on_delete=models.PROTECT, related_name="board_report", verbose_name="periode"
-    )
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
     status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField("fremdrift (%)", default=0)
     error = models.TextField("fejl", blank=True)
+    # Each job names its reverse relation (the board report's is "requested_board_reports").
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="bestilt af",
+    )
+    requested_at = models.DateTimeField("bestilt", auto_now_add=True)
+    # The Celery task currently responsible; a stale one (worker died) is replaced by the next request.
+    task_id = models.CharField("opgave-id", max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField("forsøg", default=0)
+    started_at = models.DateTimeField("startet", null=True, blank=True)
+    finished_at = models.DateTimeField("færdig", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_active(self) -> bool:
+        """Queued or running (whether or not its worker is still alive: see jobs.job_in_progress)."""
+        return self.status in self.ACTIVE
+
+
+class BoardReport(PdfJob):
+    """The generated status report PDF of one Project Board meeting: exactly one per period."""
+
+    period = models.OneToOneField(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="board_report", verbose_name="periode"
+    )
     file = models.FileField("PDF", upload_to="board_reports/", blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -427,12 +459,6 @@ class BoardReport(models.Model):
         related_name="requested_board_reports",
         verbose_name="bestilt af",
     )
-    requested_at = models.DateTimeField("bestilt", auto_now_add=True)
-    # The Celery task currently responsible; a stale one (worker died) is replaced by the next run.
-    task_id = models.CharField("opgave-id", max_length=64, blank=True)
-    attempts = models.PositiveSmallIntegerField("forsøg", default=0)
-    started_at = models.DateTimeField("startet", null=True, blank=True)
-    finished_at = models.DateTimeField("færdig", null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -517,6 +543,36 @@ class AnnualPlan(models.Model):
 
     def __str__(self):
         return f"Indsatsplan {self.year} (version {self.version})"
+
+
+class PlanPdfJob(PdfJob):
+    """The state of the latest "Dan PDF" of one plan version (one row per version, made by the first
+    request). The file itself is AnnualPlan.pdf: the plan's history keeps every earlier file and says
+    when each was stored, which decides whether the file still shows the plan. No history here: the
+    state of a render is not a change to the plan."""
+
+    # What the plan's page says while the PDF is made (the board report says "Genereres").
+    STATUS_LABELS = {"queued": "I kø", "running": "Dannes", "done": "Færdig", "failed": "Fejlet"}
+
+    plan = models.OneToOneField(
+        AnnualPlan, on_delete=models.CASCADE, related_name="pdf_job", verbose_name="indsatsplan"
+    )
+
+    class Meta:
+        verbose_name = "PDF-job for indsatsplan"
+        verbose_name_plural = "PDF-job for indsatsplaner"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100), name="planpdfjob_progress_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"PDF af {self.plan}"
+
+    @property
+    def status_label(self) -> str:
+        return self.STATUS_LABELS.get(self.status, self.status)
 
 
 class AnnualPlanItem(models.Model):

@@ -76,9 +76,12 @@ def board_reminders_send() -> int:
 
 # --- The Project Board's status report ----------------------------------------------------------------
 
-# The row a task belongs to is committed right after the task is published; wait this long for it.
-BOARD_REPORT_NOT_READY_RETRIES = 10
-BOARD_REPORT_NOT_READY_COUNTDOWN = 1
+# The row a PDF job's task belongs to (governance/common/jobs.py) is committed right after the task is
+# published; wait this long for it.
+JOB_NOT_READY_RETRIES = 10
+JOB_NOT_READY_COUNTDOWN = 1
+BOARD_REPORT_NOT_READY_RETRIES = JOB_NOT_READY_RETRIES
+BOARD_REPORT_NOT_READY_COUNTDOWN = JOB_NOT_READY_COUNTDOWN
 
 
 @shared_task(bind=True, **TASK_OPTIONS)
@@ -134,12 +137,19 @@ def security_reviews_remind() -> int:
 
 @shared_task(bind=True, **TASK_OPTIONS)
 def plan_pdf_generate(self, plan_id: int) -> str | None:
-    """Render one AnnualPlan's PDF for the request this task was published for (its id is in the plan's
-    PDF state) and store it on the plan. Acks late; retried on operational database errors."""
-    from governance.plans.pdf_job import plan_pdf_fail, plan_pdf_render
+    """Render one AnnualPlan's PDF for the request this task was published for (its id is on the plan's
+    PlanPdfJob) and store it on the plan. Acks late and is rejected back to the queue if the worker dies;
+    retried on operational database errors, and while the request's row is not committed yet."""
+    from governance.plans.pdf_job import PlanPdfNotReady, plan_pdf_fail, plan_pdf_render
 
     try:
-        state = plan_pdf_render(plan_id=plan_id, task_id=self.request.id)
+        job = plan_pdf_render(plan_id=plan_id, task_id=self.request.id)
+    except PlanPdfNotReady as error:
+        if self.request.retries >= JOB_NOT_READY_RETRIES:
+            return None  # the request that published this was rolled back, or replaced: nothing to do
+        raise self.retry(
+            exc=error, countdown=JOB_NOT_READY_COUNTDOWN, max_retries=JOB_NOT_READY_RETRIES
+        ) from error
     except OperationalError as error:
         if self.request.retries >= self.max_retries:
             with contextlib.suppress(OperationalError):
@@ -149,4 +159,4 @@ def plan_pdf_generate(self, plan_id: int) -> str | None:
                     reason=f"PDF'en kunne ikke dannes, fordi databasen ikke svarede: {error}"[:1000],
                 )
         raise
-    return state["status"] if state is not None else None
+    return job.status if job is not None else None

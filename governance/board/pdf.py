@@ -1,6 +1,7 @@
 """The Project Board status report as PDF: cover, portfolio summary with charts, all active projects
 with their six lights and trend, projects missing a report, decisions requested, then one section
-per project. Called by the report's lifecycle (the Celery task); it only reads.
+per project. A pure function: the data (board.selectors.board_report_data) in, PDF bytes out; the report's
+job (board/reports.py, run by the Celery task) reads the data, calls it and stores the file.
 """
 
 from collections.abc import Callable
@@ -9,9 +10,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from governance.board.selectors import LIGHT_COLUMNS, board_report_data
+from governance.board.selectors import LIGHT_COLUMNS, BoardReportData
 from portfolio.charts import LIGHT_SERIES, bar_chart, stacked_bar_chart
-from portfolio.models import ACTIVE_PHASES, Phase, ReportingPeriod
+from portfolio.models import ACTIVE_PHASES, Phase
 from portfolio.pdf import render_pdf_document
 
 TEMPLATE = "pdf/board_report.html"
@@ -20,9 +21,8 @@ SERIES_BY_KEY = {series.key: series for series in LIGHT_SERIES}
 TABLE_CHUNK = 40
 
 
-def board_report_html(period: ReportingPeriod, *, data=None, now=None) -> str:
+def board_report_html(data: BoardReportData, *, now=None) -> str:
     """The report's HTML (what render_board_report lays out); handy for tests and previews."""
-    data = data or board_report_data(period)
     now = now or timezone.now()
     phase_counts = dict.fromkeys(ACTIVE_PHASES, 0)
     for row in data.projects:
@@ -33,7 +33,7 @@ def board_report_html(period: ReportingPeriod, *, data=None, now=None) -> str:
         row = {value: counts.get(value, 0) for value, _, _ in data.by_light}
         focus_rows.append((area, {"values": list(row.values()), "total": sum(row.values())}))
     context = {
-        "period": period,
+        "period": data.period,
         "data": data,
         "light_columns": LIGHT_COLUMNS,
         "project_chunks": [
@@ -60,11 +60,14 @@ def board_report_html(period: ReportingPeriod, *, data=None, now=None) -> str:
     return render_to_string(TEMPLATE, context)
 
 
-def render_board_report(period: ReportingPeriod, *, progress: Callable[[int], None] | None = None) -> bytes:
-    """The Project Board report of `period` as PDF bytes.
+def render_board_report(
+    data: BoardReportData, *, now=None, progress: Callable[[int], None] | None = None
+) -> bytes:
+    """The Project Board report of `data` (board_report_data(period)) as PDF bytes.
 
-    `progress(percent)` is called as the work proceeds: 10 when the data is read, 40 when the HTML is
-    rendered, 90 when the pages are laid out, 100 when the PDF is written. Layout is the long step.
+    `progress(percent)` is called as the work proceeds: 40 when the HTML is rendered, 90 when the pages
+    are laid out, 100 when the PDF is written (the job reports 10 when it has read the data). Layout is
+    the long step.
     """
 
     def report(percent: int) -> None:
@@ -72,9 +75,7 @@ def render_board_report(period: ReportingPeriod, *, progress: Callable[[int], No
             progress(percent)
 
     with translation.override(settings.LANGUAGE_CODE):
-        data = board_report_data(period)
-        report(10)
-        html = board_report_html(period, data=data)
+        html = board_report_html(data, now=now)
         report(40)
         document = render_pdf_document(html)
         report(90)

@@ -1,5 +1,7 @@
-"""The Project Board's status report: request, render, the scheduled run (the PDF itself is
-governance/board/pdf.py; the task is governance.tasks.board_report_generate).
+"""The Project Board's status report: request, render, the scheduled run. Its job state is the
+BoardReport row (the shared job design, governance/common/jobs.py); the data comes from
+board.selectors.board_report_data and the PDF from the pure board.pdf.render_board_report; the task is
+governance.tasks.board_report_generate.
 
 Publishing happens INSIDE the transaction that creates or re-queues the report (not on commit): if the
 broker does not answer, the exception rolls the row back, so nothing is left "queued" that no worker
@@ -15,11 +17,19 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
 from governance.board import pdf as board_pdf
+from governance.board.selectors import board_report_data
 from governance.common.jobs import (
     JOB_STALE_AFTER,
+    JobNotReady,
     JobQueueError,
+    job_claim,
+    job_done,
+    job_fail,
+    job_is_stale,
+    job_lock_running,
     job_logger,
-    progress_writer,
+    job_progress,
+    job_requeue,
     remove_orphan_files,
     render_failure_reason,
     task_publish,
@@ -41,7 +51,7 @@ class BoardReportQueueError(JobQueueError):
         super().__init__(message)
 
 
-class BoardReportNotReady(Exception):
+class BoardReportNotReady(JobNotReady):
     """The task arrived before the transaction that published it committed (or that transaction rolled
     back): the row it belongs to is not visible. The task retries shortly, and gives up after a while."""
 
@@ -54,11 +64,6 @@ def _board_report_publish(report: BoardReport) -> None:
         error_class=BoardReportQueueError,
         what=f"Board report {report.pk}",
     )
-
-
-def _board_report_is_stale(report: BoardReport) -> bool:
-    since = report.started_at or report.requested_at
-    return since is not None and timezone.now() - since > BOARD_REPORT_STALE_AFTER
 
 
 def board_report_request(*, actor, period: ReportingPeriod, regenerate: bool = True) -> BoardReport:
@@ -89,20 +94,9 @@ def _board_report_request(*, actor, period: ReportingPeriod, regenerate: bool) -
         _board_report_publish(report)
         return report, True
 
-    active = report.status in (BoardReport.Status.QUEUED, BoardReport.Status.RUNNING)
-    if not regenerate or (active and not _board_report_is_stale(report)):
+    if not regenerate or (report.is_active and not job_is_stale(report)):
         return report, False
-    report.status = BoardReport.Status.QUEUED
-    report.progress = 0
-    report.error = ""
-    report.requested_by = actor
-    report.requested_at = timezone.now()
-    report.task_id = str(uuid.uuid4())
-    report.attempts = 0  # the tries of this request
-    report.started_at = None
-    report.finished_at = None
-    report._history_user = actor
-    report.save()
+    job_requeue(report, actor=actor)
     _board_report_publish(report)
     return report, True
 
@@ -133,18 +127,7 @@ def _board_report_failure_reason(error: BaseException) -> str:
 
 def board_report_fail(*, report_id: int, task_id: str, reason: str) -> bool:
     """Record that the render of this request failed. False if the report moved on (another request)."""
-    with transaction.atomic():
-        report = (
-            BoardReport.objects.select_for_update(of=("self",)).filter(pk=report_id, task_id=task_id).first()
-        )
-        if report is None or report.status == BoardReport.Status.DONE:
-            return False
-        report.status = BoardReport.Status.FAILED
-        report.error = reason
-        report.finished_at = timezone.now()
-        report._history_user = None
-        report.save(update_fields=["status", "error", "finished_at"])
-        return True
+    return job_fail(BoardReport, task_id=task_id, reason=reason, pk=report_id)
 
 
 def board_report_render(*, report_id: int, task_id: str) -> BoardReport | None:
@@ -156,42 +139,20 @@ def board_report_render(*, report_id: int, task_id: str) -> BoardReport | None:
     Raises BoardReportNotReady when the row for `task_id` is not visible (yet). Returns None when the
     request was superseded by a newer one.
     """
-    with transaction.atomic():
-        report = (
-            BoardReport.objects.select_for_update(of=("self",))
-            .select_related("period")
-            .filter(pk=report_id)
-            .first()
-        )
-        if report is None:
-            raise BoardReportNotReady(f"Board report {report_id} is not visible")
-        if report.task_id != task_id:
-            if report.status in (BoardReport.Status.QUEUED, BoardReport.Status.RUNNING):
-                return None  # a newer request owns the report now; its task renders it
-            raise BoardReportNotReady(f"Board report {report_id} is not (yet) queued for task {task_id}")
-        if report.status in (BoardReport.Status.DONE, BoardReport.Status.FAILED):
-            return report  # this request has run to its end already (a redelivered message)
-        report.status = BoardReport.Status.RUNNING
-        report.progress = 0
-        report.error = ""
-        report.attempts += 1
-        report.started_at = timezone.now()
-        report.finished_at = None
-        report._history_user = None
-        report.save(update_fields=["status", "progress", "error", "attempts", "started_at", "finished_at"])
+    report = job_claim(
+        BoardReport.objects.select_related("period").filter(pk=report_id),
+        task_id=task_id,
+        not_ready=BoardReportNotReady,
+    )
+    if report is None or not report.is_active:
+        return report  # superseded, or this request has run to its end already (a redelivered message)
 
     storage = BoardReport._meta.get_field("file").storage
-
-    def write_progress(percent: int) -> None:
-        # Each update commits on its own, so the page sees it; at most one write per percent.
-        BoardReport.objects.filter(pk=report_id, task_id=task_id, status=BoardReport.Status.RUNNING).update(
-            progress=percent
-        )
-
-    progress = progress_writer(write_progress)
-
+    progress = job_progress(BoardReport, job_id=report_id, task_id=task_id)
     try:
-        pdf = board_pdf.render_board_report(report.period, progress=progress)
+        data = board_report_data(report.period)
+        progress(10)
+        pdf = board_pdf.render_board_report(data, progress=progress)
         name = storage.save(board_report_file_name(report), ContentFile(pdf))
     except OperationalError:
         raise
@@ -202,18 +163,14 @@ def board_report_render(*, report_id: int, task_id: str) -> BoardReport | None:
         return report
 
     with transaction.atomic():
-        current = BoardReport.objects.select_for_update(of=("self",)).filter(pk=report_id).first()
-        if current is None or current.task_id != task_id or current.status != BoardReport.Status.RUNNING:
+        current = job_lock_running(BoardReport, task_id=task_id, pk=report_id)
+        if current is None:
             # Superseded, or another delivery of this request finished first: keep one file only.
             storage.delete(name)
+            current = BoardReport.objects.filter(pk=report_id).first()
             return current if current is not None and current.task_id == task_id else None
         current.file.name = name
-        current.status = BoardReport.Status.DONE
-        current.progress = 100
-        current.error = ""
-        current.finished_at = timezone.now()
-        current._history_user = None
-        current.save(update_fields=["file", "status", "progress", "error", "finished_at"])
+        job_done(current, update_fields=["file"])
         _board_report_remove_orphans(current, storage)
     return current
 

@@ -1,8 +1,8 @@
 """The indsatsplan as PDF: cover with approval status and date, a summary per focus area (SVG chart and
 table), the ranked list with rationale and resources, and each project's phase and light at approval.
-Rendered by the Celery task plan_pdf_generate (pdf_job.plan_pdf_render, stored on AnnualPlan.pdf) or, when
-the plan is small enough (`fits_in_request`), on request (plans.views.plan_pdf); an approved plan is printed
-from its snapshot."""
+A pure function: the data (plans.selectors.plan_pdf_data: an approved plan's frozen snapshot, a draft's
+live items) in, PDF bytes out. The Celery job (pdf_job.plan_pdf_render, stored on AnnualPlan.pdf) calls
+it, or, when the plan is small enough (`fits_in_request`), the download view (plans.views.plan_pdf)."""
 
 from collections.abc import Callable
 
@@ -10,8 +10,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from governance.models import AnnualPlan
-from governance.plans import selectors
+from governance.plans.selectors import PlanPdfData
 from portfolio.charts import bar_chart
 from portfolio.pdf import printable, printed_lines, render_pdf_document
 
@@ -26,11 +25,10 @@ ITEM_CHARS_PER_LINE = 30
 ITEM_LINES = 2  # focus areas, spacing
 
 
-def printed_estimate(plan: AnnualPlan, items=None) -> int:
+def printed_estimate(data: PlanPdfData) -> int:
     """About how many printed lines the plan's ranking takes."""
-    items = selectors.plan_items_for_display(plan) if items is None else items
     lines = 0
-    for item in items:
+    for item in data.items:
         name = item["project_name"] or item["activity"]
         lines += ITEM_LINES + printed_lines(printable(name), ITEM_CHARS_PER_LINE)
         if item["rationale"]:
@@ -38,16 +36,15 @@ def printed_estimate(plan: AnnualPlan, items=None) -> int:
     return lines
 
 
-def fits_in_request(plan: AnnualPlan) -> bool:
-    return printed_estimate(plan) <= IN_REQUEST_LINE_BUDGET
+def fits_in_request(data: PlanPdfData) -> bool:
+    return printed_estimate(data) <= IN_REQUEST_LINE_BUDGET
 
 
-def plan_html(plan: AnnualPlan, *, now=None) -> str:
-    items = selectors.plan_items_for_display(plan)
-    overview = selectors.plan_overview(plan, items)
+def plan_html(data: PlanPdfData, *, now=None) -> str:
+    overview = data.overview
     context = {
-        "plan": plan,
-        "items": items,
+        "plan": data.plan,
+        "items": data.items,
         "overview": overview,
         "chart": bar_chart(
             [(f"{row['area'].number}. {row['area'].title}", row["count"]) for row in overview["coverage"]],
@@ -61,7 +58,7 @@ def plan_html(plan: AnnualPlan, *, now=None) -> str:
     return render_to_string(TEMPLATE, context)
 
 
-def render_plan_pdf(plan: AnnualPlan, *, now=None, progress: Callable[[int], None] | None = None) -> bytes:
+def render_plan_pdf(data: PlanPdfData, *, now=None, progress: Callable[[int], None] | None = None) -> bytes:
     """The plan as PDF bytes. `progress(percent)`, like the board report's: 40 when the HTML is rendered,
     90 when the pages are laid out, 100 when the PDF is written."""
 
@@ -70,7 +67,7 @@ def render_plan_pdf(plan: AnnualPlan, *, now=None, progress: Callable[[int], Non
             progress(percent)
 
     with translation.override(settings.LANGUAGE_CODE):
-        html = plan_html(plan, now=now)
+        html = plan_html(data, now=now)
         report(40)
         document = render_pdf_document(html)
         report(90)

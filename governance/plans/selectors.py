@@ -1,6 +1,7 @@
 """Reads of the plans: the annual indsatsplan (its items with their projects' latest light, the snapshot
 frozen on approval, coverage and resources against the frames) and the dynamic handleplan's projects."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, Subquery
@@ -107,6 +108,21 @@ def plan_items_for_display(plan: AnnualPlan) -> list[dict]:
     if plan.approved_snapshot is not None:
         return plan.approved_snapshot["items"]
     return plan_snapshot(plan)["items"]
+
+
+@dataclass(frozen=True)
+class PlanPdfData:
+    """What the plan's PDF prints (governance.plans.pdf): the approved snapshot's items or a draft's live
+    ones, in rank order, and the overview per focus area."""
+
+    plan: AnnualPlan
+    items: list[dict]
+    overview: dict
+
+
+def plan_pdf_data(plan: AnnualPlan) -> PlanPdfData:
+    items = plan_items_for_display(plan)
+    return PlanPdfData(plan=plan, items=items, overview=plan_overview(plan, items))
 
 
 # --- The dynamic handleplan ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from governance.plans.forms import (
     PlanStartForm,
 )
 from governance.plans.pdf import fits_in_request, render_plan_pdf
+from governance.plans.selectors import plan_pdf_data
 from portfolio.forms import form_add_service_errors
 from portfolio.history import HISTORY_ACTIONS, history_entries
 
@@ -380,10 +381,10 @@ def plan_revise(request, year, version):
 
 
 def _pdf_status_context(request, plan: AnnualPlan) -> dict:
-    state = pdf_job.plan_pdf_state(plan) if can_export_plan(request.user) else None
+    job = pdf_job.plan_pdf_state(plan) if can_export_plan(request.user) else None
     return {
-        "pdf_state": state,
-        "pdf_in_progress": pdf_job.plan_pdf_in_progress(state),
+        "pdf_job": job,
+        "pdf_in_progress": pdf_job.plan_pdf_in_progress(job),
         "pdf_is_current": pdf_job.plan_pdf_is_fresh(plan),
     }
 
@@ -405,13 +406,13 @@ def plan_pdf_generate(request, year, version):
         raise PermissionDenied
     plan = _plan_or_404(year, version)
     try:
-        state = pdf_job.plan_pdf_request(actor=request.user, plan=plan)
+        job = pdf_job.plan_pdf_request(actor=request.user, plan=plan)
     except pdf_job.PlanPdfQueueError as error:
         messages.error(request, str(error))
     else:
-        if state is not None and state["status"] == "failed":
-            messages.error(request, state["error"] or "PDF'en kunne ikke dannes.")
-        elif state is not None and state["status"] == "done":
+        if job.status == job.Status.FAILED:
+            messages.error(request, job.error or "PDF'en kunne ikke dannes.")
+        elif job.status == job.Status.DONE:
             messages.success(request, "PDF'en er dannet.")
         else:
             messages.success(request, "PDF'en er bestilt. Siden viser, hvor langt den er.")
@@ -421,9 +422,10 @@ def plan_pdf_generate(request, year, version):
 @require_safe
 def plan_pdf(request, year, version=None):
     """The plan as PDF: the programme group, the steering group and secretaries. The stored file (made by
-    "Dan PDF", Celery) when it shows the plan as it is (pdf_job.plan_pdf_is_fresh); otherwise rendered now
-    if the plan lays out in a few pages (plan_pdf.fits_in_request), so a download is never stale. A larger
-    plan is never rendered inside the request: the plan's page says to make it with "Dan PDF"."""
+    "Dan PDF", Celery) when it shows the plan as it is (pdf_job.plan_pdf_is_fresh); otherwise its data
+    (selectors.plan_pdf_data) rendered now if it lays out in a few pages (plan_pdf.fits_in_request), so a
+    download is never stale. A larger plan is never rendered inside the request: the plan's page says to
+    make it with "Dan PDF"."""
     if not can_export_plan(request.user):
         raise PermissionDenied
     plan = _plan_or_404(year, version)
@@ -435,13 +437,14 @@ def plan_pdf(request, year, version=None):
             pass  # the file is gone: render it instead
         else:
             return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
-    if not fits_in_request(plan):
+    data = plan_pdf_data(plan)
+    if not fits_in_request(data):
         messages.info(
             request,
             "Planen er for stor til, at PDF'en kan dannes med det samme. Tryk »Dan PDF«: "
             "den dannes i baggrunden, og når den er klar, henter du den med »Hent planen som PDF«.",
         )
         return redirect(_plan_url(plan, "pdf"))
-    response = HttpResponse(render_plan_pdf(plan), content_type="application/pdf")
+    response = HttpResponse(render_plan_pdf(data), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -97,7 +97,7 @@ def test_it_renders_the_report_as_a_pdf_that_reads_back(portfolio, tmp_path, set
     settings.PORTAL_ORGANISATION_NAME = "Testkommune"
     seen = []
 
-    pdf = render_board_report(portfolio, progress=seen.append)
+    pdf = render_board_report(board_report_data(portfolio), progress=seen.append)
 
     assert pdf.startswith(b"%PDF")
     assert seen == sorted(seen) and seen[-1] == 100 and len(seen) >= 3
@@ -221,7 +221,7 @@ def test_it_lists_contracts_to_watch_in_the_report(periods, tmp_path):
     )
     ITSystem.objects.create(name="Langt ude", contract_end=period.meeting_date + datetime.timedelta(days=900))
     assert [s.name for s in contract_watch(today=period.meeting_date)] == ["Omsorgssystem Nexus"]
-    text = flat(pdf_text(render_board_report(period), tmp_path))
+    text = flat(pdf_text(render_board_report(board_report_data(period)), tmp_path))
     assert "Kontrakter til opmærksomhed" in text
     assert "Omsorgssystem Nexus" in text
     assert "Langt ude" not in text

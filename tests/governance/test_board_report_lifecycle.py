@@ -47,11 +47,11 @@ def renders(monkeypatch):
     """A fake renderer that reports progress; `renders` lists the periods it rendered."""
     rendered = []
 
-    def fake(period, *, progress=None):
+    def fake(data, *, progress=None):
         for percent in (10, 42, 90, 100):
             if progress is not None:
                 progress(percent)
-        rendered.append(period)
+        rendered.append(data.period)
         return FAKE_PDF + str(len(rendered)).encode()
 
     monkeypatch.setattr(board_pdf, "render_board_report", fake)
@@ -189,11 +189,11 @@ def test_it_goes_from_queued_to_done_and_the_file_downloads(client, secretary, r
 def test_it_records_progress_as_the_renderer_reports_it(period, secretary, monkeypatch):
     seen = []
 
-    def slow(period, *, progress=None):
+    def slow(data, *, progress=None):
         progress(42)
-        seen.append(BoardReport.objects.get(period=period).progress)
+        seen.append(BoardReport.objects.get(period=data.period).progress)
         progress(41)  # never backwards
-        seen.append(BoardReport.objects.get(period=period).progress)
+        seen.append(BoardReport.objects.get(period=data.period).progress)
         return FAKE_PDF
 
     monkeypatch.setattr(board_pdf, "render_board_report", slow)
@@ -273,7 +273,7 @@ def test_it_leaves_a_queued_report_alone_when_asked_again(period, secretary, mon
 def test_it_records_a_failing_render_with_its_reason_and_offers_a_retry(
     client, secretary, period, renders, monkeypatch
 ):
-    def broken(period, *, progress=None):
+    def broken(data, *, progress=None):
         progress(10)
         raise ValueError("Skabelonen mangler")
 
@@ -291,7 +291,7 @@ def test_it_records_a_failing_render_with_its_reason_and_offers_a_retry(
 
     # The retry button queues it again; this time the renderer works.
     monkeypatch.undo()
-    monkeypatch.setattr(board_pdf, "render_board_report", lambda period, *, progress=None: FAKE_PDF)
+    monkeypatch.setattr(board_pdf, "render_board_report", lambda data, *, progress=None: FAKE_PDF)
     html = generate(client, period).content.decode()
     report.refresh_from_db()
     assert report.status == BoardReport.Status.DONE
@@ -300,7 +300,7 @@ def test_it_records_a_failing_render_with_its_reason_and_offers_a_retry(
 
 
 def test_it_truncates_a_long_failure_reason(period, secretary, monkeypatch):
-    def broken(period, *, progress=None):
+    def broken(data, *, progress=None):
         raise RuntimeError("x" * 5000)
 
     monkeypatch.setattr(board_pdf, "render_board_report", broken)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from governance.bodies import services as body_services
 from governance.plans import services as plan_services
 from governance.plans.pdf import plan_html, render_plan_pdf
+from governance.plans.selectors import plan_pdf_data
 from portfolio.models import Phase
 from tests.factories import ProjectFactory, StatusReportFactory, UserFactory, body, current_focus_area
 from tests.governance.test_board_pdf import flat, pdf_text
@@ -48,7 +49,7 @@ def test_it_lists_every_ranked_item_in_order_as_approved(approved, tmp_path):
     project.phase = Phase.CLOSED
     project.save()
     StatusReportFactory(project=project, overall="red")
-    text = flat(pdf_text(render_plan_pdf(plan), tmp_path))
+    text = flat(pdf_text(render_plan_pdf(plan_pdf_data(plan)), tmp_path))
     assert "Indsatsplan 2027" in text
     assert "Godkendt" in text
     order = [
@@ -70,7 +71,7 @@ def test_it_lists_every_ranked_item_in_order_as_approved(approved, tmp_path):
 
 def test_it_has_a_chart_and_table_per_focus_area(approved):
     plan, _, _ = approved
-    html = plan_html(plan)
+    html = plan_html(plan_pdf_data(plan))
     assert "<svg" in html
     assert "Indsatser pr. fokusområde" in html
 

@@ -522,6 +522,7 @@ def render_pdf_once(active):
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one line per page otherwise
 
     from governance.board.pdf import render_board_report
+    from governance.board.selectors import board_report_data
     from portfolio.models import Project
 
     period = board_period()
@@ -531,7 +532,7 @@ def render_pdf_once(active):
         Project.objects.filter(pk__in=surplus).update(archived=True)
         projects = Project.objects.active().count()
         started = time.perf_counter()
-        pdf = render_board_report(period)
+        pdf = render_board_report(board_report_data(period))
         seconds = time.perf_counter() - started
         transaction.set_rollback(True)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
@@ -557,13 +558,14 @@ def render_plan_pdf_once(items):
 
     from governance.models import AnnualPlan
     from governance.plans.pdf import render_plan_pdf
+    from governance.plans.selectors import plan_pdf_data
 
     plan = AnnualPlan.objects.filter(title__startswith="GEN-").order_by("-year").get()
     count = plan.items.count()
     if count != items:
         raise LookupError(f"the synthetic plan has {count} items, not {items}")
     started = time.perf_counter()
-    pdf = render_plan_pdf(plan)
+    pdf = render_plan_pdf(plan_pdf_data(plan))
     seconds = time.perf_counter() - started
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
