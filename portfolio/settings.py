@@ -196,8 +196,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
 CELERY_RESULT_BACKEND = None
-# The "tasks" cache holds the progress of a render that has no row of its own (the plan PDF): it is shared
-# by the web and the worker processes, so with a Redis broker it lives in that Redis; eagerly, in-process.
+# The generated PDFs keep their job state on rows (governance.models.PdfJob), never in a cache.
 # The "dashboard" cache holds the rendered dashboard (governance/dashboard.py). With CACHE_URL (a Redis
 # database of its own: a cache clear empties its whole database) every web process shares one copy, so a
 # change costs one render, not one per process; without it each process keeps its own. Short socket
@@ -216,11 +215,6 @@ CACHES = {
         }
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dashboard"}
-    ),
-    "tasks": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CELERY_BROKER_URL}
-        if CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tasks"}
     ),
 }
 CELERY_TASK_ACKS_LATE = True

@@ -30,15 +30,6 @@ from tests.pdf import pdf_text
 @pytest.fixture(autouse=True)
 def eager_and_private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    # The job's state is on its row: a "tasks" cache that cannot be reached changes nothing.
-    settings.CACHES = {
-        **settings.CACHES,
-        "tasks": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
-        },
-    }
     saved = app.conf.task_always_eager
     app.conf.task_always_eager = True
     yield

@@ -1033,8 +1033,8 @@ def test_it_gives_the_queue_message_while_redis_is_down_and_renders_once_it_is_b
     assert portal.postgres.query(
         "SELECT count(*) FROM governance_historicalboardreport WHERE period_id = %s", [period]
     ) == [(0,)]
-    # The plan PDF's progress is kept in the same Redis: its page shows all the same, and Dan PDF says why
-    # it cannot be queued.
+    # The plan PDF's job is on its row, but its task goes through this broker: the page shows all the
+    # same, and Dan PDF says why it cannot be queued.
     page = secretary.get(plan)
     assert page.status == 200 and "Dan PDF" in page.text, page
     pressed = secretary.post(f"{plan}pdf/generate/", {})
