@@ -1,4 +1,4 @@
-"""Writes to the system portfolio (the KITOS import has its own, in portfolio.kitos)."""
+"""Writes to the system portfolio (the KITOS import has its own, in portfolio.systems.kitos)."""
 
 from django.db import transaction
 

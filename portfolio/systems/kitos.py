@@ -42,11 +42,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from portfolio import kitos_json
-from portfolio.kitos_json import KitosError, decode_export, read_upload, too_large
-from portfolio.kitos_json import read_file as load_json_file
-from portfolio.kitos_parse import Usage, parse_usages
 from portfolio.models import ITSystem, OrgUnit, User
+from portfolio.systems import kitos_json
+from portfolio.systems.kitos_json import KitosError, decode_export, read_upload, too_large
+from portfolio.systems.kitos_json import read_file as load_json_file
+from portfolio.systems.kitos_parse import Usage, parse_usages
 
 __all__ = [
     "KitosError",
