@@ -8,6 +8,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from portfolio import stale
+from portfolio.history import save_with_history
 from portfolio.models import Project, ProjectUserObjectPermission, SubmitToken, User
 
 # What a project's leader and deputies may do on that project.
@@ -64,8 +65,7 @@ def project_set_people(
     """Set a project's people and move the project permissions with the roles."""
     project.owner = owner
     project.leader = leader
-    project._history_user = actor
-    project.save(update_fields=["owner", "leader", "updated_at"])
+    save_with_history(project, actor=actor, update_fields=["owner", "leader", "updated_at"])
     project.deputies.set(deputies)
     project.members.set(members)
     project_permissions_sync(project=project)
@@ -85,11 +85,10 @@ def project_save(*, actor, project: Project, focus_areas, deputies, version=None
     token is missing, nothing is written and stale.StaleEditError tells what the other person changed.
     """
     creating = project.pk is None
-    project._history_user = actor
     new_phase = None
     if creating:
         project.version = 1
-        project.save()
+        save_with_history(project, actor=actor)
     else:
         stale.check(project_stale_scope(project), version)
         current = Project.objects.select_for_update().get(pk=project.pk)
@@ -97,7 +96,7 @@ def project_save(*, actor, project: Project, focus_areas, deputies, version=None
         # The phase moves below through project_phase_set, which keeps the phase trail.
         project.phase = current.phase
         project.version = current.version + 1
-        project.save()
+        save_with_history(project, actor=actor)
     # Areas of earlier strategy periods stay: the form edits only the current period's.
     earlier = list(project.focus_areas.exclude(period__is_current=True)) if not creating else []
     project.focus_areas.set([*earlier, *focus_areas])
@@ -144,9 +143,7 @@ def project_item_save(*, actor, item, version=None):
     the token its form was based on (portfolio.stale)."""
     if item.pk is not None:
         stale.check(stale.of(item), version)
-    item._history_user = actor
-    item.full_clean()
-    item.save()
+    save_with_history(item, actor=actor, clean=True)
     return item
 
 
@@ -154,8 +151,7 @@ def project_item_save(*, actor, item, version=None):
 def milestone_archive(*, actor, milestone):
     """Milestones are never deleted: archived ones leave the page but stay in the history."""
     milestone.archived = True
-    milestone._history_user = actor
-    milestone.save(update_fields=["archived"])
+    save_with_history(milestone, actor=actor, update_fields=["archived"])
     return milestone
 
 
@@ -189,19 +185,16 @@ def project_phase_set(*, actor, project: Project, phase: str) -> Project:
     old_phase = current.phase
     current.phase = phase
     current.version += 1
-    current._history_user = actor
-    current.save(update_fields=["phase", "version", "updated_at"])
+    save_with_history(current, actor=actor, update_fields=["phase", "version", "updated_at"])
     # The phase timeline: the old phase ends today, the new one starts today (dates already set stay).
     old_plan = ProjectPhasePlan.objects.filter(project=current, phase=old_phase).first()
     if old_plan is not None and old_plan.actual_end is None:
         old_plan.actual_end = max(today, old_plan.actual_start or today)
-        old_plan._history_user = actor
-        old_plan.save(update_fields=["actual_end"])
+        save_with_history(old_plan, actor=actor, update_fields=["actual_end"])
     new_plan, _ = ProjectPhasePlan.objects.get_or_create(project=current, phase=phase)
     if new_plan.actual_start is None:
         new_plan.actual_start = today if new_plan.actual_end is None else min(today, new_plan.actual_end)
-        new_plan._history_user = actor
-        new_plan.save(update_fields=["actual_start"])
+        save_with_history(new_plan, actor=actor, update_fields=["actual_start"])
     project.phase = current.phase
     project.version = current.version
     return current

@@ -26,6 +26,7 @@ from governance.common.jobs import (
 )
 from governance.models import BoardReport
 from governance.tasks import board_report_generate as board_report_generate_task
+from portfolio.history import save_with_history
 from portfolio.models import ReportingPeriod
 
 BOARD_REPORT_QUEUE_ERROR_MESSAGE = (
@@ -81,8 +82,7 @@ def _board_report_request(*, actor, period: ReportingPeriod, regenerate: bool) -
         try:
             with transaction.atomic():
                 report = BoardReport(period=period, requested_by=actor, task_id=str(uuid.uuid4()))
-                report._history_user = actor
-                report.save()
+                save_with_history(report, actor=actor)
         except IntegrityError:
             # Someone else created it meanwhile (one report per period): theirs is the one.
             return BoardReport.objects.select_for_update().get(period=period), False
@@ -101,8 +101,7 @@ def _board_report_request(*, actor, period: ReportingPeriod, regenerate: bool) -
     report.attempts = 0  # the tries of this request
     report.started_at = None
     report.finished_at = None
-    report._history_user = actor
-    report.save()
+    save_with_history(report, actor=actor)
     _board_report_publish(report)
     return report, True
 
@@ -142,8 +141,7 @@ def board_report_fail(*, report_id: int, task_id: str, reason: str) -> bool:
         report.status = BoardReport.Status.FAILED
         report.error = reason
         report.finished_at = timezone.now()
-        report._history_user = None
-        report.save(update_fields=["status", "error", "finished_at"])
+        save_with_history(report, actor=None, update_fields=["status", "error", "finished_at"])
         return True
 
 
@@ -177,8 +175,11 @@ def board_report_render(*, report_id: int, task_id: str) -> BoardReport | None:
         report.attempts += 1
         report.started_at = timezone.now()
         report.finished_at = None
-        report._history_user = None
-        report.save(update_fields=["status", "progress", "error", "attempts", "started_at", "finished_at"])
+        save_with_history(
+            report,
+            actor=None,
+            update_fields=["status", "progress", "error", "attempts", "started_at", "finished_at"],
+        )
 
     storage = BoardReport._meta.get_field("file").storage
 
@@ -212,8 +213,9 @@ def board_report_render(*, report_id: int, task_id: str) -> BoardReport | None:
         current.progress = 100
         current.error = ""
         current.finished_at = timezone.now()
-        current._history_user = None
-        current.save(update_fields=["file", "status", "progress", "error", "finished_at"])
+        save_with_history(
+            current, actor=None, update_fields=["file", "status", "progress", "error", "finished_at"]
+        )
         _board_report_remove_orphans(current, storage)
     return current
 

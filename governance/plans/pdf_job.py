@@ -37,6 +37,7 @@ from governance.models import AnnualPlan, AnnualPlanItem
 from governance.permissions import can_export_plan
 from governance.plans import pdf as plan_pdf
 from governance.tasks import plan_pdf_generate as plan_pdf_generate_task
+from portfolio.history import save_with_history
 
 PLAN_PDF_QUEUE_ERROR_MESSAGE = (
     "PDF'en kunne ikke sættes i kø, fordi baggrundstjenesten ikke svarer. Prøv igen om lidt."
@@ -210,8 +211,7 @@ def plan_pdf_render(*, plan_id: int, task_id: str) -> dict | None:
             storage.delete(name)
             return state if state is not None and state["task_id"] == task_id else None
         current.pdf.name = name
-        current._history_user = None
-        current.save(update_fields=["pdf"])
+        save_with_history(current, actor=None, update_fields=["pdf"])
         prefix = f"{current.year}-v{current.version}-{current.pk}-"
         remove_orphan_files(storage, "plans", prefix, _plan_pdf_referenced_files(current))
     _plan_pdf_state_update(

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from portfolio import stale
+from portfolio.history import save_with_history
 
 
 @transaction.atomic
@@ -11,6 +12,5 @@ def initiative_save(*, actor, initiative, version=None):
     the token its form was based on."""
     if initiative.pk is not None:
         stale.check(stale.of(initiative), version)
-    initiative._history_user = actor
-    initiative.save()
+    save_with_history(initiative, actor=actor)
     return initiative

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from portfolio.history import save_with_history
 from portfolio.models import Light, StatusReport
 from portfolio.permissions import user_can
 
@@ -102,10 +103,9 @@ def status_report_save_draft(*, actor, project, period, data, expected_version=N
         if name in data:
             setattr(draft, name, data[name])
     _status_report_check_rules(draft)
-    draft._history_user = actor
     try:
         with transaction.atomic():
-            draft.save()
+            save_with_history(draft, actor=actor)
     except IntegrityError as error:
         # Someone created the period's draft between our read and our write.
         raise StatusReportConflict(
@@ -130,8 +130,7 @@ def status_report_submit(*, actor, report):
     report.state = StatusReport.State.SUBMITTED
     report.submitted_at = timezone.now()
     report.author = actor
-    report._history_user = actor
-    report.save()
+    save_with_history(report, actor=actor)
     return report
 
 
@@ -173,6 +172,5 @@ def status_report_correct(*, actor, report):
         author=actor,
         **{name: getattr(report, name) for name in STATUS_REPORT_CONTENT_FIELDS},
     )
-    correction._history_user = actor
-    correction.save()
+    save_with_history(correction, actor=actor)
     return correction
