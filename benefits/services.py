@@ -19,6 +19,7 @@ from benefits.models import (
     BusinessCaseLine,
 )
 from portfolio import stale
+from portfolio.history import save_with_history
 from portfolio.mail import send_portal_mail
 from portfolio.models import User
 from portfolio.services import submit_once
@@ -57,8 +58,7 @@ def benefit_save(*, actor, benefit: Benefit, version=None) -> Benefit:
     if not creating:
         stale.check(stale.of(benefit), version)
     benefit.full_clean()
-    benefit._history_user = actor
-    benefit.save()
+    save_with_history(benefit, actor=actor)
     benefit_permissions_sync(benefit=benefit)
     return benefit
 
@@ -70,8 +70,7 @@ def benefit_archive(*, actor, benefit: Benefit) -> Benefit:
     if actor is not None and not permissions.can_edit_benefit(actor, benefit):
         raise PermissionDenied
     benefit.archived = True
-    benefit._history_user = actor
-    benefit.save(update_fields=["archived"])
+    save_with_history(benefit, actor=actor, update_fields=["archived"])
     benefit_permissions_sync(benefit=benefit)
     return benefit
 
@@ -132,8 +131,7 @@ def _measurement_create(*, actor, benefit, measured_on, value, comment) -> Benef
     if repeat is not None:
         repeat.submit_replayed = True
         return repeat
-    measurement._history_user = actor
-    measurement.save()
+    save_with_history(measurement, actor=actor)
     return measurement
 
 
@@ -168,12 +166,10 @@ def business_case_save(*, actor, project, amounts: dict, notes: str = "", versio
     case = BusinessCase.objects.select_for_update().filter(project=project).first()
     if case is None:
         case = BusinessCase(project=project, notes=notes)
-        case._history_user = actor
-        case.save()
+        save_with_history(case, actor=actor)
     elif case.notes != notes:
         case.notes = notes
-        case._history_user = actor
-        case.save(update_fields=["notes", "updated_at"])
+        save_with_history(case, actor=actor, update_fields=["notes", "updated_at"])
     existing = {(line.category, line.row, line.year): line for line in case.lines.all()}
     changed = False
     for (category, row, year), amount in amounts.items():
@@ -187,11 +183,10 @@ def business_case_save(*, actor, project, amounts: dict, notes: str = "", versio
             continue
         line.amount = amount
         line.full_clean(validate_unique=False)
-        line._history_user = actor
-        line.save()
+        save_with_history(line, actor=actor)
         changed = True
     if changed:
-        case.save(update_fields=["updated_at"])  # "ændret" follows the lines
+        save_with_history(case, actor=actor, update_fields=["updated_at"])  # "ændret" follows the lines
     return case
 
 

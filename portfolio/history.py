@@ -1,4 +1,4 @@
-"""Readable change history from django-simple-history records, for any audited model."""
+"""Change history (django-simple-history): the one way services save with an actor, and readable records."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -140,3 +140,44 @@ def _readable(field, value):
     if isinstance(value, bool):
         return "Ja" if value else "Nej"
     return "–" if value in (None, "") else value
+
+
+# --- Writing: every audited save names its actor through one helper ------------------------------------
+#
+# django-simple-history takes the record's user from `instance._history_user` (else from the request its
+# middleware saw, which a Celery task or a management command has not). Services set it here and nowhere
+# else: tests/portfolio/test_history_writes.py greps the apps for hand-written copies. The actor stays on
+# the object afterwards, so an m2m `.set()` that follows in the same service is recorded as theirs too.
+# Bulk writes (QuerySet.update, bulk_create) write no history at all and do not come through here.
+
+
+def _record_as(obj, actor, reason=None):
+    obj._history_user = actor
+    if reason is not None:
+        obj._change_reason = reason
+
+
+def save_with_history(obj, *, actor, update_fields=None, clean=False, reason=None):
+    """Save `obj`, its history record naming `actor` (None: the system, e.g. a Celery task).
+
+    `clean` runs full_clean() first (a ValidationError then writes nothing); `update_fields` is passed to
+    save(); `reason` becomes the record's change reason. Returns `obj`."""
+    _record_as(obj, actor, reason)
+    if clean:
+        obj.full_clean()
+    obj.save(update_fields=update_fields)
+    return obj
+
+
+def delete_with_history(obj, *, actor, reason=None):
+    """Delete `obj` (only rows that are not kept, e.g. a draft plan's item), its "-" record naming `actor`."""
+    _record_as(obj, actor, reason)
+    obj.delete()
+
+
+def m2m_set_with_history(obj, field_name, values, *, actor):
+    """Set a tracked many-to-many field of `obj` to `values`; the history record of the change names
+    `actor`. Returns `obj`."""
+    _record_as(obj, actor)
+    getattr(obj, field_name).set(values)
+    return obj

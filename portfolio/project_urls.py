@@ -13,5 +13,5 @@ urlpatterns = [
     path("<int:pk>/milestones/<int:milestone_pk>/", projects.milestone_update, name="milestone-update"),
     path("<int:pk>/risks/", projects.risk_add, name="risk-add"),
     path("<int:pk>/risks/<int:risk_pk>/", projects.risk_update, name="risk-update"),
-    path("", include("portfolio.status_urls")),
+    path("", include("portfolio.status.urls")),
 ]

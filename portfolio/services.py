@@ -8,6 +8,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from portfolio import stale
+from portfolio.history import save_with_history
 from portfolio.models import Project, ProjectUserObjectPermission, SubmitToken, User
 
 # What a project's leader and deputies may do on that project.
@@ -64,8 +65,7 @@ def project_set_people(
     """Set a project's people and move the project permissions with the roles."""
     project.owner = owner
     project.leader = leader
-    project._history_user = actor
-    project.save(update_fields=["owner", "leader", "updated_at"])
+    save_with_history(project, actor=actor, update_fields=["owner", "leader", "updated_at"])
     project.deputies.set(deputies)
     project.members.set(members)
     project_permissions_sync(project=project)
@@ -85,11 +85,10 @@ def project_save(*, actor, project: Project, focus_areas, deputies, version=None
     token is missing, nothing is written and stale.StaleEditError tells what the other person changed.
     """
     creating = project.pk is None
-    project._history_user = actor
     new_phase = None
     if creating:
         project.version = 1
-        project.save()
+        save_with_history(project, actor=actor)
     else:
         stale.check(project_stale_scope(project), version)
         current = Project.objects.select_for_update().get(pk=project.pk)
@@ -97,7 +96,7 @@ def project_save(*, actor, project: Project, focus_areas, deputies, version=None
         # The phase moves below through project_phase_set, which keeps the phase trail.
         project.phase = current.phase
         project.version = current.version + 1
-        project.save()
+        save_with_history(project, actor=actor)
     # Areas of earlier strategy periods stay: the form edits only the current period's.
     earlier = list(project.focus_areas.exclude(period__is_current=True)) if not creating else []
     project.focus_areas.set([*earlier, *focus_areas])
@@ -144,216 +143,16 @@ def project_item_save(*, actor, item, version=None):
     the token its form was based on (portfolio.stale)."""
     if item.pk is not None:
         stale.check(stale.of(item), version)
-    item._history_user = actor
-    item.full_clean()
-    item.save()
+    save_with_history(item, actor=actor, clean=True)
     return item
-
-
-@transaction.atomic
-def initiative_save(*, actor, initiative, version=None):
-    """Create or update a national initiative (KL, KOMBIT, Digitaliseringsstyrelsen); an edit carries
-    the token its form was based on."""
-    if initiative.pk is not None:
-        stale.check(stale.of(initiative), version)
-    initiative._history_user = actor
-    initiative.save()
-    return initiative
 
 
 @transaction.atomic
 def milestone_archive(*, actor, milestone):
     """Milestones are never deleted: archived ones leave the page but stay in the history."""
     milestone.archived = True
-    milestone._history_user = actor
-    milestone.save(update_fields=["archived"])
+    save_with_history(milestone, actor=actor, update_fields=["archived"])
     return milestone
-
-
-# --- Status reports: the project leader's biweekly report for the Project Board ----------------------
-
-# The report's content: what a draft holds, what a correction copies and what the form edits.
-STATUS_REPORT_CONTENT_FIELDS = (
-    "overall",
-    "overall_comment",
-    "schedule",
-    "schedule_comment",
-    "economy",
-    "economy_comment",
-    "resources",
-    "resources_comment",
-    "deliverables",
-    "deliverables_comment",
-    "benefits",
-    "benefits_comment",
-    "percent_complete",
-    "summary",
-    "done_since_last",
-    "next_steps",
-    "risks_issues",
-    "decisions_needed",
-    "budget_spent",
-    "budget_forecast",
-)
-
-STATUS_REPORT_NEW_DRAFT_TOKEN = "new"  # noqa: S105 - a version marker, not a secret
-STATUS_REPORT_IMMUTABLE_MESSAGE = (
-    "En indsendt statusrapport kan ikke ændres. Ret den i stedet med en ny version."
-)
-STATUS_REPORT_RED_NEEDS_COMMENT_MESSAGE = "En rød lampe kræver en kommentar."
-
-
-class StatusReportConflict(Exception):
-    """The draft was saved by someone else after the actor loaded it: nothing was written.
-
-    `current` is the draft as it is stored now (None if it has disappeared, e.g. been submitted)."""
-
-    def __init__(self, current=None):
-        super().__init__("Kladden er ændret af en anden, siden du åbnede den.")
-        self.current = current
-
-
-def status_report_version_token(report) -> str:
-    """What a form carries to prove which version of the draft it was based on."""
-    if report is None:
-        return STATUS_REPORT_NEW_DRAFT_TOKEN
-    return report.updated_at.isoformat()
-
-
-def _status_report_require_permission(actor, project) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    from portfolio.permissions import user_can
-
-    if actor is None or not user_can(actor, "portfolio.report_status", project):
-        raise PermissionDenied
-
-
-def _status_report_check_rules(report) -> None:
-
-    from portfolio.models import Light, StatusReport
-
-    errors = {}
-    for dimension in StatusReport.DIMENSIONS:
-        if getattr(report, dimension) == Light.RED and not getattr(report, f"{dimension}_comment").strip():
-            errors[f"{dimension}_comment"] = STATUS_REPORT_RED_NEEDS_COMMENT_MESSAGE
-    if errors:
-        raise ValidationError(errors)
-    # Choices, the percent range, amounts and the constraints; never the unique check on our own row.
-    report.full_clean(exclude=["project", "period", "author", "supersedes"], validate_unique=False)
-
-
-@transaction.atomic
-def status_report_save_draft(*, actor, project, period, data, expected_version=None):
-    """Create or update the project's draft for `period` from `data` (the content fields).
-
-    `expected_version` is the token (`status_report_version_token`) the actor's form was based on;
-    if the draft has been saved since, StatusReportConflict is raised and nothing is written.
-    None skips the check. A period whose report is submitted gets no new draft: corrections go
-    through `status_report_correct`."""
-    from django.db import IntegrityError
-
-    from portfolio.models import StatusReport
-
-    _status_report_require_permission(actor, project)
-    # Only the draft's own row: first() orders by Meta.ordering, which joins the period, and a plain
-    # FOR UPDATE would lock the period's row too. Every draft of the period would then queue on that one
-    # row, and deadlock with the reports whose commit checks their period foreign key (issue 10's load test).
-    draft = (
-        StatusReport.objects.select_for_update(of=("self",))
-        .filter(project=project, period=period, state=StatusReport.State.DRAFT)
-        .first()
-    )
-    if draft is None and StatusReport.objects.filter(project=project, period=period).exists():
-        raise ValidationError(STATUS_REPORT_IMMUTABLE_MESSAGE)
-    if expected_version is not None and expected_version != status_report_version_token(draft):
-        raise StatusReportConflict(current=draft)
-    if draft is None:
-        draft = StatusReport(project=project, period=period, author=actor, version=1)
-    for name in STATUS_REPORT_CONTENT_FIELDS:
-        if name in data:
-            setattr(draft, name, data[name])
-    _status_report_check_rules(draft)
-    draft._history_user = actor
-    try:
-        with transaction.atomic():
-            draft.save()
-    except IntegrityError as error:
-        # Someone created the period's draft between our read and our write.
-        raise StatusReportConflict(
-            current=StatusReport.objects.filter(
-                project=project, period=period, state=StatusReport.State.DRAFT
-            ).first()
-        ) from error
-    return draft
-
-
-@transaction.atomic
-def status_report_submit(*, actor, report):
-    """Submit a draft: from now on it never changes."""
-
-    from portfolio.models import Light, StatusReport
-
-    report = StatusReport.objects.select_for_update(of=("self",)).select_related("project").get(pk=report.pk)
-    _status_report_require_permission(actor, report.project)
-    if report.state != StatusReport.State.DRAFT:
-        raise ValidationError(STATUS_REPORT_IMMUTABLE_MESSAGE)
-    if report.overall == Light.NOT_REPORTED:
-        raise ValidationError({"overall": "Angiv den samlede status, før rapporten indsendes."})
-    _status_report_check_rules(report)
-    report.state = StatusReport.State.SUBMITTED
-    report.submitted_at = timezone.now()
-    report.author = actor
-    report._history_user = actor
-    report.save()
-    return report
-
-
-@transaction.atomic
-def status_report_save_and_submit(*, actor, project, period, data, expected_version=None):
-    """Save the draft and submit it in one go (the form's "Indsend"): all or nothing."""
-    draft = status_report_save_draft(
-        actor=actor, project=project, period=period, data=data, expected_version=expected_version
-    )
-    return status_report_submit(actor=actor, report=draft)
-
-
-@transaction.atomic
-def status_report_correct(*, actor, report):
-    """Start a correction of a submitted report: a new draft, version N+1 of the same period, that
-    supersedes it and starts as a copy of it. The submitted report itself is never touched."""
-    from django.db.models import Max
-
-    from portfolio.models import StatusReport
-
-    report = (
-        StatusReport.objects.select_for_update(of=("self",))
-        .select_related("project", "period")
-        .get(pk=report.pk)
-    )
-    _status_report_require_permission(actor, report.project)
-    if report.state != StatusReport.State.SUBMITTED:
-        raise ValidationError("Kun en indsendt statusrapport kan rettes. En kladde retter du bare videre i.")
-    if StatusReport.objects.filter(supersedes=report).exists():
-        raise ValidationError("Rapporten er allerede erstattet af en nyere version. Ret den nyeste version.")
-    if StatusReport.objects.filter(
-        project=report.project, period=report.period, state=StatusReport.State.DRAFT
-    ).exists():
-        raise ValidationError("Der findes allerede en kladde for denne periode. Fortsæt den i stedet.")
-    latest_version = StatusReport.objects.filter(project=report.project, period=report.period).aggregate(
-        latest=Max("version")
-    )["latest"]
-    correction = StatusReport(
-        project=report.project,
-        period=report.period,
-        version=(latest_version or report.version) + 1,
-        supersedes=report,
-        author=actor,
-        **{name: getattr(report, name) for name in STATUS_REPORT_CONTENT_FIELDS},
-    )
-    correction._history_user = actor
-    correction.save()
-    return correction
 
 
 # --- Phase changes: the one write that moves a project between phases -------------------------------
@@ -386,19 +185,16 @@ def project_phase_set(*, actor, project: Project, phase: str) -> Project:
     old_phase = current.phase
     current.phase = phase
     current.version += 1
-    current._history_user = actor
-    current.save(update_fields=["phase", "version", "updated_at"])
+    save_with_history(current, actor=actor, update_fields=["phase", "version", "updated_at"])
     # The phase timeline: the old phase ends today, the new one starts today (dates already set stay).
     old_plan = ProjectPhasePlan.objects.filter(project=current, phase=old_phase).first()
     if old_plan is not None and old_plan.actual_end is None:
         old_plan.actual_end = max(today, old_plan.actual_start or today)
-        old_plan._history_user = actor
-        old_plan.save(update_fields=["actual_end"])
+        save_with_history(old_plan, actor=actor, update_fields=["actual_end"])
     new_plan, _ = ProjectPhasePlan.objects.get_or_create(project=current, phase=phase)
     if new_plan.actual_start is None:
         new_plan.actual_start = today if new_plan.actual_end is None else min(today, new_plan.actual_end)
-        new_plan._history_user = actor
-        new_plan.save(update_fields=["actual_start"])
+        save_with_history(new_plan, actor=actor, update_fields=["actual_start"])
     project.phase = current.phase
     project.version = current.version
     return current

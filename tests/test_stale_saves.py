@@ -47,10 +47,10 @@ APPS = ("focusareas", "portfolio", "benefits", "governance")
 # Forms that never edit a stored object, each with the reason. A new form is either here or protected.
 NOT_EDIT_FORMS = {
     "portfolio.forms.SubmitOnceForm": "the base of create forms: a one-time submit token, nothing to edit",
-    "portfolio.system_forms.KitosImportForm": "uploads a KITOS file; the import matches and writes systems "
+    "portfolio.systems.forms.KitosImportForm": "uploads a KITOS file; the import matches and writes systems "
     "itself, atomically",
-    "portfolio.views.systems.WatchWindowForm": "a GET filter of the system list",
-    "portfolio.status_forms.StatusReportForm": "the status report draft has its own token "
+    "portfolio.systems.views.WatchWindowForm": "a GET filter of the system list",
+    "portfolio.status.forms.StatusReportForm": "the status report draft has its own token "
     "(services.status_report_version_token) and a field-by-field conflict page",
     "benefits.forms.MeasurementForm": "creates a new measurement; measurements are never edited",
     "governance.common.forms.StyledForm": "the styled base of governance's forms: nothing to edit",

@@ -36,6 +36,7 @@ from governance.common.jobs import (
 )
 from governance.models import BoardReport
 from governance.tasks import board_report_generate as board_report_generate_task
+from portfolio.history import save_with_history
 from portfolio.models import ReportingPeriod
 
 BOARD_REPORT_QUEUE_ERROR_MESSAGE = (
@@ -86,8 +87,7 @@ def _board_report_request(*, actor, period: ReportingPeriod, regenerate: bool) -
         try:
             with transaction.atomic():
                 report = BoardReport(period=period, requested_by=actor, task_id=str(uuid.uuid4()))
-                report._history_user = actor
-                report.save()
+                save_with_history(report, actor=actor)
         except IntegrityError:
             # Someone else created it meanwhile (one report per period): theirs is the one.
             return BoardReport.objects.select_for_update().get(period=period), False

@@ -16,6 +16,7 @@ from governance.common.dates import danish_date
 from governance.common.records import portal_url
 from governance.models import BoardCalendar, Body, Meeting, StatusReminder
 from portfolio import stale
+from portfolio.history import save_with_history
 from portfolio.mail import send_portal_mail
 from portfolio.models import Project, ReportingPeriod, StatusReport
 
@@ -51,9 +52,7 @@ def board_calendar_save(
     calendar.deadline_working_days = deadline_working_days
     calendar.horizon_weeks = horizon_weeks
     calendar.updated_by = actor
-    calendar._history_user = actor
-    calendar.full_clean()
-    calendar.save()
+    save_with_history(calendar, actor=actor, clean=True)
     return calendar
 
 
@@ -104,8 +103,7 @@ def board_calendar_extend(*, today: datetime.date | None = None) -> list[Reporti
             meeting = Meeting(
                 body=board, date=period.meeting_date, reporting_period=period, cancelled=period.cancelled
             )
-            meeting._history_user = None
-            meeting.save()
+            save_with_history(meeting, actor=None)
         created.append(period)
     return created
 
@@ -175,8 +173,7 @@ def board_period_move(
     period.save(update_fields=["start_date", "meeting_date", "reporting_deadline"])
     if (meeting := _meeting_of(period)) is not None:
         meeting.date = new
-        meeting._history_user = actor
-        meeting.save(update_fields=["date"])
+        save_with_history(meeting, actor=actor, update_fields=["date"])
     return period
 
 
@@ -188,8 +185,7 @@ def _set_cancelled(*, actor, period: ReportingPeriod, cancelled: bool) -> Report
     meeting = _meeting_of(period)
     if meeting is not None and meeting.cancelled != cancelled:
         meeting.cancelled = cancelled
-        meeting._history_user = actor
-        meeting.save(update_fields=["cancelled"])
+        save_with_history(meeting, actor=actor, update_fields=["cancelled"])
     return period
 
 

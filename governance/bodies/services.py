@@ -14,6 +14,7 @@ from governance.common.records import saved
 from governance.models import ActionItem, AgendaItem, Body, Meeting, Membership, validate_minutes
 from governance.permissions import can_appoint, can_manage_members
 from portfolio import stale
+from portfolio.history import m2m_set_with_history, save_with_history
 from portfolio.models import Project, ReportingPeriod
 from portfolio.services import project_permissions_sync
 
@@ -78,9 +79,7 @@ def membership_start(
     membership = Membership(
         body=body, user=user, role=role, project=project, start_date=start_date or timezone.localdate()
     )
-    membership._history_user = actor
-    membership.full_clean()
-    membership.save()
+    save_with_history(membership, actor=actor, clean=True)
     user_groups_sync(user=user)
     return membership
 
@@ -89,9 +88,7 @@ def membership_start(
 def membership_end(*, actor, membership: Membership, end_date: datetime.date | None = None) -> Membership:
     _appointment_check(actor=actor, body=membership.body, user=membership.user, project=membership.project)
     membership.end_date = end_date or timezone.localdate()
-    membership._history_user = actor
-    membership.full_clean()
-    membership.save(update_fields=["end_date"])
+    save_with_history(membership, actor=actor, clean=True, update_fields=["end_date"])
     user_groups_sync(user=membership.user)
     return membership
 
@@ -171,9 +168,7 @@ def meeting_attendance_set(*, actor, meeting: Meeting, attendees) -> Meeting:
     wanted = {user.pk for user in attendees}
     if wanted == set(meeting.attendees.values_list("pk", flat=True)):
         return meeting
-    meeting._history_user = actor
-    meeting.attendees.set(list(attendees))
-    return meeting
+    return m2m_set_with_history(meeting, "attendees", list(attendees), actor=actor)
 
 
 def _next_order(meeting: Meeting) -> int:
@@ -227,13 +222,11 @@ def agenda_item_move(*, actor, item: AgendaItem, direction: str) -> AgendaItem:
     mine, theirs = item.order, neighbour.order
     # (meeting, order) is unique: park this item on a free number while the neighbour takes its place.
     item.order = (siblings.aggregate(top=Max("order"))["top"] or 0) + 1
-    item._history_user = actor
-    item.save(update_fields=["order"])
+    save_with_history(item, actor=actor, update_fields=["order"])
     neighbour.order = mine
-    neighbour._history_user = actor
-    neighbour.save(update_fields=["order"])
+    save_with_history(neighbour, actor=actor, update_fields=["order"])
     item.order = theirs
-    item.save(update_fields=["order"])
+    save_with_history(item, actor=actor, update_fields=["order"])
     return item
 
 

@@ -19,6 +19,8 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from portfolio.history import save_with_history
+
 # One logger for both jobs (the name it always had).
 job_logger = logging.getLogger("governance.board_reports")
 
@@ -114,8 +116,7 @@ def job_requeue(job, *, actor) -> None:
     job.attempts = 0  # the tries of this request
     job.started_at = None
     job.finished_at = None
-    job._history_user = actor
-    job.save()
+    save_with_history(job, actor=actor)
 
 
 def job_claim(queryset, *, task_id: str, not_ready: type[Exception] = JobNotReady):
@@ -139,8 +140,11 @@ def job_claim(queryset, *, task_id: str, not_ready: type[Exception] = JobNotRead
         job.attempts += 1
         job.started_at = timezone.now()
         job.finished_at = None
-        job._history_user = None
-        job.save(update_fields=["status", "progress", "error", "attempts", "started_at", "finished_at"])
+        save_with_history(
+            job,
+            actor=None,
+            update_fields=["status", "progress", "error", "attempts", "started_at", "finished_at"],
+        )
     return job
 
 
@@ -164,8 +168,7 @@ def job_fail(model, *, task_id: str, reason: str, **lookup) -> bool:
         job.status = model.Status.FAILED
         job.error = reason
         job.finished_at = timezone.now()
-        job._history_user = None
-        job.save(update_fields=["status", "error", "finished_at"])
+        save_with_history(job, actor=None, update_fields=["status", "error", "finished_at"])
         return True
 
 
@@ -184,5 +187,6 @@ def job_done(job, *, update_fields=()) -> None:
     job.progress = 100
     job.error = ""
     job.finished_at = timezone.now()
-    job._history_user = None
-    job.save(update_fields=[*update_fields, "status", "progress", "error", "finished_at"])
+    save_with_history(
+        job, actor=None, update_fields=[*update_fields, "status", "progress", "error", "finished_at"]
+    )

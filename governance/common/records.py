@@ -2,12 +2,12 @@
 
 from django.conf import settings
 
+from portfolio.history import save_with_history
+
 
 def saved(obj, actor, **save_kwargs):
     """Validate and save `obj`, its history entry recording `actor`."""
-    obj._history_user = actor
-    obj.full_clean()
-    obj.save(**save_kwargs)
+    save_with_history(obj, actor=actor, clean=True, **save_kwargs)
     return obj
 
 

@@ -23,6 +23,7 @@ from governance.permissions import (
     can_record_decision,
     is_own_escalation,
 )
+from portfolio.history import save_with_history
 from portfolio.models import PHASE_ORDER, Phase
 from portfolio.services import project_phase_set, submit_once
 
@@ -112,8 +113,7 @@ def _escalation_place_on_agenda(*, actor, decision: Decision) -> AgendaItem | No
         project=decision.project,
         requested_in=decision.requested_in,
     )
-    item._history_user = actor
-    item.save()
+    save_with_history(item, actor=actor)
     return item
 
 
@@ -263,9 +263,7 @@ def _decision_create(
         escalated_from=escalated_from,
         recorded_by=actor,
     )
-    decision._history_user = actor
-    decision.full_clean()
-    decision.save()
+    save_with_history(decision, actor=actor, clean=True)
     if kind == Decision.Kind.PHASE_GATE:
         project_phase_set(actor=actor, project=project, phase=to_phase)
     if kind == Decision.Kind.ESCALATION:
@@ -309,9 +307,7 @@ def _decision_escalate(*, actor, decision: Decision, text: str) -> Decision:
         escalated_from=decision,
         recorded_by=actor,
     )
-    escalation._history_user = actor
-    escalation.full_clean()
-    escalation.save()
+    save_with_history(escalation, actor=actor, clean=True)
     _escalation_place_on_agenda(actor=actor, decision=escalation)
     return escalation
 
@@ -335,6 +331,5 @@ def decision_project_set(*, actor, decision: Decision, project) -> Decision:
     """Point a decision that had no project at `project` (an idea's funding, once the idea is a project)."""
     if decision.project_id is None:
         decision.project = project
-        decision._history_user = actor
-        decision.save(update_fields=["project"])
+        save_with_history(decision, actor=actor, update_fields=["project"])
     return decision

@@ -13,6 +13,7 @@ from governance.demo.data.benefits import BENEFITS, BUSINESS_CASES
 from governance.demo.data.projects import INITIATIVES, PROJECTS
 from governance.demo.data.status import DIMENSIONS, LIGHT_RANK, NOISE_COMMENTS, STATUS_STORIES
 from governance.demo.data.systems import IT_SYSTEM_DETAILS, IT_SYSTEM_RELATIONS, IT_SYSTEMS
+from portfolio.history import save_with_history
 from portfolio.models import (
     PHASE_ORDER,
     ExternalInitiative,
@@ -181,16 +182,14 @@ def ensure_it_systems(*, actor, today, units, users, projects) -> None:
         if changed:
             for key in changed:
                 setattr(system, key, extra[key])
-            system._history_user = actor
-            system.save()
+            save_with_history(system, actor=actor)
         if created and linked.get(name):
             for project in linked[name]:
                 relation = IT_SYSTEM_RELATIONS.get((name, project.number), ProjectSystem.Relation.CHANGES)
                 ProjectSystem.objects.get_or_create(
                     project=project, system=system, defaults={"relation": relation}
                 )
-            system._history_user = actor
-            system.save()
+            save_with_history(system, actor=actor)
 
 
 def _lights_for(phase, story, offset, rng):
@@ -275,8 +274,7 @@ def ensure_status_reports(*, today, now, periods, projects) -> None:
                 report.state = StatusReport.State.SUBMITTED
                 submitted = aware(period.reporting_deadline - D(days=rng.randint(0, 3)), rng.randint(8, 15))
                 report.submitted_at = min(submitted, now)
-            report._history_user = leader
-            report.save()
+            save_with_history(report, actor=leader)
 
 
 def ensure_benefits(*, actor, today, users, projects) -> None:
@@ -318,8 +316,7 @@ def ensure_benefits(*, actor, today, users, projects) -> None:
                         comment="Opgjort efter målemetoden." if i else "Første måling efter idriftsættelse.",
                         recorded_by=owner,
                     )
-                    measurement._history_user = owner
-                    measurement.save()
+                    save_with_history(measurement, actor=owner)
         if spec["number"] in BUSINESS_CASES:
             _ensure_business_case(actor=actor, project=project)
 

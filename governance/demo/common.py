@@ -4,6 +4,8 @@ import datetime
 
 from django.utils import timezone
 
+from portfolio.history import save_with_history
+
 
 def ensure(model, *, actor=None, defaults=None, **lookup):
     """get_or_create that records `actor` as the history user of a created object."""
@@ -11,8 +13,7 @@ def ensure(model, *, actor=None, defaults=None, **lookup):
     if obj is not None:
         return obj, False
     obj = model(**lookup, **(defaults or {}))
-    obj._history_user = actor
-    obj.save()
+    save_with_history(obj, actor=actor)
     return obj, True
 
 

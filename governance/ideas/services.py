@@ -21,6 +21,7 @@ from governance.permissions import (
     can_score_idea,
     is_own_idea,
 )
+from portfolio.history import save_with_history
 from portfolio.models import OrgUnit, Phase, Project
 from portfolio.services import project_save, submit_once
 
@@ -55,9 +56,7 @@ def idea_propose(*, actor, title: str, description: str = "", focus_areas=(), su
 
     def create() -> Idea:
         idea = Idea(title=(title or "").strip(), description=(description or "").strip(), proposer=actor)
-        idea._history_user = actor
-        idea.full_clean()
-        idea.save()
+        save_with_history(idea, actor=actor, clean=True)
         idea.focus_areas.set(focus_areas)
         return idea
 
@@ -85,9 +84,7 @@ def idea_score(*, actor, idea: Idea, scores: dict) -> Idea:
     if errors:
         raise ValidationError(errors)
     idea.status = Idea.Status.SCORED
-    idea._history_user = actor
-    idea.full_clean()
-    idea.save()
+    save_with_history(idea, actor=actor, clean=True)
     return idea
 
 
@@ -99,8 +96,7 @@ def idea_reject(*, actor, idea: Idea) -> Idea:
     if idea.status not in (Idea.Status.PROPOSED, Idea.Status.SCORED):
         raise ValidationError(f"Idéen er {idea.get_status_display().lower()} og kan ikke afvises.")
     idea.status = Idea.Status.REJECTED
-    idea._history_user = actor
-    idea.save(update_fields=["status"])
+    save_with_history(idea, actor=actor, update_fields=["status"])
     return idea
 
 
@@ -142,9 +138,9 @@ def idea_fund(
     idea.status = Idea.Status.FUNDED
     idea.funded_amount = amount
     idea.funding_decision = decision
-    idea._history_user = actor
-    idea.full_clean()
-    idea.save(update_fields=["status", "funded_amount", "funding_decision"])
+    save_with_history(
+        idea, actor=actor, clean=True, update_fields=["status", "funded_amount", "funding_decision"]
+    )
     return decision
 
 
@@ -196,8 +192,7 @@ def idea_make_project(*, actor, idea: Idea, anchoring: OrgUnit | None = None) ->
     project = project_save(actor=actor, project=project, focus_areas=focus_areas, deputies=[])
     idea.project = project
     idea.status = Idea.Status.PROJECT
-    idea._history_user = actor
-    idea.save(update_fields=["project", "status"])
+    save_with_history(idea, actor=actor, update_fields=["project", "status"])
     if idea.funding_decision is not None:
         decision_project_set(actor=actor, decision=idea.funding_decision, project=project)
     return project

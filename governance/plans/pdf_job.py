@@ -39,6 +39,7 @@ from governance.permissions import can_export_plan
 from governance.plans import pdf as plan_pdf
 from governance.plans.selectors import plan_pdf_data
 from governance.tasks import plan_pdf_generate as plan_pdf_generate_task
+from portfolio.history import save_with_history
 
 PLAN_PDF_QUEUE_ERROR_MESSAGE = (
     "PDF'en kunne ikke sættes i kø, fordi baggrundstjenesten ikke svarer. Prøv igen om lidt."
@@ -150,8 +151,7 @@ def plan_pdf_render(*, plan_id: int, task_id: str) -> PlanPdfJob | None:
             job = plan_pdf_state(plan_id)
             return job if job is not None and job.task_id == task_id else None
         plan.pdf.name = name
-        plan._history_user = None
-        plan.save(update_fields=["pdf"])
+        save_with_history(plan, actor=None, update_fields=["pdf"])
         prefix = f"{plan.year}-v{plan.version}-{plan.pk}-"
         remove_orphan_files(storage, "plans", prefix, _plan_pdf_referenced_files(plan))
         job_done(current)

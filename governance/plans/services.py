@@ -22,6 +22,7 @@ from governance.models import AnnualPlan, AnnualPlanItem, Decision
 from governance.permissions import can_approve_plan, can_edit_plan, is_own_plan
 from governance.plans.selectors import plan_snapshot
 from portfolio import stale
+from portfolio.history import delete_with_history, save_with_history
 
 OWN_PLAN_MESSAGE = (
     "Du har selv udarbejdet eller indsendt indsatsplanen og kan derfor ikke godkende eller sende den "
@@ -92,11 +93,10 @@ def annual_plan_start(*, actor, year, copy_from: AnnualPlan | None = None) -> An
         plan.hours_frame = copy_from.hours_frame
     # There is no row to lock before the year's first plan exists: the unique (year, version) decides.
     # A concurrent start of the same year waits on that index and loses here, in its own savepoint.
-    plan._history_user = actor
     plan.full_clean(exclude=["year"])  # the year is checked above; its uniqueness is the index's, below
     try:
         with transaction.atomic():
-            plan.save()
+            save_with_history(plan, actor=actor)
     except IntegrityError:
         raise exists from None
     if copy_from is not None:
@@ -257,13 +257,11 @@ def plan_item_remove(*, actor, item: AnnualPlanItem) -> AnnualPlan:
     plan = _plan_locked(item.plan)
     _plan_require_editable(plan)
     item = AnnualPlanItem.objects.get(pk=item.pk)
-    item._history_user = actor
-    item.delete()
+    delete_with_history(item, actor=actor)
     for rank, below in enumerate(plan.items.order_by("rank", "pk"), start=1):
         if below.rank != rank:
             below.rank = rank
-            below._history_user = actor
-            below.save(update_fields=["rank"])
+            save_with_history(below, actor=actor, update_fields=["rank"])
     return plan
 
 
@@ -285,8 +283,7 @@ def plan_item_move(*, actor, item: AnnualPlanItem, direction: str) -> AnnualPlan
         return item
     item.rank, neighbour.rank = neighbour.rank, item.rank
     for row in (item, neighbour):
-        row._history_user = actor
-        row.save(update_fields=["rank"])
+        save_with_history(row, actor=actor, update_fields=["rank"])
     return item
 
 

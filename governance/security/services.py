@@ -14,6 +14,7 @@ from governance.common.records import portal_url
 from governance.decisions.services import DECISION_TEXT_MAX_CHARS, decision_note
 from governance.models import Decision, Membership, SecurityReview
 from governance.permissions import can_record_security_review
+from portfolio.history import save_with_history
 from portfolio.mail import send_portal_mail
 
 SECURITY_REVIEW_DUE = (12, 1)  # each year's tasks are due 1 December
@@ -78,9 +79,7 @@ def security_review_record(
     review.completed_on = completed_on
     review.outcome = outcome
     review.decision = decision
-    review._history_user = actor
-    review.full_clean()
-    review.save()
+    save_with_history(review, actor=actor, clean=True)
     return review
 
 
@@ -135,8 +134,7 @@ def security_reviews_remind(*, today: datetime.date | None = None) -> int:
     sent = 0
     for review in due.order_by("due_date", "pk"):
         review.reminder_sent_at = timezone.now()
-        review._history_user = None
-        review.save(update_fields=["reminder_sent_at"])
+        save_with_history(review, actor=None, update_fields=["reminder_sent_at"])
         subject, message = security_reminder_message(review, today)
         transaction.on_commit(
             lambda s=subject, m=message, r=recipients: _send_security_reminder(s, m, r), robust=True

@@ -14,7 +14,8 @@ from governance.bodies.services import membership_start
 from governance.dashboard.selectors import HEATMAP_PERIODS, dashboard_data
 from governance.models import Decision, Membership
 from portfolio.models import ACTIVE_PHASES, Light, Phase, Project, StatusReport
-from portfolio.services import project_set_people, status_report_save_draft, status_report_submit
+from portfolio.services import project_set_people
+from portfolio.status.services import status_report_save_draft, status_report_submit
 from tests.factories import (
     BenefitFactory,
     BenefitMeasurementFactory,

@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import CommandError
 
-from portfolio import kitos_json
 from portfolio.models import ITSystem
+from portfolio.systems import kitos_json
 from tests.portfolio import test_kitos_import as base
 from tests.portfolio.test_kitos_import import FASIT, FIXTURE, FIXTURE_LATER, SKOLEINTRA, run, snapshot, usages
 

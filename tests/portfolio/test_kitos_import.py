@@ -316,7 +316,7 @@ def kitos_server(settings):
 
 
 def test_it_imports_from_the_api_page_by_page_with_the_delta(people, kitos_server, monkeypatch):
-    from portfolio import kitos
+    from portfolio.systems import kitos
 
     monkeypatch.setattr(kitos, "API_PAGE_SIZE", 2)
     monkeypatch.setattr(

@@ -9,8 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from governance.bodies.services import membership_start
-from portfolio import services
 from portfolio.models import StatusReport
+from portfolio.status import services
 from tests.factories import ReportingPeriodFactory, StatusReportFactory, UserFactory, body
 
 pytestmark = pytest.mark.django_db

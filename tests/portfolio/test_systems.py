@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from portfolio import selectors
 from portfolio.models import ITSystem, ProjectSystem, add_months, notice_deadline, validate_kle_numbers
-from portfolio.system_forms import parse_kle_numbers
+from portfolio.systems.forms import parse_kle_numbers
 from tests.edit_tokens import token_of
 from tests.factories import ITSystemFactory, OrgUnitFactory, ProjectFactory
 

@@ -10,10 +10,10 @@ from django.utils import timezone
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
-from portfolio import services
 from portfolio.models import Light, StatusReport
 from portfolio.services import project_set_people
-from portfolio.status_forms import TEXT_MAX_LENGTH
+from portfolio.status import services
+from portfolio.status.forms import TEXT_MAX_LENGTH
 from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory, UserFactory
 from tests.property.support import (
     PROPERTY_SETTINGS,

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portfolio import kitos
+from portfolio.systems import kitos
 
 
 class Command(BaseCommand):

@@ -9,12 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portfolio import kitos, selectors, system_exports, system_services
+from portfolio import selectors
 from portfolio.models import ITSystem
 from portfolio.permissions import get_object_for_user_or_404, user_can
 from portfolio.stale import StaleEditError
-from portfolio.system_filters import MAX_WATCH_MONTHS, SYSTEM_SORT_LABELS, SystemFilter
-from portfolio.system_forms import RELATION_FIELDS, ITSystemForm, KitosImportForm
+from portfolio.systems import exports as system_exports
+from portfolio.systems import kitos
+from portfolio.systems import services as system_services
+from portfolio.systems.filters import MAX_WATCH_MONTHS, SYSTEM_SORT_LABELS, SystemFilter
+from portfolio.systems.forms import RELATION_FIELDS, ITSystemForm, KitosImportForm
 from portfolio.views.lists import htmx_list_response, query_string, sort_columns
 
 SYSTEMS_PER_PAGE = 50

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portfolio.views import status
+from portfolio.status import views as status
 
 urlpatterns = [
     path("<int:pk>/status/new/", status.status_new, name="status-new"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portfolio.views import initiatives
+from portfolio.initiatives import views as initiatives
 
 app_name = "initiatives"
 

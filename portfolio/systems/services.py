@@ -1,8 +1,9 @@
-"""Writes to the system portfolio (the KITOS import has its own, in portfolio.kitos)."""
+"""Writes to the system portfolio (the KITOS import has its own, in portfolio.systems.kitos)."""
 
 from django.db import transaction
 
 from portfolio import stale
+from portfolio.history import save_with_history
 from portfolio.models import ITSystem, ProjectSystem
 
 
@@ -13,12 +14,11 @@ def system_save(*, actor, system: ITSystem, links=None, version=None) -> ITSyste
     `links` ({project: relation}) replaces the system's project links when given; the history record
     of the save then holds the new links, so the page shows the change as "projekter".
     """
-    system._history_user = actor
     creating = system.pk is None
     if not creating:
         stale.check(stale.of(system), version)
     if creating:
-        system.save()
+        save_with_history(system, actor=actor)
     changed_links = False
     if links is not None:
         existing = {link.project_id: link for link in system.project_links.all()}
@@ -37,5 +37,5 @@ def system_save(*, actor, system: ITSystem, links=None, version=None) -> ITSyste
                 link.save(update_fields=["relation"])
                 changed_links = True
     if not creating or changed_links:
-        system.save()
+        save_with_history(system, actor=actor)
     return system

@@ -6,10 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portfolio import selectors, services
+from portfolio import selectors
 from portfolio.models import StatusReport
 from portfolio.permissions import get_object_for_user_or_404, user_can
-from portfolio.status_forms import (
+from portfolio.status import services
+from portfolio.status.forms import (
     LIGHT_LABELS,
     StatusReportForm,
     changed_fields,

@@ -13,9 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portfolio import services
 from portfolio.history import history_entries
-from portfolio.initiative_forms import ExternalInitiativeForm
+from portfolio.initiatives import services
+from portfolio.initiatives.forms import ExternalInitiativeForm
 from portfolio.models import ACTIVE_PHASES, ExternalInitiative, Project
 from portfolio.stale import StaleEditError
 

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 
 from portfolio.models import Light, StatusReport
-from portfolio.services import (
+from portfolio.status.services import (
     STATUS_REPORT_CONTENT_FIELDS,
     STATUS_REPORT_RED_NEEDS_COMMENT_MESSAGE,
 )

@@ -42,11 +42,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from portfolio import kitos_json
-from portfolio.kitos_json import KitosError, decode_export, read_upload, too_large
-from portfolio.kitos_json import read_file as load_json_file
-from portfolio.kitos_parse import Usage, parse_usages
+from portfolio.history import save_with_history
 from portfolio.models import ITSystem, OrgUnit, User
+from portfolio.systems import kitos_json
+from portfolio.systems.kitos_json import KitosError, decode_export, read_upload, too_large
+from portfolio.systems.kitos_json import read_file as load_json_file
+from portfolio.systems.kitos_parse import Usage, parse_usages
 
 __all__ = [
     "KitosError",
@@ -241,9 +242,7 @@ def _save_all(systems, actor) -> None:
                 f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
             )
             raise KitosError(f"{system.name}: {problems}. Intet er ændret.") from None
-        system._history_user = actor
-        system._change_reason = "Import fra OS2 KITOS"
-        system.save()
+        save_with_history(system, actor=actor, reason="Import fra OS2 KITOS")
 
 
 def import_file(path, *, dry_run=False, actor=None) -> Result:

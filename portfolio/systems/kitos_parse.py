@@ -1,7 +1,8 @@
 """Reading and validating an OS2 KITOS export (API v2 `it-system-usages`) before anything is written.
 
-What is mapped, and how, is described in portfolio.kitos, which matches and writes what this module returns.
-The data has already been read strictly (portfolio.kitos_json); here each record is checked for the
+What is mapped, and how, is described in portfolio.systems.kitos, which matches and writes what this module
+returns.
+The data has already been read strictly (portfolio.systems.kitos_json); here each record is checked for the
 shape KITOS gives it. Two kinds of problem, two answers:
 
 - broken (a list where an object or a number belongs, a uuid that is none, no name): an error; all
@@ -14,8 +15,8 @@ import re
 import uuid as uuid_module
 from dataclasses import dataclass, field
 
-from portfolio.kitos_json import KitosError
 from portfolio.models import ITSystem
+from portfolio.systems.kitos_json import KitosError
 
 __all__ = ["KitosError", "Usage", "parse_usages"]
 

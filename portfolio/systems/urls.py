@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portfolio.views import systems
+from portfolio.systems import views as systems
 
 app_name = "systems"
 

@@ -151,7 +151,7 @@ class ITSystemForm(StaleSafeFormMixin, forms.ModelForm):
 
 
 class KitosImportForm(forms.Form):
-    """An OS2 KITOS export to upload; the import itself checks what is in it (portfolio.kitos)."""
+    """An OS2 KITOS export to upload; the import itself checks what is in it (portfolio.systems.kitos)."""
 
     file = forms.FileField(
         label="KITOS-eksport (JSON)",

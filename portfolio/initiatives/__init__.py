@@ -1,0 +1,1 @@
+"""The register of national initiatives (/initiatives/) that projects implement."""
