@@ -30,7 +30,7 @@ from tests.benefits.conftest import make_benefit
 from tests.benefits.test_permissions import benefit_data
 from tests.edit_tokens import token_of, token_on
 from tests.factories import ITSystemFactory, ProjectFactory, UserFactory, body
-from tests.governance.test_board_calendar import VALID_CALENDAR
+from tests.governance.helpers import VALID_CALENDAR
 from tests.portfolio.test_project_editing import project_data
 from tests.portfolio.test_systems import _form_data as system_data
 

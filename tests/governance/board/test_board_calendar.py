@@ -22,6 +22,7 @@ from tests.factories import (
     UserFactory,
     body,
 )
+from tests.governance.helpers import VALID_CALENDAR
 
 pytestmark = pytest.mark.django_db
 
@@ -301,14 +302,6 @@ def test_it_cancels_and_resumes_a_meeting_without_deleting_anything(programme_me
 
 
 # --------------------------------------------------------------------------- pages and permissions
-
-
-VALID_CALENDAR = {
-    "first_meeting_date": "2031-01-09",
-    "interval_days": "14",
-    "deadline_working_days": "2",
-    "horizon_weeks": "8",
-}
 
 
 def test_it_lets_the_programme_group_set_the_calendar_and_creates_the_periods_at_once(programme_member):

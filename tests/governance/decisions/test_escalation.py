@@ -10,7 +10,7 @@ from governance.decisions.selectors import decision_trail, escalations_awaiting
 from governance.decisions.services import decision_escalate, decision_record
 from governance.models import ActionItem, AgendaItem, Decision, Membership
 from tests.factories import UserFactory, body
-from tests.governance.decision_helpers import meeting, member, requested_item
+from tests.governance.helpers import meeting, member, requested_item
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,6 @@ from governance.plans import services as plan_services
 from governance.plans.pdf import fits_in_request
 from portfolio.celery import app
 from tests.factories import UserFactory
-from tests.governance.test_plan_pdf import approved  # noqa: F401 (a fixture)
 from tests.pdf import pdf_text
 
 
@@ -38,7 +37,7 @@ def _generate(client, plan):
     return client.post(reverse("governance:plan-pdf-generate", args=[plan.year, plan.version]))
 
 
-def test_it_renders_at_once_when_eager_and_keeps_the_old_file_in_history(approved, client):  # noqa: F811
+def test_it_renders_at_once_when_eager_and_keeps_the_old_file_in_history(approved, client):
     plan, programme, _ = approved
     client.force_login(programme)
     response = _generate(client, plan)
@@ -63,7 +62,7 @@ def test_it_renders_at_once_when_eager_and_keeps_the_old_file_in_history(approve
     assert "Færdig" in page.content.decode()
 
 
-def test_it_serves_the_stored_file_only_when_current(approved, client):  # noqa: F811
+def test_it_serves_the_stored_file_only_when_current(approved, client):
     plan, programme, _ = approved
     client.force_login(programme)
     url = reverse("governance:plan-pdf", args=[plan.year])
@@ -84,7 +83,7 @@ def test_it_serves_the_stored_file_only_when_current(approved, client):  # noqa:
         assert client.get(url).content == b"%PDF-sync"
 
 
-def test_it_serves_a_draft_file_only_while_the_draft_is_unchanged(approved, client):  # noqa: F811
+def test_it_serves_a_draft_file_only_while_the_draft_is_unchanged(approved, client):
     """A large draft is never rendered inside the request, so "Dan PDF" must give a file that is served;
     once the draft changes, the file is stale and a (small) draft is rendered again."""
     plan, programme, _ = approved
@@ -104,7 +103,7 @@ def test_it_serves_a_draft_file_only_while_the_draft_is_unchanged(approved, clie
         assert client.get(url).content == b"%PDF-sync"
 
 
-def test_it_progress_is_recorded_and_polling_stops_when_done(approved, client):  # noqa: F811
+def test_it_progress_is_recorded_and_polling_stops_when_done(approved, client):
     plan, programme, _ = approved
     seen = []
 
@@ -123,7 +122,7 @@ def test_it_progress_is_recorded_and_polling_stops_when_done(approved, client): 
     assert "hx-trigger" not in partial.content.decode()
 
 
-def test_it_polls_while_queued(approved, client):  # noqa: F811
+def test_it_polls_while_queued(approved, client):
     plan, programme, _ = approved
     with mock.patch("governance.tasks.plan_pdf_generate.apply_async"):
         state = plan_pdf_job.plan_pdf_request(actor=programme, plan=plan)
@@ -136,7 +135,7 @@ def test_it_polls_while_queued(approved, client):  # noqa: F811
     assert "Dan PDF" not in html
 
 
-def test_it_failure_is_shown_in_danish_and_a_retry_works(approved, client):  # noqa: F811
+def test_it_failure_is_shown_in_danish_and_a_retry_works(approved, client):
     plan, programme, _ = approved
     client.force_login(programme)
     with mock.patch("governance.plans.pdf.render_plan_pdf", side_effect=ValueError("Skabelonen fejlede")):
@@ -152,7 +151,7 @@ def test_it_failure_is_shown_in_danish_and_a_retry_works(approved, client):  # n
     assert plan_pdf_job.plan_pdf_state(plan)["status"] == "done"
 
 
-def test_it_the_task_is_idempotent_and_ignores_a_replaced_request(approved):  # noqa: F811
+def test_it_the_task_is_idempotent_and_ignores_a_replaced_request(approved):
     plan, programme, _ = approved
     state = plan_pdf_job.plan_pdf_request(actor=programme, plan=plan)
     plan.refresh_from_db()
@@ -166,7 +165,7 @@ def test_it_the_task_is_idempotent_and_ignores_a_replaced_request(approved):  # 
     assert len(plan.pdf.storage.listdir("plans")[1]) == 1
 
 
-def test_it_retries_on_operational_errors_and_records_the_last_failure(approved):  # noqa: F811
+def test_it_retries_on_operational_errors_and_records_the_last_failure(approved):
     plan, programme, _ = approved
     assert tasks.plan_pdf_generate.acks_late
     assert OperationalError in tasks.plan_pdf_generate.autoretry_for
@@ -185,7 +184,7 @@ def test_it_retries_on_operational_errors_and_records_the_last_failure(approved)
     assert state["status"] == "failed" and "databasen ikke svarede" in state["error"]
 
 
-def test_it_only_exporters_may_generate(approved, client):  # noqa: F811
+def test_it_only_exporters_may_generate(approved, client):
     plan, _, _ = approved
     client.force_login(UserFactory(username="laeser"))
     assert _generate(client, plan).status_code == 403
@@ -196,7 +195,7 @@ def test_it_only_exporters_may_generate(approved, client):  # noqa: F811
     assert AnnualPlan.objects.get(pk=plan.pk).pdf.name == ""
 
 
-def test_it_a_broker_outage_says_so_and_keeps_the_earlier_state(approved, client):  # noqa: F811
+def test_it_a_broker_outage_says_so_and_keeps_the_earlier_state(approved, client):
     from kombu.exceptions import OperationalError as KombuOperationalError
 
     plan, programme, _ = approved
@@ -211,7 +210,7 @@ def test_it_a_broker_outage_says_so_and_keeps_the_earlier_state(approved, client
     assert "baggrundstjenesten ikke svarer" in page
 
 
-def test_it_never_renders_a_large_plan_inside_the_request(approved, client, tmp_path):  # noqa: F811
+def test_it_never_renders_a_large_plan_inside_the_request(approved, client, tmp_path):
     """Hostile but accepted: items whose rationale is 2,500 short lines (the 5,000 characters the form
     takes). Two of them made an 87-page PDF for 8 s inside the request. Now the download sends the user to
     "Dan PDF" (Celery), and the file it makes is what the download serves."""
