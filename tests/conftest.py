@@ -10,6 +10,7 @@ from portfolio.models import User
 from portfolio.services import project_set_people
 from tests import services
 from tests.factories import ProjectFactory, UserFactory, body
+from tests.main_pages import build_main_pages_portfolio
 
 
 @pytest.fixture(scope="session")
@@ -159,3 +160,11 @@ def security_secretary(db):
 def admin_user(db):
     """The system administrator (staff and superuser). Replaces pytest-django's fixture of the same name."""
     return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def main_pages_portfolio():
+    """A little of everything the main pages show, with a programme-group member who leads a project
+    (`person`) and the ids tests/main_pages.MAIN_PAGES is formatted with. No `db` here: the browser test
+    that uses it asks for a transactional database itself."""
+    return build_main_pages_portfolio()

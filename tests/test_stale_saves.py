@@ -235,11 +235,6 @@ def test_it_refuses_a_stale_milestone_update(anna, bo, project):
 # --- benefits ---------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def benefit_owner(db):
-    return UserFactory(username="gevinstejer", is_manager=True)
-
-
 def test_it_refuses_the_second_of_two_benefit_saves(anna, bo, project, benefit_owner):
     benefit = make_benefit(project, benefit_owner)
     url = f"/benefits/{benefit.pk}/edit/"

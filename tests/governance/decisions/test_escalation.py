@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def escalation():
-    chair = member("programgruppe", "pg-formand", Membership.Role.CHAIR)
+def escalation(programme_chair):
+    chair = programme_chair
     held = meeting("programgruppe")
     item = requested_item(held)
     return decision_record(

@@ -4,18 +4,16 @@ from decimal import Decimal
 
 import pytest
 
-from governance.bodies import services as body_services
 from governance.plans import services as plan_services
 from portfolio.models import Phase
-from tests.factories import ProjectFactory, StatusReportFactory, UserFactory, body, current_focus_area
+from tests.factories import ProjectFactory, StatusReportFactory, current_focus_area
 
 
 @pytest.fixture
-def approved(db):
-    programme = UserFactory(username="pg")
-    steering = UserFactory(username="sg")
-    body_services.membership_start(actor=None, body=body("programgruppe"), user=programme)
-    body_services.membership_start(actor=None, body=body("styregruppe"), user=steering)
+def approved(programme_member, steering_member):
+    """The 2027 plan drafted by the programme group and approved by the steering group, with four ranked
+    projects and one activity: (plan, programme_member, steering_member)."""
+    programme, steering = programme_member, steering_member
     plan = plan_services.annual_plan_start(actor=programme, year=2027)
     names = ["Digital post", "Talegenkendelse", "Monopolbrud", "Selvbetjening"]
     for index, name in enumerate(names):
