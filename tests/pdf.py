@@ -14,3 +14,8 @@ def pdf_text(pdf: bytes, tmp_path, *, layout: bool = False) -> str:
     path.write_bytes(pdf)
     command = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+
+
+def flat(text: str) -> str:
+    """`text` with every run of white space (line breaks of the PDF's layout included) as one space."""
+    return " ".join(text.split())

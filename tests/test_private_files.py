@@ -3,10 +3,10 @@ public URL: no URL pattern serves MEDIA_ROOT, neither runserver's static files n
 and a request for a file's would-be address gets no file, logged in or not.
 
 The download views that do stream them check access, and their tests say so:
-tests/governance/test_board_report_lifecycle.py (test_it_sends_anonymous_visitors_to_login; a board report
-is for everyone logged in), tests/governance/test_plan_pdf.py
-(test_it_is_downloaded_by_the_programme_group_not_by_a_reader) and tests/governance/test_plan_pdf_task.py
-(test_it_a_draft_file_is_never_served)."""
+tests/governance/board/test_board_report_lifecycle.py (test_it_sends_anonymous_visitors_to_login; a board
+report is for everyone logged in), tests/governance/plans/test_plan_pdf.py
+(test_it_is_downloaded_by_the_programme_group_not_by_a_reader) and
+tests/governance/plans/test_plan_pdf_task.py (test_it_a_draft_file_is_never_served)."""
 
 from pathlib import Path
 

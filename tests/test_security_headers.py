@@ -3,7 +3,6 @@
 script, event handler attributes, htmx expressions). PDFs go without it: Chromium's viewer breaks
 under it (portfolio/security.py)."""
 
-import datetime
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,23 +11,12 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from benefits.models import Benefit
-from governance.bodies.services import meeting_create, membership_start
 from portfolio.charts import LIGHT_SERIES, Series, bar_chart, paired_bar_chart, stacked_bar_chart
-from portfolio.models import Phase
 from portfolio.security import ContentSecurityPolicyMiddleware
-from portfolio.services import project_set_people
 from tests.factories import (
-    BenefitFactory,
-    BenefitMeasurementFactory,
-    DecisionFactory,
-    ITSystemFactory,
-    ProjectFactory,
-    ReportingPeriodFactory,
-    StatusReportFactory,
     UserFactory,
-    body,
 )
+from tests.main_pages import MAIN_PAGES
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
@@ -281,58 +269,11 @@ def test_it_escapes_every_text_in_a_chart():
         assert blocked_in(svg) == {}
 
 
-@pytest.fixture
-def portfolio():
-    """A little of everything the main pages show, with a programme group member who leads a project."""
-    person = UserFactory(username="programgruppe", is_manager=True)
-    membership_start(actor=None, body=body("programgruppe"), user=person)
-    period = ReportingPeriodFactory(meeting_date=datetime.date.today() + datetime.timedelta(days=5))
-    project = ProjectFactory(name="Digital post", phase=Phase.EXECUTION)
-    project_set_people(actor=person, project=project, owner=person, leader=person)
-    StatusReportFactory(project=project, period=period, author=person, overall="red")
-    StatusReportFactory(period=period, overall="yellow")
-    benefit = BenefitFactory(project=project, owner=person, is_financial=True, unit=Benefit.Unit.KR)
-    BenefitMeasurementFactory(benefit=benefit, recorded_by=person)
-    DecisionFactory(project=project)
-    system = ITSystemFactory()
-    meeting = meeting_create(actor=person, body=body("programgruppe"), date=datetime.date.today())
-    return {
-        "person": person,
-        "project": project.pk,
-        "period": period.pk,
-        "system": system.pk,
-        "meeting": meeting.pk,
-    }
-
-
-MAIN_PAGES = [
-    "/",
-    "/projects/",
-    "/projects/{project}/",
-    "/projects/{project}/status/new/",
-    "/projects/mine/",
-    "/focus-areas/",
-    "/benefits/",
-    "/governance/",
-    "/board/",
-    "/board/{period}/",
-    "/plans/",
-    "/plans/handleplan/",
-    "/systems/",
-    "/systems/new/",
-    "/systems/import/",
-    "/systems/{system}/edit/",
-    "/initiatives/",
-    # The minutes are edited on the meeting page.
-    "/governance/meetings/{meeting}/",
-]
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", MAIN_PAGES)
-def test_it_serves_main_pages_with_nothing_the_policy_blocks(client, portfolio, path):
-    client.force_login(portfolio["person"])
-    response = client.get(path.format(**portfolio))
+def test_it_serves_main_pages_with_nothing_the_policy_blocks(client, main_pages_portfolio, path):
+    client.force_login(main_pages_portfolio["person"])
+    response = client.get(path.format(**main_pages_portfolio))
     assert response.status_code == 200
     assert policy_of(response) == EXPECTED_POLICY
     html = response.content.decode()

@@ -30,7 +30,7 @@ from tests.benefits.conftest import make_benefit
 from tests.benefits.test_permissions import benefit_data
 from tests.edit_tokens import token_of, token_on
 from tests.factories import ITSystemFactory, ProjectFactory, UserFactory, body
-from tests.governance.test_board_calendar import VALID_CALENDAR
+from tests.governance.helpers import VALID_CALENDAR
 from tests.portfolio.test_project_editing import project_data
 from tests.portfolio.test_systems import _form_data as system_data
 
@@ -233,11 +233,6 @@ def test_it_refuses_a_stale_milestone_update(anna, bo, project):
 
 
 # --- benefits ---------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def benefit_owner(db):
-    return UserFactory(username="gevinstejer", is_manager=True)
 
 
 def test_it_refuses_the_second_of_two_benefit_saves(anna, bo, project, benefit_owner):

@@ -1,5 +1,6 @@
-"""Personas for benefit realisation: two benefit owners (managers), a reader, a project leader and a
-member of the programme group; each owner owns one benefit, with its permission granted by the service."""
+"""Personas for benefit realisation: two benefit owners (managers) and a project leader, each owner owning
+one benefit with its permission granted by the service. The reader and the programme-group member are
+the suite's own (tests/conftest.py)."""
 
 import datetime
 from decimal import Decimal
@@ -8,9 +9,8 @@ import pytest
 
 from benefits.models import Benefit
 from benefits.services import benefit_save
-from governance.bodies.services import membership_start
 from portfolio.services import project_set_people
-from tests.factories import ProjectFactory, UserFactory, body
+from tests.factories import ProjectFactory, UserFactory
 
 
 @pytest.fixture
@@ -24,20 +24,8 @@ def other_owner(db):
 
 
 @pytest.fixture
-def reader(db):
-    return UserFactory(username="laeser")
-
-
-@pytest.fixture
 def leader(db):
     return UserFactory(username="leder")
-
-
-@pytest.fixture
-def programme_member(db):
-    person = UserFactory(username="programgruppe-medlem")
-    membership_start(actor=None, body=body("programgruppe"), user=person)
-    return person
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.helpers import PASSWORD, log_in
 from tests.factories import ProjectFactory, UserFactory
-from tests.test_security_headers import MAIN_PAGES, portfolio  # noqa: F401 - a fixture
+from tests.main_pages import MAIN_PAGES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -39,8 +39,8 @@ def watched(page):
     return page
 
 
-def test_it_shows_the_main_pages_without_a_violation(watched, portfolio, live_server):  # noqa: F811
-    person = portfolio["person"]
+def test_it_shows_the_main_pages_without_a_violation(watched, main_pages_portfolio, live_server):
+    person = main_pages_portfolio["person"]
     person.set_password(PASSWORD)
     person.save()
     log_in(watched, person.username)
@@ -48,7 +48,7 @@ def test_it_shows_the_main_pages_without_a_violation(watched, portfolio, live_se
 
     found = {}
     for template in MAIN_PAGES:
-        path = template.format(**portfolio)
+        path = template.format(**main_pages_portfolio)
         response = watched.goto(path)
         watched.wait_for_load_state("networkidle")
         assert response.status == 200, path

@@ -19,7 +19,7 @@ from governance.models import AnnualPlan, Decision, Idea, Membership
 from governance.plans import services as plan_services
 from portfolio.models import Phase, Project
 from tests.factories import ProjectFactory, UserFactory, body, current_focus_area
-from tests.governance.decision_helpers import meeting, member
+from tests.governance.helpers import meeting, member
 
 pytestmark = pytest.mark.django_db
 

@@ -214,3 +214,11 @@ def pytest_runtest_makereport(item, call):
     if report.failed and isinstance(workers, Workers):
         report.sections.append(("Celery worker logs", workers.log()))
     return report
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    media = tmp_path / "media"
+    media.mkdir()
+    settings.MEDIA_ROOT = media
+    return media

@@ -43,14 +43,6 @@ def wait_for(condition, what: str, seconds: float = WAIT_SECONDS, interval: floa
     pytest.fail(f"Timed out after {seconds} s waiting for {what}", pytrace=False)
 
 
-@pytest.fixture
-def media_root(settings, tmp_path):
-    media = tmp_path / "media"
-    media.mkdir()
-    settings.MEDIA_ROOT = media
-    return media
-
-
 def due_period(projects: int = 2):
     """A meeting whose reporting deadline is today, with `projects` active projects that reported."""
     today = timezone.localdate()

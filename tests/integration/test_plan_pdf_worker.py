@@ -10,8 +10,7 @@ import pytest
 from django.urls import reverse
 
 from governance.models import PlanPdfJob
-from tests.governance.test_plan_pdf import approved  # noqa: F401 (a fixture)
-from tests.integration.test_board_report_worker import media_root, wait_for  # noqa: F401 (a fixture)
+from tests.integration.test_board_report_worker import wait_for
 from tests.pdf import pdf_text
 
 pytestmark = [
@@ -28,9 +27,9 @@ def finished(plan):
 
 def test_it_dan_pdf_is_rendered_by_the_worker_while_the_page_polls_and_downloads(
     celery_workers,
-    approved,  # noqa: F811
+    approved,
     client,
-    media_root,  # noqa: F811
+    media_root,
     tmp_path,
 ):
     worker = celery_workers.start("plan-pdf", env={"MEDIA_ROOT": str(media_root)})
@@ -65,7 +64,7 @@ def test_it_dan_pdf_is_rendered_by_the_worker_while_the_page_polls_and_downloads
 
 def test_it_records_a_render_the_worker_cannot_store_with_its_danish_reason(
     celery_workers,
-    approved,  # noqa: F811
+    approved,
     client,
     tmp_path,
 ):

@@ -1,8 +1,10 @@
+"""The portfolio tests' two project leaders and their projects; the reader and the programme-group
+member are the suite's own (tests/conftest.py)."""
+
 import pytest
 
-from governance.bodies.services import membership_start
 from portfolio.services import project_set_people
-from tests.factories import ProjectFactory, UserFactory, body
+from tests.factories import ProjectFactory, UserFactory
 
 
 @pytest.fixture
@@ -16,11 +18,6 @@ def other_leader(db):
 
 
 @pytest.fixture
-def reader(db):
-    return UserFactory(username="laeser")
-
-
-@pytest.fixture
 def project(leader):
     project = ProjectFactory(name="Talegenkendelse")
     return project_set_people(actor=None, project=project, leader=leader)
@@ -30,11 +27,3 @@ def project(leader):
 def other_project(other_leader):
     project = ProjectFactory(name="Monopolbrud")
     return project_set_people(actor=None, project=project, leader=other_leader)
-
-
-@pytest.fixture
-def programme_member(db):
-    """A member of the programme group, with the rights the group's membership brings."""
-    person = UserFactory(username="programgruppe-medlem")
-    membership_start(actor=None, body=body("programgruppe"), user=person)
-    return person

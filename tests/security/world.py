@@ -5,7 +5,7 @@ leader, benefits.services.benefit_save for a benefit's owner, governance.service
 a body's members), so the object permissions and groups the views check are the real ones.
 
 The world is built once per test module inside a transaction rolled back at the end (as
-tests/governance/test_load_demo.py does); each test runs in a savepoint inside it. Each persona's
+tests/governance/demo/test_load_demo.py does); each test runs in a savepoint inside it. Each persona's
 client logs in once with the world. PDFs are laid out once per distinct HTML (LayoutOnce).
 """
 

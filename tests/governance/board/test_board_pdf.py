@@ -10,13 +10,9 @@ from governance.board.selectors import board_report_data
 from portfolio.models import Milestone, Phase, Risk, StatusReport
 from portfolio.pdf import RefusedURL, fetch_resource, portal_url_fetcher, render_pdf
 from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory, UserFactory
-from tests.pdf import pdf_text
+from tests.pdf import flat, pdf_text
 
 DATA_QUERIES = 9
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.fixture

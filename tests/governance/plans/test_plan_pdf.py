@@ -1,46 +1,13 @@
 """The indsatsplan as PDF, read back as text: cover, approval, every ranked item in order, each project's
 phase and light at approval (not as it is now)."""
 
-from decimal import Decimal
-
-import pytest
 from django.urls import reverse
 
-from governance.bodies import services as body_services
-from governance.plans import services as plan_services
 from governance.plans.pdf import plan_html, render_plan_pdf
 from governance.plans.selectors import plan_pdf_data
 from portfolio.models import Phase
-from tests.factories import ProjectFactory, StatusReportFactory, UserFactory, body, current_focus_area
-from tests.governance.test_board_pdf import flat, pdf_text
-
-
-@pytest.fixture
-def approved(db):
-    programme = UserFactory(username="pg")
-    steering = UserFactory(username="sg")
-    body_services.membership_start(actor=None, body=body("programgruppe"), user=programme)
-    body_services.membership_start(actor=None, body=body("styregruppe"), user=steering)
-    plan = plan_services.annual_plan_start(actor=programme, year=2027)
-    names = ["Digital post", "Talegenkendelse", "Monopolbrud", "Selvbetjening"]
-    for index, name in enumerate(names):
-        project = ProjectFactory(number=f"P-{index + 1:03d}", name=name, phase=Phase.EXECUTION)
-        StatusReportFactory(project=project, overall="yellow")
-        plan_services.plan_item_add(
-            actor=programme,
-            plan=plan,
-            project=project,
-            rationale=f"Begrundelse {index + 1}",
-            hours=10 * (index + 1),
-            amount=Decimal(1000),
-            focus_areas=[current_focus_area(1 + index % 2)],
-        )
-    plan_services.plan_item_add(actor=programme, plan=plan, activity="Kompetenceløft")
-    last = plan.items.get(project__name="Selvbetjening")
-    plan_services.plan_item_move(actor=programme, item=last, direction="up")
-    plan_services.annual_plan_submit(actor=programme, plan=plan)
-    plan = plan_services.annual_plan_approve(actor=steering, plan=plan)
-    return plan, programme, steering
+from tests.factories import StatusReportFactory, UserFactory
+from tests.pdf import flat, pdf_text
 
 
 def test_it_lists_every_ranked_item_in_order_as_approved(approved, tmp_path):

@@ -18,8 +18,7 @@ from governance.bodies.services import membership_start
 from governance.common import jobs
 from governance.models import BoardReport
 from portfolio.celery import app
-from portfolio.services import project_set_people
-from tests.factories import ProjectFactory, ReportingPeriodFactory, UserFactory, body
+from tests.factories import ReportingPeriodFactory, UserFactory, body
 
 pytestmark = pytest.mark.django_db
 
@@ -63,33 +62,6 @@ def period():
     return ReportingPeriodFactory(meeting_date=datetime.date(2026, 3, 5))
 
 
-@pytest.fixture
-def programme_member():
-    person = UserFactory(username="programgruppe-medlem")
-    membership_start(actor=None, body=body("programgruppe"), user=person)
-    return person
-
-
-@pytest.fixture
-def secretary():
-    """The Project Board's secretary: no global permission, the secretary role decides."""
-    person = UserFactory(username="pb-sekretaer")
-    membership_start(actor=None, body=body("project-board"), user=person, role="secretary")
-    return person
-
-
-@pytest.fixture
-def leader():
-    person = UserFactory(username="leder")
-    project_set_people(actor=None, project=ProjectFactory(name="Talegenkendelse"), leader=person)
-    return person
-
-
-@pytest.fixture
-def reader():
-    return UserFactory(username="laeser")
-
-
 def generate(client, period):
     return client.post(f"/board/{period.pk}/generate/", follow=True)
 
@@ -97,7 +69,7 @@ def generate(client, period):
 # --- who may ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("persona", ["programme_member", "secretary"])
+@pytest.mark.parametrize("persona", ["programme_member", "board_secretary"])
 def test_it_lets_the_programme_group_and_secretaries_generate(client, request, period, renders, persona):
     user = request.getfixturevalue(persona)
     client.force_login(user)
@@ -113,7 +85,7 @@ def test_it_lets_the_programme_group_and_secretaries_generate(client, request, p
     assert renders == [period]
 
 
-@pytest.mark.parametrize("persona", ["leader", "reader"])
+@pytest.mark.parametrize("persona", ["project_leader", "reader"])
 def test_it_refuses_project_leaders_and_readers_and_creates_nothing(
     client, request, period, renders, persona
 ):
@@ -159,8 +131,8 @@ def test_it_answers_404_for_unknown_periods_and_405_for_get_on_generate(client, 
 # --- queued → running → done, and the download --------------------------------------------------------------
 
 
-def test_it_goes_from_queued_to_done_and_the_file_downloads(client, secretary, reader, period, renders):
-    client.force_login(secretary)
+def test_it_goes_from_queued_to_done_and_the_file_downloads(client, board_secretary, reader, period, renders):
+    client.force_login(board_secretary)
     response = generate(client, period)
     html = response.content.decode()
 
@@ -186,7 +158,7 @@ def test_it_goes_from_queued_to_done_and_the_file_downloads(client, secretary, r
     assert b"".join(download.streaming_content).startswith(b"%PDF")
 
 
-def test_it_records_progress_as_the_renderer_reports_it(period, secretary, monkeypatch):
+def test_it_records_progress_as_the_renderer_reports_it(period, board_secretary, monkeypatch):
     seen = []
 
     def slow(data, *, progress=None):
@@ -197,7 +169,7 @@ def test_it_records_progress_as_the_renderer_reports_it(period, secretary, monke
         return FAKE_PDF
 
     monkeypatch.setattr(board_pdf, "render_board_report", slow)
-    board_reports.board_report_request(actor=secretary, period=period)
+    board_reports.board_report_request(actor=board_secretary, period=period)
     assert seen == [42, 42]
     assert BoardReport.objects.get(period=period).progress == 100
 
@@ -223,9 +195,9 @@ def test_it_shows_queued_and_running_with_a_polling_progress_bar(client, reader,
     assert "42 %" in page and "Genereres" in page
 
 
-def test_it_404s_the_pdf_of_a_period_without_a_file(client, reader, period, renders, secretary):
+def test_it_404s_the_pdf_of_a_period_without_a_file(client, reader, period, renders, board_secretary):
     other = ReportingPeriodFactory()
-    board_reports.board_report_request(actor=secretary, period=period)
+    board_reports.board_report_request(actor=board_secretary, period=period)
     client.force_login(reader)
     assert client.get(f"/board/{other.pk}/report.pdf").status_code == 404
     BoardReport.objects.create(period=other, task_id="x")  # queued, no file yet
@@ -257,11 +229,11 @@ def test_it_regenerates_into_a_new_file_and_keeps_the_old_path_in_history(
     assert len(renders) == 2
 
 
-def test_it_leaves_a_queued_report_alone_when_asked_again(period, secretary, monkeypatch):
+def test_it_leaves_a_queued_report_alone_when_asked_again(period, board_secretary, monkeypatch):
     sent = []
     monkeypatch.setattr(tasks.board_report_generate, "apply_async", lambda **kwargs: sent.append(kwargs))
-    first = board_reports.board_report_request(actor=secretary, period=period)
-    second = board_reports.board_report_request(actor=secretary, period=period)
+    first = board_reports.board_report_request(actor=board_secretary, period=period)
+    second = board_reports.board_report_request(actor=board_secretary, period=period)
     assert first.pk == second.pk
     assert len(sent) == 1
     assert sent[0]["task_id"] == first.task_id
@@ -271,14 +243,14 @@ def test_it_leaves_a_queued_report_alone_when_asked_again(period, secretary, mon
 
 
 def test_it_records_a_failing_render_with_its_reason_and_offers_a_retry(
-    client, secretary, period, renders, monkeypatch
+    client, board_secretary, period, renders, monkeypatch
 ):
     def broken(data, *, progress=None):
         progress(10)
         raise ValueError("Skabelonen mangler")
 
     monkeypatch.setattr(board_pdf, "render_board_report", broken)
-    client.force_login(secretary)
+    client.force_login(board_secretary)
     html = generate(client, period).content.decode()
 
     report = BoardReport.objects.get(period=period)
@@ -299,12 +271,12 @@ def test_it_records_a_failing_render_with_its_reason_and_offers_a_retry(
     assert "Prøv igen" not in html
 
 
-def test_it_truncates_a_long_failure_reason(period, secretary, monkeypatch):
+def test_it_truncates_a_long_failure_reason(period, board_secretary, monkeypatch):
     def broken(data, *, progress=None):
         raise RuntimeError("x" * 5000)
 
     monkeypatch.setattr(board_pdf, "render_board_report", broken)
-    board_reports.board_report_request(actor=secretary, period=period)
+    board_reports.board_report_request(actor=board_secretary, period=period)
     report = BoardReport.objects.get(period=period)
     assert report.status == BoardReport.Status.FAILED
     assert len(report.error) == jobs.JOB_ERROR_MAX_CHARS
@@ -312,13 +284,13 @@ def test_it_truncates_a_long_failure_reason(period, secretary, monkeypatch):
 
 
 def test_it_tells_the_user_in_danish_when_the_broker_is_down_and_saves_nothing(
-    client, secretary, period, renders, monkeypatch
+    client, board_secretary, period, renders, monkeypatch
 ):
     def unreachable(*args, **kwargs):
         raise KombuOperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     monkeypatch.setattr(tasks.board_report_generate, "apply_async", unreachable)
-    client.force_login(secretary)
+    client.force_login(board_secretary)
     html = generate(client, period).content.decode()
 
     assert QUEUE_ERROR in html
@@ -329,9 +301,9 @@ def test_it_tells_the_user_in_danish_when_the_broker_is_down_and_saves_nothing(
 
 
 def test_it_leaves_a_done_report_as_it_was_when_regeneration_cannot_be_queued(
-    client, secretary, period, renders, monkeypatch
+    client, board_secretary, period, renders, monkeypatch
 ):
-    client.force_login(secretary)
+    client.force_login(board_secretary)
     generate(client, period)
     before = BoardReport.objects.get(period=period)
 
@@ -349,8 +321,8 @@ def test_it_leaves_a_done_report_as_it_was_when_regeneration_cannot_be_queued(
 # --- the task's idempotence ---------------------------------------------------------------------------------
 
 
-def test_it_renders_a_request_once_however_often_its_task_runs(period, secretary, renders, media_root):
-    report = board_reports.board_report_request(actor=secretary, period=period)
+def test_it_renders_a_request_once_however_often_its_task_runs(period, board_secretary, renders, media_root):
+    report = board_reports.board_report_request(actor=board_secretary, period=period)
     report.refresh_from_db()
     file_name = report.file.name
 
@@ -364,7 +336,9 @@ def test_it_renders_a_request_once_however_often_its_task_runs(period, secretary
     assert sorted(p.name for p in (media_root / "board_reports").iterdir()) == [file_name.split("/")[1]]
 
 
-def test_it_renders_again_after_a_worker_died_and_leaves_one_file(period, secretary, renders, media_root):
+def test_it_renders_again_after_a_worker_died_and_leaves_one_file(
+    period, board_secretary, renders, media_root
+):
     """A worker died mid-render: the row says running, maybe a half-written file lies about. The
     redelivered task renders again; one file remains, and the row points at it."""
     report = BoardReport.objects.create(
@@ -393,10 +367,10 @@ def test_it_waits_for_a_row_not_committed_yet_and_ignores_a_superseded_request(p
     assert board_reports.board_report_render(report_id=report.pk, task_id="new") is None
 
 
-def test_it_uses_the_task_id_it_was_published_with(period, secretary, renders):
+def test_it_uses_the_task_id_it_was_published_with(period, board_secretary, renders):
     result = tasks.board_report_generate.apply(args=[0], task_id="no-such-report", retries=10)
     assert result.result is None  # gave up waiting for a row that never came
-    report = board_reports.board_report_request(actor=secretary, period=period)
+    report = board_reports.board_report_request(actor=board_secretary, period=period)
     report.refresh_from_db()
     assert report.status == BoardReport.Status.DONE
 
@@ -444,8 +418,8 @@ def test_it_generates_exactly_one_report_per_due_period(renders):
     assert len(renders) == 2
 
 
-def test_it_does_not_regenerate_a_done_report_on_schedule(period, secretary, renders):
-    board_reports.board_report_request(actor=secretary, period=period)
+def test_it_does_not_regenerate_a_done_report_on_schedule(period, board_secretary, renders):
+    board_reports.board_report_request(actor=board_secretary, period=period)
     assert board_reports.board_reports_generate_due(today=period.reporting_deadline) == []
     assert len(renders) == 1
 
@@ -457,9 +431,9 @@ def test_it_runs_the_scheduled_task_by_the_name_beat_uses(renders, settings):
     assert tasks.board_reports_generate_due.delay().get() == 0
 
 
-def test_it_renders_the_real_pdf(client, secretary, period):
+def test_it_renders_the_real_pdf(client, board_secretary, period):
     """With WeasyPrint: the file is a PDF."""
-    client.force_login(secretary)
+    client.force_login(board_secretary)
     generate(client, period)
     report = BoardReport.objects.get(period=period)
     assert report.status == BoardReport.Status.DONE, report.error

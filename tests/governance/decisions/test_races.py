@@ -17,7 +17,7 @@ from governance.models import AnnualPlan, Decision, Membership
 from governance.plans import services as plan_services
 from tests.concurrency import run_together
 from tests.factories import UserFactory, body
-from tests.governance.decision_helpers import meeting, member, requested_item
+from tests.governance.helpers import meeting, member, requested_item
 
 ALREADY_ANSWERED = "Eskalationen er allerede besvaret"
 PLAN_EXISTS = "Der findes allerede en indsatsplan for 2031."

@@ -7,32 +7,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from governance.bodies import services as body_services
 from governance.models import AnnualPlan, AnnualPlanItem, Decision
 from governance.plans import selectors as plan_selectors
 from governance.plans import services as plan_services
 from portfolio.models import Phase
 from tests.edit_tokens import scope_token
 from tests.factories import ProjectFactory, StatusReportFactory, UserFactory, body, current_focus_area
-
-
-@pytest.fixture
-def programme(db):
-    person = UserFactory(username="programgruppe-medlem")
-    body_services.membership_start(actor=None, body=body("programgruppe"), user=person)
-    return person
-
-
-@pytest.fixture
-def steering(db):
-    person = UserFactory(username="styregruppe-medlem")
-    body_services.membership_start(actor=None, body=body("styregruppe"), user=person)
-    return person
-
-
-@pytest.fixture
-def reader(db):
-    return UserFactory(username="laeser")
 
 
 @pytest.fixture
@@ -44,11 +24,11 @@ def projects(db):
 
 
 @pytest.fixture
-def draft(programme, projects):
-    plan = plan_services.annual_plan_start(actor=programme, year=2027)
+def draft(programme_member, projects):
+    plan = plan_services.annual_plan_start(actor=programme_member, year=2027)
     first, second = projects
     plan_services.plan_item_add(
-        actor=programme,
+        actor=programme_member,
         plan=plan,
         project=first,
         rationale="Lovkrav",
@@ -57,14 +37,14 @@ def draft(programme, projects):
         focus_areas=[current_focus_area(1)],
     )
     plan_services.plan_item_add(
-        actor=programme,
+        actor=programme_member,
         plan=plan,
         project=second,
         hours=50,
         amount=Decimal("20000"),
         focus_areas=[current_focus_area(2)],
     )
-    plan_services.plan_item_add(actor=programme, plan=plan, activity="Kompetenceudvikling", hours=10)
+    plan_services.plan_item_add(actor=programme_member, plan=plan, activity="Kompetenceudvikling", hours=10)
     return plan
 
 
@@ -72,14 +52,14 @@ def ranked(plan):
     return [str(item.project or item.activity) for item in plan.items.order_by("rank")]
 
 
-def test_it_start_rank_submit_approve_freezes_snapshot(draft, programme, steering, projects):
+def test_it_start_rank_submit_approve_freezes_snapshot(draft, programme_member, steering_member, projects):
     first, second = projects
     item = draft.items.get(project=second)
-    plan_services.plan_item_move(actor=programme, item=item, direction="up")
+    plan_services.plan_item_move(actor=programme_member, item=item, direction="up")
     assert [i.project_id for i in draft.items.order_by("rank")][:2] == [second.pk, first.pk]
 
-    plan_services.annual_plan_submit(actor=programme, plan=draft)
-    plan = plan_services.annual_plan_approve(actor=steering, plan=draft)
+    plan_services.annual_plan_submit(actor=programme_member, plan=draft)
+    plan = plan_services.annual_plan_approve(actor=steering_member, plan=draft)
     assert plan.status == AnnualPlan.Status.APPROVED
     assert plan.approved_at is not None
     decision = plan.approval_decision
@@ -102,29 +82,29 @@ def test_it_start_rank_submit_approve_freezes_snapshot(draft, programme, steerin
     assert items[1]["phase"] == Phase.EXECUTION
 
 
-def test_it_send_back_needs_a_comment_and_allows_editing_again(draft, programme, steering):
-    plan_services.annual_plan_submit(actor=programme, plan=draft)
+def test_it_send_back_needs_a_comment_and_allows_editing_again(draft, programme_member, steering_member):
+    plan_services.annual_plan_submit(actor=programme_member, plan=draft)
     with pytest.raises(ValidationError):
-        plan_services.annual_plan_send_back(actor=steering, plan=draft, comment="  ")
+        plan_services.annual_plan_send_back(actor=steering_member, plan=draft, comment="  ")
     plan = plan_services.annual_plan_send_back(
-        actor=steering, plan=draft, comment="Prioritér digital post lavere"
+        actor=steering_member, plan=draft, comment="Prioritér digital post lavere"
     )
     assert plan.status == AnnualPlan.Status.SENT_BACK
     assert plan.review_comment == "Prioritér digital post lavere"
-    plan_services.plan_item_add(actor=programme, plan=plan, activity="Ny aktivitet")
-    plan_services.annual_plan_submit(actor=programme, plan=plan)
+    plan_services.plan_item_add(actor=programme_member, plan=plan, activity="Ny aktivitet")
+    plan_services.annual_plan_submit(actor=programme_member, plan=plan)
 
 
-def test_it_submitted_plan_cannot_be_edited(draft, programme):
-    plan_services.annual_plan_submit(actor=programme, plan=draft)
+def test_it_submitted_plan_cannot_be_edited(draft, programme_member):
+    plan_services.annual_plan_submit(actor=programme_member, plan=draft)
     with pytest.raises(ValidationError):
-        plan_services.plan_item_add(actor=programme, plan=draft, activity="For sent")
+        plan_services.plan_item_add(actor=programme_member, plan=draft, activity="For sent")
 
 
-def test_it_revision_is_version_two_and_both_stay_readable(draft, programme, steering, client):
-    plan_services.annual_plan_submit(actor=programme, plan=draft)
-    plan_services.annual_plan_approve(actor=steering, plan=draft)
-    revision = plan_services.annual_plan_revise(actor=programme, plan=draft)
+def test_it_revision_is_version_two_and_both_stay_readable(draft, programme_member, steering_member, client):
+    plan_services.annual_plan_submit(actor=programme_member, plan=draft)
+    plan_services.annual_plan_approve(actor=steering_member, plan=draft)
+    revision = plan_services.annual_plan_revise(actor=programme_member, plan=draft)
     assert (revision.version, revision.supersedes_id, revision.status) == (
         2,
         draft.pk,
@@ -132,23 +112,25 @@ def test_it_revision_is_version_two_and_both_stay_readable(draft, programme, ste
     )
     assert revision.items.count() == 3
     with pytest.raises(ValidationError):
-        plan_services.annual_plan_revise(actor=programme, plan=draft)
-    client.force_login(programme)
+        plan_services.annual_plan_revise(actor=programme_member, plan=draft)
+    client.force_login(programme_member)
     assert client.get(reverse("governance:plan-version", args=[2027, 1])).status_code == 200
     response = client.get(reverse("governance:plan-detail", args=[2027]))
     assert response.context["plan"].version == 2
 
 
-def test_it_one_plan_per_year_and_copying_the_current_plan(draft, programme, steering):
+def test_it_one_plan_per_year_and_copying_the_current_plan(draft, programme_member, steering_member):
     with pytest.raises(ValidationError):
-        plan_services.annual_plan_start(actor=programme, year=2027)
-    plan_services.annual_plan_submit(actor=programme, plan=draft)
-    plan_services.annual_plan_approve(actor=steering, plan=draft)
-    plan = plan_services.annual_plan_start(actor=programme, year=2028, copy_from=draft)
+        plan_services.annual_plan_start(actor=programme_member, year=2027)
+    plan_services.annual_plan_submit(actor=programme_member, plan=draft)
+    plan_services.annual_plan_approve(actor=steering_member, plan=draft)
+    plan = plan_services.annual_plan_start(actor=programme_member, year=2028, copy_from=draft)
     assert ranked(plan) == ranked(draft)
 
 
-def test_it_wrong_persona_gets_403_and_nothing_changes(draft, programme, steering, reader, client):
+def test_it_wrong_persona_gets_403_and_nothing_changes(
+    draft, programme_member, steering_member, reader, client
+):
     year, version = draft.year, draft.version
     client.force_login(reader)
     assert client.get(reverse("governance:plan-detail", args=[year])).status_code == 200
@@ -161,21 +143,21 @@ def test_it_wrong_persona_gets_403_and_nothing_changes(draft, programme, steerin
     )
     assert client.get(reverse("governance:plan-version-pdf", args=[year, version])).status_code == 403
     # The steering group does not draft; the programme group does not approve.
-    client.force_login(steering)
+    client.force_login(steering_member)
     assert client.post(reverse("governance:plan-submit", args=[year, version])).status_code == 403
-    client.force_login(programme)
+    client.force_login(programme_member)
     client.post(reverse("governance:plan-submit", args=[year, version]))
     assert client.post(reverse("governance:plan-approve", args=[year, version])).status_code == 403
     draft.refresh_from_db()
     assert draft.status == AnnualPlan.Status.SUBMITTED
     assert draft.approval_decision is None
     with pytest.raises(PermissionDenied):
-        plan_services.annual_plan_approve(actor=programme, plan=draft)
+        plan_services.annual_plan_approve(actor=programme_member, plan=draft)
 
 
-def test_it_pages_walk_the_workflow(programme, steering, projects, client):
+def test_it_pages_walk_the_workflow(programme_member, steering_member, projects, client):
     first, _ = projects
-    client.force_login(programme)
+    client.force_login(programme_member)
     assert client.get(reverse("governance:plan-list")).status_code == 200
     response = client.post(reverse("governance:plan-start"), {"year": "2027"})
     assert response.status_code == 302
@@ -211,7 +193,7 @@ def test_it_pages_walk_the_workflow(programme, steering, projects, client):
     assert ranked(plan) == [str(first), "Workshop"]
     assert client.post(reverse("governance:plan-submit", args=[2027, 1])).status_code == 302
 
-    client.force_login(steering)
+    client.force_login(steering_member)
     page = client.get(reverse("governance:plan-detail", args=[2027]))
     assert "Godkend planen" in page.content.decode()
     response = client.post(reverse("governance:plan-approve", args=[2027, 1]), {"text": ""})
@@ -222,9 +204,9 @@ def test_it_pages_walk_the_workflow(programme, steering, projects, client):
     assert "Godkendt" in page and "Digital post" in page
 
 
-def test_it_send_back_page_requires_a_comment(draft, programme, steering, client):
-    plan_services.annual_plan_submit(actor=programme, plan=draft)
-    client.force_login(steering)
+def test_it_send_back_page_requires_a_comment(draft, programme_member, steering_member, client):
+    plan_services.annual_plan_submit(actor=programme_member, plan=draft)
+    client.force_login(steering_member)
     response = client.post(reverse("governance:plan-send-back", args=[2027, 1]), {"comment": ""})
     assert response.status_code == 400
     assert "Skriv, hvorfor planen sendes tilbage." in response.content.decode()
@@ -236,8 +218,10 @@ def test_it_send_back_page_requires_a_comment(draft, programme, steering, client
     assert draft.status == AnnualPlan.Status.SENT_BACK
 
 
-def test_it_coverage_and_budget_warnings(draft, programme):
-    plan_services.annual_plan_update(actor=programme, plan=draft, budget_frame="60000", hours_frame=500)
+def test_it_coverage_and_budget_warnings(draft, programme_member):
+    plan_services.annual_plan_update(
+        actor=programme_member, plan=draft, budget_frame="60000", hours_frame=500
+    )
     draft.refresh_from_db()
     overview = plan_selectors.plan_overview(draft, plan_selectors.plan_items_for_display(draft))
     assert overview["total_amount"] == Decimal("70000")
@@ -250,8 +234,8 @@ def test_it_coverage_and_budget_warnings(draft, programme):
     assert counts[1] == 1 and counts[2] == 1 and counts[3] == 0
 
 
-def test_it_bad_input_gets_danish_messages_never_500(draft, programme, projects, client):
-    client.force_login(programme)
+def test_it_bad_input_gets_danish_messages_never_500(draft, programme_member, projects, client):
+    client.force_login(programme_member)
     add = reverse("governance:plan-item-add", args=[2027, 1])
     cases = [
         {"hours": "mange", "activity": "x"},
@@ -280,14 +264,14 @@ def test_it_bad_input_gets_danish_messages_never_500(draft, programme, projects,
     assert client.post(settings_url, {"budget_frame": "tusind"}).status_code == 400
     assert client.get(reverse("governance:plan-detail", args=[1999])).status_code == 404
     # An empty plan cannot be submitted.
-    empty = plan_services.annual_plan_start(actor=programme, year=2030)
+    empty = plan_services.annual_plan_start(actor=programme_member, year=2030)
     response = client.post(reverse("governance:plan-submit", args=[empty.year, 1]))
     assert response.status_code == 400
     assert "ingen punkter" in response.content.decode()
 
 
-def test_it_item_edit_and_remove(draft, programme, client):
-    client.force_login(programme)
+def test_it_item_edit_and_remove(draft, programme_member, client):
+    client.force_login(programme_member)
     item = draft.items.get(activity="Kompetenceudvikling")
     url = reverse("governance:plan-item-edit", args=[item.pk])
     assert client.get(url).status_code == 200
@@ -303,14 +287,14 @@ def test_it_item_edit_and_remove(draft, programme, client):
     assert list(draft.items.order_by("rank").values_list("rank", flat=True)) == [1, 2]
 
 
-def test_it_history_records_who_changed_what(draft, programme, steering, client):
-    plan_services.annual_plan_submit(actor=programme, plan=draft)
-    plan_services.annual_plan_approve(actor=steering, plan=draft)
+def test_it_history_records_who_changed_what(draft, programme_member, steering_member, client):
+    plan_services.annual_plan_submit(actor=programme_member, plan=draft)
+    plan_services.annual_plan_approve(actor=steering_member, plan=draft)
     users = set(draft.history.values_list("history_user__username", flat=True))
     assert {"programgruppe-medlem", "styregruppe-medlem"} <= users
-    assert AnnualPlanItem.history.filter(plan_id=draft.pk, history_user=programme).count() >= 3
+    assert AnnualPlanItem.history.filter(plan_id=draft.pk, history_user=programme_member).count() >= 3
     client.force_login(UserFactory())
     page = client.get(reverse("governance:plan-detail", args=[2027])).content.decode()
     assert "Ændringshistorik" in page
     assert "Ændringer af punkterne" in page
-    assert str(steering) in page and str(programme) in page
+    assert str(steering_member) in page and str(programme_member) in page

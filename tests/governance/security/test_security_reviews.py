@@ -11,7 +11,7 @@ from governance.models import Decision, Membership, SecurityReview
 from governance.security.services import security_reviews_ensure, security_reviews_remind
 from governance.tasks import security_reviews_remind as remind_task
 from tests.factories import UserFactory
-from tests.governance.decision_helpers import member
+from tests.governance.helpers import member
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from governance.decisions.services import PHASE_GATE_MANDATES, decision_record
 from governance.models import Decision, Membership
 from portfolio.models import PHASE_ORDER, Project, ProjectPhasePlan
 from tests.factories import ProjectFactory, UserFactory, body
-from tests.governance.decision_helpers import meeting, member
+from tests.governance.helpers import meeting, member
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,6 @@ from governance.plans.pdf import fits_in_request
 from governance.plans.selectors import plan_pdf_data
 from portfolio.celery import app
 from tests.factories import UserFactory
-from tests.governance.test_plan_pdf import approved  # noqa: F401 (a fixture)
 from tests.pdf import pdf_text
 
 
@@ -40,7 +39,7 @@ def _generate(client, plan):
     return client.post(reverse("governance:plan-pdf-generate", args=[plan.year, plan.version]))
 
 
-def test_it_renders_at_once_when_eager_and_keeps_the_old_file_in_history(approved, client):  # noqa: F811
+def test_it_renders_at_once_when_eager_and_keeps_the_old_file_in_history(approved, client):
     plan, programme, _ = approved
     client.force_login(programme)
     response = _generate(client, plan)
@@ -65,7 +64,7 @@ def test_it_renders_at_once_when_eager_and_keeps_the_old_file_in_history(approve
     assert "Færdig" in page.content.decode()
 
 
-def test_it_serves_the_stored_file_only_when_current(approved, client):  # noqa: F811
+def test_it_serves_the_stored_file_only_when_current(approved, client):
     plan, programme, _ = approved
     client.force_login(programme)
     url = reverse("governance:plan-pdf", args=[plan.year])
@@ -86,7 +85,7 @@ def test_it_serves_the_stored_file_only_when_current(approved, client):  # noqa:
         assert client.get(url).content == b"%PDF-sync"
 
 
-def test_it_serves_a_draft_file_only_while_the_draft_is_unchanged(approved, client):  # noqa: F811
+def test_it_serves_a_draft_file_only_while_the_draft_is_unchanged(approved, client):
     """A large draft is never rendered inside the request, so "Dan PDF" must give a file that is served;
     once the draft changes, the file is stale and a (small) draft is rendered again."""
     plan, programme, _ = approved
@@ -106,7 +105,7 @@ def test_it_serves_a_draft_file_only_while_the_draft_is_unchanged(approved, clie
         assert client.get(url).content == b"%PDF-sync"
 
 
-def test_it_progress_is_recorded_and_polling_stops_when_done(approved, client):  # noqa: F811
+def test_it_progress_is_recorded_and_polling_stops_when_done(approved, client):
     plan, programme, _ = approved
     seen = []
 
@@ -125,7 +124,7 @@ def test_it_progress_is_recorded_and_polling_stops_when_done(approved, client): 
     assert "hx-trigger" not in partial.content.decode()
 
 
-def test_it_polls_while_queued(approved, client):  # noqa: F811
+def test_it_polls_while_queued(approved, client):
     plan, programme, _ = approved
     with mock.patch("governance.tasks.plan_pdf_generate.apply_async"):
         job = plan_pdf_job.plan_pdf_request(actor=programme, plan=plan)
@@ -139,7 +138,7 @@ def test_it_polls_while_queued(approved, client):  # noqa: F811
     assert "Dan PDF" not in html
 
 
-def test_it_failure_is_shown_in_danish_and_a_retry_works(approved, client):  # noqa: F811
+def test_it_failure_is_shown_in_danish_and_a_retry_works(approved, client):
     plan, programme, _ = approved
     client.force_login(programme)
     with mock.patch("governance.plans.pdf.render_plan_pdf", side_effect=ValueError("Skabelonen fejlede")):
@@ -157,7 +156,7 @@ def test_it_failure_is_shown_in_danish_and_a_retry_works(approved, client):  # n
     assert (job.status, job.error) == ("done", "")
 
 
-def test_it_the_task_is_idempotent_and_ignores_a_replaced_request(approved):  # noqa: F811
+def test_it_the_task_is_idempotent_and_ignores_a_replaced_request(approved):
     plan, programme, _ = approved
     job = plan_pdf_job.plan_pdf_request(actor=programme, plan=plan)
     plan.refresh_from_db()
@@ -174,7 +173,7 @@ def test_it_the_task_is_idempotent_and_ignores_a_replaced_request(approved):  # 
     assert len(plan.pdf.storage.listdir("plans")[1]) == 1
 
 
-def test_it_retries_on_operational_errors_and_records_the_last_failure(approved):  # noqa: F811
+def test_it_retries_on_operational_errors_and_records_the_last_failure(approved):
     plan, programme, _ = approved
     assert tasks.plan_pdf_generate.acks_late
     assert OperationalError in tasks.plan_pdf_generate.autoretry_for
@@ -193,7 +192,7 @@ def test_it_retries_on_operational_errors_and_records_the_last_failure(approved)
     assert job.status == "failed" and "databasen ikke svarede" in job.error
 
 
-def test_it_only_exporters_may_generate(approved, client):  # noqa: F811
+def test_it_only_exporters_may_generate(approved, client):
     plan, _, _ = approved
     client.force_login(UserFactory(username="laeser"))
     assert _generate(client, plan).status_code == 403
@@ -204,7 +203,7 @@ def test_it_only_exporters_may_generate(approved, client):  # noqa: F811
     assert AnnualPlan.objects.get(pk=plan.pk).pdf.name == ""
 
 
-def test_it_a_broker_outage_says_so_in_danish_and_saves_nothing(approved, client):  # noqa: F811
+def test_it_a_broker_outage_says_so_and_keeps_the_earlier_state(approved, client):
     from kombu.exceptions import OperationalError as KombuOperationalError
 
     plan, programme, _ = approved
@@ -230,7 +229,7 @@ def test_it_a_broker_outage_says_so_in_danish_and_saves_nothing(approved, client
     assert (after.task_id, after.status, after.requested_at) == (done.task_id, "done", done.requested_at)
 
 
-def test_it_never_renders_a_large_plan_inside_the_request(approved, client, tmp_path):  # noqa: F811
+def test_it_never_renders_a_large_plan_inside_the_request(approved, client, tmp_path):
     """Hostile but accepted: items whose rationale is 2,500 short lines (the 5,000 characters the form
     takes). Two of them made an 87-page PDF for 8 s inside the request. Now the download sends the user to
     "Dan PDF" (Celery), and the file it makes is what the download serves."""
@@ -261,7 +260,7 @@ def _status(client, plan) -> str:
     return html.unescape(response.content.decode())
 
 
-def test_it_dan_pdf_is_queued_polled_rendered_by_the_worker_and_downloaded(approved, client, tmp_path):  # noqa: F811
+def test_it_dan_pdf_is_queued_polled_rendered_by_the_worker_and_downloaded(approved, client, tmp_path):
     """Through the pages, with a broker: Dan PDF queues, the status partial polls while the job waits,
     the worker's task (run here by hand under the published id) renders it, the partial stops polling and
     the download serves the stored file."""
@@ -290,7 +289,7 @@ def test_it_dan_pdf_is_queued_polled_rendered_by_the_worker_and_downloaded(appro
     assert body.startswith(b"%PDF") and "Kompetenceløft" in pdf_text(body, tmp_path)
 
 
-def test_it_shows_the_danish_failure_reason_of_the_row(approved, client):  # noqa: F811
+def test_it_shows_the_danish_failure_reason_of_the_row(approved, client):
     plan, programme, _ = approved
     client.force_login(programme)
     with mock.patch("governance.plans.pdf.render_plan_pdf", side_effect=RuntimeError("x" * 5000)):
@@ -303,7 +302,7 @@ def test_it_shows_the_danish_failure_reason_of_the_row(approved, client):  # noq
 
 
 @pytest.mark.parametrize("status", ["queued", "running"])
-def test_it_queues_a_lost_job_again_after_the_stale_limit(approved, client, status):  # noqa: F811
+def test_it_queues_a_lost_job_again_after_the_stale_limit(approved, client, status):
     """A job whose task was lost (the worker died, the message is gone) shows as being made until the
     stale limit; then Dan PDF is offered again and queues it under a new task id."""
     plan, programme, _ = approved
@@ -335,7 +334,7 @@ def test_it_queues_a_lost_job_again_after_the_stale_limit(approved, client, stat
     assert tasks.plan_pdf_generate.apply(args=[plan.pk], task_id=lost.task_id).result is None
 
 
-def test_it_waits_for_a_job_not_committed_yet(approved):  # noqa: F811
+def test_it_waits_for_a_job_not_committed_yet(approved):
     plan, _, _ = approved
     result = tasks.plan_pdf_generate.apply(args=[plan.pk], task_id="no-such-job", retries=10)
     assert result.result is None  # gave up waiting for a row that never came

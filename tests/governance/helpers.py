@@ -1,4 +1,5 @@
-"""Shared set-up for the decision, escalation, phase-gate, IOD and IT-security tests."""
+"""Helpers the governance tests share (plain functions and data; fixtures live in the conftests): members
+of a body, a held meeting, an agenda item carrying a project's request, a valid board calendar post."""
 
 import datetime
 
@@ -33,3 +34,12 @@ def requested_item(meeting_, project=None, text="Vi beder om 200 konsulenttimer.
         project=project,
         requested_in=report,
     )
+
+
+# A valid post of the Project Board calendar form (/board/calendar/).
+VALID_CALENDAR = {
+    "first_meeting_date": "2031-01-09",
+    "interval_days": "14",
+    "deadline_working_days": "2",
+    "horizon_weeks": "8",
+}

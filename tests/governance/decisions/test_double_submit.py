@@ -11,7 +11,7 @@ from django.test import Client
 from governance.decisions import services
 from governance.models import Decision, Idea, Membership
 from tests.concurrency import run_together
-from tests.governance.decision_helpers import meeting, member, requested_item
+from tests.governance.helpers import meeting, member, requested_item
 
 pytestmark = pytest.mark.django_db
 

@@ -20,11 +20,6 @@ URL = "/plans/handleplan/"
 
 
 @pytest.fixture
-def reader(db):
-    return UserFactory(username="laeser")
-
-
-@pytest.fixture
 def portfolio(db):
     kombit = ExternalInitiative.objects.create(name="Fælles Sprogteknologi", owner="kombit")
     kl = ExternalInitiative.objects.create(name="Digitale Velfærdsløsninger", owner="kl")

@@ -28,35 +28,6 @@ def _member(slug, role=Membership.Role.MEMBER, username=None, **kwargs):
     return User.objects.get(pk=person.pk)
 
 
-@pytest.fixture
-def secretary():
-    """The IT-security group's secretary."""
-    return _member("it-sikkerhedsgruppe", Membership.Role.SECRETARY, "sikkerhedssekretaer")
-
-
-@pytest.fixture
-def other_secretary():
-    """The IOD's secretary: manages the IOD, not the IT-security group."""
-    return _member("iod", Membership.Role.SECRETARY, "iod-sekretaer")
-
-
-@pytest.fixture
-def appointer():
-    """The direktion's secretary: appoints the members of the bodies that answer to the direktion, the
-    IT-security group among them."""
-    return _member("direktion", Membership.Role.SECRETARY, "direktionssekretaer")
-
-
-@pytest.fixture
-def reader():
-    return UserFactory(username="laeser")
-
-
-@pytest.fixture
-def programme_member():
-    return _member("programgruppe", username="programmedlem")
-
-
 def _meetings(slug, count, start=datetime.date(2021, 1, 7)):
     target = body(slug)
     Meeting.objects.bulk_create(
@@ -69,13 +40,13 @@ def _meetings(slug, count, start=datetime.date(2021, 1, 7)):
 
 
 def test_it_keeps_meetings_by_the_bodys_own_chair_and_secretary(
-    secretary, other_secretary, reader, programme_member
+    security_secretary, iod_secretary, reader, programme_member
 ):
     security, iod = body("it-sikkerhedsgruppe"), body("iod")
-    assert can_keep_meetings(secretary, security)
-    assert not can_keep_meetings(secretary, iod)
-    assert can_keep_meetings(other_secretary, iod)
-    assert not can_keep_meetings(other_secretary, security)
+    assert can_keep_meetings(security_secretary, security)
+    assert not can_keep_meetings(security_secretary, iod)
+    assert can_keep_meetings(iod_secretary, iod)
+    assert not can_keep_meetings(iod_secretary, security)
     assert not can_keep_meetings(reader, security)
     assert not can_keep_meetings(programme_member, security) and not can_keep_meetings(programme_member, iod)
     admin = UserFactory(username="admin", is_superuser=True)
@@ -84,11 +55,11 @@ def test_it_keeps_meetings_by_the_bodys_own_chair_and_secretary(
     assert not can_keep_meetings(plain_member, security)
 
 
-def test_it_lets_the_body_above_manage_the_members(secretary, programme_member):
+def test_it_lets_the_body_above_manage_the_members(security_secretary, programme_member):
     """The IT-security group answers to the direktion: its own secretary keeps its meetings but does not
     appoint its members; the direktion's chair does."""
     security = body("it-sikkerhedsgruppe")
-    assert not can_manage_members(secretary, security)
+    assert not can_manage_members(security_secretary, security)
     assert not can_manage_members(programme_member, security)
     direktion_chair = _member("direktion", Membership.Role.CHAIR, "direktoer")
     assert can_manage_members(direktion_chair, security)
@@ -111,22 +82,22 @@ def _add_post(person, **extra):
     return {"user": person.pk, "role": "member", "project": "", "start_date": TODAY.isoformat(), **extra}
 
 
-def test_it_the_body_above_adds_a_member_and_the_rights_follow_at_once(client, appointer):
+def test_it_the_body_above_adds_a_member_and_the_rights_follow_at_once(client, direktion_secretary):
     newcomer = UserFactory(username="nytilkommen")
-    client.force_login(appointer)
+    client.force_login(direktion_secretary)
     response = client.post(_add_url(), _add_post(newcomer))
     assert response.status_code == 302
     membership = Membership.objects.get(user=newcomer, body=body("it-sikkerhedsgruppe"))
     assert membership.role == "member" and membership.end_date is None
-    assert membership.history.first().history_user == appointer
+    assert membership.history.first().history_user == direktion_secretary
     newcomer = User.objects.get(pk=newcomer.pk)
     assert newcomer.groups.filter(body__slug="it-sikkerhedsgruppe").exists()
     assert newcomer.has_perm("governance.change_securityreview")
 
 
-def test_it_a_membership_tied_to_a_project(client, appointer):
+def test_it_a_membership_tied_to_a_project(client, direktion_secretary):
     newcomer, project = UserFactory(), ProjectFactory()
-    client.force_login(appointer)
+    client.force_login(direktion_secretary)
     client.post(_add_url(), _add_post(newcomer, project=project.pk, role="chair"))
     membership = Membership.objects.get(user=newcomer)
     assert membership.project == project and membership.role == "chair"
@@ -134,13 +105,13 @@ def test_it_a_membership_tied_to_a_project(client, appointer):
     assert f"{project.number} {project.name}" in page
 
 
-@pytest.mark.parametrize("persona", ["secretary", "other_secretary", "programme_member", "reader"])
-def test_it_others_may_not_add_or_end_members(client, request, secretary, persona):
+@pytest.mark.parametrize("persona", ["security_secretary", "iod_secretary", "programme_member", "reader"])
+def test_it_others_may_not_add_or_end_members(client, request, security_secretary, persona):
     newcomer = UserFactory()
     client.force_login(request.getfixturevalue(persona))
     assert client.get(_add_url()).status_code == 403
     assert client.post(_add_url(), _add_post(newcomer)).status_code == 403
-    membership = Membership.objects.get(user=secretary)
+    membership = Membership.objects.get(user=security_secretary)
     response = client.post(reverse("governance:membership-end", args=[membership.pk]), {"end_date": TODAY})
     assert response.status_code == 403
     assert not Membership.objects.filter(user=newcomer).exists()
@@ -161,17 +132,17 @@ def test_it_the_programme_group_appoints_to_the_bodies_that_answer_to_it_only_th
     assert Membership.objects.filter(user=newcomer, body__slug="project-board").exists()
 
 
-def test_it_ending_a_membership_today_takes_the_rights_away_at_once(client, appointer):
+def test_it_ending_a_membership_today_takes_the_rights_away_at_once(client, direktion_secretary):
     member = _member("it-sikkerhedsgruppe", username="afgaaende")
     membership = Membership.objects.get(user=member)
-    client.force_login(appointer)
+    client.force_login(direktion_secretary)
     url = reverse("governance:membership-end", args=[membership.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {"end_date": TODAY.isoformat()})
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.end_date == TODAY
-    assert membership.history.first().history_user == appointer
+    assert membership.history.first().history_user == direktion_secretary
     member = User.objects.get(pk=member.pk)
     assert not member.groups.filter(body__slug="it-sikkerhedsgruppe").exists()
     assert not member.has_perm("governance.change_securityreview")
@@ -179,17 +150,17 @@ def test_it_ending_a_membership_today_takes_the_rights_away_at_once(client, appo
     assert "Medlemskab afsluttet" in page
 
 
-def test_it_membership_forms_answer_bad_input_in_danish(client, secretary, appointer):
-    client.force_login(appointer)
+def test_it_membership_forms_answer_bad_input_in_danish(client, security_secretary, direktion_secretary):
+    client.force_login(direktion_secretary)
     response = client.post(_add_url(), {"user": "999999", "role": "boss", "start_date": "31-02-2026"})
     assert response.status_code == 400
     text = response.content.decode()
     assert "Vælg en af mulighederne på listen." in text
     assert "Angiv en gyldig dato" in text
-    response = client.post(_add_url(), _add_post(secretary, role="secretary"))
+    response = client.post(_add_url(), _add_post(security_secretary, role="secretary"))
     assert response.status_code == 400
     assert "er allerede sekretær" in response.content.decode()
-    membership = Membership.objects.get(user=secretary)
+    membership = Membership.objects.get(user=security_secretary)
     url = reverse("governance:membership-end", args=[membership.pk])
     response = client.post(url, {"end_date": "2024-12-31"})
     assert response.status_code == 400
@@ -256,7 +227,7 @@ def test_it_a_body_page_with_five_years_of_meetings_takes_a_constant_number_of_q
 
 
 def test_it_a_body_page_shows_mandate_members_meetings_and_decisions(client, reader):
-    secretary = _member("styregruppe", Membership.Role.SECRETARY, "styresekretaer")
+    security_secretary = _member("styregruppe", Membership.Role.SECRETARY, "styresekretaer")
     _meetings("styregruppe", 45)
     upcoming = Meeting.objects.create(body=body("styregruppe"), date=TODAY + datetime.timedelta(days=10))
     DecisionFactory(body=body("styregruppe"), text="Indsatsplanen godkendes.")
@@ -265,7 +236,7 @@ def test_it_a_body_page_shows_mandate_members_meetings_and_decisions(client, rea
     text = response.content.decode()
     target = body("styregruppe")
     assert target.responsibility_list and target.responsibility_list[0] in text
-    assert str(secretary) in text and "Sekretær" in text
+    assert str(security_secretary) in text and "Sekretær" in text
     assert "Direktion" in text  # escalates to
     assert "Indsatsplanen godkendes." in text
     assert reverse("governance:meeting-detail", args=[upcoming.pk]) in text

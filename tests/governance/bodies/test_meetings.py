@@ -37,24 +37,9 @@ def _member(slug, role=Membership.Role.MEMBER, username=None):
 
 
 @pytest.fixture
-def secretary():
-    return _member("styregruppe", Membership.Role.SECRETARY, "styresekretaer")
-
-
-@pytest.fixture
-def other_secretary():
-    return _member("iod", Membership.Role.SECRETARY, "iod-sekretaer")
-
-
-@pytest.fixture
-def reader():
-    return UserFactory(username="laeser")
-
-
-@pytest.fixture
-def meeting(secretary):
+def meeting(steering_secretary):
     return services.meeting_create(
-        actor=secretary, body=body("styregruppe"), date=TODAY, location="Byrådssalen"
+        actor=steering_secretary, body=body("styregruppe"), date=TODAY, location="Byrådssalen"
     )
 
 
@@ -65,18 +50,18 @@ def _url(name, *args):
 # --- creating and editing --------------------------------------------------------------------------------
 
 
-def test_it_lets_the_secretary_create_a_meeting(client, secretary):
-    client.force_login(secretary)
+def test_it_lets_the_secretary_create_a_meeting(client, steering_secretary):
+    client.force_login(steering_secretary)
     url = _url("meeting-create", "styregruppe")
     assert client.get(url).status_code == 200
     response = client.post(url, {"date": "2026-12-03", "location": "Mødelokale 1"})
     meeting = Meeting.objects.get(body__slug="styregruppe", date=datetime.date(2026, 12, 3))
     assert response.status_code == 302 and response["Location"] == _url("meeting-detail", meeting.pk)
     assert meeting.location == "Mødelokale 1"
-    assert meeting.history.first().history_user == secretary
+    assert meeting.history.first().history_user == steering_secretary
 
 
-@pytest.mark.parametrize("persona", ["other_secretary", "reader"])
+@pytest.mark.parametrize("persona", ["iod_secretary", "reader"])
 def test_it_refuses_others_every_write(client, request, meeting, persona):
     client.force_login(request.getfixturevalue(persona))
     item = AgendaItem.objects.create(meeting=meeting, order=1, title="Punkt")
@@ -122,8 +107,8 @@ def test_it_leaves_another_bodys_meetings_to_its_own_chair_and_secretary(client)
     assert Meeting.objects.filter(body__slug="iod").exists()
 
 
-def test_it_edits_and_cancels_a_meeting(client, secretary, meeting):
-    client.force_login(secretary)
+def test_it_edits_and_cancels_a_meeting(client, steering_secretary, meeting):
+    client.force_login(steering_secretary)
     assert client.get(_url("meeting-edit", meeting.pk)).status_code == 200
     response = client.post(
         _url("meeting-edit", meeting.pk),
@@ -146,8 +131,8 @@ def test_it_edits_and_cancels_a_meeting(client, secretary, meeting):
 # --- agenda, attendance, minutes, actions ----------------------------------------------------------------
 
 
-def test_it_adds_edits_and_reorders_agenda_items(client, secretary, meeting):
-    client.force_login(secretary)
+def test_it_adds_edits_and_reorders_agenda_items(client, steering_secretary, meeting):
+    client.force_login(steering_secretary)
     project = ProjectFactory()
     for title in ("Godkendelse af dagsorden", "Indsatsplan 2027", "Eventuelt"):
         response = client.post(_url("agenda-item-add", meeting.pk), {"title": title, "project": ""})
@@ -179,26 +164,28 @@ def test_it_adds_edits_and_reorders_agenda_items(client, secretary, meeting):
         (2, "Godkendelse af dagsorden"),
         (3, "Indsatsplan 2027"),
     ]
-    assert second.history.first().history_user == secretary
+    assert second.history.first().history_user == steering_secretary
 
 
-def test_it_records_attendance_from_the_members(client, secretary, meeting):
+def test_it_records_attendance_from_the_members(client, steering_secretary, meeting):
     chair = _member("styregruppe", Membership.Role.CHAIR, "formand")
     outsider = UserFactory(username="udenforstaaende")
-    client.force_login(secretary)
-    response = client.post(_url("meeting-attendance", meeting.pk), {"attendees": [chair.pk, secretary.pk]})
+    client.force_login(steering_secretary)
+    response = client.post(
+        _url("meeting-attendance", meeting.pk), {"attendees": [chair.pk, steering_secretary.pk]}
+    )
     assert response.status_code == 302
-    assert set(meeting.attendees.all()) == {chair, secretary}
+    assert set(meeting.attendees.all()) == {chair, steering_secretary}
     response = client.post(_url("meeting-attendance", meeting.pk), {"attendees": [outsider.pk]})
     assert response.status_code == 400
     assert "Vælg kun organets medlemmer." in response.content.decode()
-    assert set(meeting.attendees.all()) == {chair, secretary}
+    assert set(meeting.attendees.all()) == {chair, steering_secretary}
     page = client.get(_url("meeting-detail", meeting.pk)).content.decode()
     assert "deltagere" in page.lower() and "Møde ændret: deltagere" in page
 
 
-def test_it_saves_the_minutes_as_the_secretary_writes(client, secretary, meeting):
-    client.force_login(secretary)
+def test_it_saves_the_minutes_as_the_secretary_writes(client, steering_secretary, meeting):
+    client.force_login(steering_secretary)
     url = _url("meeting-minutes", meeting.pk)
 
     def token():
@@ -220,13 +207,13 @@ def test_it_saves_the_minutes_as_the_secretary_writes(client, secretary, meeting
     assert client.post(url, {"minutes": "Endeligt referat.", "version": token()}).status_code == 302
     meeting.refresh_from_db()
     assert meeting.minutes == "Endeligt referat."
-    assert meeting.history.first().history_user == secretary
+    assert meeting.history.first().history_user == steering_secretary
 
 
-def test_it_adds_actions_and_marks_them_done(client, secretary, meeting):
+def test_it_adds_actions_and_marks_them_done(client, steering_secretary, meeting):
     owner = _member("styregruppe", username="ejer")
-    item = services.agenda_item_add(actor=secretary, meeting=meeting, title="Budget")
-    client.force_login(secretary)
+    item = services.agenda_item_add(actor=steering_secretary, meeting=meeting, title="Budget")
+    client.force_login(steering_secretary)
     response = client.post(
         _url("meeting-action-add", meeting.pk),
         {
@@ -245,15 +232,17 @@ def test_it_adds_actions_and_marks_them_done(client, secretary, meeting):
     client.post(_url("action-done", action.pk), {"done": "0"})
     action.refresh_from_db()
     assert action.done_on is None
-    assert action.history.first().history_user == secretary
+    assert action.history.first().history_user == steering_secretary
     page = client.get(_url("meeting-detail", meeting.pk)).content.decode()
     assert "Udarbejd budgetoplæg" in page and "Handling ændret" in page
 
 
-def test_it_answers_bad_input_in_danish_and_never_with_a_500(client, secretary, meeting):
-    client.force_login(secretary)
-    other_meeting = services.meeting_create(actor=secretary, body=body("styregruppe"), date=TODAY)
-    foreign_item = services.agenda_item_add(actor=secretary, meeting=other_meeting, title="Andet møde")
+def test_it_answers_bad_input_in_danish_and_never_with_a_500(client, steering_secretary, meeting):
+    client.force_login(steering_secretary)
+    other_meeting = services.meeting_create(actor=steering_secretary, body=body("styregruppe"), date=TODAY)
+    foreign_item = services.agenda_item_add(
+        actor=steering_secretary, meeting=other_meeting, title="Andet møde"
+    )
     cases = [
         (_url("meeting-create", "styregruppe"), {"date": "2026-02-30"}, "Angiv en gyldig dato"),
         (_url("meeting-create", "styregruppe"), {"date": "1900-01-01"}, "mellem år 2000 og 2100"),
@@ -280,7 +269,7 @@ def test_it_answers_bad_input_in_danish_and_never_with_a_500(client, secretary, 
             _url("meeting-action-add", meeting.pk),
             {
                 "description": "Ok",
-                "owner": secretary.pk,
+                "owner": steering_secretary.pk,
                 "due_date": "2026-12-01",
                 "agenda_item": foreign_item.pk,
             },
@@ -293,7 +282,7 @@ def test_it_answers_bad_input_in_danish_and_never_with_a_500(client, secretary, 
         assert response.status_code == 400, (url, data)
         assert message in response.content.decode(), (url, data, message)
     assert not meeting.agenda_items.exists() and not ActionItem.objects.exists()
-    item = services.agenda_item_add(actor=secretary, meeting=meeting, title="Punkt")
+    item = services.agenda_item_add(actor=steering_secretary, meeting=meeting, title="Punkt")
     response = client.post(_url("agenda-item-move", item.pk), {"direction": "sideways"})
     assert response.status_code == 302
     assert client.post(_url("action-done", 999999), {"done": "1"}).status_code == 404
@@ -313,11 +302,6 @@ def test_it_answers_bad_input_in_danish_and_never_with_a_500(client, secretary, 
 
 
 # --- decisions projects asked for, brought to the programme group -----------------------------------------
-
-
-@pytest.fixture
-def programme_secretary():
-    return _member("programgruppe", Membership.Role.SECRETARY, "pg-sekretaer")
 
 
 def _submitted(project, period, text, when):
@@ -371,10 +355,10 @@ def test_it_puts_requested_decisions_on_the_programme_groups_next_agenda(client,
     assert "Hent ønskede beslutninger" in page and "Godkend udbud af fase 2." in page
 
 
-def test_it_does_not_collect_requests_for_other_bodies(client, secretary, meeting):
+def test_it_does_not_collect_requests_for_other_bodies(client, steering_secretary, meeting):
     StatusReportFactory(decisions_needed="Bevilling ønskes.", submitted_at=timezone.now())
-    assert services.meeting_collect_requested_decisions(actor=secretary, meeting=meeting) == []
-    client.force_login(secretary)
+    assert services.meeting_collect_requested_decisions(actor=steering_secretary, meeting=meeting) == []
+    client.force_login(steering_secretary)
     assert client.post(_url("meeting-collect", meeting.pk)).status_code == 302
     assert not meeting.agenda_items.exists()
 
@@ -382,14 +366,14 @@ def test_it_does_not_collect_requests_for_other_bodies(client, secretary, meetin
 # --- the page -------------------------------------------------------------------------------------------
 
 
-def test_it_shows_the_decisions_and_the_record_form(client, secretary, meeting):
+def test_it_shows_the_decisions_and_the_record_form(client, steering_secretary, meeting):
     item = services.agenda_item_add(
-        actor=secretary, meeting=meeting, title="Fasegodkendelse", project=ProjectFactory()
+        actor=steering_secretary, meeting=meeting, title="Fasegodkendelse", project=ProjectFactory()
     )
     DecisionFactory(
         body=meeting.body, meeting=meeting, agenda_item=item, text="Projektet går videre til gennemførelse."
     )
-    client.force_login(secretary)
+    client.force_login(steering_secretary)
     page = client.get(_url("meeting-detail", meeting.pk)).content.decode()
     assert "Projektet går videre til gennemførelse." in page
     try:
@@ -400,8 +384,8 @@ def test_it_shows_the_decisions_and_the_record_form(client, secretary, meeting):
         assert f'action="{decision_url}"' in page and 'name="agenda_item"' in page
 
 
-def test_it_shows_a_meeting_in_a_constant_number_of_queries(client, secretary, meeting):
-    client.force_login(secretary)
+def test_it_shows_a_meeting_in_a_constant_number_of_queries(client, steering_secretary, meeting):
+    client.force_login(steering_secretary)
     url = _url("meeting-detail", meeting.pk)
 
     def count():
@@ -409,22 +393,24 @@ def test_it_shows_a_meeting_in_a_constant_number_of_queries(client, secretary, m
             assert client.get(url).status_code == 200
         return len(context.captured_queries)
 
-    services.agenda_item_add(actor=secretary, meeting=meeting, title="Punkt 1", project=ProjectFactory())
+    services.agenda_item_add(
+        actor=steering_secretary, meeting=meeting, title="Punkt 1", project=ProjectFactory()
+    )
     few = count()
     for n in range(8):
         item = services.agenda_item_add(
-            actor=secretary, meeting=meeting, title=f"Punkt {n + 2}", project=ProjectFactory()
+            actor=steering_secretary, meeting=meeting, title=f"Punkt {n + 2}", project=ProjectFactory()
         )
         DecisionFactory(body=meeting.body, meeting=meeting, agenda_item=item, project=item.project)
         services.action_add(
-            actor=secretary,
+            actor=steering_secretary,
             meeting=meeting,
             agenda_item=item,
             description="x",
-            owner=secretary,
+            owner=steering_secretary,
             due_date=TODAY,
         )
     services.meeting_attendance_set(
-        actor=secretary, meeting=meeting, attendees=[secretary, _member("styregruppe")]
+        actor=steering_secretary, meeting=meeting, attendees=[steering_secretary, _member("styregruppe")]
     )
     assert count() == few

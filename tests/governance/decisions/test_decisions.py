@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from governance.models import Decision, Membership
 from governance.permissions import can_decide_for
 from tests.factories import DecisionFactory, ProjectFactory, UserFactory, body
-from tests.governance.decision_helpers import meeting, member, requested_item
+from tests.governance.helpers import meeting, member, requested_item
 
 pytestmark = pytest.mark.django_db
 

@@ -141,8 +141,9 @@ def financial_benefit(portfolio):
 
 
 @pytest.fixture
-def reader(client):
-    client.force_login(UserFactory(username="laeser"))
+def reader_client(client, reader):
+    """The test client, logged in as the shared `reader`."""
+    client.force_login(reader)
     return client
 
 
@@ -198,7 +199,7 @@ def test_it_counts_the_focus_area_matrices(portfolio):
     assert [cell.count for cell in figures.phase_totals] == [1, 1, 2, 1]
 
 
-def test_it_links_every_cell_to_exactly_the_projects_it_counts(reader, portfolio):
+def test_it_links_every_cell_to_exactly_the_projects_it_counts(reader_client, portfolio):
     figures = data()
     cells = [
         figures.active,
@@ -209,11 +210,11 @@ def test_it_links_every_cell_to_exactly_the_projects_it_counts(reader, portfolio
     for _area, row, total in [*figures.light_matrix, *figures.phase_matrix]:
         cells += [*row, total]
     for cell in cells:
-        assert len(listed(reader, cell.url)) == cell.count, cell.url
+        assert len(listed(reader_client, cell.url)) == cell.count, cell.url
     red_in_area_1 = figures.light_matrix[0][1][0]
-    assert listed(reader, red_in_area_1.url) == ["P-001"]
-    assert listed(reader, figures.missing.url) == ["P-002", "P-004", "P-007"]
-    assert listed(reader, figures.active.url) == ["P-001", "P-002", "P-003", "P-004", "P-007"]
+    assert listed(reader_client, red_in_area_1.url) == ["P-001"]
+    assert listed(reader_client, figures.missing.url) == ["P-002", "P-004", "P-007"]
+    assert listed(reader_client, figures.active.url) == ["P-001", "P-002", "P-003", "P-004", "P-007"]
 
 
 def test_it_sorts_the_heatmap_worst_first_with_trends(portfolio, periods):
@@ -228,21 +229,21 @@ def test_it_sorts_the_heatmap_worst_first_with_trends(portfolio, periods):
     assert figures.heatmap[2].cells == [None, None, None, "yellow", None, None, None, None]
 
 
-def test_it_filters_by_kind_anchoring_and_focus_area_and_keeps_the_links_exact(reader, portfolio):
+def test_it_filters_by_kind_anchoring_and_focus_area_and_keeps_the_links_exact(reader_client, portfolio):
     it = portfolio["units"]["it"]
     by_unit = data(anchoring=it)
     assert by_unit.active.count == 2
-    assert len(listed(reader, by_unit.active.url)) == 2
+    assert len(listed(reader_client, by_unit.active.url)) == 2
     assert data(kind="faelleskommunal").active.count == 1
     area2 = portfolio["areas"][1]
     by_area = data(focus_area=area2)
     assert [area.number for area, _cells, _total in by_area.light_matrix] == [2]
     assert by_area.active.count == 2
     for cell in by_area.light_matrix[0][1]:
-        assert len(listed(reader, cell.url)) == cell.count, cell.url
+        assert len(listed(reader_client, cell.url)) == cell.count, cell.url
 
 
-def test_it_looks_at_an_earlier_strategy_period(reader, portfolio):
+def test_it_looks_at_an_earlier_strategy_period(reader_client, portfolio):
     from focusareas.models import FocusArea, StrategyPeriod
 
     earlier = StrategyPeriod.objects.filter(is_current=False).order_by("start_year").first()
@@ -255,11 +256,11 @@ def test_it_looks_at_an_earlier_strategy_period(reader, portfolio):
     )
     row = figures.light_matrix[0]
     assert row[2].count == 1
-    assert listed(reader, row[2].url) == ["P-004"]
+    assert listed(reader_client, row[2].url) == ["P-004"]
 
 
-def test_it_shows_the_figures_on_the_page_with_links(reader, portfolio, escalation):
-    html = reader.get("/").content.decode()
+def test_it_shows_the_figures_on_the_page_with_links(reader_client, portfolio, escalation):
+    html = reader_client.get("/").content.decode()
     assert "Overblik over digitaliseringsporteføljen" in html
     assert "Seneste status pr. fokusområde" in html
     assert "Statuskort" in html
@@ -280,21 +281,21 @@ def test_it_shows_the_figures_on_the_page_with_links(reader, portfolio, escalati
         ("?anchoring=1e9999", "Vælg en af mulighederne"),
     ],
 )
-def test_it_answers_bad_filter_values_in_danish_without_figures(reader, portfolio, query, message):
-    response = reader.get(f"/{query}")
+def test_it_answers_bad_filter_values_in_danish_without_figures(reader_client, portfolio, query, message):
+    response = reader_client.get(f"/{query}")
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
     assert "Ret filtrene" in html
     assert "Statuskort" not in html
-    assert reader.get(f"/dashboard/pdf{query}").status_code == 200
+    assert reader_client.get(f"/dashboard/pdf{query}").status_code == 200
 
 
-def test_it_refuses_a_focus_area_of_another_period(reader, portfolio):
+def test_it_refuses_a_focus_area_of_another_period(reader_client, portfolio):
     from focusareas.models import FocusArea
 
     old_area = FocusArea.objects.filter(period__is_current=False).first()
-    html = reader.get(f"/?focus_area={old_area.pk}").content.decode()
+    html = reader_client.get(f"/?focus_area={old_area.pk}").content.decode()
     assert "Fokusområdet hører ikke til strategiperioden" in html
 
 
@@ -325,11 +326,11 @@ def test_it_shows_the_dashboard_to_a_leader_who_sits_in_a_body(client, portfolio
     assert client.get("/").status_code == 200
 
 
-def test_it_is_never_stale_after_a_change(reader, portfolio, periods):
-    assert "P-004 Chatbot" in reader.get("/").content.decode()
+def test_it_is_never_stale_after_a_change(reader_client, portfolio, periods):
+    assert "P-004 Chatbot" in reader_client.get("/").content.decode()
     before = data().by_light
     StatusReportFactory(project=portfolio["P-004"], period=periods[-1], overall="red")
-    html = reader.get("/").content.decode()
+    html = reader_client.get("/").content.decode()
     after = {value: cell.count for value, _l, cell in data().by_light}
     assert after[Light.RED] == 2 and after[Light.NOT_REPORTED] == 0
     assert {v: c.count for v, _l, c in before}[Light.RED] == 1
@@ -337,22 +338,22 @@ def test_it_is_never_stale_after_a_change(reader, portfolio, periods):
     assert '<span class="key-figure">2</span> <span class="light light--red">' in html
     Project.objects.filter(pk=portfolio["P-004"].pk).get().focus_areas.clear()
     # In no focus area of the current period, so not in the period's portfolio (nor in its list link).
-    assert "P-004 Chatbot" not in reader.get("/").content.decode()
+    assert "P-004 Chatbot" not in reader_client.get("/").content.decode()
     portfolio["P-004"].focus_areas.add(current_focus_area(4))
-    assert "P-004 Chatbot" in reader.get("/").content.decode()
+    assert "P-004 Chatbot" in reader_client.get("/").content.decode()
     project = portfolio["P-004"]
     project.phase = Phase.CLOSED
     project.save()
-    assert "P-004 Chatbot" not in reader.get("/").content.decode()
+    assert "P-004 Chatbot" not in reader_client.get("/").content.decode()
 
 
 def test_it_keeps_the_cached_page_while_a_leader_saves_drafts(
-    reader, portfolio, periods, django_assert_num_queries
+    reader_client, portfolio, periods, django_assert_num_queries
 ):
     leader = UserFactory(username="leder")
     project = portfolio["P-004"]
     project_set_people(actor=None, project=project, leader=leader)
-    assert reader.get("/").status_code == 200
+    assert reader_client.get("/").status_code == 200
     draft = status_report_save_draft(
         actor=leader,
         project=project,
@@ -362,14 +363,14 @@ def test_it_keeps_the_cached_page_while_a_leader_saves_drafts(
     status_report_save_draft(actor=leader, project=project, period=periods[-1], data={"summary": "Igen"})
     # A draft is not on the dashboard: the page is still the cached one, and still says 1 red.
     with django_assert_num_queries(DASHBOARD_HIT_QUERIES):
-        html = reader.get("/").content.decode()
+        html = reader_client.get("/").content.decode()
     assert '<span class="key-figure">1</span> <span class="light light--red">' in html
     status_report_submit(actor=leader, report=draft)
-    html = reader.get("/").content.decode()
+    html = reader_client.get("/").content.decode()
     assert '<span class="key-figure">2</span> <span class="light light--red">' in html
 
 
-def test_it_shows_the_dashboard_when_its_cache_cannot_be_reached(reader, portfolio, settings, caplog):
+def test_it_shows_the_dashboard_when_its_cache_cannot_be_reached(reader_client, portfolio, settings, caplog):
     with socket.socket() as probe:  # a loopback port nobody listens on: Redis "down"
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -382,7 +383,7 @@ def test_it_shows_the_dashboard_when_its_cache_cannot_be_reached(reader, portfol
         },
     }
     for _ in range(2):
-        response = reader.get("/")
+        response = reader_client.get("/")
         assert response.status_code == 200
         assert (
             '<span class="key-figure">1</span> <span class="light light--red">' in response.content.decode()
@@ -395,21 +396,25 @@ DASHBOARD_HIT_QUERIES = 4
 DASHBOARD_MISS_QUERIES = 20
 
 
-def test_it_reads_the_dashboard_in_a_fixed_number_of_queries(reader, portfolio, django_assert_num_queries):
+def test_it_reads_the_dashboard_in_a_fixed_number_of_queries(
+    reader_client, portfolio, django_assert_num_queries
+):
     with django_assert_num_queries(DASHBOARD_MISS_QUERIES):
-        assert reader.get("/").status_code == 200
+        assert reader_client.get("/").status_code == 200
     with django_assert_num_queries(DASHBOARD_HIT_QUERIES):
-        assert reader.get("/").status_code == 200
+        assert reader_client.get("/").status_code == 200
     for n in range(30):
         ProjectFactory(
             number=f"X-{n:03d}", phase=ACTIVE_PHASES[n % 4], focus_areas=[current_focus_area(1 + n % 6)]
         )
     with django_assert_num_queries(DASHBOARD_MISS_QUERIES):
-        assert reader.get("/").status_code == 200
+        assert reader_client.get("/").status_code == 200
 
 
-def test_it_exports_the_dashboard_as_pdf_with_the_same_figures(reader, portfolio, tmp_path, escalation):
-    response = reader.get("/dashboard/pdf?kind=faelleskommunal")
+def test_it_exports_the_dashboard_as_pdf_with_the_same_figures(
+    reader_client, portfolio, tmp_path, escalation
+):
+    response = reader_client.get("/dashboard/pdf?kind=faelleskommunal")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content, tmp_path, layout=True)
@@ -421,7 +426,7 @@ def test_it_exports_the_dashboard_as_pdf_with_the_same_figures(reader, portfolio
     assert "Statuskort" in text
 
 
-def test_it_shows_the_first_ten_contracts_to_watch_and_links_to_all(reader, portfolio):
+def test_it_shows_the_first_ten_contracts_to_watch_and_links_to_all(reader_client, portfolio):
     from tests.factories import ITSystemFactory
 
     for n in range(12):
@@ -429,6 +434,6 @@ def test_it_shows_the_first_ten_contracts_to_watch_and_links_to_all(reader, port
     figures = data()
     assert figures.watch_total == 12
     assert [system.name for system in figures.watch_systems] == [f"System {n:02d}" for n in range(10)]
-    html = reader.get("/").content.decode()
+    html = reader_client.get("/").content.decode()
     assert "Viser de 10 første af 12" in html
     assert 'href="/systems/?watch=on"' in html

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from governance.board import calendar as series
 from governance.board import services
-from governance.bodies.services import membership_start
 from governance.models import BoardCalendar, Meeting
 from portfolio.models import ReportingPeriod
 from tests.edit_tokens import scope_token, token_of
@@ -19,9 +18,9 @@ from tests.factories import (
     ProjectFactory,
     ReportingPeriodFactory,
     StatusReportFactory,
-    UserFactory,
     body,
 )
+from tests.governance.helpers import VALID_CALENDAR
 
 pytestmark = pytest.mark.django_db
 
@@ -31,27 +30,6 @@ date = datetime.date
 # A series well in the future, so moving its meetings is never refused as "in the past".
 FIRST = date(2031, 1, 9)  # a Thursday
 BEFORE_FIRST = date(2031, 1, 6)
-
-
-@pytest.fixture
-def programme_member(db):
-    person = UserFactory(username="programgruppe-medlem")
-    membership_start(actor=None, body=body("programgruppe"), user=person)
-    return person
-
-
-@pytest.fixture
-def leader(db):
-    from portfolio.services import project_set_people
-
-    person = UserFactory(username="leder")
-    project_set_people(actor=None, project=ProjectFactory(name="Talegenkendelse"), leader=person)
-    return person
-
-
-@pytest.fixture
-def reader(db):
-    return UserFactory(username="laeser")
 
 
 def client_for(user):
@@ -303,14 +281,6 @@ def test_it_cancels_and_resumes_a_meeting_without_deleting_anything(programme_me
 # --------------------------------------------------------------------------- pages and permissions
 
 
-VALID_CALENDAR = {
-    "first_meeting_date": "2031-01-09",
-    "interval_days": "14",
-    "deadline_working_days": "2",
-    "horizon_weeks": "8",
-}
-
-
 def test_it_lets_the_programme_group_set_the_calendar_and_creates_the_periods_at_once(programme_member):
     client = client_for(programme_member)
     page = client.get(reverse("governance:board-calendar"))
@@ -337,7 +307,7 @@ def test_it_lets_the_programme_group_set_the_calendar_and_creates_the_periods_at
     assert BoardCalendar.objects.get().interval_days == 21
 
 
-@pytest.mark.parametrize("persona", ["leader", "reader"])
+@pytest.mark.parametrize("persona", ["project_leader", "reader"])
 def test_it_refuses_the_calendar_and_the_meeting_actions_to_others(request, persona, programme_member):
     set_calendar(programme_member, horizon=4)
     period = ReportingPeriod.objects.order_by("meeting_date").first()

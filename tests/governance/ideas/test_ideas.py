@@ -10,7 +10,7 @@ from governance.ideas.services import idea_fund, idea_priority_band, idea_score
 from governance.models import Decision, Idea
 from portfolio.models import OrgUnit, Project
 from tests.factories import UserFactory, current_focus_area
-from tests.governance.decision_helpers import member
+from tests.governance.helpers import member
 
 pytestmark = pytest.mark.django_db
 

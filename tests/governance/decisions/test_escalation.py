@@ -10,14 +10,14 @@ from governance.decisions.selectors import decision_trail, escalations_awaiting
 from governance.decisions.services import decision_escalate, decision_record
 from governance.models import ActionItem, AgendaItem, Decision, Membership
 from tests.factories import UserFactory, body
-from tests.governance.decision_helpers import meeting, member, requested_item
+from tests.governance.helpers import meeting, member, requested_item
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def escalation():
-    chair = member("programgruppe", "pg-formand", Membership.Role.CHAIR)
+def escalation(programme_chair):
+    chair = programme_chair
     held = meeting("programgruppe")
     item = requested_item(held)
     return decision_record(
