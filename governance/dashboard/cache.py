@@ -37,13 +37,14 @@ logger = logging.getLogger("governance.dashboard")
 CACHE_TIMEOUT = 24 * 60 * 60
 
 # Statements that write nothing the dashboard shows: reads, transaction control, schema changes (those
-# come with migrations, after which the token is replaced once).
+# come with migrations; a data migration that changes shown rows replaces the token itself).
 _NOT_WRITES = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET ", "SHOW", "EXPLAIN")
 _NOT_WRITES += ("PRAGMA", "CREATE", "ALTER", "DROP", "VACUUM", "ANALYZE")
 # The table a plain INSERT/UPDATE/DELETE writes to, as Django (or a person) spells it.
 _TARGET = re.compile(
     r"\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)[\"`]?", re.I
 )
+_WRITE_VERB = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE|TRUNCATE)\b", re.I)
 _STATE_SET = re.compile(r'"state"\s*=\s*%s')
 _INSERT_COLUMNS = re.compile(r"\(([^()]*)\)\s*(VALUES|SELECT)", re.I)
 
@@ -98,39 +99,33 @@ def _drafts_only(sql: str, params, many: bool) -> bool:
     """Whether a write to the status reports sets state = draft in every row it writes, as save() of a
     draft and bulk_create() of drafts spell it. Anything else (a submit, a delete, a bulk_update, an
     update() without the state) is not known to be drafts only."""
-    rows = list(params) if many else [params]
-    if not rows or any(row is None for row in rows):
-        return False
+    if many or params is None:
+        return False  # executemany's rows may be an iterator: not ours to read, nor to spend
     if sql.lstrip()[:6].upper() == "UPDATE":
         match = _STATE_SET.search(sql)
-        if match is None:
-            return False
-        index = sql.count("%s", 0, match.end()) - 1
         where = sql.upper().find(" WHERE ")
-        if where != -1 and match.start() > where:
-            return False  # a filter on the state, not a value set
-        values = [row[index] for row in rows]
+        if match is None or (where != -1 and match.start() > where):
+            return False  # no state set (a match after WHERE is a filter on it)
+        values = [params[sql.count("%s", 0, match.end()) - 1]]
     else:
         columns = _INSERT_COLUMNS.search(sql)
-        if columns is None:
-            return False
-        names = [name.strip().strip('"`') for name in columns.group(1).split(",")]
+        names = [name.strip().strip('"`') for name in columns.group(1).split(",")] if columns else []
         if "state" not in names:
             return False
         index, width = names.index("state"), len(names)
         if "UNNEST" in sql.upper():  # PostgreSQL's bulk_create: one array per column
-            values = [value for row in rows for value in row[index]]
+            values = list(params[index])
+        elif sql.count("%s") == len(params) and len(params) % width == 0:
+            values = list(params[index::width])  # VALUES (…), (…): the rows one after another
         else:
-            if any(sql.count("%s") != len(row) or len(row) % width for row in rows):
-                return False
-            values = [value for row in rows for value in row[index::width]]
+            return False
     return bool(values) and all(value == StatusReport.State.DRAFT for value in values)
 
 
 def writes_shown_data(sql: str, params=None, many: bool = False) -> bool:
     """Whether a statement may change what the dashboard shows (when in doubt: yes)."""
     head = sql.lstrip()[:9].upper()
-    if head.startswith(_NOT_WRITES):
+    if head.startswith(_NOT_WRITES) or (head.startswith("WITH") and not _WRITE_VERB.search(sql)):
         return False
     target = _TARGET.match(sql)
     if target is None:

@@ -486,6 +486,8 @@ def test_it_watches_every_table_the_dashboard_reads(portfolio, escalation, finan
         "VALUES (%s, %s)",
         'TRUNCATE "portfolio_statusreport", "auth_group"',
         "update portfolio_itsystem set name = 'x'",
+        'WITH "gone" AS (DELETE FROM "portfolio_risk" RETURNING "project_id") '
+        'UPDATE "portfolio_project" SET "priority" = 1',
     ],
 )
 def test_it_counts_any_write_to_a_shown_table(sql):
@@ -498,6 +500,7 @@ def test_it_counts_any_write_to_a_shown_table(sql):
     "sql",
     [
         'SELECT "id" FROM "portfolio_project" FOR UPDATE',
+        'WITH "latest" AS (SELECT "id" FROM "portfolio_statusreport") SELECT * FROM "latest"',
         'UPDATE "portfolio_milestone" SET "title" = %s '
         'WHERE "project_id" IN (SELECT "id" FROM "portfolio_project")',
         'INSERT INTO "portfolio_historicalproject" ("id") VALUES (%s)',
