@@ -7,8 +7,8 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Styring"
 
     def ready(self):
-        from governance.dashboard.cache import connect_invalidation
+        from governance.dashboard.cache import install_invalidation
         from governance.roles import body_group_permissions_sync
 
         post_migrate.connect(body_group_permissions_sync, sender=self)
-        connect_invalidation()
+        install_invalidation(self)

@@ -738,8 +738,8 @@ class SecurityReview(models.Model):
 
 
 class DashboardVersion(models.Model):
-    """One row holding a token for the state of what the steering group's dashboard shows. Every save or
-    delete of those models replaces it in the same transaction (governance.dashboard), so a cached
+    """One row holding a token for the state of what the steering group's dashboard shows. Every write to
+    those tables replaces it in the same transaction (governance.dashboard.cache), so a cached
     dashboard is keyed by a value that changes exactly when its data does: never stale, in any process."""
 
     value = models.PositiveBigIntegerField("token", default=0)

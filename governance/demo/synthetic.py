@@ -19,7 +19,6 @@ from benefits.models import (
     BusinessCase,
     BusinessCaseLine,
 )
-from governance.dashboard.cache import dashboard_invalidate
 from governance.demo.common import SyntheticDataError
 from governance.demo.data.synthetic import PREFIX
 from governance.demo.synthetic_portfolio import Generator
@@ -91,8 +90,6 @@ def generate_portfolio(
                 plan_items=plan_items,
                 plan_approved=plan_approved,
             )
-            # Bulk inserts and deletes send no signals: the dashboard is told here.
-            dashboard_invalidate()
     except IntegrityError as error:
         raise SyntheticDataError(
             f"De syntetiske {PREFIX}projekter kan ikke slettes, fordi andre data peger på dem "

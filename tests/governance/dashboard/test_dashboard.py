@@ -3,6 +3,7 @@ exactly the projects it counts, the filters (and bad values for them), who lands
 is never stale, a fixed number of queries, and the PDF."""
 
 import datetime
+import re
 import socket
 from decimal import Decimal
 
@@ -368,6 +369,152 @@ def test_it_keeps_the_cached_page_while_a_leader_saves_drafts(
     status_report_submit(actor=leader, report=draft)
     html = reader_client.get("/").content.decode()
     assert '<span class="key-figure">2</span> <span class="light light--red">' in html
+
+
+RED_FIGURE = '<span class="key-figure">{}</span> <span class="light light--red">'
+
+
+def test_it_shows_a_phase_changed_by_queryset_update(reader_client, portfolio, django_assert_num_queries):
+    assert "P-004 Chatbot" in reader_client.get("/").content.decode()
+    Project.objects.filter(pk=portfolio["P-004"].pk).update(phase=Phase.CLOSED)  # no signal, no save()
+    with django_assert_num_queries(DASHBOARD_MISS_QUERIES):
+        html = reader_client.get("/").content.decode()
+    assert "P-004 Chatbot" not in html
+
+
+def test_it_shows_status_reports_made_by_bulk_create(
+    reader_client, portfolio, periods, django_assert_num_queries
+):
+    assert RED_FIGURE.format(1) in reader_client.get("/").content.decode()
+    author = UserFactory(username="forfatter")
+    StatusReport.objects.bulk_create(
+        [
+            StatusReport(
+                project=portfolio["P-004"],
+                period=periods[-1],
+                author=author,
+                overall=Light.RED,
+                state=StatusReport.State.SUBMITTED,
+                submitted_at=timezone.now(),
+            )
+        ]
+    )
+    with django_assert_num_queries(DASHBOARD_MISS_QUERIES):
+        html = reader_client.get("/").content.decode()
+    assert RED_FIGURE.format(2) in html
+
+
+def test_it_keeps_the_cached_page_when_drafts_are_bulk_created(
+    reader_client, portfolio, periods, django_assert_num_queries
+):
+    assert RED_FIGURE.format(1) in reader_client.get("/").content.decode()
+    StatusReport.objects.bulk_create(
+        [
+            StatusReport(
+                project=portfolio[number],
+                period=periods[-1],
+                author=UserFactory(),
+                overall=Light.RED,
+                state=StatusReport.State.DRAFT,
+            )
+            for number in ("P-002", "P-004")
+        ]
+    )
+    with django_assert_num_queries(DASHBOARD_HIT_QUERIES):
+        html = reader_client.get("/").content.decode()
+    assert RED_FIGURE.format(1) in html
+
+
+def test_it_shows_benefit_values_changed_by_bulk_update(
+    reader_client, portfolio, financial_benefit, django_assert_num_queries
+):
+    html = reader_client.get("/").content.decode()
+    assert '<span class="key-figure">30.000 kr.</span>' in html
+    assert "planlagt med forfald i" in html and ": 100.000 kr." in html
+    financial_benefit.target = Decimal("150000")
+    Benefit.objects.bulk_update([financial_benefit], ["target"])
+    measurement = financial_benefit.measurements.get()
+    measurement.value = Decimal("45000")
+    type(measurement).objects.bulk_update([measurement], ["value"])
+    # Rendered anew; with a financial benefit the realised amounts per year are one read more.
+    with django_assert_num_queries(DASHBOARD_MISS_QUERIES + 1):
+        html = reader_client.get("/").content.decode()
+    assert '<span class="key-figure">45.000 kr.</span>' in html
+    assert ": 150.000 kr." in html
+
+
+def test_it_shows_focus_areas_changed_through_the_m2m(reader_client, portfolio, django_assert_num_queries):
+    project = portfolio["P-004"]
+    assert "P-004 Chatbot" in reader_client.get("/").content.decode()
+    project.focus_areas.remove(*portfolio["areas"])
+    with django_assert_num_queries(DASHBOARD_MISS_QUERIES):
+        assert "P-004 Chatbot" not in reader_client.get("/").content.decode()
+    # The through table written directly, as the synthetic generator does.
+    Project.focus_areas.through.objects.bulk_create(
+        [Project.focus_areas.through(project=project, focusarea=current_focus_area(5))]
+    )
+    with django_assert_num_queries(DASHBOARD_MISS_QUERIES):
+        assert "P-004 Chatbot" in reader_client.get("/").content.decode()
+
+
+def test_it_watches_every_table_the_dashboard_reads(portfolio, escalation, financial_benefit):
+    """The cache is keyed by writes to shown_models(): a table the rendered page reads and the list
+    lacks would be a way to a stale page. Users are read only as contract-watch joins, never shown."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.template.loader import render_to_string
+    from django.test.utils import CaptureQueriesContext
+
+    from governance.dashboard.cache import shown_models
+    from governance.dashboard.forms import DashboardFilterForm
+    from governance.dashboard.views import _context
+
+    with CaptureQueriesContext(connection) as queries:
+        context = {**_context(DashboardFilterForm(None), TODAY), "path_name": "overview"}
+        render_to_string("governance/_dashboard.html", context)
+    read = {
+        table
+        for query in queries.captured_queries
+        for table in re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', query["sql"])
+    }
+    shown = {model._meta.db_table for model in shown_models()}
+    assert read - shown == {get_user_model()._meta.db_table}
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        'UPDATE "portfolio_project" SET "phase" = %s',
+        'DELETE FROM "focusareas_focusarea" WHERE "id" = %s',
+        'INSERT OR IGNORE INTO "portfolio_project_focus_areas" ("project_id", "focusarea_id") '
+        "VALUES (%s, %s)",
+        'TRUNCATE "portfolio_statusreport", "auth_group"',
+        "update portfolio_itsystem set name = 'x'",
+        'WITH "gone" AS (DELETE FROM "portfolio_risk" RETURNING "project_id") '
+        'UPDATE "portfolio_project" SET "priority" = 1',
+    ],
+)
+def test_it_counts_any_write_to_a_shown_table(sql):
+    from governance.dashboard.cache import writes_shown_data
+
+    assert writes_shown_data(sql, [1, 2])
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        'SELECT "id" FROM "portfolio_project" FOR UPDATE',
+        'WITH "latest" AS (SELECT "id" FROM "portfolio_statusreport") SELECT * FROM "latest"',
+        'UPDATE "portfolio_milestone" SET "title" = %s '
+        'WHERE "project_id" IN (SELECT "id" FROM "portfolio_project")',
+        'INSERT INTO "portfolio_historicalproject" ("id") VALUES (%s)',
+        'UPDATE "governance_dashboardversion" SET "value" = %s WHERE "id" = %s',
+    ],
+)
+def test_it_ignores_statements_that_write_nothing_shown(sql):
+    from governance.dashboard.cache import writes_shown_data
+
+    assert not writes_shown_data(sql, [1, 2])
 
 
 def test_it_shows_the_dashboard_when_its_cache_cannot_be_reached(reader_client, portfolio, settings, caplog):
