@@ -88,7 +88,7 @@ def dashboard_invalidate(*, using: str = DEFAULT_DB_ALIAS) -> None:
     connection = connections[using]
     table, key, value = map(connection.ops.quote_name, (DashboardVersion._meta.db_table, "id", "value"))
     upsert = (
-        f"INSERT INTO {table} ({key}, {value}) VALUES (1, %s) "  # noqa: S608 - our own quoted names
+        f"INSERT INTO {table} ({key}, {value}) VALUES (1, %s) "  # noqa: S608  # nosec B608 - our own quoted names
         f"ON CONFLICT ({key}) DO UPDATE SET {value} = %s"
     )
     with connection.cursor() as cursor:
