@@ -10,7 +10,6 @@ from django.db.models import Max
 from django.utils import timezone
 
 from governance.bodies.selectors import requested_decisions_pending
-from governance.common.records import saved
 from governance.models import ActionItem, AgendaItem, Body, Meeting, Membership, validate_minutes
 from governance.permissions import can_appoint, can_manage_members
 from portfolio import stale
@@ -103,7 +102,7 @@ REQUESTED_DECISION_TITLE = "Ønsket beslutning: {number} {name}"
 def meeting_create(*, actor, body: Body, date: datetime.date, location: str = "") -> Meeting:
     """A meeting of `body`. A programme group meeting gets the decisions projects have asked for since
     the group's previous meeting on its agenda at once."""
-    meeting = saved(Meeting(body=body, date=date, location=location), actor)
+    meeting = save_with_history(Meeting(body=body, date=date, location=location), actor=actor, clean=True)
     if body.kind == Body.Kind.PROGRAMME_GROUP:
         meeting_collect_requested_decisions(actor=actor, meeting=meeting)
     return meeting
@@ -140,7 +139,7 @@ def meeting_update(
             "så fristen for statusrapporter følger med."
         )
     meeting.date, meeting.location, meeting.cancelled = date, location, cancelled
-    saved(meeting, actor)
+    save_with_history(meeting, actor=actor, clean=True)
     if period is not None and period.cancelled != cancelled:
         period.cancelled = cancelled
         period.save(update_fields=["cancelled"])
@@ -158,7 +157,7 @@ def meeting_minutes_save(*, actor, meeting: Meeting, minutes: str, version=None)
     if meeting.minutes == minutes:
         return meeting
     meeting.minutes = minutes
-    return saved(meeting, actor, update_fields=["minutes"])
+    return save_with_history(meeting, actor=actor, clean=True, update_fields=["minutes"])
 
 
 @transaction.atomic
@@ -188,7 +187,7 @@ def agenda_item_add(
         project=project,
         requested_in=requested_in,
     )
-    return saved(item, actor)
+    return save_with_history(item, actor=actor, clean=True)
 
 
 def agenda_item_scope(item: AgendaItem) -> stale.Scope:
@@ -202,7 +201,7 @@ def agenda_item_update(
     stale.check(agenda_item_scope(item), version)
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     item.title, item.description, item.project = title, description, project
-    return saved(item, actor)
+    return save_with_history(item, actor=actor, clean=True)
 
 
 @transaction.atomic
@@ -253,7 +252,7 @@ def meeting_collect_requested_decisions(*, actor, meeting: Meeting) -> list[Agen
             project=report.project,
             requested_in=report,
         )
-        added.append(saved(item, actor))
+        added.append(save_with_history(item, actor=actor, clean=True))
         order += 1
     return added
 
@@ -267,7 +266,7 @@ def action_add(
     action = ActionItem(
         meeting=meeting, agenda_item=agenda_item, description=description, owner=owner, due_date=due_date
     )
-    return saved(action, actor)
+    return save_with_history(action, actor=actor, clean=True)
 
 
 @transaction.atomic
@@ -277,4 +276,4 @@ def action_set_done(
     """Mark an action done (today, or `done_on`) or open again."""
     action = ActionItem.objects.select_for_update().get(pk=action.pk)
     action.done_on = (done_on or timezone.localdate()) if done else None
-    return saved(action, actor, update_fields=["done_on"])
+    return save_with_history(action, actor=actor, clean=True, update_fields=["done_on"])

@@ -1,14 +1,6 @@
-"""Small write helpers the services share."""
+"""Links the rooms' e-mails share. (Saving with history: portfolio.history.save_with_history.)"""
 
 from django.conf import settings
-
-from portfolio.history import save_with_history
-
-
-def saved(obj, actor, **save_kwargs):
-    """Validate and save `obj`, its history entry recording `actor`."""
-    save_with_history(obj, actor=actor, clean=True, **save_kwargs)
-    return obj
 
 
 def portal_url(path: str) -> str:

@@ -15,6 +15,7 @@ The token is random rather than a counter: a restored backup (written by pg_rest
 API, not through Django) brings back the token that belongs to its data, and the changes after it get
 tokens never used before (a counter would count up through numbers already cached for other data)."""
 
+import contextlib
 import datetime
 import hashlib
 import logging
@@ -171,6 +172,18 @@ def _migrations_done(**_kwargs) -> None:
     is migrated keeps its own, and a data migration that changes shown rows replaces it itself (0006)."""
     global _migrating
     _migrating = False
+
+
+@contextlib.contextmanager
+def hook_paused():
+    """The hook stands aside, as during `manage.py migrate`: for code that applies migrations itself
+    (MigrationExecutor), where the token's table may not exist yet."""
+    global _migrating
+    before, _migrating = _migrating, True
+    try:
+        yield
+    finally:
+        _migrating = before
 
 
 def install_invalidation(app_config) -> None:

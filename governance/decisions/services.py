@@ -14,7 +14,6 @@ from django.db.models import Max
 from django.utils import timezone
 
 from governance.common.dates import danish_date
-from governance.common.records import saved
 from governance.decisions.selectors import escalations_awaiting
 from governance.models import AgendaItem, Body, Decision, Meeting
 from governance.permissions import (
@@ -323,7 +322,7 @@ def decision_note(
     decision = decision or Decision(body=body, kind=kind, recorded_by=actor)
     decision.decided_on = decided_on
     decision.text = decision_text_clean(text, field)
-    return saved(decision, actor)
+    return save_with_history(decision, actor=actor, clean=True)
 
 
 @transaction.atomic

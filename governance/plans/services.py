@@ -16,7 +16,6 @@ from django.db.models import Max
 from django.utils import timezone
 
 from governance.bodies.selectors import steering_group
-from governance.common.records import saved
 from governance.decisions.services import DECISION_TEXT_MAX_CHARS, decision_note
 from governance.models import AnnualPlan, AnnualPlanItem, Decision
 from governance.permissions import can_approve_plan, can_edit_plan, is_own_plan
@@ -68,7 +67,7 @@ def _plan_copy_items(*, actor, source: AnnualPlan, target: AnnualPlan) -> None:
             hours=item.hours,
             amount=item.amount,
         )
-        saved(copy, actor)
+        save_with_history(copy, actor=actor, clean=True)
         copy.focus_areas.set(areas)
 
 
@@ -124,7 +123,7 @@ def annual_plan_revise(*, actor, plan: AnnualPlan) -> AnnualPlan:
         supersedes=plan,
         created_by=actor,
     )
-    saved(revision, actor)
+    save_with_history(revision, actor=actor, clean=True)
     _plan_copy_items(actor=actor, source=plan, target=revision)
     return revision
 
@@ -180,7 +179,7 @@ def annual_plan_update(
     plan.introduction = (introduction or "").strip()
     plan.budget_frame = _plan_amount(budget_frame, "budget_frame", allow_none=True)
     plan.hours_frame = _plan_hours(hours_frame, "hours_frame", allow_none=True)
-    return saved(plan, actor)
+    return save_with_history(plan, actor=actor, clean=True)
 
 
 def _plan_item_fields(*, item: AnnualPlanItem, project, activity, rationale, hours, amount) -> None:
@@ -215,7 +214,7 @@ def plan_item_add(
     _plan_item_fields(
         item=item, project=project, activity=activity, rationale=rationale, hours=hours, amount=amount
     )
-    saved(item, actor)
+    save_with_history(item, actor=actor, clean=True)
     item.focus_areas.set(list(focus_areas))
     return item
 
@@ -245,7 +244,7 @@ def plan_item_update(
     _plan_item_fields(
         item=item, project=project, activity=activity, rationale=rationale, hours=hours, amount=amount
     )
-    saved(item, actor)
+    save_with_history(item, actor=actor, clean=True)
     item.focus_areas.set(list(focus_areas))
     return item
 
@@ -295,7 +294,7 @@ def annual_plan_submit(*, actor, plan: AnnualPlan) -> AnnualPlan:
     if not plan.items.exists():
         raise ValidationError("Indsatsplanen har ingen punkter. Tilføj projekter eller aktiviteter først.")
     plan.status = AnnualPlan.Status.SUBMITTED
-    return saved(plan, actor)
+    return save_with_history(plan, actor=actor, clean=True)
 
 
 @transaction.atomic
@@ -314,7 +313,7 @@ def annual_plan_send_back(*, actor, plan: AnnualPlan, comment: str) -> AnnualPla
         raise ValidationError({"comment": "Bemærkningen er for lang."})
     plan.status = AnnualPlan.Status.SENT_BACK
     plan.review_comment = comment
-    return saved(plan, actor)
+    return save_with_history(plan, actor=actor, clean=True)
 
 
 @transaction.atomic
@@ -343,4 +342,4 @@ def annual_plan_approve(*, actor, plan: AnnualPlan, text: str = "") -> AnnualPla
     plan.approved_at = timezone.now()
     plan.approved_snapshot = plan_snapshot(plan)
     plan.review_comment = ""
-    return saved(plan, actor)
+    return save_with_history(plan, actor=actor, clean=True)

@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from focusareas.models import FocusArea, StrategyPeriod
+from governance.dashboard.cache import hook_paused
 
 SEED_MIGRATION = "0002_load_strategy_periods"
 PROGRAMME_2021 = "Digitaliseringsprogram 2021-2025"
@@ -157,11 +158,13 @@ def test_it_round_trips_the_seed_migration_back_to_0001_and_forward_again():
     assert len(before[1]) == 18
 
     executor = MigrationExecutor(connection)
-    executor.migrate([("focusareas", "0001_initial")])
+    with hook_paused():
+        executor.migrate([("focusareas", "0001_initial")])
     assert not StrategyPeriod.objects.exists()
     assert not FocusArea.objects.exists()
 
     executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    with hook_paused():
+        executor.migrate(executor.loader.graph.leaf_nodes())
 
     assert snapshot() == before
