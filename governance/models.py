@@ -333,6 +333,96 @@ class Decision(models.Model):
         return f"{self.body}: {self.text[:60]}"
 
 
+class ProjectRequest(models.Model):
+    """A project's request to a body: to pass its next phase gate, or to change course (scope, time,
+    money). It goes on the agenda of the deciding body's next meeting and waits there; the body's chair
+    or a member answers it at a held meeting, and the answer is a Decision. Only a passed gate moves the
+    phase; only an approved change updates the forecast and the budget."""
+
+    class Kind(models.TextChoices):
+        GATE = "gate", "Fasegodkendelse"
+        CHANGE = "change", "Ændringsanmodning"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Afventer beslutning"
+        PASSED = "passed", "Godkendt"
+        PASSED_WITH_CONDITIONS = "conditions", "Godkendt med betingelser"
+        RETURNED = "returned", "Sendt tilbage"
+        WITHDRAWN = "withdrawn", "Trukket tilbage"
+
+    kind = models.CharField("type", max_length=10, choices=Kind.choices)
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="requests", verbose_name="projekt"
+    )
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="project_requests", verbose_name="besluttende organ"
+    )
+    agenda_item = models.OneToOneField(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="project_request",
+        verbose_name="dagsordenspunkt",
+    )
+    state = models.CharField("tilstand", max_length=10, choices=State.choices, default=State.PENDING)
+    # A gate: the phases it moves between and its checklist, [{"label": str, "done": bool, "note": str}].
+    from_phase = models.CharField("fra fase", max_length=20, choices=Phase.choices, blank=True)
+    to_phase = models.CharField("til fase", max_length=20, choices=Phase.choices, blank=True)
+    checklist = models.JSONField("tjekliste", default=list, blank=True)
+    # A change of course: why, and what changes.
+    reason = models.TextField("begrundelse", blank=True)
+    scope_change = models.TextField("ændring af omfang", blank=True)
+    new_end_date = models.DateField("ny forventet slutdato", null=True, blank=True)
+    budget_change = models.DecimalField(
+        "ændring af budget (kr.)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    conditions = models.TextField("betingelser eller begrundelse", blank=True)
+    decision = models.OneToOneField(
+        Decision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="project_request",
+        verbose_name="beslutning",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="project_requests",
+        verbose_name="anmodet af",
+    )
+    requested_at = models.DateTimeField("anmodet", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = "anmodning"
+        verbose_name_plural = "anmodninger"
+        constraints = [
+            # One gate at a time: a second request for the same project waits until the first is answered.
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=Q(kind="gate", state="pending"),
+                name="projectrequest_one_pending_gate",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="gate") | (~Q(from_phase="") & ~Q(to_phase="")),
+                name="projectrequest_gate_names_phases",
+            ),
+        ]
+
+    def __str__(self):
+        if self.kind == self.Kind.GATE:
+            return f"{self.project.number}: {self.get_from_phase_display()} → {self.get_to_phase_display()}"
+        return f"{self.project.number}: ændringsanmodning"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING
+
+
 class BoardCalendar(models.Model):
     """The Project Board's meeting series, set once by the programme group: the first meeting, every
     `interval_days`, with the reporting deadline `deadline_working_days` working days before. The

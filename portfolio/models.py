@@ -116,6 +116,7 @@ class Phase(models.TextChoices):
 
 PHASE_ORDER = [Phase.IDEA, Phase.ANALYSIS, Phase.EXECUTION, Phase.REALISATION, Phase.CLOSED]
 ACTIVE_PHASES = [Phase.IDEA, Phase.ANALYSIS, Phase.EXECUTION, Phase.REALISATION]
+FINISHED_PHASES = [Phase.CLOSED, Phase.STOPPED]
 
 
 # The start-phase checklist in the programme's order; the first three are required to leave analyse.
@@ -224,6 +225,10 @@ class Project(models.Model):
     start_date = models.DateField("startdato", null=True, blank=True)
     end_date = models.DateField("forventet slutdato", null=True, blank=True)
     archived = models.BooleanField("arkiveret", default=False)
+    # Set when the gate into gennemførelse is passed: the phase plan and milestone dates of that day are
+    # the project's "Oprindelig plan" (baseline); what the leader changes afterwards is the forecast.
+    baseline_frozen_on = models.DateField("oprindelig plan fastlagt", null=True, blank=True, editable=False)
+    stop_reason = models.TextField("begrundelse for stop", blank=True)
     # Optimistic locking: a save based on an older version is refused rather than overwriting.
     version = models.PositiveIntegerField("version", default=1, editable=False)
     created_at = models.DateTimeField("oprettet", auto_now_add=True)
@@ -259,6 +264,11 @@ class Project(models.Model):
         return reverse("portfolio:project-detail", args=[self.pk])
 
     @property
+    def is_finished(self) -> bool:
+        """Closed (afsluttet) or stopped: the project is read-only; its benefits live on."""
+        return self.phase in FINISHED_PHASES
+
+    @property
     def start_checklist_required_done(self) -> bool:
         """The programme's rule: a project leaves analyse only with DPO, security and IT involved."""
         return self.dpo_involved and self.security_coordinator_involved and self.it_involved
@@ -279,12 +289,16 @@ class ProjectGroupObjectPermission(GroupObjectPermissionBase):
 
 
 class ProjectPhasePlan(models.Model):
-    """Planned and actual dates of one phase of a project: the phase timeline."""
+    """Forecast, baseline and actual dates of one phase of a project: the phase timeline. The planned
+    dates are the leader's current forecast ("Forventet"); the baseline ("Oprindelig plan") is a copy of
+    them taken when the gate into gennemførelse is passed, and never changes afterwards."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="phase_plans")
     phase = models.CharField("fase", max_length=20, choices=Phase.choices)
-    planned_start = models.DateField("planlagt start", null=True, blank=True)
-    planned_end = models.DateField("planlagt slut", null=True, blank=True)
+    planned_start = models.DateField("forventet start", null=True, blank=True)
+    planned_end = models.DateField("forventet slut", null=True, blank=True)
+    baseline_start = models.DateField("oprindelig start", null=True, blank=True, editable=False)
+    baseline_end = models.DateField("oprindelig slut", null=True, blank=True, editable=False)
     actual_start = models.DateField("faktisk start", null=True, blank=True)
     actual_end = models.DateField("faktisk slut", null=True, blank=True)
 
@@ -312,6 +326,14 @@ class ProjectPhasePlan(models.Model):
 
     def __str__(self):
         return f"{self.project.number}: {self.get_phase_display()}"
+
+    @property
+    def slip_days(self) -> int | None:
+        """Days the forecast end lies after the baseline end (negative: ahead); None without both."""
+        end = self.actual_end or self.planned_end
+        if end is None or self.baseline_end is None:
+            return None
+        return (end - self.baseline_end).days
 
 
 class ReportingPeriod(models.Model):
@@ -464,11 +486,24 @@ class StatusReport(models.Model):
 
 
 class Milestone(models.Model):
+    """A dated point of a project's plan. `due_date` is the forecast, `baseline_date` the date frozen when
+    the gate into gennemførelse was passed (empty for milestones added later), `completed_on` the date it
+    was actually reached."""
+
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="milestones")
     title = models.CharField("milepæl", max_length=200)
     description = models.TextField("beskrivelse", blank=True)
-    due_date = models.DateField("planlagt dato")
+    due_date = models.DateField("forventet dato")
+    baseline_date = models.DateField("oprindelig dato", null=True, blank=True, editable=False)
     completed_on = models.DateField("nået", null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="milestones",
+        verbose_name="ansvarlig",
+    )
     archived = models.BooleanField("arkiveret", default=False)
 
     history = HistoricalRecords()
@@ -481,8 +516,44 @@ class Milestone(models.Model):
     def __str__(self):
         return f"{self.title} ({self.due_date:%d.%m.%Y})"
 
+    @property
+    def slip_days(self) -> int | None:
+        """Days the milestone lies (or was reached) after its baseline date; None without a baseline."""
+        if self.baseline_date is None:
+            return None
+        return ((self.completed_on or self.due_date) - self.baseline_date).days
+
+
+class RiskLevel(models.IntegerChoices):
+    """Probability and consequence in words, so a score is never a bare number."""
+
+    VERY_LOW = 1, "Meget lav"
+    LOW = 2, "Lav"
+    MEDIUM = 3, "Middel"
+    HIGH = 4, "Høj"
+    VERY_HIGH = 5, "Meget høj"
+
+
+class RiskZone(models.TextChoices):
+    """The 5×5 matrix's zones by score (probability × consequence), named so they read without colour."""
+
+    LOW = "low", "Lav risiko"
+    MEDIUM = "medium", "Middel risiko"
+    HIGH = "high", "Høj risiko"
+
+
+def risk_zone(probability: int, consequence: int) -> RiskZone:
+    score = probability * consequence
+    if score >= 12:
+        return RiskZone.HIGH
+    if score >= 5:
+        return RiskZone.MEDIUM
+    return RiskZone.LOW
+
 
 class Risk(models.Model):
+    Level = RiskLevel
+
     class Status(models.TextChoices):
         OPEN = "open", "Åben"
         CLOSED = "closed", "Lukket"
@@ -491,10 +562,10 @@ class Risk(models.Model):
     title = models.CharField("risiko", max_length=200)
     description = models.TextField("beskrivelse", blank=True)
     probability = models.PositiveSmallIntegerField(
-        "sandsynlighed (1-5)", validators=[MinValueValidator(1), MaxValueValidator(5)]
+        "sandsynlighed", choices=RiskLevel.choices, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     consequence = models.PositiveSmallIntegerField(
-        "konsekvens (1-5)", validators=[MinValueValidator(1), MaxValueValidator(5)]
+        "konsekvens", choices=RiskLevel.choices, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     action = models.TextField("handling", blank=True)
     owner = models.ForeignKey(
@@ -528,6 +599,54 @@ class Risk(models.Model):
     @property
     def score(self) -> int:
         return self.probability * self.consequence
+
+    @property
+    def zone(self) -> RiskZone:
+        return risk_zone(self.probability, self.consequence)
+
+
+class ClosingReport(models.Model):
+    """The leader's closing report (afslutningsrapport). Accepted by the programme group, it closes the
+    project: the project becomes read-only and its benefits pass to their owners in the line
+    organisation, who go on measuring them."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Kladde"
+        SUBMITTED = "submitted", "Indsendt til programgruppen"
+        RETURNED = "returned", "Sendt tilbage"
+        ACCEPTED = "accepted", "Godkendt"
+
+    project = models.OneToOneField(
+        Project, on_delete=models.PROTECT, related_name="closing_report", verbose_name="projekt"
+    )
+    state = models.CharField("tilstand", max_length=10, choices=State.choices, default=State.DRAFT)
+    goals_met = models.TextField("mål og leverancer: hvad blev nået", blank=True)
+    goals_not_met = models.TextField("hvad blev ikke nået, og hvorfor", blank=True)
+    final_cost = models.DecimalField(
+        "endeligt forbrug (kr.)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    economy_comment = models.TextField("økonomi mod budget og business case", blank=True)
+    line_takeover = models.TextField("hvad linjeorganisationen overtager", blank=True)
+    lessons_learned = models.TextField("erfaringer (lessons learned)", blank=True)
+    return_reason = models.TextField("begrundelse for at sende tilbage", blank=True)
+    submitted_at = models.DateTimeField("indsendt", null=True, blank=True)
+    created_at = models.DateTimeField("oprettet", auto_now_add=True)
+    updated_at = models.DateTimeField("ændret", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "afslutningsrapport"
+        verbose_name_plural = "afslutningsrapporter"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(final_cost__isnull=True) | Q(final_cost__gte=0),
+                name="closingreport_final_cost_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Afslutningsrapport for {self.project}"
 
 
 KLE_NUMBER_PATTERN = r"^\d{2}\.\d{2}\.\d{2}$"

@@ -9,7 +9,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from portfolio import stale
 from portfolio.history import save_with_history
-from portfolio.models import Project, ProjectUserObjectPermission, SubmitToken, User
+from portfolio.models import FINISHED_PHASES, Phase, Project, ProjectUserObjectPermission, SubmitToken, User
 
 # What a project's leader and deputies may do on that project.
 PROJECT_ROLE_PERMISSIONS = ("change_project", "report_status")
@@ -77,6 +77,17 @@ def project_stale_scope(project: Project) -> stale.Scope:
     return stale.of(project, version_field="version")
 
 
+FINISHED_PROJECT_MESSAGE = "Projektet er {phase} og kan ikke længere ændres. Gevinsterne følges stadig op."
+
+
+def project_require_open(project: Project) -> None:
+    """Refuse any change to a closed or stopped project (read from the database, not the form's copy).
+    Its benefits are not the project's to lock: their owners go on measuring them."""
+    phase = Project.objects.filter(pk=project.pk).values_list("phase", flat=True).first()
+    if phase in FINISHED_PHASES:
+        raise ValidationError(FINISHED_PROJECT_MESSAGE.format(phase=Phase(phase).label.lower()))
+
+
 @transaction.atomic
 def project_save(*, actor, project: Project, focus_areas, deputies, version=None) -> Project:
     """Create or update a project from validated form data already set on `project`.
@@ -90,6 +101,7 @@ def project_save(*, actor, project: Project, focus_areas, deputies, version=None
         project.version = 1
         save_with_history(project, actor=actor)
     else:
+        project_require_open(project)
         stale.check(project_stale_scope(project), version)
         current = Project.objects.select_for_update().get(pk=project.pk)
         new_phase = _phase_change_check(actor=actor, current=current, project=project)
@@ -141,6 +153,7 @@ def _phase_change_check(*, actor, current: Project, project: Project) -> str | N
 def project_item_save(*, actor, item, version=None):
     """Save a project's milestone or risk after validating it, recording who did it. An edit carries
     the token its form was based on (portfolio.stale)."""
+    project_require_open(item.project)
     if item.pk is not None:
         stale.check(stale.of(item), version)
     save_with_history(item, actor=actor, clean=True)
@@ -150,6 +163,7 @@ def project_item_save(*, actor, item, version=None):
 @transaction.atomic
 def milestone_archive(*, actor, milestone):
     """Milestones are never deleted: archived ones leave the page but stay in the history."""
+    project_require_open(milestone.project)
     milestone.archived = True
     save_with_history(milestone, actor=actor, update_fields=["archived"])
     return milestone
