@@ -14,7 +14,14 @@ from benefits import exports, permissions, selectors, services
 from benefits.charts import totals_chart
 from benefits.filters import BenefitFilter
 from benefits.forms import BenefitForm, BusinessCaseForm, MeasurementForm
-from benefits.models import BUSINESS_CASE_YEARS, REALISED_RULE_TEXT, Benefit, BusinessCase
+from benefits.models import (
+    BUSINESS_CASE_YEARS,
+    REALISED_RULE_TEXT,
+    Benefit,
+    BusinessCase,
+    BusinessCaseLine,
+    category_rows,
+)
 from focusareas.selectors import current_focus_areas
 from portfolio.models import Project
 from portfolio.permissions import get_object_for_user_or_404
@@ -253,8 +260,6 @@ def _business_case_context(request, project, form=None):
 
 def _summary_rows(summary):
     """The business case's table: each non-empty row per year, then the computed totals."""
-    from benefits.models import BusinessCaseLine, category_rows
-
     sections = []
     for category, rows in category_rows(summary.cells).items():
         lines = []
