@@ -97,6 +97,7 @@ def benefits_csv(benefits, *, today):
 
 def benefits_xlsx(benefits, *, today, totals=None):
     """The benefits sheet, plus a sheet with the totals per year and per focus area when given."""
+    # Lazy on purpose: openpyxl takes ~0.3 s to import (python -X importtime) and only this download uses it.
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font

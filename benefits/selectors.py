@@ -1,4 +1,6 @@
-"""Reads shared by the benefit pages, exports, reminders and follow-up: each in a fixed number of queries."""
+"""Reads of many benefits at once, shared by the benefit list, exports, reminders, dashboards and follow-up:
+each in a fixed number of queries. The single pages' reads (one benefit, business case or project) are in
+detail_selectors.py."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -7,9 +9,8 @@ from decimal import Decimal
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
-from benefits.models import Benefit, BenefitMeasurement, BusinessCase, BusinessCaseLine
+from benefits.models import Benefit, BenefitMeasurement, BusinessCase
 from focusareas.models import FocusArea
-from portfolio.history import history_entries
 from portfolio.models import Phase, Project, ProjectKind
 
 # Projects on the standard model must have a business case once they are past analyse.
@@ -291,106 +292,6 @@ def projects_missing_business_case(user):
         .only("pk", "number", "name", "phase", "leader__first_name", "leader__last_name", "leader__username")
         .order_by("number")
     )
-
-
-# ------------------------------------------------------------------------------------------- single pages
-
-
-def measurement_rows(benefit) -> list:
-    """The benefit's measurements newest first, each with its achievement and trend to the one before."""
-    measurements = list(benefit.measurements.select_related("recorded_by").order_by("-measured_on", "-id"))
-    for index, measurement in enumerate(measurements):
-        previous = measurements[index + 1] if index + 1 < len(measurements) else None
-        measurement.benefit = benefit
-        measurement.achievement = benefit.achievement_pct(measurement.value)
-        measurement.trend = trend(benefit, measurement.value, previous.value if previous else None)
-        measurement.improvement = benefit.improvement(measurement.value)
-    return measurements
-
-
-def benefit_detail_queryset():
-    case = BusinessCase.objects.filter(project=OuterRef("project"))
-    return (
-        benefits_with_latest(Benefit.objects.filter(project__archived=False))
-        .select_related("project", "owner")
-        .annotate(project_has_business_case=Exists(case))
-    )
-
-
-def benefit_history(benefit) -> list:
-    """Changes to the benefit itself and the measurements recorded for it, newest first."""
-    entries = history_entries(benefit.history.all())
-    for entry in history_entries(BenefitMeasurement.history.filter(benefit_id=benefit.pk), limit=20):
-        entry.action = f"Måling {entry.action.lower()}"
-        entries.append(entry)
-    return sorted(entries, key=lambda entry: entry.when, reverse=True)[:30]
-
-
-@dataclass
-class CellChange:
-    when: object
-    who: object
-    label: str
-    before: object
-    after: object
-
-
-def business_case_history(case, limit=40) -> list[CellChange]:
-    """Every change of an amount in the business case: which cell, from what to what, who and when."""
-    if case is None:
-        return []
-    records = list(
-        BusinessCaseLine.history.filter(business_case_id=case.pk)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    previous: dict = {}
-    changes = []
-    for record in records:
-        before = previous.get(record.id)
-        previous[record.id] = record.amount
-        if before is not None and before == record.amount:
-            continue
-        label = (
-            f"{BusinessCaseLine.Category(record.category).label}, "
-            f"{BusinessCaseLine.Row(record.row).label.lower()}, år {record.year}"
-        )
-        changes.append(CellChange(record.history_date, record.history_user, label, before, record.amount))
-    notes, last_notes = [], None
-    for record in case.history.select_related("history_user").order_by("history_date", "history_id"):
-        if record.history_type == "+":
-            notes.append(
-                CellChange(record.history_date, record.history_user, "Business case oprettet", None, None)
-            )
-        elif record.notes != last_notes:
-            notes.append(
-                CellChange(record.history_date, record.history_user, "Bemærkninger", last_notes, record.notes)
-            )
-        last_notes = record.notes
-    return sorted(changes + notes, key=lambda change: change.when, reverse=True)[:limit]
-
-
-def project_benefits(project, today: datetime.date) -> dict:
-    """The project's benefits with achievement and plan, and its business case summary."""
-    rows = [
-        decorate(benefit, today)
-        for benefit in benefits_with_latest(project.benefits.filter(archived=False))
-        .select_related("owner", "project")
-        .order_by("title", "pk")
-    ]
-    case = BusinessCase.objects.filter(project=project).first()
-    missing = (
-        case is None
-        and project.project_model == Project.ProjectModel.STANDARD
-        and project.phase in BUSINESS_CASE_REQUIRED_PHASES
-    )
-    return {
-        "project": project,
-        "benefit_rows": rows,
-        "business_case": case,
-        "summary": case.summary() if case is not None else None,
-        "missing_business_case": missing,
-    }
 
 
 def follow_up(user, today: datetime.date) -> list:

@@ -18,6 +18,7 @@ from benefits.models import (
     BusinessCase,
     BusinessCaseLine,
 )
+from benefits.selectors import benefits_with_latest
 from portfolio import stale
 from portfolio.history import save_with_history
 from portfolio.mail import send_portal_mail
@@ -212,8 +213,6 @@ def benefit_reminders_send(*, today: datetime.date) -> int:
 
     A new measurement moves the due date, so the next overdue occurrence gets its own reminder. The
     mail goes out only when the log row is committed. Returns the number of reminders sent."""
-    from benefits.selectors import benefits_with_latest
-
     sent = 0
     candidates = (
         benefits_with_latest()

@@ -10,11 +10,18 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from benefits import exports, permissions, selectors, services
+from benefits import detail_selectors, exports, permissions, selectors, services
 from benefits.charts import totals_chart
 from benefits.filters import BenefitFilter
 from benefits.forms import BenefitForm, BusinessCaseForm, MeasurementForm
-from benefits.models import BUSINESS_CASE_YEARS, REALISED_RULE_TEXT, Benefit, BusinessCase
+from benefits.models import (
+    BUSINESS_CASE_YEARS,
+    REALISED_RULE_TEXT,
+    Benefit,
+    BusinessCase,
+    BusinessCaseLine,
+    category_rows,
+)
 from focusareas.selectors import current_focus_areas
 from portfolio.models import Project
 from portfolio.permissions import get_object_for_user_or_404
@@ -137,8 +144,8 @@ def _benefit_context(request, benefit, measurement_form=None):
     return {
         "benefit": benefit,
         "project": benefit.project,
-        "measurements": selectors.measurement_rows(benefit),
-        "history": selectors.benefit_history(benefit),
+        "measurements": detail_selectors.measurement_rows(benefit),
+        "history": detail_selectors.benefit_history(benefit),
         "can_record": can_record,
         "can_edit": permissions.can_edit_benefit(request.user, benefit) and not benefit.archived,
         "measurement_form": measurement_form if can_record else None,
@@ -148,13 +155,15 @@ def _benefit_context(request, benefit, measurement_form=None):
 
 @require_GET
 def benefit_detail(request, pk):
-    benefit = get_object_for_user_or_404(request.user, None, selectors.benefit_detail_queryset(), pk=pk)
+    benefit = get_object_for_user_or_404(
+        request.user, None, detail_selectors.benefit_detail_queryset(), pk=pk
+    )
     return render(request, "benefits/benefit_detail.html", _benefit_context(request, benefit))
 
 
 @require_POST
 def measurement_add(request, pk):
-    benefit = get_object_or_404(selectors.benefit_detail_queryset(), pk=pk)
+    benefit = get_object_or_404(detail_selectors.benefit_detail_queryset(), pk=pk)
     if not permissions.can_record_measurement(request.user, benefit):
         raise PermissionDenied
     form = MeasurementForm(request.POST, benefit=benefit)
@@ -173,7 +182,7 @@ def measurement_add(request, pk):
         else:
             messages.success(request, "Målingen er registreret.")
             return redirect(benefit)
-    benefit = selectors.benefit_detail_queryset().get(pk=pk)
+    benefit = detail_selectors.benefit_detail_queryset().get(pk=pk)
     response = render(request, "benefits/benefit_detail.html", _benefit_context(request, benefit, form))
     response.status_code = 400
     return response
@@ -245,7 +254,7 @@ def _business_case_context(request, project, form=None):
         "summary": summary,
         "years": list(BUSINESS_CASE_YEARS),
         "rows": _summary_rows(summary) if summary else [],
-        "history": selectors.business_case_history(case),
+        "history": detail_selectors.business_case_history(case),
         "can_edit": permissions.can_edit_business_case(request.user, project),
         "form": form,
     }
@@ -253,8 +262,6 @@ def _business_case_context(request, project, form=None):
 
 def _summary_rows(summary):
     """The business case's table: each non-empty row per year, then the computed totals."""
-    from benefits.models import BusinessCaseLine, category_rows
-
     sections = []
     for category, rows in category_rows(summary.cells).items():
         lines = []
@@ -311,7 +318,7 @@ def project_section(request, project_pk):
     project = get_object_for_user_or_404(
         request.user, None, Project.objects.filter(archived=False), pk=project_pk
     )
-    context = selectors.project_benefits(project, timezone.localdate())
+    context = detail_selectors.project_benefits(project, timezone.localdate())
     context["can_add"] = permissions.can_add_benefit(request.user, project)
     context["can_edit_business_case"] = permissions.can_edit_business_case(request.user, project)
     return render(request, "benefits/_project_benefits_section.html", context)

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib import request
 from urllib.parse import unquote, urlsplit
 
+import weasyprint  # weasyprint.HTML is looked up at each call: tests/security/world.py swaps it
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
@@ -129,17 +130,13 @@ except ImportError:  # pragma: no cover - older WeasyPrint: a function returning
 
 def render_pdf(html: str, *, base_url: str = DEFAULT_BASE_URL, stylesheets=None) -> bytes:
     """`html` as PDF bytes. Resources are fetched only through `portal_url_fetcher`."""
-    from weasyprint import HTML
-
-    document = HTML(string=html, base_url=base_url, url_fetcher=portal_url_fetcher())
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=portal_url_fetcher())
     return document.write_pdf(stylesheets=stylesheets)
 
 
 def render_pdf_document(html: str, *, base_url: str = DEFAULT_BASE_URL):
     """The laid-out WeasyPrint document (for callers that need the page count before writing)."""
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=base_url, url_fetcher=portal_url_fetcher()).render()
+    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=portal_url_fetcher()).render()
 
 
 # --- text a user typed, made cheap to lay out --------------------------------------------------------------

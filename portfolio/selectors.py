@@ -1,16 +1,34 @@
 """Reads shared by views and reports: already scoped to the user and with the joins they need."""
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
+from django.utils import timezone
 
 from focusareas.models import FocusArea
 from portfolio.history import history_entries
-from portfolio.models import START_CHECKLIST_FIELDS, Project, ProjectSystem, ReportingPeriod, StatusReport
+from portfolio.models import (
+    START_CHECKLIST_FIELDS,
+    ITSystem,
+    Milestone,
+    Project,
+    ProjectSystem,
+    ReportingPeriod,
+    StatusReport,
+    add_months,
+)
 
 
 def current_period(today=None):
     """The reporting period whose meeting is the next one (or today); None if the calendar is empty."""
-    from django.utils import timezone
-
     today = today or timezone.localdate()
     return (
         ReportingPeriod.objects.filter(cancelled=False, meeting_date__gte=today)
@@ -39,8 +57,6 @@ def with_focus_area(queryset, *, project="pk", **lookup):
     """The rows of `queryset` whose project (the row itself, or the relation `project` names) has a focus
     area matching `lookup`, e.g. focusarea__in=[…] or focusarea__period=…. Exists, not a join: no
     duplicate rows and no DISTINCT."""
-    from django.db.models import Exists
-
     links = Project.focus_areas.through.objects.filter(project=OuterRef(project), **lookup)
     return queryset.filter(Exists(links))
 
@@ -163,10 +179,6 @@ def my_projects(user, period=None):
     the latest submitted light, whether the report for `period` is submitted or in draft, and the
     open milestones due by the period's meeting (overdue ones included) as `due_milestones`.
     Two queries in all, whatever the number of projects."""
-    from django.db.models import BooleanField, Exists, ExpressionWrapper, Value
-
-    from portfolio.models import Milestone
-
     deputy_links = Project.deputies.through.objects.filter(project=OuterRef("pk"), user=user)
     projects = (
         project_list(user)
@@ -196,8 +208,6 @@ DEFAULT_WATCH_MONTHS = 6
 
 def systems_visible_to(user):
     """Every logged-in employee reads the system portfolio; archived systems are kept but out of the lists."""
-    from portfolio.models import ITSystem
-
     if not user.is_authenticated:
         return ITSystem.objects.none()
     return ITSystem.objects.filter(archived=False)
@@ -215,8 +225,6 @@ def system_list(user):
 
 
 def system_detail_queryset(user):
-    from portfolio.models import ProjectSystem
-
     links = (
         ProjectSystem.objects.filter(project__archived=False)
         .select_related("project", "project__leader")
@@ -233,8 +241,6 @@ def watch_status(system, today, months):
     """Mark `system` with what the contract watch says about it for the window today..today+months:
     `watch_reasons` (Danish labels, empty when outside the window), `watch_date` (the first date that
     calls for action) and `needs_infrastructure_check` (not on the fælleskommunal infrastruktur)."""
-    from portfolio.models import add_months
-
     horizon = add_months(today, months)
     reasons = []
     dates = []
@@ -255,8 +261,6 @@ def watch_status(system, today, months):
 def contract_watch_queryset(queryset, today, months):
     """The systems of `queryset` whose contract ends, or whose notice deadline falls, within
     today..today+months (both days included)."""
-    from portfolio.models import add_months
-
     horizon = add_months(today, months)
     return queryset.filter(
         Q(contract_end__gte=today, contract_end__lte=horizon)
@@ -270,10 +274,6 @@ def contract_watch(today=None, months=DEFAULT_WATCH_MONTHS, queryset=None):
     `notice_deadline`, `watch_date`, `watch_reasons` and `needs_infrastructure_check` (the programme
     wants the fælleskommunal infrastruktur considered before a contract is extended). One query;
     for the system page, the dashboard and the board report."""
-    from django.utils import timezone
-
-    from portfolio.models import ITSystem
-
     today = today or timezone.localdate()
     if queryset is None:
         queryset = ITSystem.objects.filter(archived=False)
@@ -287,10 +287,6 @@ def contract_watch(today=None, months=DEFAULT_WATCH_MONTHS, queryset=None):
 
 def system_page(system, *, today=None, months=DEFAULT_WATCH_MONTHS):
     """Everything the system page shows: projects grouped by relation, the watch box, the history."""
-    from django.utils import timezone
-
-    from portfolio.models import ProjectSystem
-
     today = today or timezone.localdate()
     links = getattr(system, "active_links", None)
     if links is None:

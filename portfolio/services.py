@@ -9,7 +9,15 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from portfolio import stale
 from portfolio.history import save_with_history
-from portfolio.models import FINISHED_PHASES, Phase, Project, ProjectUserObjectPermission, SubmitToken, User
+from portfolio.models import (
+    FINISHED_PHASES,
+    Phase,
+    Project,
+    ProjectPhasePlan,
+    ProjectUserObjectPermission,
+    SubmitToken,
+    User,
+)
 
 # What a project's leader and deputies may do on that project.
 PROJECT_ROLE_PERMISSIONS = ("change_project", "report_status")
@@ -184,9 +192,6 @@ def project_phase_set(*, actor, project: Project, phase: str) -> Project:
     Enforces the programme's start-phase rule: a project leaves analyse (for any phase but stoppet)
     only with the first three START_CHECKLIST_FIELDS done. Who may decide a move (governance's phase
     gates) is checked by the caller. Raises ValidationError in Danish; nothing is written then."""
-
-    from portfolio.models import Phase, ProjectPhasePlan
-
     if phase not in Phase.values:
         raise ValidationError("Ukendt fase.")
     current = Project.objects.select_for_update().get(pk=project.pk)

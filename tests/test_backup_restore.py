@@ -29,6 +29,7 @@ from django.utils import timezone
 from benefits.models import BenefitMeasurement
 from benefits.services import benefit_permissions_sync
 from governance.models import BoardReport
+from portfolio.backups.manifest import sha256
 from portfolio.models import Project, User
 from portfolio.services import project_set_people
 from tests.factories import (
@@ -202,11 +203,9 @@ def flip_middle_byte(path: Path) -> None:
 
 def reseal(copy: Path) -> None:
     """Make manifest.json's checksums match damaged files, as if the damage was there when it was taken."""
-    from portfolio.backups import _sha256
-
     manifest = json.loads((copy / "manifest.json").read_text())
     for part in ("database", "media"):
-        manifest[part]["sha256"] = _sha256(copy / manifest[part]["file"])
+        manifest[part]["sha256"] = sha256(copy / manifest[part]["file"])
     (copy / "manifest.json").write_text(json.dumps(manifest))
 
 

@@ -3,7 +3,7 @@ before the plans' own paths so "handleplan" is never read as a year)."""
 
 from django.urls import path
 
-from governance.plans import handleplan, views
+from governance.plans import handleplan, pdf_views, views
 
 urlpatterns = [
     # The handleplan first.
@@ -14,11 +14,11 @@ urlpatterns = [
     path("", views.plan_list, name="plan-list"),
     path("new/", views.plan_start, name="plan-start"),
     path("<int:year>/", views.plan_detail, name="plan-detail"),
-    path("<int:year>/pdf", views.plan_pdf, name="plan-pdf"),
+    path("<int:year>/pdf", pdf_views.plan_pdf, name="plan-pdf"),
     path("<int:year>/v<int:version>/", views.plan_version, name="plan-version"),
-    path("<int:year>/v<int:version>/pdf", views.plan_pdf, name="plan-version-pdf"),
-    path("<int:year>/v<int:version>/pdf/generate/", views.plan_pdf_generate, name="plan-pdf-generate"),
-    path("<int:year>/v<int:version>/pdf/status/", views.plan_pdf_status, name="plan-pdf-status"),
+    path("<int:year>/v<int:version>/pdf", pdf_views.plan_pdf, name="plan-version-pdf"),
+    path("<int:year>/v<int:version>/pdf/generate/", pdf_views.plan_pdf_generate, name="plan-pdf-generate"),
+    path("<int:year>/v<int:version>/pdf/status/", pdf_views.plan_pdf_status, name="plan-pdf-status"),
     path("<int:year>/v<int:version>/settings/", views.plan_settings, name="plan-settings"),
     path("<int:year>/v<int:version>/items/", views.plan_item_add, name="plan-item-add"),
     path("<int:year>/v<int:version>/submit/", views.plan_submit, name="plan-submit"),

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from portfolio.history import save_with_history
 from portfolio.models import ITSystem, OrgUnit, User
@@ -332,7 +333,5 @@ def parse_since(text) -> datetime.datetime:
             f"»{text}« er ikke et tidspunkt i ISO-format (fx 2026-01-31 eller 2026-01-31T08:00:00+01:00)."
         ) from None
     if value.tzinfo is None:
-        from django.utils import timezone
-
         value = timezone.make_aware(value)
     return value

@@ -3,6 +3,8 @@ from django.utils.html import format_html
 
 from portfolio.models import Light
 from portfolio.pdf import printable, shorten
+from portfolio.selectors import TREND_TEXT
+from portfolio.stale import token_for
 
 register = template.Library()
 
@@ -24,8 +26,6 @@ def pdf_text(text, limit=None):
 @register.simple_tag
 def trend_text(trend):
     """ "↑ bedre", "→ uændret", "↓ dårligere" or "– ingen" for a light_trend() result."""
-    from portfolio.selectors import TREND_TEXT
-
     return TREND_TEXT.get(trend, TREND_TEXT[None])
 
 
@@ -72,6 +72,4 @@ def light(value, label_prefix=""):
 @register.filter
 def stale_token(obj):
     """The edit token (portfolio.stale) of an object a small inline form on a list page edits."""
-    from portfolio.stale import token_for
-
     return token_for(obj)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from benefits.selectors import benefit_history, business_case_history
+from benefits.detail_selectors import benefit_history, business_case_history
 from benefits.services import business_case_save, measurement_record
 from tests.benefits.test_permissions import benefit_data
 from tests.edit_tokens import business_case_token, token_of

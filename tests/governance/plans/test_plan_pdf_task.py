@@ -68,13 +68,13 @@ def test_it_serves_the_stored_file_only_when_current(approved, client):
     plan, programme, _ = approved
     client.force_login(programme)
     url = reverse("governance:plan-pdf", args=[plan.year])
-    with mock.patch("governance.plans.views.render_plan_pdf", return_value=b"%PDF-sync") as render:
+    with mock.patch("governance.plans.pdf_views.render_plan_pdf", return_value=b"%PDF-sync") as render:
         assert client.get(url).content == b"%PDF-sync"  # no file yet: rendered now
         assert render.call_count == 1
     _generate(client, plan)
     plan.refresh_from_db()
     assert plan_pdf_job.plan_pdf_is_current(plan)
-    with mock.patch("governance.plans.views.render_plan_pdf", return_value=b"%PDF-sync") as render:
+    with mock.patch("governance.plans.pdf_views.render_plan_pdf", return_value=b"%PDF-sync") as render:
         response = client.get(url)
         body = b"".join(response.streaming_content)
         assert body.startswith(b"%PDF") and body != b"%PDF-sync"
@@ -96,7 +96,7 @@ def test_it_serves_a_draft_file_only_while_the_draft_is_unchanged(approved, clie
     assert revision.pdf and plan_pdf_job.plan_pdf_is_fresh(revision)
     assert not plan_pdf_job.plan_pdf_is_current(revision)
     url = reverse("governance:plan-version-pdf", args=[2027, 2])
-    with mock.patch("governance.plans.views.render_plan_pdf", return_value=b"%PDF-sync") as render:
+    with mock.patch("governance.plans.pdf_views.render_plan_pdf", return_value=b"%PDF-sync") as render:
         body = b"".join(client.get(url).streaming_content)
         assert body.startswith(b"%PDF") and render.call_count == 0
         plan_services.plan_item_add(actor=programme, plan=revision, activity="Ny aktivitet")
@@ -242,7 +242,7 @@ def test_it_never_renders_a_large_plan_inside_the_request(approved, client, tmp_
     assert not fits_in_request(plan_pdf_data(revision))
     client.force_login(programme)
     url = reverse("governance:plan-version-pdf", args=[2027, 2])
-    with mock.patch("governance.plans.views.render_plan_pdf") as render:
+    with mock.patch("governance.plans.pdf_views.render_plan_pdf") as render:
         response = client.get(url, follow=True)
     assert render.call_count == 0
     assert response.redirect_chain[0][0].endswith("/plans/2027/v2/#pdf")
