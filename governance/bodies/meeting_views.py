@@ -121,7 +121,7 @@ def _render_detail(request, pk, *, status=200, **bound_forms):
     can_manage = can_keep_meetings(request.user, meeting.body)
     today = timezone.localdate()
     held = not meeting.cancelled and meeting.date <= today
-    has_requests = any(item.project_request for item in meeting.agenda_items.all())
+    has_requests = any(hasattr(item, "project_request") for item in meeting.agenda_items.all())
     context = {
         "meeting": meeting,
         "body": meeting.body,
