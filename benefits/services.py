@@ -11,6 +11,8 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from benefits import permissions
 from benefits.models import (
+    BUSINESS_CASE_YEARS,
+    COST_ROWS,
     Benefit,
     BenefitMeasurement,
     BenefitReminder,
@@ -188,6 +190,49 @@ def business_case_save(*, actor, project, amounts: dict, notes: str = "", versio
         changed = True
     if changed:
         save_with_history(case, actor=actor, update_fields=["updated_at"])  # "ændret" follows the lines
+    return case
+
+
+# The business case row an approved change of budget lands on.
+CHANGE_INVESTMENT_ROW = BusinessCaseLine.Row.OTHER_BUSINESS_COSTS
+
+
+def business_case_year(project, today: datetime.date) -> int:
+    """The business case's year (0-5) `today` falls in: years counted from the project's start."""
+    start = project.start_date.year if project.start_date else today.year
+    return min(max(today.year - start, 0), max(BUSINESS_CASE_YEARS))
+
+
+@transaction.atomic
+def business_case_investment_add(*, actor, project, amount: Decimal, today: datetime.date) -> BusinessCase:
+    """Add `amount` (kr., may be negative) to the business case's one-time investment of the current
+    year, as an approved change of course does (governance.lifecycle checked who decided it). An increase
+    goes on »Andre forretningsomkostninger«; a decrease comes off that year's investment rows in turn,
+    none below 0. Each changed line keeps its history."""
+    case = BusinessCase.objects.select_for_update().filter(project=project).first()
+    if case is None:
+        case = save_with_history(BusinessCase(project=project), actor=actor)
+    year = business_case_year(project, today)
+    category = BusinessCaseLine.Category.INVESTMENT
+    lines = {line.row: line for line in case.lines.filter(category=category, year=year)}
+    amount = Decimal(amount or 0)
+    if amount > 0:
+        line = lines.get(CHANGE_INVESTMENT_ROW) or BusinessCaseLine(
+            business_case=case, category=category, row=CHANGE_INVESTMENT_ROW, year=year
+        )
+        line.amount = (line.amount or Decimal(0)) + amount
+        save_with_history(line, actor=actor)
+    remaining = -amount
+    for row in (CHANGE_INVESTMENT_ROW, *[r for r in COST_ROWS if r != CHANGE_INVESTMENT_ROW]):
+        line = lines.get(row)
+        if remaining <= 0 or line is None or not line.amount:
+            continue
+        taken = min(line.amount, remaining)
+        line.amount -= taken
+        remaining -= taken
+        save_with_history(line, actor=actor)
+    if amount:
+        save_with_history(case, actor=actor, update_fields=["updated_at"])
     return case
 
 

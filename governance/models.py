@@ -422,6 +422,26 @@ class ProjectRequest(models.Model):
     def is_pending(self) -> bool:
         return self.state == self.State.PENDING
 
+    @property
+    def is_gate(self) -> bool:
+        return self.kind == self.Kind.GATE
+
+    def agenda_title(self) -> str:
+        """The title of the agenda item that brings this request to its body's meeting."""
+        project = f"{self.project.number} {self.project.name}"
+        if self.is_gate:
+            return (
+                f"Fasegodkendelse: {project}, {self.get_from_phase_display().lower()} → "
+                f"{self.get_to_phase_display().lower()}"
+            )
+        return f"Ændringsanmodning: {project}"
+
+    def agenda_description(self) -> str:
+        if self.is_gate:
+            done = sum(1 for item in self.checklist if item.get("done"))
+            return f"Tjekliste: {done} af {len(self.checklist)} punkter opfyldt."
+        return self.reason
+
 
 class BoardCalendar(models.Model):
     """The Project Board's meeting series, set once by the programme group: the first meeting, every

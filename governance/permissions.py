@@ -17,7 +17,8 @@ decision is given by its chair or a member with their own login.
 from django.db.models import Q
 from django.utils import timezone
 
-from governance.models import AnnualPlan, Body, Decision, Idea, Membership
+from governance.models import AnnualPlan, Body, Decision, Idea, Membership, ProjectRequest
+from portfolio.permissions import user_can
 
 GENERATE_BOARD_REPORT = "governance.add_boardreport"
 # A secretary of one of these bodies prepares the Project Board's papers.
@@ -129,6 +130,35 @@ def can_open_decision_form(user, body) -> bool:
 def is_own_escalation(user, decision: Decision) -> bool:
     """Whoever recorded an escalation neither answers it nor passes it on."""
     return decision.recorded_by_id is not None and decision.recorded_by_id == user.pk
+
+
+# --- A project's requests to its bodies (gate, change of course) ------------------------------------------
+#
+# Those who keep a project (change_project on it: its leader and deputies, the programme group's permanent
+# members) ask for its next gate or a change of course; the deciding body's chair or a member answers, at a
+# held meeting, unless they asked themselves; its secretary and admins answer nothing.
+
+
+def can_request_for(user, project, *, may_edit: bool | None = None) -> bool:
+    """May `user` ask a body on `project`'s behalf? `may_edit`: whether the user holds change_project on
+    the project, when the page has looked it up already (portfolio.permissions.user_perms_on)."""
+    if not _signed_in(user) or project is None:
+        return False
+    if may_edit is None:
+        may_edit = user_can(user, "portfolio.change_project", project)
+    return bool(may_edit)
+
+
+def is_own_request(user, project_request: ProjectRequest) -> bool:
+    """Whoever asked does not answer (nobody decides their own proposal); only they withdraw."""
+    return project_request.requested_by_id is not None and project_request.requested_by_id == user.pk
+
+
+def can_answer_request(user, project_request: ProjectRequest) -> bool:
+    """The deciding body's chair or a member (for the project's lifetime, too), never the requester."""
+    if not _signed_in(user) or is_own_request(user, project_request):
+        return False
+    return can_decide_for(user, project_request.body, project=project_request.project)
 
 
 # --- IOD's ideas and the IT-security group --------------------------------------------------------------

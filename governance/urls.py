@@ -16,4 +16,6 @@ urlpatterns = [
     path("board/", include("governance.board.urls")),
     # The indsatsplan and the handleplan.
     path("plans/", include("governance.plans.urls")),
+    # A project's requests to its bodies: the next phase gate, a change of course.
+    path("", include("governance.lifecycle.urls")),
 ]

@@ -166,6 +166,10 @@ def project_page(project):
                 "body__escalates_to", "meeting", "escalated_from__body"
             ).annotate(answer_count=Count("escalations"))
         ),
+        # The project's gate and change requests to its bodies (governance's), with where each stands.
+        "requests": list(
+            project.requests.select_related("body", "agenda_item__meeting", "decision", "requested_by")
+        ),
         "history": history_entries(project.history.all()),
         "checklist": [
             (Project._meta.get_field(name).verbose_name.capitalize(), getattr(project, name))

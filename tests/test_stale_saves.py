@@ -75,6 +75,8 @@ NOT_EDIT_FORMS = {
     "governance.plans.forms.PlanStartForm": "starts a new plan",
     "governance.plans.forms.PlanApproveForm": "records the approval decision",
     "governance.plans.forms.PlanSendBackForm": "records a send-back decision",
+    "governance.lifecycle.forms.ChangeRequestForm": "creates a change request",
+    "governance.lifecycle.forms.RequestAnswerForm": "records the answer, a new decision; answered once",
 }
 
 

@@ -25,7 +25,7 @@ from governance.bodies.forms import (
 from governance.bodies.pdf import render_minutes_pdf
 from governance.bodies.views import Change
 from governance.models import ActionItem, AgendaItem, Body, Decision, Meeting
-from governance.permissions import can_keep_meetings
+from governance.permissions import can_decide_for, can_keep_meetings, can_open_decision_form
 from portfolio import stale
 from portfolio.forms import form_add_service_errors, new_submit_token
 from portfolio.history import history_entries
@@ -46,7 +46,7 @@ def meeting_for_page(pk) -> Meeting:
         Prefetch(
             "agenda_items",
             queryset=AgendaItem.objects.select_related(
-                "project", "requested_in", "requested_in__period"
+                "project", "requested_in", "requested_in__period", "project_request"
             ).order_by("order"),
         ),
         Prefetch("decisions", queryset=decisions),
@@ -119,10 +119,19 @@ def _render_detail(request, pk, *, status=200, **bound_forms):
     """The meeting page; after a refused write, with that form bound (its errors and the typed input)."""
     meeting = meeting_for_page(pk)
     can_manage = can_keep_meetings(request.user, meeting.body)
+    today = timezone.localdate()
+    held = not meeting.cancelled and meeting.date <= today
+    has_requests = any(hasattr(item, "project_request") for item in meeting.agenda_items.all())
     context = {
         "meeting": meeting,
         "body": meeting.body,
-        "today": timezone.localdate(),
+        "today": today,
+        "held": held,
+        # Who may answer the projects' requests on the agenda (each request's own page checks the rest).
+        "may_answer_requests": held and has_requests and can_decide_for(request.user, meeting.body),
+        # The decision form only where a decision can be recorded: a held meeting, by its deciders or
+        # secretary (not admins, who keep meetings but decide nothing).
+        "can_record": held and can_manage and can_open_decision_form(request.user, meeting.body),
         "can_manage": can_manage,
         "changes": meeting_changes(meeting),
         "is_programme_group": meeting.body.kind == Body.Kind.PROGRAMME_GROUP,
@@ -142,6 +151,9 @@ def _render_detail(request, pk, *, status=200, **bound_forms):
                 "decision_kinds": Decision.Kind.choices,
                 "decision_submit_token": new_submit_token(),
                 "phases": Phase.choices,
+                "waiting_requests": list(services.requests_waiting(meeting.body, since=meeting.date))
+                if not meeting.cancelled
+                else [],
                 "agenda_projects": sorted(
                     {item.project for item in meeting.agenda_items.all() if item.project_id},
                     key=lambda p: p.number,
@@ -347,16 +359,21 @@ def action_done(request, pk):
 
 @require_POST
 def meeting_collect(request, pk):
+    """Put what waits for the body on the meeting's agenda: projects' gate and change requests made when
+    no meeting was planned, and (the programme group) the decisions asked for in status reports."""
     meeting = _managed_meeting(request, pk)
-    if meeting.body.kind != Body.Kind.PROGRAMME_GROUP:
+    requests = services.meeting_collect_waiting_requests(actor=request.user, meeting=meeting)
+    if meeting.body.kind != Body.Kind.PROGRAMME_GROUP and not requests:
         messages.error(
             request, "Ønskede beslutninger fra statusrapporterne hentes kun til programgruppens møder."
         )
         return redirect(_meeting_url(meeting, "dagsorden"))
     added = services.meeting_collect_requested_decisions(actor=request.user, meeting=meeting)
+    if requests:
+        messages.success(request, f"{len(requests)} anmodninger fra projekterne er sat på dagsordenen.")
     if added:
         messages.success(request, f"{len(added)} ønskede beslutninger er sat på dagsordenen.")
-    else:
+    elif not requests:
         messages.info(request, "Der er ingen nye ønskede beslutninger fra statusrapporterne.")
     return redirect(_meeting_url(meeting, "dagsorden"))
 

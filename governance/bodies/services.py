@@ -10,7 +10,15 @@ from django.db.models import Max
 from django.utils import timezone
 
 from governance.bodies.selectors import requested_decisions_pending
-from governance.models import ActionItem, AgendaItem, Body, Meeting, Membership, validate_minutes
+from governance.models import (
+    ActionItem,
+    AgendaItem,
+    Body,
+    Meeting,
+    Membership,
+    ProjectRequest,
+    validate_minutes,
+)
 from governance.permissions import can_appoint, can_manage_members
 from portfolio import stale
 from portfolio.history import m2m_set_with_history, save_with_history
@@ -105,6 +113,8 @@ def meeting_create(*, actor, body: Body, date: datetime.date, location: str = ""
     meeting = save_with_history(Meeting(body=body, date=date, location=location), actor=actor, clean=True)
     if body.kind == Body.Kind.PROGRAMME_GROUP:
         meeting_collect_requested_decisions(actor=actor, meeting=meeting)
+    if not meeting.date < timezone.localdate():
+        meeting_collect_waiting_requests(actor=actor, meeting=meeting)
     return meeting
 
 
@@ -172,6 +182,94 @@ def meeting_attendance_set(*, actor, meeting: Meeting, attendees) -> Meeting:
 
 def _next_order(meeting: Meeting) -> int:
     return (meeting.agenda_items.aggregate(top=Max("order"))["top"] or 0) + 1
+
+
+@transaction.atomic
+def agenda_place_on_next_meeting(
+    *, actor, body: Body, title: str, description: str = "", project=None, requested_in=None
+) -> AgendaItem | None:
+    """Put a matter on the agenda of `body`'s next planned meeting (not cancelled, today or later); None
+    if none is planned (the matter then waits until a meeting takes it up). The one way escalations and
+    projects' requests (gate, change) reach a body's agenda."""
+    meeting = (
+        Meeting.objects.select_for_update()
+        .filter(body=body, cancelled=False, date__gte=timezone.localdate())
+        .order_by("date", "pk")
+        .first()
+    )
+    if meeting is None:
+        return None
+    return _agenda_append(
+        actor=actor,
+        meeting=meeting,
+        title=title,
+        description=description,
+        project=project,
+        requested_in=requested_in,
+    )
+
+
+def _agenda_append(*, actor, meeting, title, description="", project=None, requested_in=None) -> AgendaItem:
+    title_length = AgendaItem._meta.get_field("title").max_length
+    if len(title) > title_length:
+        title = title[: title_length - 1] + "…"
+    item = AgendaItem(
+        meeting=meeting,
+        order=_next_order(meeting),
+        title=title,
+        description=description,
+        project=project,
+        requested_in=requested_in,
+    )
+    return save_with_history(item, actor=actor)
+
+
+@transaction.atomic
+def project_request_place(*, actor, project_request: ProjectRequest, meeting: Meeting | None = None):
+    """Put a project's request (gate or change) on the agenda of `meeting`, or of its body's next
+    planned meeting; link the item to the request. Returns the item, or None if the request waits (no
+    meeting planned) or is no longer pending or already on an agenda."""
+    project_request = ProjectRequest.objects.select_for_update().get(pk=project_request.pk)
+    if not project_request.is_pending or project_request.agenda_item_id is not None:
+        return None
+    fields = {
+        "title": project_request.agenda_title(),
+        "description": project_request.agenda_description(),
+        "project": project_request.project,
+    }
+    if meeting is None:
+        item = agenda_place_on_next_meeting(actor=actor, body=project_request.body, **fields)
+    else:
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        item = _agenda_append(actor=actor, meeting=meeting, **fields)
+    if item is not None:
+        project_request.agenda_item = item
+        save_with_history(project_request, actor=actor, update_fields=["agenda_item"])
+    return item
+
+
+def requests_waiting(body: Body, *, since=None):
+    """Pending requests to `body` on no agenda yet (no meeting was planned when they were made)."""
+    waiting = ProjectRequest.objects.filter(
+        body=body, state=ProjectRequest.State.PENDING, agenda_item__isnull=True
+    )
+    if since is not None:
+        waiting = waiting.filter(requested_at__date__lte=since)
+    return waiting.select_related("project", "body").order_by("requested_at", "pk")
+
+
+@transaction.atomic
+def meeting_collect_waiting_requests(*, actor, meeting: Meeting) -> list[AgendaItem]:
+    """Put the requests waiting for the meeting's body (asked on or before the meeting's day) on its
+    agenda. A cancelled meeting takes none."""
+    if meeting.cancelled:
+        return []
+    added = []
+    for waiting in requests_waiting(meeting.body, since=meeting.date):
+        item = project_request_place(actor=actor, project_request=waiting, meeting=meeting)
+        if item is not None:
+            added.append(item)
+    return added
 
 
 @transaction.atomic

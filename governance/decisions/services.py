@@ -10,12 +10,12 @@ an escalation also puts an agenda item on the target body's next planned meeting
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
+from governance.bodies.services import agenda_place_on_next_meeting
 from governance.common.dates import danish_date
 from governance.decisions.selectors import escalations_awaiting
-from governance.models import AgendaItem, Body, Decision, Meeting
+from governance.models import AgendaItem, Body, Decision, Meeting, ProjectRequest
 from governance.permissions import (
     can_decide_for,
     can_open_decision_form,
@@ -84,6 +84,8 @@ def _open_escalation_for(body: Body, agenda_item: AgendaItem | None) -> Decision
     """The escalation an agenda item of `body` brings (same project and request), oldest first."""
     if agenda_item is None or (agenda_item.project_id is None and agenda_item.requested_in_id is None):
         return None
+    if ProjectRequest.objects.filter(agenda_item=agenda_item).exists():
+        return None  # a project's gate or change request: its answer answers no escalation
     candidates = escalations_awaiting(body).filter(project_id=agenda_item.project_id)
     if agenda_item.requested_in_id is not None:
         candidates = candidates.filter(requested_in_id=agenda_item.requested_in_id)
@@ -93,27 +95,15 @@ def _open_escalation_for(body: Body, agenda_item: AgendaItem | None) -> Decision
 def _escalation_place_on_agenda(*, actor, decision: Decision) -> AgendaItem | None:
     """Put an escalation on the next planned meeting of the body it goes to; None if none is planned
     (it then waits on that body's Beslutninger page until a meeting takes it up)."""
-    target = decision.body.escalates_to
-    meeting = (
-        Meeting.objects.select_for_update()
-        .filter(body=target, cancelled=False, date__gte=timezone.localdate())
-        .order_by("date", "pk")
-        .first()
-    )
-    if meeting is None:
-        return None
-    order = (meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
     subject = decision.project.name if decision.project_id else decision.text
-    item = AgendaItem(
-        meeting=meeting,
-        order=order,
+    return agenda_place_on_next_meeting(
+        actor=actor,
+        body=decision.body.escalates_to,
         title=f"Eskaleret fra {decision.body}: {subject}"[:200],
         description=decision.text,
         project=decision.project,
         requested_in=decision.requested_in,
     )
-    save_with_history(item, actor=actor)
-    return item
 
 
 def _escalation_locked(escalation: Decision) -> Decision:

@@ -234,6 +234,8 @@ def decision_record(request, meeting_pk):
             "next": next_url,
             "meeting_url": _meeting_url(meeting),
             "gate_mandates": gate_mandates(),
+            # Offered only where it can be recorded: a held meeting (the service refuses the rest).
+            "not_yet": not meeting.cancelled and meeting.date > timezone.localdate(),
         },
         status=400 if request.method == "POST" else 200,
     )

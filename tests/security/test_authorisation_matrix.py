@@ -138,6 +138,15 @@ EXPECTED = {
     "governance:decision-answer":          (ACTION, LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  YES,   DENY),
     "governance:decision-escalate":        (ACTION, LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  YES,   DENY),
     "governance:decision-record":          (FORM,   LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  OK,    DENY),
+    # A project's requests: its editors ask; the deciding body (here the steering group) answers, never the
+    # requester (the leader); only the requester withdraws.
+    "governance:gate-request-create":      (FORM,   LOGIN, DENY,  OK,    DENY,  DENY,  OK,    DENY,  OK),
+    "governance:gate-request-create (other)": (FORM, LOGIN, DENY, DENY,  DENY,  DENY,  OK,    DENY,  OK),
+    "governance:change-request-create":    (FORM,   LOGIN, DENY,  OK,    DENY,  DENY,  OK,    DENY,  OK),
+    "governance:change-request-create (other)": (FORM, LOGIN, DENY, DENY, DENY, DENY,  OK,    DENY,  OK),
+    "governance:request-detail":           (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "governance:request-answer":           (ACTION, LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  YES,   DENY),
+    "governance:request-withdraw":         (ACTION, LOGIN, DENY,  YES,   DENY,  DENY,  DENY,  DENY,  DENY),
     # IOD's ideas: anyone proposes; IOD scores; the steering group funds; IOD and the programme group reject.
     "governance:idea-list":                (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "governance:idea-create":              (FORM,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),

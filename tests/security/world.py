@@ -28,7 +28,7 @@ from benefits import services as benefit_services
 from benefits.models import Benefit
 from governance.bodies import services as body_services
 from governance.ideas import services as idea_services
-from governance.models import BoardReport, Decision, Membership
+from governance.models import BoardReport, Decision, Membership, ProjectRequest
 from governance.plans import services as plan_services
 from governance.security import services as security_services
 from portfolio.models import ExternalInitiative, Milestone, Phase, ProjectSystem, Risk, StatusReport, User
@@ -322,6 +322,18 @@ def build_world() -> World:
     )
     review = security_services.security_reviews_ensure(year=today.year)[0]
 
+    # A change request of the leader's on the steering group's agenda (made directly, so the steering
+    # persona is the one who may answer it).
+    change = ProjectRequest.objects.create(
+        kind=ProjectRequest.Kind.CHANGE,
+        project=own,
+        body=steering,
+        agenda_item=body_services.agenda_item_add(
+            actor=users["secretary"], meeting=meeting, title="Ændringsanmodning", project=own
+        ),
+        reason="Mere tid.",
+        requested_by=users["leader"],
+    )
     world.objects.update(
         own=own,
         other=other,
@@ -403,6 +415,13 @@ def build_world() -> World:
         "governance:decision-answer": {"pk": escalation.pk},
         "governance:decision-escalate": {"pk": escalation.pk},
         "governance:decision-record": {"meeting_pk": meeting.pk},
+        "governance:gate-request-create": {"pk": own.pk},
+        "governance:gate-request-create (other)": {"pk": other.pk},
+        "governance:change-request-create": {"pk": own.pk},
+        "governance:change-request-create (other)": {"pk": other.pk},
+        "governance:request-detail": {"pk": change.pk},
+        "governance:request-answer": {"pk": change.pk},
+        "governance:request-withdraw": {"pk": change.pk},
         "governance:idea-detail": {"pk": idea.pk},
         "governance:idea-score": {"pk": idea.pk},
         "governance:idea-fund": {"pk": idea.pk},
