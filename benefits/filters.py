@@ -7,12 +7,11 @@ only parsed.
 """
 
 import django_filters as filters
-from django import forms
 from django.db.models import Exists, OuterRef
 
 from benefits.models import Benefit
 from focusareas.selectors import current_focus_areas
-from portfolio.filters import ALL, ModelMultipleChoiceFilter
+from portfolio.filters import checkbox, focus_area_filter, select_filter
 from portfolio.models import Project, User
 from portfolio.selectors import with_focus_area
 
@@ -35,53 +34,28 @@ def _owners(request):
     )
 
 
-def _checkbox(hint_id):
-    return forms.CheckboxInput(attrs={"class": "form-checkbox", "aria-describedby": hint_id})
-
-
 class BenefitFilter(filters.FilterSet):
-    focus_area = ModelMultipleChoiceFilter(
-        label="Fokusområde",
-        queryset=_current_focus_areas,
-        method="filter_focus_area",
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
-    )
-    project = filters.ModelChoiceFilter(
-        label="Projekt",
-        queryset=_projects,
-        empty_label=ALL,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    owner = filters.ModelChoiceFilter(
-        label="Gevinstejer",
-        queryset=_owners,
-        empty_label=ALL,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    type = filters.ChoiceFilter(
-        label="Type",
-        choices=Benefit.Type.choices,
-        empty_label=ALL,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    financial = filters.ChoiceFilter(
+    focus_area = focus_area_filter(_current_focus_areas)
+    project = select_filter(filters.ModelChoiceFilter, label="Projekt", queryset=_projects)
+    owner = select_filter(filters.ModelChoiceFilter, label="Gevinstejer", queryset=_owners)
+    type = select_filter(filters.ChoiceFilter, label="Type", choices=Benefit.Type.choices)
+    financial = select_filter(
+        filters.ChoiceFilter,
         label="Økonomisk gevinst",
         choices=YES_NO,
-        empty_label=ALL,
         method="filter_financial",
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     overdue = filters.BooleanFilter(
         label="Måling overskredet",
         method="filter_later",
         help_text="Seneste måling er ældre end måleplanens interval.",
-        widget=_checkbox("id_overdue-hint"),
+        widget=checkbox("id_overdue-hint"),
     )
     behind = filters.BooleanFilter(
         label="Bagud i forhold til målet",
         method="filter_later",
         help_text="Seneste måling ligger under en lige linje fra udgangspunkt til mål.",
-        widget=_checkbox("id_behind-hint"),
+        widget=checkbox("id_behind-hint"),
     )
 
     class Meta:

@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from benefits import detail_selectors, exports, permissions, selectors, services
@@ -26,6 +25,7 @@ from focusareas.selectors import current_focus_areas
 from portfolio.models import Project
 from portfolio.permissions import get_object_for_user_or_404
 from portfolio.stale import StaleEditError
+from portfolio.views.lists import htmx_list_response, query_string
 
 BENEFITS_PER_PAGE = 50
 
@@ -42,16 +42,6 @@ def _filtered(request):
         return filterset, []
     rows = selectors.benefit_rows(filterset.qs, today=timezone.localdate(), **filterset.row_filters)
     return filterset, rows
-
-
-def _query_string(request, **changes):
-    params = request.GET.copy()
-    for key, value in changes.items():
-        params.pop(key, None)
-        if value is not None:
-            params[key] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else ""
 
 
 @require_GET
@@ -73,7 +63,7 @@ def benefit_list(request):
         page = Paginator([], BENEFITS_PER_PAGE).get_page(request.GET.get("page"))
         totals = selectors.financial_totals([], {}, focus_areas)
     chart, chart_note = totals_chart(totals) if totals.by_year else (None, "")
-    export_query = _query_string(request, page=None)
+    export_query = query_string(request, page=None)
     context = {
         "filter": filterset,
         "form": filterset.form,
@@ -89,12 +79,12 @@ def benefit_list(request):
         "export_csv_url": reverse("benefits:export-csv") + export_query,
         "export_xlsx_url": reverse("benefits:export-xlsx") + export_query,
     }
-    template = "benefits/_benefit_results.html" if request.htmx else "benefits/benefit_list.html"
-    if request.htmx and request.htmx.history_restore_request:
-        template = "benefits/benefit_list.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ("HX-Request",))
-    return response
+    return htmx_list_response(
+        request,
+        context,
+        page_template="benefits/benefit_list.html",
+        results_template="benefits/_benefit_results.html",
+    )
 
 
 @require_GET

@@ -38,6 +38,41 @@ class ModelMultipleChoiceFilter(filters.ModelMultipleChoiceFilter):
     field_class = IdMultipleChoiceField
 
 
+# The filter fields every list page's form is made of (the project, system, benefit and handleplan lists).
+
+
+def search_filter(**kwargs):
+    """The free-text search box (the FilterSet's filter_search)."""
+    return filters.CharFilter(
+        label="Søg",
+        method="filter_search",
+        max_length=SEARCH_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "class": "form-input", "autocomplete": "off"}),
+        **kwargs,
+    )
+
+
+def select_filter(filter_class, **kwargs):
+    """A drop-down filter (`filter_class`: ChoiceFilter or ModelChoiceFilter): "Alle" when nothing is
+    chosen, in the portal's select style."""
+    return filter_class(empty_label=ALL, widget=forms.Select(attrs={"class": "form-select"}), **kwargs)
+
+
+def focus_area_filter(queryset):
+    """The focus areas as checkboxes; the FilterSet's filter_focus_area keeps the rows in any of them."""
+    return ModelMultipleChoiceFilter(
+        label="Fokusområde",
+        queryset=queryset,
+        method="filter_focus_area",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+    )
+
+
+def checkbox(hint_id):
+    """A filter's checkbox, described by its hint (the element `hint_id`: includes/filter_checkbox.html)."""
+    return forms.CheckboxInput(attrs={"class": "form-checkbox", "aria-describedby": hint_id})
+
+
 PHASE_RANK = Case(
     *[When(phase=value, then=Value(rank)) for rank, value in enumerate(Phase.values)],
     default=Value(len(Phase.values)),
@@ -151,71 +186,36 @@ class ProjectSearchMixin:
 class ProjectFilter(ProjectSearchMixin, filters.FilterSet):
     """Filters over selectors.project_list (which annotates `latest_overall`)."""
 
-    q = filters.CharFilter(
-        label="Søg",
-        method="filter_search",
-        max_length=SEARCH_MAX_LENGTH,
-        help_text="Nummer, navn, formål eller beskrivelse.",
-        widget=forms.TextInput(attrs={"type": "search", "class": "form-input", "autocomplete": "off"}),
-    )
-    focus_area = ModelMultipleChoiceFilter(
-        label="Fokusområde",
-        queryset=_focus_areas,
-        method="filter_focus_area",
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
-    )
-    strategy_period = filters.ModelChoiceFilter(
+    q = search_filter(help_text="Nummer, navn, formål eller beskrivelse.")
+    focus_area = focus_area_filter(_focus_areas)
+    strategy_period = select_filter(
+        filters.ModelChoiceFilter,
         label="Strategiperiode",
         queryset=StrategyPeriod.objects.order_by("-is_current", "-start_year"),
         method="filter_strategy_period",
-        empty_label=ALL,
         help_text="Projekter med mindst ét fokusområde i perioden.",
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    kind = filters.ChoiceFilter(
-        label="Projekttype",
-        choices=ProjectKind.choices,
-        empty_label=ALL,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
+    kind = select_filter(filters.ChoiceFilter, label="Projekttype", choices=ProjectKind.choices)
     active = filters.BooleanFilter(
         label="Kun aktive projekter",
         method="filter_active",
         help_text="Idé, analyse, gennemførelse og realisering.",
-        widget=forms.CheckboxInput(attrs={"class": "form-checkbox", "aria-describedby": "id_active-hint"}),
+        widget=checkbox("id_active-hint"),
     )
-    phase = filters.ChoiceFilter(
-        label="Fase",
-        choices=Phase.choices,
-        empty_label=ALL,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    light = filters.ChoiceFilter(
+    phase = select_filter(filters.ChoiceFilter, label="Fase", choices=Phase.choices)
+    light = select_filter(
+        filters.ChoiceFilter,
         label="Samlet status",
         choices=Light.choices,
-        empty_label=ALL,
         method="filter_light",
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    anchoring = filters.ModelChoiceFilter(
-        label="Forankring",
-        queryset=_anchoring_units,
-        empty_label=ALL,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    leader = filters.ModelChoiceFilter(
-        label="Projektleder",
-        queryset=_leaders,
-        empty_label=ALL,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
+    anchoring = select_filter(filters.ModelChoiceFilter, label="Forankring", queryset=_anchoring_units)
+    leader = select_filter(filters.ModelChoiceFilter, label="Projektleder", queryset=_leaders)
     missing_status = filters.BooleanFilter(
         label="Mangler status",
         method="filter_missing_status",
         help_text="Aktive projekter uden indsendt statusrapport for indeværende periode.",
-        widget=forms.CheckboxInput(
-            attrs={"class": "form-checkbox", "aria-describedby": "id_missing_status-hint"}
-        ),
+        widget=checkbox("id_missing_status-hint"),
     )
     ordering = ProjectOrdering(label="Sortering")
 

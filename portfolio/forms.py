@@ -67,6 +67,32 @@ def form_add_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+class _Refused:
+    """What `form_service` returns when nothing was saved: false, and unlike any service's result."""
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "REFUSED"
+
+
+REFUSED = _Refused()
+
+
+def form_service(form, call):
+    """A page's write through its service: `call(form.cleaned_data)` when `form` is valid, returning what the
+    service returns. REFUSED when the form is not valid (an unbound one never is) or the service refused it
+    with a Danish ValidationError, which is put on the form (form_add_service_errors)."""
+    if not form.is_valid():
+        return REFUSED
+    try:
+        return call(form.cleaned_data)
+    except ValidationError as error:
+        form_add_service_errors(form, error)
+        return REFUSED
+
+
 def limit_text_fields(form):
     """Bound free text so oversized input gets Django's Danish length message instead of a database error."""
     for field in form.fields.values():

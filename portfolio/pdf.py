@@ -16,6 +16,7 @@ All are looked up with django.contrib.staticfiles' finders, as collectstatic wou
 
 import mimetypes
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib import request
@@ -25,6 +26,7 @@ import weasyprint  # weasyprint.HTML is looked up at each call: tests/security/w
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.utils import translation
 
 STATIC_SCHEME = "portal-static"
 DEFAULT_BASE_URL = "file:///"
@@ -137,6 +139,30 @@ def render_pdf(html: str, *, base_url: str = DEFAULT_BASE_URL, stylesheets=None)
 def render_pdf_document(html: str, *, base_url: str = DEFAULT_BASE_URL):
     """The laid-out WeasyPrint document (for callers that need the page count before writing)."""
     return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=portal_url_fetcher()).render()
+
+
+def render_pdf_with_progress(
+    build_html: Callable[[], str], *, progress: Callable[[int], None] | None = None
+) -> bytes:
+    """The HTML `build_html()` returns, built and laid out in the site's language, as PDF bytes: the render
+    of the PDFs made by a job (the Project Board report, the indsatsplan).
+
+    `progress(percent)` is called as the work proceeds: 40 when the HTML is rendered, 90 when the pages are
+    laid out, 100 when the PDF is written. Layout is the long step.
+    """
+
+    def report(percent: int) -> None:
+        if progress is not None:
+            progress(percent)
+
+    with translation.override(settings.LANGUAGE_CODE):
+        html = build_html()
+        report(40)
+        document = render_pdf_document(html)
+        report(90)
+        pdf = document.write_pdf()
+        report(100)
+    return pdf
 
 
 # --- text a user typed, made cheap to lay out --------------------------------------------------------------

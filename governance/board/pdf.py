@@ -8,12 +8,12 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from governance.board.selectors import LIGHT_COLUMNS, BoardReportData
 from portfolio.charts import LIGHT_SERIES, bar_chart, stacked_bar_chart
 from portfolio.models import ACTIVE_PHASES, Phase
-from portfolio.pdf import render_pdf_document
+from portfolio.pdf import render_pdf_with_progress
 
 TEMPLATE = "pdf/board_report.html"
 SERIES_BY_KEY = {series.key: series for series in LIGHT_SERIES}
@@ -69,16 +69,4 @@ def render_board_report(
     are laid out, 100 when the PDF is written (the job reports 10 when it has read the data). Layout is
     the long step.
     """
-
-    def report(percent: int) -> None:
-        if progress is not None:
-            progress(percent)
-
-    with translation.override(settings.LANGUAGE_CODE):
-        html = board_report_html(data, now=now)
-        report(40)
-        document = render_pdf_document(html)
-        report(90)
-        pdf = document.write_pdf()
-        report(100)
-    return pdf
+    return render_pdf_with_progress(lambda: board_report_html(data, now=now), progress=progress)

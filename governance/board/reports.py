@@ -12,8 +12,7 @@ waits (retries) until the row it belongs to is visible."""
 import datetime
 import uuid
 
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from governance.board import pdf as board_pdf
@@ -22,16 +21,16 @@ from governance.common.jobs import (
     JOB_STALE_AFTER,
     JobNotReady,
     JobQueueError,
+    file_stamp,
+    history_file_names,
     job_claim,
     job_done,
     job_fail,
     job_is_stale,
     job_lock_running,
-    job_logger,
-    job_progress,
+    job_render_file,
     job_requeue,
     remove_orphan_files,
-    render_failure_reason,
     task_publish,
 )
 from governance.models import BoardReport
@@ -103,26 +102,14 @@ def _board_report_request(*, actor, period: ReportingPeriod, regenerate: bool) -
 
 def board_report_file_name(report: BoardReport) -> str:
     """A new name for every render, so the earlier file (kept in the history) is never overwritten."""
-    stamp = timezone.now().strftime("%Y%m%dT%H%M%S%f")
-    return f"board_reports/{report.period.meeting_date:%Y-%m-%d}-{report.pk}-{stamp}.pdf"
-
-
-def _board_report_referenced_files(report: BoardReport) -> set[str]:
-    names = set(report.history.exclude(file="").values_list("file", flat=True))
-    if report.file:
-        names.add(report.file.name)
-    return names
+    return f"board_reports/{report.period.meeting_date:%Y-%m-%d}-{report.pk}-{file_stamp()}.pdf"
 
 
 def _board_report_remove_orphans(report: BoardReport, storage) -> None:
     """Files of this report that no version of it points at: left by a worker that died after (or while)
     writing, before it could record the file. Removed so that one render leaves exactly one file."""
     prefix = f"{report.period.meeting_date:%Y-%m-%d}-{report.pk}-"
-    remove_orphan_files(storage, "board_reports", prefix, _board_report_referenced_files(report))
-
-
-def _board_report_failure_reason(error: BaseException) -> str:
-    return render_failure_reason(error, "Rapporten kunne ikke dannes")
+    remove_orphan_files(storage, "board_reports", prefix, history_file_names(report, "file"))
 
 
 def board_report_fail(*, report_id: int, task_id: str, reason: str) -> bool:
@@ -148,17 +135,19 @@ def board_report_render(*, report_id: int, task_id: str) -> BoardReport | None:
         return report  # superseded, or this request has run to its end already (a redelivered message)
 
     storage = BoardReport._meta.get_field("file").storage
-    progress = job_progress(BoardReport, job_id=report_id, task_id=task_id)
-    try:
-        data = board_report_data(report.period)
-        progress(10)
-        pdf = board_pdf.render_board_report(data, progress=progress)
-        name = storage.save(board_report_file_name(report), ContentFile(pdf))
-    except OperationalError:
-        raise
-    except Exception as error:  # the renderer's or the storage's: recorded, not retried
-        job_logger.exception("Board report %s failed", report_id)
-        board_report_fail(report_id=report_id, task_id=task_id, reason=_board_report_failure_reason(error))
+    name = job_render_file(
+        BoardReport,
+        job_id=report_id,
+        task_id=task_id,
+        storage=storage,
+        read=lambda: board_report_data(report.period),
+        render=board_pdf.render_board_report,
+        file_name=lambda: board_report_file_name(report),
+        failure="Rapporten kunne ikke dannes",
+        what=f"Board report {report_id}",
+        pk=report_id,
+    )
+    if name is None:  # failed, and recorded on the report
         report.refresh_from_db()
         return report
 

@@ -15,7 +15,7 @@ from governance.board import reports, services
 from governance.board.forms import BoardCalendarForm, BoardPeriodMoveForm
 from governance.models import BoardReport, Meeting
 from governance.permissions import can_generate_board_report
-from portfolio.forms import form_add_service_errors
+from portfolio.forms import REFUSED, form_service
 from portfolio.models import ACTIVE_PHASES, Project, ReportingPeriod, StatusReport
 from portfolio.permissions import get_object_for_user_or_404
 
@@ -131,22 +131,18 @@ def board_calendar(request):
     calendar = services.board_calendar_current()
     if request.method == "POST":
         form = BoardCalendarForm(request.POST, stale_scope=services.board_calendar_scope())
-        if form.is_valid():
-            try:
-                services.board_calendar_save(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form_add_service_errors(form, error)
+        saved = form_service(form, lambda data: services.board_calendar_save(actor=request.user, **data))
+        if saved is not REFUSED:
+            created = services.board_calendar_extend()
+            if created:
+                messages.success(
+                    request,
+                    f"Kalenderen er gemt. {len(created)} nye møder er oprettet frem til "
+                    f"{created[-1].meeting_date:%d.%m.%Y}.",
+                )
             else:
-                created = services.board_calendar_extend()
-                if created:
-                    messages.success(
-                        request,
-                        f"Kalenderen er gemt. {len(created)} nye møder er oprettet frem til "
-                        f"{created[-1].meeting_date:%d.%m.%Y}.",
-                    )
-                else:
-                    messages.success(request, "Kalenderen er gemt. Alle møder i perioden fandtes allerede.")
-                return redirect("governance:board-list")
+                messages.success(request, "Kalenderen er gemt. Alle møder i perioden fandtes allerede.")
+            return redirect("governance:board-list")
     elif calendar is not None:
         form = BoardCalendarForm(
             stale_scope=services.board_calendar_scope(),

@@ -3,7 +3,7 @@
 keep the body's meetings (permissions.can_keep_meetings: its chair and secretary) write."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +27,7 @@ from governance.bodies.views import Change
 from governance.models import ActionItem, AgendaItem, Body, Decision, Meeting
 from governance.permissions import can_decide_for, can_keep_meetings, can_open_decision_form
 from portfolio import stale
-from portfolio.forms import form_add_service_errors, new_submit_token
+from portfolio.forms import REFUSED, form_service, new_submit_token
 from portfolio.history import history_entries
 from portfolio.models import Phase
 
@@ -176,25 +176,21 @@ def meeting_create(request, slug):
     body = get_object_or_404(Body, slug=slug)
     _require_manager(request.user, body)
     form = MeetingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(
-                actor=request.user,
-                body=body,
-                date=form.cleaned_data["date"],
-                location=form.cleaned_data["location"],
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            collected = meeting.agenda_items.filter(requested_in__isnull=False).count()
-            note = (
-                f" {collected} ønskede beslutninger fra statusrapporterne er sat på dagsordenen."
-                if collected
-                else ""
-            )
-            messages.success(request, f"Mødet den {meeting.date:%d.%m.%Y} er oprettet.{note}")
-            return redirect(_meeting_url(meeting))
+    meeting = form_service(
+        form,
+        lambda data: services.meeting_create(
+            actor=request.user, body=body, date=data["date"], location=data["location"]
+        ),
+    )
+    if meeting is not REFUSED:
+        collected = meeting.agenda_items.filter(requested_in__isnull=False).count()
+        note = (
+            f" {collected} ønskede beslutninger fra statusrapporterne er sat på dagsordenen."
+            if collected
+            else ""
+        )
+        messages.success(request, f"Mødet den {meeting.date:%d.%m.%Y} er oprettet.{note}")
+        return redirect(_meeting_url(meeting))
     return render(
         request,
         "governance/meeting_form.html",
@@ -217,14 +213,12 @@ def meeting_edit(request, pk):
         initial=initial,
         stale_scope=services.meeting_scope(meeting),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, "Mødet er gemt.")
-            return redirect(_meeting_url(meeting))
+    saved = form_service(
+        form, lambda data: services.meeting_update(actor=request.user, meeting=meeting, **data)
+    )
+    if saved is not REFUSED:
+        messages.success(request, "Mødet er gemt.")
+        return redirect(_meeting_url(meeting))
     return render(
         request,
         "governance/meeting_form.html",
@@ -255,14 +249,12 @@ def agenda_item_edit(request, pk):
         initial=initial,
         stale_scope=services.agenda_item_scope(item),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_update(actor=request.user, item=item, **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"Punkt {item.order} er gemt.")
-            return redirect(_meeting_url(meeting, f"punkt-{item.pk}"))
+    saved = form_service(
+        form, lambda data: services.agenda_item_update(actor=request.user, item=item, **data)
+    )
+    if saved is not REFUSED:
+        messages.success(request, f"Punkt {item.order} er gemt.")
+        return redirect(_meeting_url(meeting, f"punkt-{item.pk}"))
     return render(
         request,
         "governance/meeting_agenda_form.html",
@@ -301,11 +293,9 @@ def meeting_minutes(request, pk):
     """Save the minutes. From htmx (saving as the secretary writes) the answer is a one-line status."""
     meeting = _managed_meeting(request, pk)
     form = MinutesForm(request.POST, stale_scope=services.meeting_minutes_scope(meeting))
-    if form.is_valid():
-        try:
-            services.meeting_minutes_save(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
+    form_service(
+        form, lambda data: services.meeting_minutes_save(actor=request.user, meeting=meeting, **data)
+    )
     if form.errors:
         if request.htmx:
             # A refused autosave says why where the secretary looks; the fresh token goes only on the
@@ -332,12 +322,8 @@ def meeting_minutes(request, pk):
 def meeting_action_add(request, pk):
     meeting = _managed_meeting(request, pk)
     form = ActionForm(request.POST, meeting=meeting)
-    if not form.is_valid():
-        return _form_failed(request, pk, "Handlingen", "Handlinger", action_form=form)
-    try:
-        action = services.action_add(actor=request.user, meeting=meeting, **form.cleaned_data)
-    except ValidationError as error:
-        form_add_service_errors(form, error)
+    action = form_service(form, lambda data: services.action_add(actor=request.user, meeting=meeting, **data))
+    if action is REFUSED:
         return _form_failed(request, pk, "Handlingen", "Handlinger", action_form=form)
     messages.success(request, f"Handlingen er tilføjet med {action.owner} som ansvarlig.")
     return redirect(_meeting_url(meeting, "handlinger"))

@@ -87,24 +87,25 @@ def _with_budget(meeting, budget: LineBudget) -> list:
     return agenda
 
 
-def _decisions(decisions, budget: LineBudget) -> list:
+def _kept(records, budget: LineBudget, text: str) -> list:
+    """The records (decisions or actions) as many as the budget holds, each with its `text` attribute's
+    printable text as `pdf_<text>`; the first that does not fit ends the list."""
     kept = []
-    for decision in decisions:
-        decision.pdf_text = budget.text(decision.text, overhead=1)
-        if not decision.pdf_text:
+    for record in records:
+        printed = budget.text(getattr(record, text), overhead=1)
+        setattr(record, f"pdf_{text}", printed)
+        if not printed:
             break
-        kept.append(decision)
+        kept.append(record)
     return kept
+
+
+def _decisions(decisions, budget: LineBudget) -> list:
+    return _kept(decisions, budget, "text")
 
 
 def _actions(actions, budget: LineBudget) -> list:
-    kept = []
-    for action in actions:
-        action.pdf_description = budget.text(action.description, overhead=1)
-        if not action.pdf_description:
-            break
-        kept.append(action)
-    return kept
+    return _kept(actions, budget, "description")
 
 
 def minutes_html(meeting, *, now=None) -> str:

@@ -4,7 +4,7 @@ membership management of those who appoint to a body (permissions.can_manage_mem
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +16,7 @@ from governance.bodies import services
 from governance.bodies.forms import MembershipAddForm, MembershipEndForm
 from governance.models import Body, Decision, Meeting, Membership
 from governance.permissions import can_keep_meetings, can_manage_members
-from portfolio.forms import form_add_service_errors
+from portfolio.forms import REFUSED, form_service
 from portfolio.history import history_entries
 
 # Bodies top-down, as the organisation escalates: direktion first, the project groups last.
@@ -218,31 +218,28 @@ def membership_add(request, slug):
     body = _body(slug)
     _require_manager(request.user, body)
     form = MembershipAddForm(request.POST if request.method == "POST" else None, body=body)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            membership = services.membership_start(
-                actor=request.user,
-                body=body,
-                user=data["user"],
-                role=data["role"],
-                start_date=data["start_date"],
-                project=data["project"],
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            starts = (
-                "Rettighederne gælder fra i dag."
-                if membership.start_date <= timezone.localdate()
-                else f"Rettighederne gælder fra {membership.start_date:%d.%m.%Y}."
-            )
-            messages.success(
-                request,
-                f"{membership.user} er tilføjet som {membership.get_role_display().lower()} i {body}. "
-                f"{starts}",
-            )
-            return redirect(f"{reverse('governance:body-detail', args=[body.slug])}#medlemmer")
+    membership = form_service(
+        form,
+        lambda data: services.membership_start(
+            actor=request.user,
+            body=body,
+            user=data["user"],
+            role=data["role"],
+            start_date=data["start_date"],
+            project=data["project"],
+        ),
+    )
+    if membership is not REFUSED:
+        starts = (
+            "Rettighederne gælder fra i dag."
+            if membership.start_date <= timezone.localdate()
+            else f"Rettighederne gælder fra {membership.start_date:%d.%m.%Y}."
+        )
+        messages.success(
+            request,
+            f"{membership.user} er tilføjet som {membership.get_role_display().lower()} i {body}. {starts}",
+        )
+        return redirect(f"{reverse('governance:body-detail', args=[body.slug])}#medlemmer")
     status = 400 if form.is_bound else 200
     return render(request, "governance/body_member_form.html", {"body": body, "form": form}, status=status)
 
@@ -253,26 +250,24 @@ def membership_end(request, pk):
     body = membership.body
     _require_manager(request.user, body)
     form = MembershipEndForm(request.POST if request.method == "POST" else None, membership=membership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_end(
-                actor=request.user, membership=membership, end_date=form.cleaned_data["end_date"]
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            when = membership.end_date
-            now = (
-                "Rettighederne er fjernet."
-                if when <= timezone.localdate()
-                else f"Rettighederne ophører {when:%d.%m.%Y}."
-            )
-            messages.success(
-                request,
-                f"{membership.user}s medlemskab ({membership.get_role_display().lower()}) er afsluttet. "
-                f"{now}",
-            )
-            return redirect(f"{reverse('governance:body-detail', args=[body.slug])}#medlemmer")
+    ended = form_service(
+        form,
+        lambda data: services.membership_end(
+            actor=request.user, membership=membership, end_date=data["end_date"]
+        ),
+    )
+    if ended is not REFUSED:
+        when = membership.end_date
+        now = (
+            "Rettighederne er fjernet."
+            if when <= timezone.localdate()
+            else f"Rettighederne ophører {when:%d.%m.%Y}."
+        )
+        messages.success(
+            request,
+            f"{membership.user}s medlemskab ({membership.get_role_display().lower()}) er afsluttet. {now}",
+        )
+        return redirect(f"{reverse('governance:body-detail', args=[body.slug])}#medlemmer")
     status = 400 if form.is_bound else 200
     return render(
         request,

@@ -13,7 +13,8 @@ import logging
 import uuid
 from collections.abc import Callable
 
-from django.db import transaction
+from django.core.files.base import ContentFile
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -71,6 +72,21 @@ def render_failure_reason(error: BaseException, lead: str) -> str:
     if len(reason) > JOB_ERROR_MAX_CHARS:
         reason = reason[: JOB_ERROR_MAX_CHARS - 1] + "…"
     return reason
+
+
+def file_stamp() -> str:
+    """Part of a rendered file's name, new for every render, so an earlier file (kept in the history) is
+    never overwritten."""
+    return timezone.now().strftime("%Y%m%dT%H%M%S%f")
+
+
+def history_file_names(instance, field: str) -> set[str]:
+    """The names `instance`'s file `field` has now or had in any version of its history."""
+    names = set(instance.history.exclude(**{field: ""}).values_list(field, flat=True))
+    current = getattr(instance, field)
+    if current:
+        names.add(current.name)
+    return names
 
 
 def remove_orphan_files(storage, directory: str, prefix: str, referenced: set[str]) -> None:
@@ -170,6 +186,38 @@ def job_fail(model, *, task_id: str, reason: str, **lookup) -> bool:
         job.finished_at = timezone.now()
         save_with_history(job, actor=None, update_fields=["status", "error", "finished_at"])
         return True
+
+
+def job_render_file(
+    model,
+    *,
+    job_id: int,
+    task_id: str,
+    storage,
+    read: Callable[[], object],
+    render: Callable[..., bytes],
+    file_name: Callable[[], str],
+    failure: str,
+    what: str,
+    **lookup,
+) -> str | None:
+    """The render of the claimed job `job_id` for request `task_id`: `read()` the data (progress 10),
+    `render(data, progress=…)` with progress written onto the row, and save the bytes in `storage` under
+    `file_name()`. Returns the stored name; None when the renderer or the storage failed, which is logged
+    (`what` failed) and recorded on the job `lookup` finds, its reason led by the Danish `failure`.
+    Operational database errors propagate so the task retries."""
+    progress = job_progress(model, job_id=job_id, task_id=task_id)
+    try:
+        data = read()
+        progress(10)
+        pdf = render(data, progress=progress)
+        return storage.save(file_name(), ContentFile(pdf))
+    except OperationalError:
+        raise
+    except Exception as error:  # the renderer's or the storage's: recorded, not retried
+        job_logger.exception("%s failed", what)
+        job_fail(model, task_id=task_id, reason=render_failure_reason(error, failure), **lookup)
+        return None
 
 
 def job_lock_running(model, *, task_id: str, **lookup):

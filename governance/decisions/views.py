@@ -2,7 +2,7 @@
 escalating, and the Beslutninger page (escalations and open actions awaiting a body)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
 from django.db.models import Exists, OuterRef, Q
@@ -19,7 +19,7 @@ from governance.decisions.forms import DecisionFilterForm, DecisionForm, Escalat
 from governance.decisions.services import OWN_ESCALATION_MESSAGE
 from governance.models import ActionItem, Body, Decision, Meeting
 from governance.permissions import can_decide_for, can_open_decision_form, is_own_escalation
-from portfolio.forms import form_add_service_errors
+from portfolio.forms import REFUSED, form_service
 from portfolio.history import history_entries
 from portfolio.models import Phase
 from portfolio.views.lists import query_string
@@ -200,26 +200,24 @@ def decision_record(request, meeting_pk):
         next_url = ""
     if request.method == "POST":
         form = DecisionForm(request.POST, meeting=meeting)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                decision = services.decision_record(
-                    actor=request.user,
-                    meeting=meeting,
-                    agenda_item=data["agenda_item"],
-                    text=data["text"],
-                    kind=data["kind"],
-                    project=data["project"],
-                    from_phase=data["from_phase"],
-                    to_phase=data["to_phase"],
-                    escalated_from=data["escalated_from"],
-                    submit_token=data["submit_token"],
-                )
-            except ValidationError as error:
-                form_add_service_errors(form, error)
-            else:
-                messages.success(request, _recorded_message(decision))
-                return redirect(next_url or reverse("governance:decision-detail", args=[decision.pk]))
+        decision = form_service(
+            form,
+            lambda data: services.decision_record(
+                actor=request.user,
+                meeting=meeting,
+                agenda_item=data["agenda_item"],
+                text=data["text"],
+                kind=data["kind"],
+                project=data["project"],
+                from_phase=data["from_phase"],
+                to_phase=data["to_phase"],
+                escalated_from=data["escalated_from"],
+                submit_token=data["submit_token"],
+            ),
+        )
+        if decision is not REFUSED:
+            messages.success(request, _recorded_message(decision))
+            return redirect(next_url or reverse("governance:decision-detail", args=[decision.pk]))
     else:
         initial = {}
         if (item := request.GET.get("agenda_item", "")).isdigit():
@@ -264,25 +262,23 @@ def decision_answer(request, pk):
     if not can_decide_for(request.user, target, project=decision.project):
         raise PermissionDenied
     form = EscalationAnswerForm(request.POST, body=target)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            answer = services.decision_record(
-                actor=request.user,
-                meeting=data["meeting"],
-                text=data["text"],
-                kind=data["kind"],
-                project=decision.project,
-                from_phase=data["from_phase"],
-                to_phase=data["to_phase"],
-                escalated_from=decision,
-                submit_token=data["submit_token"],
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _recorded_message(answer))
-            return redirect("governance:decision-detail", pk=answer.pk)
+    answer = form_service(
+        form,
+        lambda data: services.decision_record(
+            actor=request.user,
+            meeting=data["meeting"],
+            text=data["text"],
+            kind=data["kind"],
+            project=decision.project,
+            from_phase=data["from_phase"],
+            to_phase=data["to_phase"],
+            escalated_from=decision,
+            submit_token=data["submit_token"],
+        ),
+    )
+    if answer is not REFUSED:
+        messages.success(request, _recorded_message(answer))
+        return redirect("governance:decision-detail", pk=answer.pk)
     context = _detail_context(request, decision, answer_form=form)
     return render(request, "governance/decision_detail.html", context, status=400)
 
@@ -292,18 +288,14 @@ def decision_escalate(request, pk):
     """The body an escalation waits for passes it one step further up."""
     decision = _decision(pk)
     form = EscalateForm(request.POST)
-    if form.is_valid():
-        try:
-            escalation = services.decision_escalate(
-                actor=request.user,
-                decision=decision,
-                text=form.cleaned_data["text"],
-                submit_token=form.cleaned_data["submit_token"],
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"Eskaleringen er sendt videre til {escalation.body.escalates_to}.")
-            return redirect("governance:decision-detail", pk=escalation.pk)
+    escalation = form_service(
+        form,
+        lambda data: services.decision_escalate(
+            actor=request.user, decision=decision, text=data["text"], submit_token=data["submit_token"]
+        ),
+    )
+    if escalation is not REFUSED:
+        messages.success(request, f"Eskaleringen er sendt videre til {escalation.body.escalates_to}.")
+        return redirect("governance:decision-detail", pk=escalation.pk)
     context = _detail_context(request, decision, escalate_form=form)
     return render(request, "governance/decision_detail.html", context, status=400)

@@ -17,7 +17,7 @@ from governance.permissions import (
     can_score_idea,
     is_own_idea,
 )
-from portfolio.forms import form_add_service_errors
+from portfolio.forms import REFUSED, form_service
 from portfolio.history import history_entries
 
 BAND_CLASSES = {
@@ -60,21 +60,19 @@ def idea_list(request):
 def idea_create(request):
     """Anyone logged in may propose an idea: innovation comes from the whole organisation."""
     form = IdeaForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            idea = services.idea_propose(
-                actor=request.user,
-                title=data["title"],
-                description=data["description"],
-                focus_areas=data["focus_areas"],
-                submit_token=data["submit_token"],
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, "Tak for idéen. IOD vurderer den.")
-            return redirect("governance:idea-detail", pk=idea.pk)
+    idea = form_service(
+        form,
+        lambda data: services.idea_propose(
+            actor=request.user,
+            title=data["title"],
+            description=data["description"],
+            focus_areas=data["focus_areas"],
+            submit_token=data["submit_token"],
+        ),
+    )
+    if idea is not REFUSED:
+        messages.success(request, "Tak for idéen. IOD vurderer den.")
+        return redirect("governance:idea-detail", pk=idea.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "governance/idea_form.html", {"form": form}, status=status)
 
@@ -124,14 +122,10 @@ def idea_score(request, pk):
     if not can_score_idea(request.user):
         raise PermissionDenied
     form = IdeaScoreForm(request.POST)
-    if form.is_valid():
-        try:
-            services.idea_score(actor=request.user, idea=idea, scores=form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, "Vurderingen er gemt.")
-            return redirect("governance:idea-detail", pk=idea.pk)
+    scored = form_service(form, lambda data: services.idea_score(actor=request.user, idea=idea, scores=data))
+    if scored is not REFUSED:
+        messages.success(request, "Vurderingen er gemt.")
+        return redirect("governance:idea-detail", pk=idea.pk)
     return _detail(request, idea, status=400, score_form=form)
 
 
@@ -143,21 +137,19 @@ def idea_fund(request, pk):
     if not can_fund_idea(request.user):
         raise PermissionDenied
     form = IdeaFundForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.idea_fund(
-                actor=request.user,
-                idea=idea,
-                amount=data["amount"],
-                decided_on=data["decided_on"],
-                text=data["text"],
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, "Idéen er finansieret, og bevillingen står i beslutningsloggen.")
-            return redirect("governance:idea-detail", pk=idea.pk)
+    funded = form_service(
+        form,
+        lambda data: services.idea_fund(
+            actor=request.user,
+            idea=idea,
+            amount=data["amount"],
+            decided_on=data["decided_on"],
+            text=data["text"],
+        ),
+    )
+    if funded is not REFUSED:
+        messages.success(request, "Idéen er finansieret, og bevillingen står i beslutningsloggen.")
+        return redirect("governance:idea-detail", pk=idea.pk)
     return _detail(request, idea, status=400, fund_form=form)
 
 

@@ -1,10 +1,9 @@
 """FilterSets of governance's pages (django-filter)."""
 
 import django_filters as filters
-from django import forms
 
 from focusareas.selectors import current_focus_areas
-from portfolio.filters import ALL, SEARCH_MAX_LENGTH, ModelMultipleChoiceFilter, ProjectSearchMixin
+from portfolio.filters import ProjectSearchMixin, focus_area_filter, search_filter, select_filter
 from portfolio.models import ACTIVE_PHASES, ExternalInitiative, Project, ProjectKind
 
 NO_INITIATIVE = "ingen"
@@ -19,37 +18,20 @@ class HandleplanFilter(ProjectSearchMixin, filters.FilterSet):
 
     SEARCH_FIELDS = (*ProjectSearchMixin.SEARCH_FIELDS, "national_initiative__name")
 
-    q = filters.CharFilter(
-        label="Søg",
-        method="filter_search",
-        max_length=SEARCH_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search", "class": "form-input", "autocomplete": "off"}),
-    )
-    kind = filters.ChoiceFilter(
-        label="Projekttype",
-        choices=ProjectKind.choices,
-        empty_label=ALL,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    owner = filters.ChoiceFilter(
+    q = search_filter()
+    kind = select_filter(filters.ChoiceFilter, label="Projekttype", choices=ProjectKind.choices)
+    owner = select_filter(
+        filters.ChoiceFilter,
         label="Initiativets ejer",
         choices=[*ExternalInitiative.Owner.choices, (NO_INITIATIVE, "Intet nationalt initiativ")],
-        empty_label=ALL,
         method="filter_owner",
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    phase = filters.ChoiceFilter(
+    phase = select_filter(
+        filters.ChoiceFilter,
         label="Fase",
         choices=[(phase.value, phase.label) for phase in ACTIVE_PHASES],
-        empty_label=ALL,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    focus_area = ModelMultipleChoiceFilter(
-        label="Fokusområde",
-        queryset=_current_focus_areas,
-        method="filter_focus_area",
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
-    )
+    focus_area = focus_area_filter(_current_focus_areas)
 
     class Meta:
         model = Project

@@ -8,11 +8,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from governance.plans.selectors import PlanPdfData
 from portfolio.charts import bar_chart
-from portfolio.pdf import printable, printed_lines, render_pdf_document
+from portfolio.pdf import printable, printed_lines, render_pdf_with_progress
 
 TEMPLATE = "pdf/plan.html"
 
@@ -62,15 +62,4 @@ def render_plan_pdf(data: PlanPdfData, *, now=None, progress: Callable[[int], No
     """The plan as PDF bytes. `progress(percent)`, like the board report's: 40 when the HTML is rendered,
     90 when the pages are laid out, 100 when the PDF is written."""
 
-    def report(percent: int) -> None:
-        if progress is not None:
-            progress(percent)
-
-    with translation.override(settings.LANGUAGE_CODE):
-        html = plan_html(data, now=now)
-        report(40)
-        document = render_pdf_document(html)
-        report(90)
-        pdf = document.write_pdf()
-        report(100)
-    return pdf
+    return render_pdf_with_progress(lambda: plan_html(data, now=now), progress=progress)

@@ -15,23 +15,21 @@ render would say the same); in every other case (a draft, submitted or sent-back
 with no file or one made before it was approved) the plan is rendered synchronously, so it is never stale."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.db import OperationalError, transaction
-from django.utils import timezone
+from django.db import transaction
 
 from governance.common.jobs import (
     JobNotReady,
     JobQueueError,
+    file_stamp,
+    history_file_names,
     job_claim,
     job_done,
     job_fail,
     job_in_progress,
     job_lock_running,
-    job_logger,
-    job_progress,
+    job_render_file,
     job_requeue,
     remove_orphan_files,
-    render_failure_reason,
     task_publish,
 )
 from governance.models import AnnualPlan, AnnualPlanItem, PlanPdfJob
@@ -95,15 +93,7 @@ def plan_pdf_request(*, actor, plan: AnnualPlan) -> PlanPdfJob:
 
 def plan_pdf_file_name(plan: AnnualPlan) -> str:
     """A new name for every render, so an earlier file (kept in the history) is never overwritten."""
-    stamp = timezone.now().strftime("%Y%m%dT%H%M%S%f")
-    return f"plans/{plan.year}-v{plan.version}-{plan.pk}-{stamp}.pdf"
-
-
-def _plan_pdf_referenced_files(plan: AnnualPlan) -> set[str]:
-    names = set(plan.history.exclude(pdf="").values_list("pdf", flat=True))
-    if plan.pdf:
-        names.add(plan.pdf.name)
-    return names
+    return f"plans/{plan.year}-v{plan.version}-{plan.pk}-{file_stamp()}.pdf"
 
 
 def plan_pdf_fail(*, plan_id: int, task_id: str, reason: str) -> bool:
@@ -125,20 +115,20 @@ def plan_pdf_render(*, plan_id: int, task_id: str) -> PlanPdfJob | None:
     )
     if job is None or not job.is_active:
         return job
-    progress = job_progress(PlanPdfJob, job_id=job.pk, task_id=task_id)
     storage = AnnualPlan._meta.get_field("pdf").storage
-    try:
-        data = plan_pdf_data(job.plan)
-        progress(10)
-        pdf = plan_pdf.render_plan_pdf(data, progress=progress)
-        name = storage.save(plan_pdf_file_name(job.plan), ContentFile(pdf))
-    except OperationalError:
-        raise
-    except Exception as error:  # the renderer's or the storage's: recorded, not retried
-        job_logger.exception("Plan PDF %s failed", plan_id)
-        plan_pdf_fail(
-            plan_id=plan_id, task_id=task_id, reason=render_failure_reason(error, "PDF'en kunne ikke dannes")
-        )
+    name = job_render_file(
+        PlanPdfJob,
+        job_id=job.pk,
+        task_id=task_id,
+        storage=storage,
+        read=lambda: plan_pdf_data(job.plan),
+        render=plan_pdf.render_plan_pdf,
+        file_name=lambda: plan_pdf_file_name(job.plan),
+        failure="PDF'en kunne ikke dannes",
+        what=f"Plan PDF {plan_id}",
+        plan_id=plan_id,
+    )
+    if name is None:  # failed, and recorded on the job
         return plan_pdf_state(plan_id)
 
     with transaction.atomic():
@@ -153,7 +143,7 @@ def plan_pdf_render(*, plan_id: int, task_id: str) -> PlanPdfJob | None:
         plan.pdf.name = name
         save_with_history(plan, actor=None, update_fields=["pdf"])
         prefix = f"{plan.year}-v{plan.version}-{plan.pk}-"
-        remove_orphan_files(storage, "plans", prefix, _plan_pdf_referenced_files(plan))
+        remove_orphan_files(storage, "plans", prefix, history_file_names(plan, "pdf"))
         job_done(current)
     return current
 

@@ -20,7 +20,7 @@ from governance.plans.forms import (
     PlanSettingsForm,
     PlanStartForm,
 )
-from portfolio.forms import form_add_service_errors
+from portfolio.forms import REFUSED, form_add_service_errors, form_service
 from portfolio.history import HISTORY_ACTIONS, history_entries
 
 ITEM_HISTORY_LIMIT = 30
@@ -74,17 +74,15 @@ def plan_start(request):
     if not can_edit_plan(request.user):
         raise PermissionDenied
     form = PlanStartForm(request.POST)
-    if form.is_valid():
-        copy_from = _current_plan() if form.cleaned_data["copy_current"] else None
-        try:
-            plan = services.annual_plan_start(
-                actor=request.user, year=form.cleaned_data["year"], copy_from=copy_from
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"Kladden til indsatsplanen for {plan.year} er oprettet.")
-            return redirect(_plan_url(plan))
+    plan = form_service(
+        form,
+        lambda data: services.annual_plan_start(
+            actor=request.user, year=data["year"], copy_from=_current_plan() if data["copy_current"] else None
+        ),
+    )
+    if plan is not REFUSED:
+        messages.success(request, f"Kladden til indsatsplanen for {plan.year} er oprettet.")
+        return redirect(_plan_url(plan))
     plans = AnnualPlan.objects.order_by("-year", "-version")
     years = {}
     for plan in plans:
@@ -187,7 +185,10 @@ def _editor_plan(request, year, version) -> AnnualPlan:
 
 
 def _service(request, plan, call, success, *, form_name=None, form=None, anchor=""):
-    """Run a service; on a Danish ValidationError show the plan again with the message (400)."""
+    """Run a service (with a form, once the form is valid); a form that is not valid, or a Danish
+    ValidationError, shows the plan again with the messages (400)."""
+    if form is not None and not form.is_valid():
+        return _detail(request, plan, status=400, **{form_name: form})
     try:
         call()
     except ValidationError as error:
@@ -205,13 +206,10 @@ def _service(request, plan, call, success, *, form_name=None, form=None, anchor=
 def plan_settings(request, year, version):
     plan = _editor_plan(request, year, version)
     form = PlanSettingsForm(request.POST, stale_scope=services.annual_plan_scope(plan))
-    if not form.is_valid():
-        return _detail(request, plan, status=400, settings_form=form)
-    data = form.cleaned_data
     return _service(
         request,
         plan,
-        lambda: services.annual_plan_update(actor=request.user, plan=plan, **data),
+        lambda: services.annual_plan_update(actor=request.user, plan=plan, **form.cleaned_data),
         "Planens oplysninger er gemt.",
         form_name="settings_form",
         form=form,
@@ -223,8 +221,6 @@ def plan_settings(request, year, version):
 def plan_item_add(request, year, version):
     plan = _editor_plan(request, year, version)
     form = PlanItemForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, plan, status=400, item_form=form)
     return _service(
         request,
         plan,
@@ -251,14 +247,12 @@ def plan_item_edit(request, pk):
         return redirect(_plan_url(plan))
     if request.method == "POST":
         form = PlanItemForm(request.POST, stale_scope=services.plan_item_scope(item))
-        if form.is_valid():
-            try:
-                services.plan_item_update(actor=request.user, item=item, **form.cleaned_data)
-            except ValidationError as error:
-                form_add_service_errors(form, error)
-            else:
-                messages.success(request, "Punktet er gemt.")
-                return redirect(_plan_url(plan, "punkter"))
+        saved = form_service(
+            form, lambda data: services.plan_item_update(actor=request.user, item=item, **data)
+        )
+        if saved is not REFUSED:
+            messages.success(request, "Punktet er gemt.")
+            return redirect(_plan_url(plan, "punkter"))
         status = 400
     else:
         form = PlanItemForm(
@@ -334,8 +328,6 @@ def _reviewer_plan(request, year, version) -> AnnualPlan:
 def plan_approve(request, year, version):
     plan = _reviewer_plan(request, year, version)
     form = PlanApproveForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, plan, status=400, approve_form=form)
     return _service(
         request,
         plan,
@@ -350,8 +342,6 @@ def plan_approve(request, year, version):
 def plan_send_back(request, year, version):
     plan = _reviewer_plan(request, year, version)
     form = PlanSendBackForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, plan, status=400, send_back_form=form)
     return _service(
         request,
         plan,

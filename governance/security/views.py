@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
@@ -13,7 +13,7 @@ from governance.models import SecurityReview
 from governance.permissions import can_record_security_review
 from governance.security import services
 from governance.security.forms import SecurityReviewForm
-from portfolio.forms import form_add_service_errors
+from portfolio.forms import REFUSED, form_service
 
 
 def _state(review, today) -> tuple[str, str]:
@@ -58,14 +58,12 @@ def security_record(request, pk):
         raise PermissionDenied
     if request.method == "POST":
         form = SecurityReviewForm(request.POST)
-        if form.is_valid():
-            try:
-                services.security_review_record(actor=request.user, review=review, **form.cleaned_data)
-            except ValidationError as error:
-                form_add_service_errors(form, error)
-            else:
-                messages.success(request, f"{review.get_kind_display()} {review.year} er registreret.")
-                return redirect("governance:security-list")
+        recorded = form_service(
+            form, lambda data: services.security_review_record(actor=request.user, review=review, **data)
+        )
+        if recorded is not REFUSED:
+            messages.success(request, f"{review.get_kind_display()} {review.year} er registreret.")
+            return redirect("governance:security-list")
     else:
         initial = {}
         if review.completed_on:

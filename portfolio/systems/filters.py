@@ -12,7 +12,7 @@ from django.db.models.functions import Cast, Lower
 from django.utils import timezone
 
 from portfolio import selectors
-from portfolio.filters import ALL, SEARCH_MAX_LENGTH, ExpressionOrdering
+from portfolio.filters import ExpressionOrdering, checkbox, search_filter, select_filter
 from portfolio.models import ITSystem, OrgUnit
 
 MAX_WATCH_MONTHS = 36
@@ -63,43 +63,25 @@ def _owner_units(request):
 class SystemFilter(filters.FilterSet):
     """Filters over selectors.system_list."""
 
-    q = filters.CharFilter(
-        label="Søg",
-        method="filter_search",
-        max_length=SEARCH_MAX_LENGTH,
-        help_text="Navn, leverandør, beskrivelse eller KLE-nummer.",
-        widget=forms.TextInput(attrs={"type": "search", "class": "form-input", "autocomplete": "off"}),
-    )
-    lifecycle = filters.ChoiceFilter(
-        label="Livscyklus",
-        choices=ITSystem.Lifecycle.choices,
-        empty_label=ALL,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    criticality = filters.ChoiceFilter(
+    q = search_filter(help_text="Navn, leverandør, beskrivelse eller KLE-nummer.")
+    lifecycle = select_filter(filters.ChoiceFilter, label="Livscyklus", choices=ITSystem.Lifecycle.choices)
+    criticality = select_filter(
+        filters.ChoiceFilter,
         label="Kritikalitet",
         choices=ITSystem.Criticality.choices,
-        empty_label=ALL,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    common = filters.ChoiceFilter(
+    common = select_filter(
+        filters.ChoiceFilter,
         label="Fælleskommunal infrastruktur",
         choices=YES_NO,
-        empty_label=ALL,
         method="filter_common",
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    owner_unit = filters.ModelChoiceFilter(
-        label="Ejende enhed",
-        queryset=_owner_units,
-        empty_label=ALL,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
+    owner_unit = select_filter(filters.ModelChoiceFilter, label="Ejende enhed", queryset=_owner_units)
     watch = filters.BooleanFilter(
         label="Kontraktovervågning",
         method="filter_watch",
         help_text="Kun systemer, hvis kontrakt udløber eller skal opsiges inden for vinduet.",
-        widget=forms.CheckboxInput(attrs={"class": "form-checkbox", "aria-describedby": "id_watch-hint"}),
+        widget=checkbox("id_watch-hint"),
     )
     months = MonthsFilter(
         label="Vindue (måneder)",

@@ -1,10 +1,16 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portfolio import selectors, services
-from portfolio.forms import MilestoneForm, ProjectForm, RiskForm, form_add_service_errors
+from portfolio.forms import (
+    REFUSED,
+    MilestoneForm,
+    ProjectForm,
+    RiskForm,
+    form_service,
+)
 from portfolio.models import Milestone, Project, Risk
 from portfolio.permissions import get_object_for_user_or_404, user_perms_on
 from portfolio.stale import StaleEditError
@@ -53,20 +59,19 @@ def project_edit(request, pk):
         instance=project,
         may_change_model=services.may_change_project_model(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.project_save(
-                actor=request.user,
-                project=form.save(commit=False),
-                focus_areas=form.cleaned_data["focus_areas"],
-                deputies=form.cleaned_data["deputies"],
-                version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, "Ændringerne er gemt.")
-            return redirect(project)
+    saved = form_service(
+        form,
+        lambda data: services.project_save(
+            actor=request.user,
+            project=form.save(commit=False),
+            focus_areas=data["focus_areas"],
+            deputies=data["deputies"],
+            version=data["version"],
+        ),
+    )
+    if saved is not REFUSED:
+        messages.success(request, "Ændringerne er gemt.")
+        return redirect(project)
     return render(request, "portfolio/project_form.html", {"form": form, "project": project})
 
 
