@@ -8,10 +8,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from governance.common.dates import danish_date
 from governance.lifecycle import selectors, services
 from governance.lifecycle.forms import ChangeRequestForm, GateRequestForm, RequestAnswerForm
 from governance.permissions import can_answer_request, can_request_for, is_own_request
-from portfolio.forms import form_add_service_errors
+from portfolio.forms import REFUSED, form_service
 from portfolio.history import history_entries
 from portfolio.models import Project
 from portfolio.services import project_stale_scope
@@ -38,21 +39,20 @@ def gate_request_create(request, pk):
         items=items,
         stale_scope=project_stale_scope(project),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            project_request = services.gate_request_create(
-                actor=request.user,
-                project=project,
-                to_phase=to_phase,
-                answers=form.answers(),
-                version=form.cleaned_data["version"],
-                submit_token=form.cleaned_data["submit_token"],
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _sent_message(project_request))
-            return redirect("governance:request-detail", pk=project_request.pk)
+    project_request = form_service(
+        form,
+        lambda data: services.gate_request_create(
+            actor=request.user,
+            project=project,
+            to_phase=to_phase,
+            answers=form.answers(),
+            version=data["version"],
+            submit_token=data["submit_token"],
+        ),
+    )
+    if project_request is not REFUSED:
+        messages.success(request, _sent_message(project_request))
+        return redirect("governance:request-detail", pk=project_request.pk)
     return render(
         request,
         "governance/lifecycle/gate_request_form.html",
@@ -74,16 +74,12 @@ def change_request_create(request, pk):
         messages.error(request, selectors.FINISHED_MESSAGE.format(phase=selectors.phase_label(project.phase)))
         return redirect(project)
     form = ChangeRequestForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            project_request = services.change_request_create(
-                actor=request.user, project=project, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _sent_message(project_request))
-            return redirect("governance:request-detail", pk=project_request.pk)
+    project_request = form_service(
+        form, lambda data: services.change_request_create(actor=request.user, project=project, **data)
+    )
+    if project_request is not REFUSED:
+        messages.success(request, _sent_message(project_request))
+        return redirect("governance:request-detail", pk=project_request.pk)
     return render(
         request,
         "governance/lifecycle/change_request_form.html",
@@ -101,7 +97,7 @@ def _sent_message(project_request) -> str:
         meeting = project_request.agenda_item.meeting
         return (
             f"Anmodningen er sendt til {project_request.body} og sat på dagsordenen til mødet "
-            f"den {meeting.date:%d.%m.%Y}."
+            f"den {danish_date(meeting.date)}."
         )
     return (
         f"Anmodningen er sendt til {project_request.body}. Organet har intet møde planlagt; "
@@ -146,22 +142,21 @@ def request_answer(request, pk):
     if not can_answer_request(request.user, project_request):
         raise PermissionDenied
     form = RequestAnswerForm(request.POST, project_request=project_request)
-    if form.is_valid():
-        try:
-            services.request_answer(
-                actor=request.user,
-                project_request=project_request,
-                outcome=form.cleaned_data["outcome"],
-                text=form.cleaned_data["text"],
-                submit_token=form.cleaned_data["submit_token"],
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            project_request.refresh_from_db()
-            state = project_request.get_state_display().lower()
-            messages.success(request, f"Svaret er registreret: {state}.")
-            return redirect("governance:request-detail", pk=project_request.pk)
+    answered = form_service(
+        form,
+        lambda data: services.request_answer(
+            actor=request.user,
+            project_request=project_request,
+            outcome=data["outcome"],
+            text=data["text"],
+            submit_token=data["submit_token"],
+        ),
+    )
+    if answered is not REFUSED:
+        project_request.refresh_from_db()
+        state = project_request.get_state_display().lower()
+        messages.success(request, f"Svaret er registreret: {state}.")
+        return redirect("governance:request-detail", pk=project_request.pk)
     return _detail(request, project_request, answer_form=form, status=400)
 
 
