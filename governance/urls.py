@@ -16,4 +16,6 @@ urlpatterns = [
     path("board/", include("governance.board.urls")),
     # The indsatsplan and the handleplan.
     path("plans/", include("governance.plans.urls")),
+    # A project's end: the programme group accepts or returns its closing report; stopping a project.
+    path("projects/", include("governance.lifecycle.closing_urls")),
 ]
