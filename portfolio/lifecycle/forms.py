@@ -5,7 +5,11 @@ import re
 from django import forms
 
 from portfolio.forms import limit_text_fields, style_fields
-from portfolio.lifecycle.closing import CLOSING_CONTENT_FIELDS, closing_report_scope
+from portfolio.lifecycle.closing import (
+    CLOSING_CONTENT_FIELDS,
+    CLOSING_REQUIRED_TO_SUBMIT,
+    closing_report_scope,
+)
 from portfolio.models import ClosingReport
 from portfolio.stale import StaleSafeFormMixin
 
@@ -59,7 +63,10 @@ class ClosingReportForm(StaleSafeFormMixin, forms.ModelForm):
             "lessons_learned": "Hvad andre projekter kan lære af dette: hvad virkede, hvad ville I gøre "
             "anderledes? Erfaringerne kan søges på tværs af projekter.",
         }
-        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in CLOSING_CONTENT_FIELDS}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 5, "class": "form-input input-width-xxl"})
+            for name in CLOSING_CONTENT_FIELDS
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,6 +80,9 @@ class ClosingReportForm(StaleSafeFormMixin, forms.ModelForm):
                 .replace("X", ".")
                 .removesuffix(",00")
             )
+        for name in CLOSING_REQUIRED_TO_SUBMIT:
+            field = self.fields[name]
+            field.help_text = f"{field.help_text} Skal udfyldes, før rapporten sendes.".strip()
         limit_text_fields(self)
         style_fields(self)
 
