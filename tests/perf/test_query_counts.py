@@ -42,7 +42,9 @@ OVERVIEW_RENDER_QUERIES = 20
 # Session, user, count, rows, focus areas (prefetch), and the filter form's choices: the current
 # focus areas, the anchoring units, the leaders and the strategy periods.
 PROJECT_LIST_QUERIES = 9
-PROJECT_PAGE_QUERIES = 20
+# The project page: 20, and 1 more since issue 17's closing section asks whether the user may stop the
+# project (governance's memberships; the closing report itself comes in the project's own query).
+PROJECT_PAGE_QUERIES = 21
 # Filtered by everything: the list's queries plus the current reporting period ("Mangler status") and
 # the check of the chosen focus areas; the filters themselves are subqueries of the one list query.
 FILTERED_PROJECT_LIST_QUERIES = 11
