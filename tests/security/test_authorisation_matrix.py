@@ -84,7 +84,7 @@ EXPECTED = {
     "portfolio:status-correct":            (ACTION, LOGIN, DENY,  YES,   DENY,  DENY,  YES,   DENY,  YES),
     "portfolio:status-correct (other)":    (ACTION, LOGIN, DENY,  DENY,  DENY,  DENY,  YES,   DENY,  YES),
     # A project's closing: everyone reads the closing report; its leader writes it on the same page once
-    # the project is in realisering (the world's is not; who may POST: tests/portfolio/test_closing_report.py);
+    # the project is in realisering (the world's is not; POSTs: tests/portfolio/test_closing_report.py);
     # the programme group's chair and members accept it or send it back; they and the steering group's
     # stop a project.
     "portfolio:project-closing":           (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
