@@ -13,9 +13,12 @@ def can_edit_project(user, project) -> bool:
 
 
 def can_edit_business_case(user, project) -> bool:
-    """The project's editors or the programme group (benefits.change_businesscase)."""
-    return _is_active(user) and (
-        user.has_perm("benefits.change_businesscase") or can_edit_project(user, project)
+    """The project's editors or the programme group (benefits.change_businesscase), while the project is
+    open: a closed or stopped project's business case is what its closing report was measured against."""
+    return (
+        _is_active(user)
+        and not project.is_finished
+        and (user.has_perm("benefits.change_businesscase") or can_edit_project(user, project))
     )
 
 

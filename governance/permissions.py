@@ -161,6 +161,27 @@ def can_answer_request(user, project_request: ProjectRequest) -> bool:
     return can_decide_for(user, project_request.body, project=project_request.project)
 
 
+# --- A project's closing and stop (governance.lifecycle.closing) ----------------------------------------
+#
+# The programme group accepts a closing report (or sends it back) through its chair or a member, never one
+# who wrote or sent the report (`writers`, from the report's history); the programme group's or the
+# steering group's chair or a member stops an active project.
+
+STOPPING_BODIES = (Body.Kind.PROGRAMME_GROUP, Body.Kind.STEERING_GROUP)
+
+
+def can_decide_closing(user, programme_group, report, *, writers=()) -> bool:
+    if report is None or not can_decide_for(user, programme_group, project=report.project):
+        return False
+    return user.pk not in set(writers)
+
+
+def can_stop_project(user, project) -> bool:
+    if not _signed_in(user) or project is None or project.is_finished:
+        return False
+    return _deciding(user, project=project).filter(body__kind__in=STOPPING_BODIES).exists()
+
+
 # --- IOD's ideas and the IT-security group --------------------------------------------------------------
 #
 # Anyone logged in may propose an idea (innovation comes from the whole organisation); IOD's members

@@ -18,4 +18,6 @@ urlpatterns = [
     path("plans/", include("governance.plans.urls")),
     # A project's requests to its bodies: the next phase gate, a change of course.
     path("", include("governance.lifecycle.urls")),
+    # A project's end: the programme group accepts or returns its closing report; stopping a project.
+    path("projects/", include("governance.lifecycle.closing_urls")),
 ]

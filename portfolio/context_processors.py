@@ -6,6 +6,7 @@ NAVIGATION = [
     ("Overblik", "overview"),
     ("Projekter", "portfolio:project-list"),
     ("Mine projekter", "portfolio:my-projects"),
+    ("Erfaringer", "lessons:list"),
     ("Fokusområder", "focusareas:list"),
     ("Gevinster", "benefits:list"),
     ("Styring", "governance:index"),

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from portfolio.views import projects
+from portfolio.views import closing, projects
 
 app_name = "portfolio"
 
@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/milestones/<int:milestone_pk>/", projects.milestone_update, name="milestone-update"),
     path("<int:pk>/risks/", projects.risk_add, name="risk-add"),
     path("<int:pk>/risks/<int:risk_pk>/", projects.risk_update, name="risk-update"),
+    path("<int:pk>/closing/", closing.closing_report, name="project-closing"),
     path("", include("portfolio.status.urls")),
 ]

@@ -79,7 +79,7 @@ def project_list(user):
 def project_detail_queryset(user):
     return (
         projects_visible_to(user)
-        .select_related("anchoring", "leader", "owner", "national_initiative")
+        .select_related("anchoring", "leader", "owner", "national_initiative", "closing_report")
         .prefetch_related(
             Prefetch("focus_areas", queryset=FocusArea.objects.select_related("period")),
             "deputies",

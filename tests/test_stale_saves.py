@@ -25,7 +25,8 @@ from governance.models import AgendaItem, AnnualPlanItem, BoardCalendar, Meeting
 from governance.plans import services as plan_services
 from portfolio import services as portfolio_services
 from portfolio import stale
-from portfolio.models import ExternalInitiative, ITSystem, Milestone, Project, ReportingPeriod
+from portfolio.lifecycle.closing import closing_report_save
+from portfolio.models import ClosingReport, ExternalInitiative, ITSystem, Milestone, Project, ReportingPeriod
 from tests.benefits.conftest import make_benefit
 from tests.benefits.test_permissions import benefit_data
 from tests.edit_tokens import token_of, token_on
@@ -77,6 +78,11 @@ NOT_EDIT_FORMS = {
     "governance.plans.forms.PlanSendBackForm": "records a send-back decision",
     "governance.lifecycle.forms.ChangeRequestForm": "creates a change request",
     "governance.lifecycle.forms.RequestAnswerForm": "records the answer, a new decision; answered once",
+    "governance.lifecycle.closing_forms.ReasonForm": "the base of the two reason forms below",
+    "governance.lifecycle.closing_forms.ReturnForm": "sends a submitted closing report back once; a second "
+    "answer is refused by the service (the report is no longer submitted)",
+    "governance.lifecycle.closing_forms.StopForm": "stops a project once; a stopped project refuses a second",
+    "governance.lifecycle.closing_forms.AcceptForm": "accepts a submitted closing report once, as above",
 }
 
 
@@ -462,3 +468,24 @@ def test_it_leaves_creating_without_a_token(anna, meeting):
     assert response.status_code == 302
     assert meeting.agenda_items.filter(title="Nyt punkt").exists()
     assert portfolio_services.project_stale_scope  # the project form's scope is the shared one
+
+
+# --- the closing report ----------------------------------------------------------------------------------
+
+
+def test_it_refuses_the_second_of_two_closing_report_saves(anna, bo, project):
+    closing_report_save(actor=anna, project=project, data={"goals_met": "Pilot i drift."})
+    url = f"/projects/{project.pk}/closing/"
+    b, refused = _two_saves(
+        anna,
+        bo,
+        url,
+        url,
+        {"goals_met": "Annas mål", "save": "1"},
+        {"goals_met": "Bos mål", "lessons_learned": "Bos erfaring", "save": "1"},
+    )
+    _assert_refused(refused, label="Mål og leverancer", typed="Bos erfaring")
+    assert ClosingReport.objects.get(project=project).goals_met == "Annas mål"
+    again = b.post(url, {"goals_met": "Bos mål", "save": "1", "version": _fresh_token(refused)})
+    assert again.status_code == 302
+    assert ClosingReport.objects.get(project=project).goals_met == "Bos mål"

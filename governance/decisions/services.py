@@ -35,13 +35,17 @@ SECRETARY_DECIDES_NOTHING_MESSAGE = (
 
 # Which body's decision passes each phase gate of a standard-model project. The one place this lives:
 # the programme group takes a project into analyse and into gennemførelse, the steering group into
-# realisering and to afsluttet. Light-model projects have no gates (their phase is kept on the project).
+# realisering, and the programme group closes it by accepting its closing report (afsluttet).
+# Light-model projects have no gates; only their closing is one (LIGHT_CLOSING_MANDATE, from any active
+# phase past idé), so every closed project has the programme group's decision in its gate trail.
 PHASE_GATE_MANDATES = {
     (Phase.IDEA, Phase.ANALYSIS): Body.Kind.PROGRAMME_GROUP,
     (Phase.ANALYSIS, Phase.EXECUTION): Body.Kind.PROGRAMME_GROUP,
     (Phase.EXECUTION, Phase.REALISATION): Body.Kind.STEERING_GROUP,
-    (Phase.REALISATION, Phase.CLOSED): Body.Kind.STEERING_GROUP,
+    (Phase.REALISATION, Phase.CLOSED): Body.Kind.PROGRAMME_GROUP,
 }
+LIGHT_CLOSING_MANDATE = Body.Kind.PROGRAMME_GROUP
+LIGHT_CLOSING_FROM = (Phase.ANALYSIS, Phase.EXECUTION, Phase.REALISATION)
 
 
 def _phase_label(value) -> str:
@@ -55,7 +59,8 @@ def phase_gate_check(*, body: Body, project, from_phase: str, to_phase: str) -> 
     if from_phase not in Phase.values or to_phase not in Phase.values:
         raise ValidationError({"to_phase": "Vælg både fra- og tilfase."})
     if project.project_model != project.ProjectModel.STANDARD:
-        raise ValidationError({"project": "Projektet følger den lette model og har ingen fasegodkendelser."})
+        _light_closing_check(body=body, project=project, from_phase=from_phase, to_phase=to_phase)
+        return
     if project.phase != from_phase:
         raise ValidationError(
             {
@@ -77,6 +82,18 @@ def phase_gate_check(*, body: Body, project, from_phase: str, to_phase: str) -> 
         raise ValidationError(
             f"Overgangen fra {_phase_label(from_phase)} til {_phase_label(to_phase)} godkendes af "
             f"{Body.Kind(mandate).label.lower()}, ikke af {body}."
+        )
+
+
+def _light_closing_check(*, body: Body, project, from_phase: str, to_phase: str) -> None:
+    """A light-model project passes no gate but its closing: the programme group's, from its phase."""
+    if to_phase != Phase.CLOSED or from_phase not in LIGHT_CLOSING_FROM:
+        raise ValidationError({"project": "Projektet følger den lette model og har ingen fasegodkendelser."})
+    if project.phase != from_phase:
+        raise ValidationError({"from_phase": f"Projektet er i fasen {_phase_label(project.phase)}."})
+    if body.kind != LIGHT_CLOSING_MANDATE:
+        raise ValidationError(
+            f"Afslutningen godkendes af {Body.Kind(LIGHT_CLOSING_MANDATE).label.lower()}, ikke af {body}."
         )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from portfolio.history import save_with_history
 from portfolio.models import Light, StatusReport
 from portfolio.permissions import user_can
+from portfolio.services import project_require_open
 
 # The report's content: what a draft holds, what a correction copies and what the form edits.
 STATUS_REPORT_CONTENT_FIELDS = (
@@ -60,8 +61,11 @@ def status_report_version_token(report) -> str:
 
 
 def _status_report_require_permission(actor, project) -> None:
+    """The leader, deputies and programme group report on an open project; a closed or stopped one gets
+    no new report, draft, submission or correction (portfolio.services.project_require_open)."""
     if actor is None or not user_can(actor, "portfolio.report_status", project):
         raise PermissionDenied
+    project_require_open(project)
 
 
 def _status_report_check_rules(report) -> None:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portfolio import selectors
 from portfolio.models import StatusReport
 from portfolio.permissions import get_object_for_user_or_404, user_can
+from portfolio.services import project_require_open
 from portfolio.status import services
 from portfolio.status.forms import (
     LIGHT_LABELS,
@@ -33,6 +34,16 @@ TRENDS = {
 
 def _project(request, pk, perm=None):
     return get_object_for_user_or_404(request.user, perm, selectors.projects_visible_to(request.user), pk=pk)
+
+
+def _refuse_if_finished(request, project):
+    """A closed or stopped project gets no new status report: back to its page with the reason."""
+    try:
+        project_require_open(project)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(project)
+    return None
 
 
 def _reports_of(project):
@@ -139,6 +150,8 @@ def _handle_form(request, project, *, period, draft, redirect_to):
 def status_new(request, pk):
     """The report for the current Project Board period: a new one, or the period's draft."""
     project = _project(request, pk, REPORT_STATUS)
+    if refused := _refuse_if_finished(request, project):
+        return refused
     period = selectors.current_period()
     if period is None:
         return render(request, "portfolio/status_form.html", {"project": project, "no_period": True})
@@ -160,6 +173,8 @@ def status_edit(request, pk, report_pk):
     """Continue a draft, of any period (a correction of an older report is one)."""
     project = _project(request, pk, REPORT_STATUS)
     report = get_object_or_404(_reports_of(project), pk=report_pk)
+    if refused := _refuse_if_finished(request, project):
+        return refused
     if report.is_submitted:
         messages.info(request, services.STATUS_REPORT_IMMUTABLE_MESSAGE)
         return redirect("portfolio:status-detail", pk=project.pk, report_pk=report.pk)
@@ -204,7 +219,7 @@ def status_detail(request, pk, report_pk):
     ]
     versions = list(_reports_of(project).filter(period=report.period).order_by("version"))
     superseded_by = next((other for other in versions if other.supersedes_id == report.pk), None)
-    can_report = user_can(request.user, REPORT_STATUS, project)
+    can_report = user_can(request.user, REPORT_STATUS, project) and not project.is_finished
     return render(
         request,
         "portfolio/status_detail.html",

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portfolio import selectors
+from portfolio.forms import form_add_service_errors
 from portfolio.models import ITSystem
 from portfolio.permissions import get_object_for_user_or_404, user_can
-from portfolio.stale import StaleEditError
 from portfolio.systems import exports as system_exports
 from portfolio.systems import kitos
 from portfolio.systems import services as system_services
@@ -134,11 +134,15 @@ def system_create(request):
         raise PermissionDenied
     form = ITSystemForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        system = system_services.system_save(
-            actor=request.user, system=form.save(commit=False), links=form.project_links()
-        )
-        messages.success(request, f"Systemet »{system.name}« er oprettet.")
-        return redirect(system)
+        try:
+            system = system_services.system_save(
+                actor=request.user, system=form.save(commit=False), links=form.project_links()
+            )
+        except ValidationError as error:  # a link to a closed or stopped project
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"Systemet »{system.name}« er oprettet.")
+            return redirect(system)
     return render(request, "portfolio/system_form.html", _form_context(form, None))
 
 
@@ -154,8 +158,8 @@ def system_edit(request, pk):
                 links=form.project_links(),
                 version=form.cleaned_data["version"],
             )
-        except StaleEditError as error:
-            form.add_error(None, error)
+        except ValidationError as error:  # a stale save, or a closed project's link
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "Ændringerne er gemt.")
             return redirect(system)

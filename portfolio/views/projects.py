@@ -1,19 +1,13 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portfolio import selectors, services
-from portfolio.forms import (
-    REFUSED,
-    MilestoneForm,
-    ProjectForm,
-    RiskForm,
-    form_service,
-)
+from portfolio.forms import REFUSED, MilestoneForm, ProjectForm, RiskForm, form_service
+from portfolio.lifecycle import closing
 from portfolio.models import Milestone, Project, Risk
 from portfolio.permissions import get_object_for_user_or_404, user_perms_on
-from portfolio.stale import StaleEditError
 
 
 @require_GET
@@ -23,8 +17,12 @@ def project_detail(request, pk):
     )
     context = selectors.project_page(project)
     perms = user_perms_on(request.user, project)
-    context["can_edit"] = "portfolio.change_project" in perms
-    context["can_report"] = "portfolio.report_status" in perms
+    # A closed or stopped project is read-only: no edit is offered (its benefits live on in their section).
+    context["can_edit"] = "portfolio.change_project" in perms and not project.is_finished
+    context["can_report"] = "portfolio.report_status" in perms and not project.is_finished
+    context["closing_report"] = report = getattr(project, "closing_report", None)
+    context["closing_offered"] = closing.closing_offered(project, report, can_edit=context["can_edit"])
+    context["finished_on"] = closing.finished_on(project)
     if context["can_edit"]:
         context["milestone_form"] = MilestoneForm(prefix="milestone")
         context["risk_form"] = RiskForm(prefix="risk")
@@ -54,6 +52,11 @@ def project_edit(request, pk):
     project = get_object_for_user_or_404(
         request.user, "portfolio.change_project", Project.objects.filter(archived=False), pk=pk
     )
+    if project.is_finished:
+        messages.error(
+            request, services.FINISHED_PROJECT_MESSAGE.format(phase=project.get_phase_display().lower())
+        )
+        return redirect(project)
     form = ProjectForm(
         request.POST if request.method == "POST" else None,
         instance=project,
@@ -97,14 +100,14 @@ def _section_response(request, project, template, **extra):
 
 def _save_item(request, project, form, *, noun, saved, template):
     """Save a milestone or risk form, with a Danish message either way, and answer with the section."""
-    if form.is_valid():
-        try:
-            services.project_item_save(
-                actor=request.user, item=form.save(commit=False), version=form.cleaned_data["version"]
-            )
-        except StaleEditError as error:
-            form.add_error(None, error)
-    if form.is_valid():
+    # A stale save or a finished project's refusal lands on the form like any invalid input.
+    item = form_service(
+        form,
+        lambda data: services.project_item_save(
+            actor=request.user, item=form.save(commit=False), version=data["version"]
+        ),
+    )
+    if item is not REFUSED:
         messages.success(request, f"{noun} er {saved}.")
     else:
         messages.error(request, f"{noun} blev ikke gemt: {_errors_text(form)}")
@@ -123,8 +126,12 @@ def milestone_update(request, pk, milestone_pk):
     project = _editable_project(request, pk)
     milestone = get_object_or_404(Milestone, pk=milestone_pk, project=project, archived=False)
     if request.POST.get("action") == "archive":
-        services.milestone_archive(actor=request.user, milestone=milestone)
-        messages.success(request, "Milepælen er fjernet fra listen (den bevares i historikken).")
+        try:
+            services.milestone_archive(actor=request.user, milestone=milestone)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Milepælen er fjernet fra listen (den bevares i historikken).")
         return _section_response(request, project, MILESTONES)
     form = MilestoneForm(request.POST, prefix=f"m{milestone.pk}", instance=milestone)
     return _save_item(request, project, form, noun="Milepælen", saved="opdateret", template=MILESTONES)

@@ -42,8 +42,10 @@ OVERVIEW_RENDER_QUERIES = 20
 # Session, user, count, rows, focus areas (prefetch), and the filter form's choices: the current
 # focus areas, the anchoring units, the leaders and the strategy periods.
 PROJECT_LIST_QUERIES = 9
-# +1: the project's gate and change requests (governance's section, one query with their meetings).
-PROJECT_PAGE_QUERIES = 21
+# The project page: 20 before issue 17; +1 for the project's gate and change requests (governance's section,
+# one query with their meetings), +1 for whether the user may stop the project (governance's memberships;
+# the closing report itself comes in the project's own query).
+PROJECT_PAGE_QUERIES = 22
 # Filtered by everything: the list's queries plus the current reporting period ("Mangler status") and
 # the check of the chosen focus areas; the filters themselves are subqueries of the one list query.
 FILTERED_PROJECT_LIST_QUERIES = 11

@@ -83,6 +83,15 @@ EXPECTED = {
     "portfolio:status-edit (other)":       (FORM,   LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
     "portfolio:status-correct":            (ACTION, LOGIN, DENY,  YES,   DENY,  DENY,  YES,   DENY,  YES),
     "portfolio:status-correct (other)":    (ACTION, LOGIN, DENY,  DENY,  DENY,  DENY,  YES,   DENY,  YES),
+    # A project's closing: everyone reads the closing report; its leader writes it on the same page once
+    # the project is in realisering (the world's is not; POSTs: tests/portfolio/test_closing_report.py);
+    # the programme group's chair and members accept it or send it back; they and the steering group's
+    # stop a project.
+    "portfolio:project-closing":           (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "governance:closing-accept":           (ACTION, LOGIN, DENY,  DENY,  DENY,  DENY,  YES,   DENY,  DENY),
+    "governance:closing-return":           (ACTION, LOGIN, DENY,  DENY,  DENY,  DENY,  YES,   DENY,  DENY),
+    "governance:project-stop":             (FORM,   LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    DENY),
+    "lessons:list":                        (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # The system portfolio and the national initiatives: the programme group keeps them.
     "systems:list":                        (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "systems:export-csv":                  (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),

@@ -375,6 +375,11 @@ def build_world() -> World:
         "portfolio:status-edit (other)": {"pk": other.pk, "report_pk": other_draft.pk},
         "portfolio:status-correct": {"pk": own.pk, "report_pk": own_submitted.pk},
         "portfolio:status-correct (other)": {"pk": other.pk, "report_pk": other_submitted.pk},
+        # A project's closing: the own project is in gennemførelse and has no closing report yet.
+        "portfolio:project-closing": {"pk": own.pk},
+        "governance:closing-accept": {"pk": own.pk},
+        "governance:closing-return": {"pk": own.pk},
+        "governance:project-stop": {"pk": own.pk},
         "systems:detail": {"pk": system.pk},
         "systems:edit": {"pk": system.pk},
         "initiatives:detail": {"pk": initiative.pk},

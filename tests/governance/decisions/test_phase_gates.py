@@ -39,7 +39,7 @@ def test_it_moves_the_project_through_the_whole_model_by_the_right_bodies():
         ("ide", "analyse", "programgruppe"),
         ("analyse", "gennemfoerelse", "programgruppe"),
         ("gennemfoerelse", "realisering", "styregruppe"),
-        ("realisering", "afsluttet", "styregruppe"),
+        ("realisering", "afsluttet", "programgruppe"),
     ]:
         actor = programme if slug == "programgruppe" else steering
         _gate(actor, slug, project, start, end)
@@ -48,7 +48,7 @@ def test_it_moves_the_project_through_the_whole_model_by_the_right_bodies():
     assert Decision.objects.filter(kind="phase_gate", project=project).count() == 4
     # The project's history says who moved it; the phase timeline has the actual dates.
     latest = project.history.order_by("-history_date").first()
-    assert latest.history_user == steering and latest.phase == "afsluttet"
+    assert latest.history_user == programme and latest.phase == "afsluttet"
     assert ProjectPhasePlan.objects.get(project=project, phase="afsluttet").actual_start is not None
 
 
@@ -62,6 +62,15 @@ def test_it_moves_the_project_through_the_whole_model_by_the_right_bodies():
         ("programgruppe", {"phase": "analyse"}, "ide", "analyse", "er i fasen"),
         ("programgruppe", {"phase": "analyse"}, "analyse", "gennemfoerelse", "databeskyttelsesrådgiver"),
         ("programgruppe", {"phase": "ide", "project_model": "light"}, "ide", "analyse", "lette model"),
+        ("styregruppe", {"phase": "realisering"}, "realisering", "afsluttet", "godkendes af"),
+        (
+            "styregruppe",
+            {"phase": "analyse", "project_model": "light"},
+            "analyse",
+            "afsluttet",
+            "godkendes af",
+        ),
+        ("programgruppe", {"phase": "ide", "project_model": "light"}, "ide", "afsluttet", "lette model"),
         ("programgruppe", {"phase": "analyse", **CHECKLIST}, "analyse", "ide", "næste fase"),
     ],
 )

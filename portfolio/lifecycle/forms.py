@@ -1,0 +1,93 @@
+"""Forms of a project's closing: the leader's closing report."""
+
+import re
+
+from django import forms
+
+from portfolio.forms import limit_text_fields, style_fields
+from portfolio.lifecycle.closing import (
+    CLOSING_CONTENT_FIELDS,
+    CLOSING_REQUIRED_TO_SUBMIT,
+    closing_report_scope,
+)
+from portfolio.models import ClosingReport
+from portfolio.stale import StaleSafeFormMixin
+
+THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+AMOUNT_MESSAGE = "Skriv et beløb i kroner, fx 1.250.000 eller 1.250.000,50."
+
+
+class AmountField(forms.DecimalField):
+    """Kroner as Danes write them: 1.250.000,50 (a dot between thousands, a comma before øre)."""
+
+    default_error_messages = {"invalid": AMOUNT_MESSAGE}
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=14, decimal_places=2, min_value=0, **kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        text = str(value or "").strip().replace(" ", "").replace("\u00a0", "")
+        text = text.removesuffix("kr.").removesuffix("kr")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        elif THOUSANDS.match(text):
+            text = text.replace(".", "")
+        return super().to_python(text)
+
+    def widget_attrs(self, widget):
+        return {}
+
+
+class ClosingReportForm(StaleSafeFormMixin, forms.ModelForm):
+    """The leader's report. "Gem kladde" saves it as it is; "Send til programgruppen" requires the goals
+    met, the final cost, the line organisation's take-over and the lessons learned (the service says so)."""
+
+    final_cost = AmountField(label="Endeligt forbrug (kr.)", required=False)
+
+    class Meta:
+        model = ClosingReport
+        fields = list(CLOSING_CONTENT_FIELDS)
+        labels = {
+            "goals_met": "Mål og leverancer: hvad blev nået",
+            "goals_not_met": "Hvad blev ikke nået, og hvorfor",
+            "economy_comment": "Økonomi mod budget og business case",
+            "line_takeover": "Hvad linjeorganisationen overtager",
+            "lessons_learned": "Erfaringer (lessons learned)",
+        }
+        help_texts = {
+            "goals_met": "Projektets mål og leverancer, og i hvilket omfang de er nået.",
+            "economy_comment": "Forklar afvigelser fra budgettet og fra business casens investering.",
+            "line_takeover": "Drift, opgaver, systemer og gevinster, som forvaltningen overtager, og hvem "
+            "der har ansvaret.",
+            "lessons_learned": "Hvad andre projekter kan lære af dette: hvad virkede, hvad ville I gøre "
+            "anderledes? Erfaringerne kan søges på tværs af projekter.",
+        }
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 5, "class": "form-input input-width-xxl"})
+            for name in CLOSING_CONTENT_FIELDS
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["final_cost"].widget = forms.TextInput(
+            attrs={"inputmode": "decimal", "autocomplete": "off"}
+        )
+        if self.instance.final_cost is not None and not self.is_bound:
+            self.initial["final_cost"] = (
+                f"{self.instance.final_cost:,.2f}".replace(",", "X")
+                .replace(".", ",")
+                .replace("X", ".")
+                .removesuffix(",00")
+            )
+        for name in CLOSING_REQUIRED_TO_SUBMIT:
+            field = self.fields[name]
+            field.help_text = f"{field.help_text} Skal udfyldes, før rapporten sendes.".strip()
+        limit_text_fields(self)
+        style_fields(self)
+
+    def default_stale_scope(self):
+        return closing_report_scope(self.instance)
+
+    def content(self) -> dict:
+        return {name: self.cleaned_data[name] for name in CLOSING_CONTENT_FIELDS}
