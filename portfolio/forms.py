@@ -9,7 +9,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from focusareas.models import FocusArea
-from portfolio.models import START_CHECKLIST_FIELDS, Milestone, Phase, Project, Risk, User
+from portfolio.models import START_CHECKLIST_FIELDS, Milestone, Phase, Project, Risk, RiskLevel, User
 from portfolio.services import project_stale_scope
 from portfolio.stale import StaleEditError, StaleSafeFormMixin
 
@@ -263,21 +263,46 @@ class MilestoneForm(StaleSafeFormMixin, forms.ModelForm):
         style_fields(self)
 
 
-class RiskForm(StaleSafeFormMixin, forms.ModelForm):
-    SCALE = [(value, str(value)) for value in range(1, 6)]
+class MilestoneEditForm(StaleSafeFormMixin, forms.ModelForm):
+    """Edit a milestone's title, forecast date, owner and description. Its baseline date ("Oprindelig")
+    is never edited, and a reached milestone keeps its actual date."""
 
-    probability = forms.TypedChoiceField(label="Sandsynlighed (1-5)", choices=SCALE, coerce=int)
-    consequence = forms.TypedChoiceField(label="Konsekvens (1-5)", choices=SCALE, coerce=int)
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date", "owner", "description"]
+        labels = {"due_date": "Forventet dato"}
+        help_texts = {"due_date": "Den dato, I nu forventer at nå milepælen."}
+        widgets = {"due_date": DanishDateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by(
+            "first_name", "last_name", "username"
+        )
+        self.fields["owner"].empty_label = "Ingen ansvarlig"
+        limit_text_fields(self)
+        style_fields(self)
+
+
+class RiskForm(StaleSafeFormMixin, forms.ModelForm):
+    """Add, edit or re-score a risk: probability and consequence in words (RiskLevel)."""
+
+    probability = forms.TypedChoiceField(label="Sandsynlighed", choices=RiskLevel.choices, coerce=int)
+    consequence = forms.TypedChoiceField(label="Konsekvens", choices=RiskLevel.choices, coerce=int)
 
     class Meta:
         model = Risk
-        fields = ["title", "probability", "consequence", "action", "owner", "status"]
-        widgets = {"action": forms.Textarea(attrs={"rows": 2})}
+        fields = ["title", "description", "probability", "consequence", "action", "owner", "status"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "action": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by(
             "first_name", "last_name"
         )
+        self.fields["owner"].empty_label = "Ingen ejer"
         limit_text_fields(self)
         style_fields(self)

@@ -1,5 +1,7 @@
 """Reads shared by views and reports: already scoped to the user and with the joins they need."""
 
+from dataclasses import dataclass
+
 from django.db.models import (
     BooleanField,
     Count,
@@ -22,8 +24,11 @@ from portfolio.models import (
     Project,
     ProjectSystem,
     ReportingPeriod,
+    RiskLevel,
+    RiskZone,
     StatusReport,
     add_months,
+    risk_zone,
 )
 
 
@@ -134,19 +139,49 @@ def with_trends(reports):
     return reports
 
 
+@dataclass(frozen=True)
+class HeatCell:
+    """One cell of the risk heat map: its open risks' count and its zone, named so it reads without colour."""
+
+    probability: int
+    consequence: int
+    count: int
+
+    @property
+    def zone(self) -> RiskZone:
+        return risk_zone(self.probability, self.consequence)
+
+    @property
+    def zone_label(self) -> str:
+        return self.zone.label
+
+    @property
+    def zone_short(self) -> str:
+        """The zone's first word ("Høj"), for the cell; the legend names the zones in full."""
+        return self.zone.label.split()[0]
+
+    @property
+    def consequence_label(self) -> str:
+        return RiskLevel(self.consequence).label
+
+
 def risk_matrix(risks):
-    """Open risks counted by consequence (rows, 5 at the top) and probability (columns 1-5)."""
+    """The 5×5 risk heat map of the open `risks`: rows by probability (5, "Meget høj", at the top), each
+    [(RiskLevel, [HeatCell for consequence 1..5])]. No query: the risks are already loaded."""
     counts = {}
     for risk in risks:
         if risk.status == risk.Status.OPEN:
-            key = (risk.consequence, risk.probability)
+            key = (risk.probability, risk.consequence)
             counts[key] = counts.get(key, 0) + 1
     return [
         (
-            consequence,
-            [(probability, counts.get((consequence, probability), 0)) for probability in range(1, 6)],
+            RiskLevel(probability),
+            [
+                HeatCell(probability, consequence, counts.get((probability, consequence), 0))
+                for consequence in RiskLevel.values
+            ],
         )
-        for consequence in range(5, 0, -1)
+        for probability in reversed(RiskLevel.values)
     ]
 
 
@@ -156,7 +191,7 @@ def project_page(project):
     return {
         "project": project,
         "status_reports": with_trends(list(project_status_history(project, limit=13)))[:12],
-        "milestones": list(project.milestones.filter(archived=False)),
+        "milestones": list(project.milestones.filter(archived=False).select_related("owner")),
         "risks": risks,
         "risk_matrix": risk_matrix(risks),
         # Owned by benefits and governance: followed by relation name, never imported (see DESIGN.md).

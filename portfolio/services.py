@@ -164,8 +164,20 @@ def project_item_save(*, actor, item, version=None):
     project_require_open(item.project)
     if item.pk is not None:
         stale.check(stale.of(item), version)
+        _keep_stored_uneditable(item)
     save_with_history(item, actor=actor, clean=True)
     return item
+
+
+def _keep_stored_uneditable(item) -> None:
+    """Fields no form edits (a milestone's baseline date) keep their stored value, whatever the object
+    loaded before the row was locked says: a save never undoes a baseline frozen meanwhile."""
+    model = type(item)
+    names = [f.attname for f in model._meta.concrete_fields if not f.editable and not f.primary_key]
+    if names:
+        stored = model._default_manager.filter(pk=item.pk).values(*names).first() or {}
+        for name, value in stored.items():
+            setattr(item, name, value)
 
 
 @transaction.atomic

@@ -26,7 +26,15 @@ from governance.plans import services as plan_services
 from portfolio import services as portfolio_services
 from portfolio import stale
 from portfolio.lifecycle.closing import closing_report_save
-from portfolio.models import ClosingReport, ExternalInitiative, ITSystem, Milestone, Project, ReportingPeriod
+from portfolio.models import (
+    ClosingReport,
+    ExternalInitiative,
+    ITSystem,
+    Milestone,
+    Project,
+    ReportingPeriod,
+    Risk,
+)
 from tests.benefits.conftest import make_benefit
 from tests.benefits.test_permissions import benefit_data
 from tests.edit_tokens import token_of, token_on
@@ -238,6 +246,56 @@ def test_it_refuses_a_stale_milestone_update(anna, bo, project):
     missing = _client(bo).post(url, {**base, f"{prefix}-completed_on": "2026-03-07"}, follow=True)
     assert MISSING in _html(missing)
     assert Milestone.objects.get(pk=milestone.pk).completed_on == datetime.date(2026, 3, 2)
+
+
+def test_it_refuses_the_second_of_two_milestone_edits(anna, bo, project):
+    milestone = Milestone.objects.create(
+        project=project, title="Kontrakt", due_date=datetime.date(2026, 3, 1)
+    )
+    url = f"/projects/{project.pk}/milestones/{milestone.pk}/edit/"
+    base = {"milepaele-title": "Kontrakt", "milepaele-due_date": "2026-03-01", "milepaele-owner": ""}
+    b, refused = _two_saves(
+        anna,
+        bo,
+        url,
+        url,
+        {**base, "milepaele-due_date": "2026-03-20"},
+        {**base, "milepaele-title": "Bos titel"},
+        token_name="milepaele-version",
+    )
+    _assert_refused(refused, label="Forventet dato", typed="Bos titel")
+    assert Milestone.objects.get(pk=milestone.pk).title == "Kontrakt"
+    again = b.post(
+        url,
+        {
+            **base,
+            "milepaele-title": "Bos titel",
+            "milepaele-version": _fresh_token(refused, "milepaele-version"),
+        },
+    )
+    assert again.status_code == 302 and Milestone.objects.get(pk=milestone.pk).title == "Bos titel"
+
+
+def test_it_refuses_the_second_of_two_risk_edits(anna, bo, project):
+    risk = Risk.objects.create(project=project, title="Forsinkelse", probability=2, consequence=2)
+    url = f"/projects/{project.pk}/risks/{risk.pk}/edit/"
+    base = {
+        "risici-title": "Forsinkelse",
+        "risici-probability": "2",
+        "risici-consequence": "2",
+        "risici-status": "open",
+    }
+    _, refused = _two_saves(
+        anna,
+        bo,
+        url,
+        url,
+        {**base, "risici-probability": "5"},
+        {**base, "risici-action": "Bos handling"},
+        token_name="risici-version",
+    )
+    _assert_refused(refused, label="Sandsynlighed", typed="Bos handling")
+    assert Risk.objects.get(pk=risk.pk).probability == 5 and not Risk.objects.get(pk=risk.pk).action
 
 
 # --- benefits ---------------------------------------------------------------------------------------------

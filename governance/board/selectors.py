@@ -3,11 +3,12 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 
 from focusareas.models import FocusArea
+from portfolio.lifecycle.selectors import ProjectSlip, plan_prefetches, slip_of
 from portfolio.models import Light, Milestone, Project, ReportingPeriod, Risk, StatusReport
-from portfolio.selectors import TREND_TEXT, contract_watch, light_trend
+from portfolio.selectors import TREND_TEXT, contract_watch, light_trend, risk_matrix
 
 # How far ahead "before the next meeting" reaches when the calendar has no next period yet.
 NEXT_MEETING_FALLBACK = datetime.timedelta(days=14)
@@ -34,6 +35,8 @@ class BoardProject:
     trend: str | None  # "better" / "same" / "worse" / None, of the overall light
     milestones: list[Milestone]  # open, due on or before the horizon (overdue ones included)
     risks: list[Risk]  # the top open risks by score
+    slip: ProjectSlip | None = None  # the plan against the baseline
+    heat_map: list = field(default_factory=list)  # the heat map of the open risks (risk_matrix)
 
     @property
     def trend_text(self) -> str:
@@ -85,12 +88,17 @@ def _submitted_for(periods):
 CONTRACT_WATCH_MONTHS = 6
 
 
+def _top_risks(risks):
+    return sorted(risks, key=lambda risk: (-risk.score, -risk.consequence, risk.pk))[:TOP_RISKS]
+
+
 def board_report_data(period: ReportingPeriod) -> BoardReportData:
-    """Everything the Project Board report of `period` shows, in a fixed number of queries (9)
+    """Everything the Project Board report of `period` shows, in a fixed number of queries (10)
     whatever the size of the portfolio: the active projects with their newest submitted report for
     the period and for the period before (for the trend), people, focus areas, milestones due before
-    the next meeting and top open risks; counts by overall light and by focus area of the current
-    strategy period; the projects missing a report; the decisions requested of the board."""
+    the next meeting, the plan's slip against the baseline, the open risks' heat map and the top ones;
+    counts by overall light and by focus area of the current strategy period; the projects missing a
+    report; the decisions requested of the board."""
     previous_period = (
         ReportingPeriod.objects.filter(meeting_date__lt=period.meeting_date, cancelled=False)
         .order_by("-meeting_date")
@@ -104,23 +112,15 @@ def board_report_data(period: ReportingPeriod) -> BoardReportData:
     horizon = next_period.meeting_date if next_period else period.meeting_date + NEXT_MEETING_FALLBACK
     report_periods = [period.pk] + ([previous_period.pk] if previous_period else [])
 
-    milestones = Milestone.objects.filter(
-        archived=False, completed_on__isnull=True, due_date__lte=horizon
-    ).order_by("due_date", "id")
-    risks = (
-        Risk.objects.filter(status=Risk.Status.OPEN)
-        .select_related("owner")
-        .annotate(score_value=F("probability") * F("consequence"))
-        .order_by("-score_value", "-consequence", "id")
-    )
+    risks = Risk.objects.filter(status=Risk.Status.OPEN).select_related("owner").order_by("id")
     projects = list(
         Project.objects.active()
         .select_related("leader", "anchoring")
         .prefetch_related(
             Prefetch("focus_areas", queryset=FocusArea.objects.order_by("number")),
             Prefetch("status_reports", queryset=_submitted_for(report_periods), to_attr="board_reports"),
-            Prefetch("milestones", queryset=milestones, to_attr="board_milestones"),
-            Prefetch("risks", queryset=risks[:TOP_RISKS], to_attr="board_risks"),
+            Prefetch("risks", queryset=risks, to_attr="board_open_risks"),
+            *plan_prefetches(),
         )
         .order_by("number")
     )
@@ -141,8 +141,12 @@ def board_report_data(period: ReportingPeriod) -> BoardReportData:
                 report=current,
                 previous=previous,
                 trend=light_trend(current.overall, previous.overall) if current and previous else None,
-                milestones=project.board_milestones,
-                risks=project.board_risks,
+                milestones=[
+                    m for m in project.slip_milestones if m.completed_on is None and m.due_date <= horizon
+                ],
+                risks=_top_risks(project.board_open_risks),
+                slip=slip_of(project, project.slip_phase_plans, project.slip_milestones),
+                heat_map=risk_matrix(project.board_open_risks),
             )
         )
 

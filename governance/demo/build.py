@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from benefits.models import Benefit, BenefitMeasurement, BusinessCase
+from governance.demo.build_baselines import ensure_baselines
 from governance.demo.build_governance import (
     ensure_annual_plans,
     ensure_board_calendar,
@@ -67,6 +68,7 @@ def build_demo(*, today: datetime.date | None = None) -> dict[str, int]:
         initiatives=initiatives,
         gate_date=gate_date_for(today, periods),
     )
+    ensure_baselines(actor=actor, projects=projects)
     ensure_memberships(users, projects)
     ensure_it_systems(actor=actor, today=today, units=units, users=users, projects=projects)
     ensure_status_reports(today=today, now=now, periods=periods, projects=projects)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portfolio import selectors
+from portfolio.lifecycle.selectors import project_slip
 from portfolio.models import StatusReport
 from portfolio.permissions import get_object_for_user_or_404, user_can
 from portfolio.services import project_require_open
@@ -79,6 +80,7 @@ def _render_form(request, project, *, period, form, draft, previous=None, confli
             "prefilled_from": previous,
             "conflict": conflict,
             "action_url": request.path,
+            "slip": project_slip(project),
         },
         status=status,
     )
@@ -233,5 +235,6 @@ def status_detail(request, pk, report_pk):
             "can_correct": can_report and report.is_submitted and superseded_by is None,
             "can_continue": can_report and not report.is_submitted,
             "edit_url": reverse("portfolio:status-edit", args=[project.pk, report.pk]),
+            "slip": project_slip(project),
         },
     )

@@ -84,6 +84,8 @@ def demo_world(settings, tmp_path):
         "decision": Decision.objects.filter(escalated_from__isnull=False).order_by("pk").first()
         or Decision.objects.order_by("pk").first(),
         "idea": Idea.objects.order_by("pk").first(),
+        "milestone": project.milestones.filter(archived=False).order_by("pk").first(),
+        "risk": project.risks.order_by("pk").first(),
         "submitted_report": StatusReport.objects.filter(project=project, state=StatusReport.State.SUBMITTED)
         .order_by("-period__meeting_date")
         .first(),
@@ -102,6 +104,8 @@ def programme_group_pages(world):
         ("projekt", f"/projects/{project.pk}/"),
         ("nyt-projekt", "/projects/new/"),
         ("rediger-projekt", f"/projects/{project.pk}/edit/"),
+        ("rediger-milepael", f"/projects/{project.pk}/milestones/{world['milestone'].pk}/edit/"),
+        ("rediger-risiko", f"/projects/{project.pk}/risks/{world['risk'].pk}/edit/"),
         ("ny-statusrapport", f"/projects/{world['unreported'].pk}/status/new/"),
         ("statusrapport-allerede-indsendt", f"/projects/{project.pk}/status/new/"),
         ("statusrapport", f"/projects/{project.pk}/status/{world['submitted_report'].pk}/"),

@@ -12,7 +12,7 @@ from portfolio.pdf import RefusedURL, fetch_resource, portal_url_fetcher, render
 from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory, UserFactory
 from tests.pdf import flat, pdf_text
 
-DATA_QUERIES = 9
+DATA_QUERIES = 10
 
 
 @pytest.fixture
