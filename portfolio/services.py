@@ -63,6 +63,7 @@ def project_set_people(
     *, actor, project: Project, owner=None, leader=None, deputies=(), members=()
 ) -> Project:
     """Set a project's people and move the project permissions with the roles."""
+    project_require_leader(phase=project.phase, leader=leader)
     project.owner = owner
     project.leader = leader
     save_with_history(project, actor=actor, update_fields=["owner", "leader", "updated_at"])
@@ -75,6 +76,17 @@ def project_set_people(
 def project_stale_scope(project: Project) -> stale.Scope:
     """What the project form edits; every save bumps Project.version, so the version is the token."""
     return stale.of(project, version_field="version")
+
+
+LEADER_REQUIRED_MESSAGE = (
+    "Vælg en projektleder. Et projekt skal have en projektleder, når det er gået videre fra idéfasen."
+)
+
+
+def project_require_leader(*, phase: str, leader) -> None:
+    """The programme's rule: only a project still in idé may be without a leader."""
+    if phase != Phase.IDEA and leader is None:
+        raise ValidationError({"leader": LEADER_REQUIRED_MESSAGE})
 
 
 FINISHED_PROJECT_MESSAGE = "Projektet er {phase} og kan ikke længere ændres. Gevinsterne følges stadig op."
@@ -98,6 +110,7 @@ def project_save(*, actor, project: Project, focus_areas, deputies, version=None
     creating = project.pk is None
     new_phase = None
     if creating:
+        project_require_leader(phase=project.phase, leader=project.leader_id)
         project.version = 1
         save_with_history(project, actor=actor)
     else:
@@ -105,6 +118,7 @@ def project_save(*, actor, project: Project, focus_areas, deputies, version=None
         stale.check(project_stale_scope(project), version)
         current = Project.objects.select_for_update().get(pk=project.pk)
         new_phase = _phase_change_check(actor=actor, current=current, project=project)
+        project_require_leader(phase=new_phase or current.phase, leader=project.leader_id)
         # The phase moves below through project_phase_set, which keeps the phase trail.
         project.phase = current.phase
         project.version = current.version + 1

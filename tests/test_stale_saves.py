@@ -175,7 +175,7 @@ def _fresh_token(response, name="version"):
 
 @pytest.fixture
 def project(anna):
-    return ProjectFactory(name="Talegenkendelse", project_model="light", phase="analyse")
+    return ProjectFactory(name="Talegenkendelse", project_model="light", phase="analyse", leader=anna)
 
 
 def test_it_refuses_the_second_of_two_project_saves_and_accepts_a_deliberate_one(anna, bo, project):

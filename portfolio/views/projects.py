@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portfolio import selectors, services
 from portfolio.forms import MilestoneForm, ProjectForm, RiskForm, form_add_service_errors
+from portfolio.lifecycle import services as lifecycle_services
 from portfolio.models import Milestone, Project, Risk
 from portfolio.permissions import get_object_for_user_or_404, user_perms_on
 from portfolio.stale import StaleEditError
@@ -31,15 +32,23 @@ def project_create(request):
         raise PermissionDenied
     form = ProjectForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        project = form.save(commit=False)
-        services.project_save(
-            actor=request.user,
-            project=project,
-            focus_areas=form.cleaned_data["focus_areas"],
-            deputies=form.cleaned_data["deputies"],
-        )
-        messages.success(request, f"Projektet »{project.name}« er oprettet.")
-        return redirect(project)
+        try:
+            project = lifecycle_services.project_create(
+                actor=request.user,
+                project=form.save(commit=False),
+                focus_areas=form.cleaned_data["focus_areas"],
+                deputies=form.cleaned_data["deputies"],
+                submit_token=form.cleaned_data["submit_token"],
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Projektet »{project.name}« er oprettet som {project.number}. "
+                "Planlæg nu faserne: hvornår projektet forventes at starte og slutte i hver fase.",
+            )
+            return redirect(project)
     return render(request, "portfolio/project_form.html", {"form": form, "project": None})
 
 
