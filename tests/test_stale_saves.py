@@ -25,7 +25,14 @@ from governance.models import AgendaItem, AnnualPlanItem, BoardCalendar, Meeting
 from governance.plans import services as plan_services
 from portfolio import services as portfolio_services
 from portfolio import stale
-from portfolio.models import ExternalInitiative, ITSystem, Milestone, Project, ReportingPeriod
+from portfolio.models import (
+    ExternalInitiative,
+    ITSystem,
+    Milestone,
+    Project,
+    ProjectPhasePlan,
+    ReportingPeriod,
+)
 from tests.benefits.conftest import make_benefit
 from tests.benefits.test_permissions import benefit_data
 from tests.edit_tokens import token_of, token_on
@@ -230,6 +237,31 @@ def test_it_refuses_a_stale_milestone_update(anna, bo, project):
     missing = _client(bo).post(url, {**base, f"{prefix}-completed_on": "2026-03-07"}, follow=True)
     assert MISSING in _html(missing)
     assert Milestone.objects.get(pk=milestone.pk).completed_on == datetime.date(2026, 3, 2)
+
+
+def test_it_refuses_the_second_of_two_phase_plan_saves(anna, bo, project):
+    ProjectPhasePlan.objects.create(project=project, phase="analyse", planned_start=datetime.date(2026, 2, 1))
+    url = f"/projects/{project.pk}/plan/"
+    b, refused = _two_saves(
+        anna, bo, url, url, {"analyse_start": "2026-02-15"}, {"analyse_start": "2026-03-01"}
+    )
+    _assert_refused(refused, label="Analyse", typed="2026-03-01")
+    plan = ProjectPhasePlan.objects.get(project=project, phase="analyse")
+    assert plan.planned_start == datetime.date(2026, 2, 15)
+    again = b.post(url, {"analyse_start": "2026-03-01", "version": _fresh_token(refused)})
+    assert again.status_code == 302
+    assert ProjectPhasePlan.objects.get(pk=plan.pk).planned_start == datetime.date(2026, 3, 1)
+    missing = b.post(url, {"analyse_start": "2026-04-01"})
+    assert MISSING in _html(missing)
+
+
+def test_it_refuses_a_phase_plan_save_after_someone_planned_a_new_phase(anna, bo, project):
+    url = f"/projects/{project.pk}/plan/"
+    b, refused = _two_saves(anna, bo, url, url, {"ide_start": "2026-01-05"}, {"ide_start": "2026-01-12"})
+    assert STALE in _html(refused)
+    assert ProjectPhasePlan.objects.get(project=project, phase="ide").planned_start == datetime.date(
+        2026, 1, 5
+    )
 
 
 # --- benefits ---------------------------------------------------------------------------------------------
