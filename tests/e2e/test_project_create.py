@@ -40,7 +40,7 @@ def test_it_creates_a_project_with_the_searchable_multi_select_and_plans_its_pha
     page.get_by_label("Forankring").select_option(label="Sundhed og Omsorg")
     # The focus areas: filter, then tick the one left.
     focus_filter = page.get_by_label("Søg blandt fokusområder")
-    focus_filter.fill("velfærd")
+    focus_filter.fill("velfærdsforløb")
     visible_areas = page.locator("#id_focus_areas li:not([hidden])")
     expect(visible_areas).to_have_count(1)
     visible_areas.get_by_role("checkbox").check()

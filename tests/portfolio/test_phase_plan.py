@@ -2,6 +2,7 @@
 baseline is frozen the page shows it beside each phase, read-only, and the project page shows the slip."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -188,7 +189,7 @@ def test_it_shows_the_baseline_read_only_and_edits_only_the_forecast(client, lea
     _planned_and_frozen(project, leader)
     client.force_login(leader)
     html = client.get(_url(project)).content.decode()
-    assert "Oprindelig plan: <strong>1. maj 2026 – 1. dec 2026</strong>" in html
+    assert "Oprindelig plan: 1. maj 2026 – 1. dec 2026" in " ".join(re.sub(r"<[^>]+>", "", html).split())
     assert "baseline" not in html.split("<form")[1].split("</form>")[0].split("name=")[0]
     assert 'name="gennemfoerelse_start"' in html and 'name="gennemfoerelse_baseline' not in html
     response = client.post(
