@@ -63,7 +63,6 @@ def project_set_people(
     *, actor, project: Project, owner=None, leader=None, deputies=(), members=()
 ) -> Project:
     """Set a project's people and move the project permissions with the roles."""
-    project_require_leader(phase=project.phase, leader=leader)
     project.owner = owner
     project.leader = leader
     save_with_history(project, actor=actor, update_fields=["owner", "leader", "updated_at"])
