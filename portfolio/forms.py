@@ -7,10 +7,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.template import loader
+from django.utils.safestring import mark_safe
 
 from focusareas.models import FocusArea
 from portfolio.models import START_CHECKLIST_FIELDS, Milestone, Phase, Project, Risk, RiskLevel, User
-from portfolio.services import project_stale_scope
+from portfolio.services import LEADER_REQUIRED_MESSAGE, project_stale_scope
 from portfolio.stale import StaleEditError, StaleSafeFormMixin
 
 TEXT_LIMIT = 5000
@@ -155,6 +157,28 @@ class DanishDateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class SearchableCheckboxes(forms.CheckboxSelectMultiple):
+    """A multi-select as a plain list of checkboxes (templates/widgets/searchable_checkboxes.html), which
+    static/js/multiselect.js turns searchable: a filter box, the count chosen, read out as it changes.
+    Without JavaScript it stays a checkbox list; no inline script, so the CSP holds. Render the field
+    with includes/multiselect_field.html, which puts it in a fieldset with its legend."""
+
+    template_name = "widgets/searchable_checkboxes.html"
+
+    def __init__(self, *, noun="", **kwargs):
+        super().__init__(**kwargs)
+        self.noun = noun
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["noun"] = self.noun
+        return context
+
+    def _render(self, template_name, context, renderer=None):
+        # The project's template engine (templates/), not the form renderer's own (Django's widgets only).
+        return mark_safe(loader.render_to_string(template_name, context))  # noqa: S308 - an escaped template
+
+
 def https_urls(model_field, **kwargs):
     """Links typed without a scheme (intranet.kommune.dk/...) become https, as Django 6 will do."""
     if isinstance(model_field, models.URLField):
@@ -163,17 +187,23 @@ def https_urls(model_field, **kwargs):
 
 
 class ProjectForm(StaleSafeFormMixin, forms.ModelForm):
-    """Create or edit a project. `version` (stale.StaleSafeFormMixin) is the version the user started from."""
+    """Create or edit a project. `version` (stale.StaleSafeFormMixin) is the version the user started from.
+    The number is the portal's (portfolio.lifecycle.services.project_create): a new project's form does not
+    ask for it, an existing project's shows it read-only. A new project's form carries a submit token."""
 
     focus_areas = ModelMultipleChoiceField(
         label="Fokusområder",
         queryset=FocusArea.objects.none(),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+        widget=SearchableCheckboxes(noun="fokusområder"),
         help_text="Et projekt placeres i mindst ét af den gældende periodes fokusområder.",
         error_messages={"required": "Vælg mindst ét fokusområde fra den gældende strategiperiode."},
     )
     deputies = ModelMultipleChoiceField(
-        label="Stedfortrædere", queryset=User.objects.none(), required=False, widget=forms.SelectMultiple
+        label="Stedfortrædere",
+        queryset=User.objects.none(),
+        required=False,
+        widget=SearchableCheckboxes(noun="personer"),
+        help_text="Stedfortræderne kan redigere projektet og skrive statusrapporter ligesom projektlederen.",
     )
 
     class Meta:
@@ -214,6 +244,13 @@ class ProjectForm(StaleSafeFormMixin, forms.ModelForm):
         self.fields["anchoring"].queryset = self.fields["anchoring"].queryset.filter(archived=False)
         limit_text_fields(self)
         if self.instance.pk:
+            self.fields["number"].disabled = True
+            self.fields["number"].help_text = "Nummeret er givet af portalen og kan ikke ændres."
+        else:
+            del self.fields["number"]
+            self.fields["submit_token"] = SubmitTokenField()
+        self.fields["leader"].help_text = "Skal udfyldes, når projektet er gået videre fra idéfasen."
+        if self.instance.pk:
             self.initial["focus_areas"] = list(
                 self.instance.focus_areas.filter(period__is_current=True).values_list("pk", flat=True)
             )
@@ -249,6 +286,8 @@ class ProjectForm(StaleSafeFormMixin, forms.ModelForm):
             cleaned.get(name) for name in START_CHECKLIST_FIELDS[:3]
         ):
             self.add_error("phase", CHECKLIST_REQUIRED_MESSAGE)
+        if phase and phase != Phase.IDEA and not cleaned.get("leader") and "leader" not in self.errors:
+            self.add_error("leader", LEADER_REQUIRED_MESSAGE)
         return cleaned
 
 

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from portfolio.views import closing, items, projects
+from portfolio.views import closing, items, plan, projects
 
 app_name = "portfolio"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", projects.project_create, name="project-create"),
     path("<int:pk>/", projects.project_detail, name="project-detail"),
     path("<int:pk>/edit/", projects.project_edit, name="project-edit"),
+    path("<int:pk>/plan/", plan.project_plan, name="project-plan"),
     path("<int:pk>/milestones/", projects.milestone_add, name="milestone-add"),
     path("<int:pk>/milestones/<int:milestone_pk>/", projects.milestone_update, name="milestone-update"),
     path("<int:pk>/milestones/<int:milestone_pk>/edit/", items.milestone_edit, name="milestone-edit"),

@@ -85,6 +85,17 @@ def project_stale_scope(project: Project) -> stale.Scope:
     return stale.of(project, version_field="version")
 
 
+LEADER_REQUIRED_MESSAGE = (
+    "Vælg en projektleder. Et projekt skal have en projektleder, når det er gået videre fra idéfasen."
+)
+
+
+def project_require_leader(*, phase: str, leader) -> None:
+    """The programme's rule: only a project still in idé may be without a leader."""
+    if phase != Phase.IDEA and leader is None:
+        raise ValidationError({"leader": LEADER_REQUIRED_MESSAGE})
+
+
 FINISHED_PROJECT_MESSAGE = "Projektet er {phase} og kan ikke længere ændres. Gevinsterne følges stadig op."
 
 
@@ -106,6 +117,7 @@ def project_save(*, actor, project: Project, focus_areas, deputies, version=None
     creating = project.pk is None
     new_phase = None
     if creating:
+        project_require_leader(phase=project.phase, leader=project.leader_id)
         project.version = 1
         save_with_history(project, actor=actor)
     else:
@@ -113,6 +125,7 @@ def project_save(*, actor, project: Project, focus_areas, deputies, version=None
         stale.check(project_stale_scope(project), version)
         current = Project.objects.select_for_update().get(pk=project.pk)
         new_phase = _phase_change_check(actor=actor, current=current, project=project)
+        project_require_leader(phase=new_phase or current.phase, leader=project.leader_id)
         # The phase moves below through project_phase_set, which keeps the phase trail.
         project.phase = current.phase
         project.version = current.version + 1

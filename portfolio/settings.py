@@ -299,3 +299,6 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# The portal numbers new projects <prefix>-<year>-NNN (portfolio.lifecycle.services.project_number_next).
+PROJECT_NUMBER_PREFIX = os.environ.get("PROJECT_NUMBER_PREFIX", "ND")

@@ -32,6 +32,7 @@ from portfolio.models import (
     ITSystem,
     Milestone,
     Project,
+    ProjectPhasePlan,
     ReportingPeriod,
     Risk,
 )
@@ -191,7 +192,7 @@ def _fresh_token(response, name="version"):
 
 @pytest.fixture
 def project(anna):
-    return ProjectFactory(name="Talegenkendelse", project_model="light", phase="analyse")
+    return ProjectFactory(name="Talegenkendelse", project_model="light", phase="analyse", leader=anna)
 
 
 def test_it_refuses_the_second_of_two_project_saves_and_accepts_a_deliberate_one(anna, bo, project):
@@ -296,6 +297,31 @@ def test_it_refuses_the_second_of_two_risk_edits(anna, bo, project):
     )
     _assert_refused(refused, label="Sandsynlighed", typed="Bos handling")
     assert Risk.objects.get(pk=risk.pk).probability == 5 and not Risk.objects.get(pk=risk.pk).action
+
+
+def test_it_refuses_the_second_of_two_phase_plan_saves(anna, bo, project):
+    ProjectPhasePlan.objects.create(project=project, phase="analyse", planned_start=datetime.date(2026, 2, 1))
+    url = f"/projects/{project.pk}/plan/"
+    b, refused = _two_saves(
+        anna, bo, url, url, {"analyse_start": "2026-02-15"}, {"analyse_start": "2026-03-01"}
+    )
+    _assert_refused(refused, label="Analyse", typed="2026-03-01")
+    plan = ProjectPhasePlan.objects.get(project=project, phase="analyse")
+    assert plan.planned_start == datetime.date(2026, 2, 15)
+    again = b.post(url, {"analyse_start": "2026-03-01", "version": _fresh_token(refused)})
+    assert again.status_code == 302
+    assert ProjectPhasePlan.objects.get(pk=plan.pk).planned_start == datetime.date(2026, 3, 1)
+    missing = b.post(url, {"analyse_start": "2026-04-01"})
+    assert MISSING in _html(missing)
+
+
+def test_it_refuses_a_phase_plan_save_after_someone_planned_a_new_phase(anna, bo, project):
+    url = f"/projects/{project.pk}/plan/"
+    b, refused = _two_saves(anna, bo, url, url, {"ide_start": "2026-01-05"}, {"ide_start": "2026-01-12"})
+    assert STALE in _html(refused)
+    assert ProjectPhasePlan.objects.get(project=project, phase="ide").planned_start == datetime.date(
+        2026, 1, 5
+    )
 
 
 # --- benefits ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from governance.lifecycle import closing
 from governance.lifecycle.closing_forms import AcceptForm, ReturnForm, StopForm
-from portfolio.forms import form_add_service_errors
+from portfolio.forms import REFUSED, form_service
 from portfolio.models import ClosingReport, Project
 
 
@@ -53,14 +53,12 @@ def closing_accept(request, pk):
 def closing_return(request, pk):
     report = _decidable_report(request, pk)
     form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            closing.closing_return(actor=request.user, report=report, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, "Rapporten er sendt tilbage til projektlederen med begrundelsen.")
-            return redirect(_report_url(pk))
+    returned = form_service(
+        form, lambda data: closing.closing_return(actor=request.user, report=report, reason=data["reason"])
+    )
+    if returned is not REFUSED:
+        messages.success(request, "Rapporten er sendt tilbage til projektlederen med begrundelsen.")
+        return redirect(_report_url(pk))
     # Shown again on the report page itself would need the report's context: a message says what to fix.
     return _refused(request, pk, ValidationError([e for errors in form.errors.values() for e in errors]))
 
@@ -71,13 +69,11 @@ def project_stop(request, pk):
     if not closing.can_stop_project(request.user, project):
         raise PermissionDenied
     form = StopForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            closing.project_stop(actor=request.user, project=project, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"Projektet »{project.name}« er stoppet.")
-            return redirect(project)
+    stopped = form_service(
+        form, lambda data: closing.project_stop(actor=request.user, project=project, reason=data["reason"])
+    )
+    if stopped is not REFUSED:
+        messages.success(request, f"Projektet »{project.name}« er stoppet.")
+        return redirect(project)
     status = 400 if form.is_bound else 200
     return render(request, "governance/project_stop.html", {"project": project, "form": form}, status=status)

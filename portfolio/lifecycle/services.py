@@ -1,16 +1,21 @@
 """Writes of a project's life that are the project register's own. Who may decide a gate, a change or a
 closing is governance's (governance.lifecycle); it calls these once the decision is taken."""
 
+import datetime
+import re
+import zlib
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from portfolio import stale
 from portfolio.history import save_with_history
+from portfolio.lifecycle.selectors import PLANNED_PHASES
 from portfolio.models import START_CHECKLIST_FIELDS, Milestone, Project, ProjectPhasePlan
-from portfolio.services import project_require_open, project_stale_scope
+from portfolio.services import project_require_open, project_save, project_stale_scope, submit_once
 
 NEGATIVE_BUDGET_MESSAGE = (
     "Budgettet kan ikke blive negativt: det er {budget} kr., og ændringen er {change} kr."
@@ -101,3 +106,117 @@ def project_course_change(*, actor, project: Project, end_date=None, budget_chan
     save_with_history(current, actor=actor, update_fields=[*fields, "version", "updated_at"])
     project.end_date, project.budget, project.version = current.end_date, current.budget, current.version
     return current
+
+
+# --- Creating a project: the portal gives the number -------------------------------------------------------
+
+# Transaction-scoped PostgreSQL advisory lock under which the next number is read and taken.
+NUMBERING_LOCK = zlib.crc32(b"portfolio.project_number") & 0x7FFFFFFF
+
+
+def project_number_prefix(year: int) -> str:
+    return f"{settings.PROJECT_NUMBER_PREFIX}-{year}-"
+
+
+def project_number_next(*, year: int | None = None) -> str:
+    """The next free number of `year`'s series (default: this year), `<prefix>-<year>-NNN` with at least
+    three digits: one more than the highest number of the series, 001 for the year's first project.
+    Numbers typed outside the series (old projects, an idea's own) are left out of the count. Call it in
+    the creating transaction after `_numbering_lock()`, so that two creates cannot take the same number."""
+    year = year or timezone.localdate().year
+    prefix = project_number_prefix(year)
+    pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
+    taken = Project.objects.filter(number__startswith=prefix).values_list("number", flat=True)
+    highest = max((int(match[1]) for number in taken if (match := pattern.match(number))), default=0)
+    return f"{prefix}{highest + 1:03d}"
+
+
+def _numbering_lock() -> None:
+    """Serialise numbering until the transaction ends. PostgreSQL: an advisory lock (a row lock would
+    not stop an insert). SQLite lets one writer at a time anyway; the unique number is the backstop."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [NUMBERING_LOCK])
+
+
+@transaction.atomic
+def project_create(*, actor, project: Project, focus_areas, deputies, submit_token: str = "") -> Project:
+    """Create `project` (validated form data, no number) with the next free number of this year's series.
+    The number is read and taken under a lock in this transaction; should an insert still meet the unique
+    number (a number typed elsewhere meanwhile), it is tried once more with the next number."""
+    if not actor.has_perm("portfolio.add_project"):
+        raise PermissionDenied
+
+    def create():
+        _numbering_lock()
+        for attempt in (1, 2):
+            project.number = project_number_next()
+            try:
+                with transaction.atomic():
+                    return project_save(
+                        actor=actor, project=project, focus_areas=focus_areas, deputies=deputies
+                    )
+            except IntegrityError:
+                project.pk, project._state.adding = None, True
+                if attempt == 2 or not Project.objects.filter(number=project.number).exists():
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    return submit_once(actor=actor, submit_token=submit_token, model=Project, create=create)
+
+
+# --- The phase plan: forecast dates per phase -------------------------------------------------------------
+
+PHASE_END_BEFORE_START = "Forventet slut ligger før forventet start. Ret en af datoerne."
+
+
+def phase_plan_scope(project: Project) -> stale.Scope:
+    """What the phase plan form edits: the forecast dates of the project's planned phases."""
+    return stale.Scope(
+        (
+            stale.rows(
+                ProjectPhasePlan.objects.filter(project=project, phase__in=PLANNED_PHASES),
+                ("planned_start", "planned_end"),
+                label=lambda plan: plan.get_phase_display(),
+            ),
+        )
+    )
+
+
+@transaction.atomic
+def phase_plan_save(
+    *,
+    actor,
+    project: Project,
+    dates: dict[str, tuple[datetime.date | None, datetime.date | None]],
+    version=None,
+) -> list[ProjectPhasePlan]:
+    """Set the forecast ("Forventet") start and end of each phase in `dates` ({phase: (start, end)}).
+    The baseline is not touched: once frozen it stays. Refused for a finished project, for an end before
+    its start, and when someone saved the plan after the form was opened (`version`, portfolio.stale).
+    Only rows that change are written, each with its history record."""
+    project_require_open(project)
+    unknown = set(dates) - set(PLANNED_PHASES)
+    if unknown:
+        raise ValidationError("Ukendt fase.")
+    errors = {
+        f"{phase}_end": PHASE_END_BEFORE_START
+        for phase, (start, end) in dates.items()
+        if start and end and end < start
+    }
+    if errors:
+        raise ValidationError(errors)
+    stale.check(phase_plan_scope(project), version)
+    plans = {plan.phase: plan for plan in ProjectPhasePlan.objects.filter(project=project)}
+    saved = []
+    for phase, (start, end) in dates.items():
+        plan = plans.get(phase)
+        if plan is None:
+            if start is None and end is None:
+                continue
+            plan = ProjectPhasePlan(project=project, phase=phase)
+        elif (plan.planned_start, plan.planned_end) == (start, end):
+            continue
+        plan.planned_start, plan.planned_end = start, end
+        saved.append(save_with_history(plan, actor=actor))
+    return saved

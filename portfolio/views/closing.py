@@ -2,13 +2,13 @@
 learned across projects. The programme group's answer is governance's (governance.lifecycle)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portfolio import selectors
-from portfolio.forms import form_add_service_errors
+from portfolio.forms import REFUSED, form_service
 from portfolio.history import history_entries
 from portfolio.lifecycle import closing
 from portfolio.lifecycle.filters import LessonFilter
@@ -40,19 +40,19 @@ def closing_report(request, pk):
             request.POST if request.method == "POST" else None,
             instance=report or ClosingReport(project=project),
         )
-    if request.method == "POST" and form.is_valid():
-        submit = "submit" in request.POST
-        save = closing.closing_report_submit if submit else closing.closing_report_save
-        try:
-            save(
+    submit = "submit" in request.POST
+    save = closing.closing_report_submit if submit else closing.closing_report_save
+    if form is not None and request.method == "POST":
+        saved = form_service(
+            form,
+            lambda data: save(
                 actor=request.user,
                 project=project,
                 data=form.content(),
-                version=form.cleaned_data["version"] if report is not None else None,
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
+                version=data["version"] if report is not None else None,
+            ),
+        )
+        if saved is not REFUSED:
             if submit:
                 messages.success(request, "Afslutningsrapporten er sendt til programgruppen.")
             else:

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portfolio import selectors, services
 from portfolio.forms import REFUSED, MilestoneForm, ProjectForm, RiskForm, form_service
 from portfolio.lifecycle import closing
+from portfolio.lifecycle import services as lifecycle_services
 from portfolio.models import Milestone, Project, Risk
 from portfolio.permissions import get_object_for_user_or_404, user_perms_on
 
@@ -34,15 +35,22 @@ def project_create(request):
     if not request.user.has_perm("portfolio.add_project"):
         raise PermissionDenied
     form = ProjectForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        project = form.save(commit=False)
-        services.project_save(
+    project = form_service(
+        form,
+        lambda data: lifecycle_services.project_create(
             actor=request.user,
-            project=project,
-            focus_areas=form.cleaned_data["focus_areas"],
-            deputies=form.cleaned_data["deputies"],
+            project=form.save(commit=False),
+            focus_areas=data["focus_areas"],
+            deputies=data["deputies"],
+            submit_token=data["submit_token"],
+        ),
+    )
+    if project is not REFUSED:
+        messages.success(
+            request,
+            f"Projektet »{project.name}« er oprettet som {project.number}. "
+            "Planlæg nu faserne: hvornår projektet forventes at starte og slutte i hver fase.",
         )
-        messages.success(request, f"Projektet »{project.name}« er oprettet.")
         return redirect(project)
     return render(request, "portfolio/project_form.html", {"form": form, "project": None})
 

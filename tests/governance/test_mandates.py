@@ -311,7 +311,7 @@ def test_it_refuses_a_leader_who_skips_the_phase_gates_through_the_project_model
 
 def test_it_lets_the_programme_group_change_the_model_but_never_the_phase_in_the_same_save(client):
     programme = member("programgruppe", "programgruppe")
-    project = ProjectFactory(number="P-MODEL", phase=Phase.EXECUTION, project_model="light")
+    project = ProjectFactory(number="P-MODEL", phase=Phase.EXECUTION, project_model="light", leader=programme)
     url = reverse("portfolio:project-edit", args=[project.pk])
     client.force_login(programme)
     response = client.post(url, _edit_post(project, project_model="standard", phase=Phase.REALISATION))

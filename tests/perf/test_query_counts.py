@@ -40,19 +40,21 @@ pytestmark = pytest.mark.django_db
 OVERVIEW_QUERIES = 4
 OVERVIEW_RENDER_QUERIES = 20
 # Session, user, count, rows, focus areas (prefetch), and the filter form's choices: the current
-# focus areas, the anchoring units, the leaders and the strategy periods.
-PROJECT_LIST_QUERIES = 9
+# focus areas, the anchoring units, the leaders and the strategy periods; and the user's and the user's
+# groups' permissions (is "Nyt projekt" offered?).
+PROJECT_LIST_QUERIES = 11
 # The project page: 20 before issue 17; +1 for the project's gate and change requests (governance's section,
 # one query with their meetings), +1 for whether the user may stop the project (governance's memberships;
 # the closing report itself comes in the project's own query).
 PROJECT_PAGE_QUERIES = 22
 # Filtered by everything: the list's queries plus the current reporting period ("Mangler status") and
 # the check of the chosen focus areas; the filters themselves are subqueries of the one list query.
-FILTERED_PROJECT_LIST_QUERIES = 11
+FILTERED_PROJECT_LIST_QUERIES = 13
 # The htmx update of the results renders no form, so none of its choices.
 FILTERED_PROJECT_LIST_HTMX_QUERIES = 5
-# Session, user, the current period, the projects with their lights and report states, their milestones.
-MY_PROJECTS_QUERIES = 5
+# Session, user, the current period, the projects with their lights and report states, their milestones,
+# and the user's and groups' permissions ("Nyt projekt").
+MY_PROJECTS_QUERIES = 7
 
 SMALL, LARGE = 3, 25
 PERIODS = 6

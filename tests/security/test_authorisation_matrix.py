@@ -68,6 +68,8 @@ EXPECTED = {
     "portfolio:project-detail":            (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "portfolio:project-edit":              (FORM,   LOGIN, DENY,  OK,    DENY,  DENY,  OK,    DENY,  OK),
     "portfolio:project-edit (other)":      (FORM,   LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
+    "portfolio:project-plan":              (FORM,   LOGIN, DENY,  OK,    DENY,  DENY,  OK,    DENY,  OK),
+    "portfolio:project-plan (other)":      (FORM,   LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
     "portfolio:milestone-add":             (ACTION, LOGIN, DENY,  YES,   DENY,  DENY,  YES,   DENY,  YES),
     "portfolio:milestone-add (other)":     (ACTION, LOGIN, DENY,  DENY,  DENY,  DENY,  YES,   DENY,  YES),
     "portfolio:milestone-update":          (ACTION, LOGIN, DENY,  YES,   DENY,  DENY,  YES,   DENY,  YES),

@@ -360,6 +360,8 @@ def build_world() -> World:
         "portfolio:project-detail": {"pk": own.pk},
         "portfolio:project-edit": {"pk": own.pk},
         "portfolio:project-edit (other)": {"pk": other.pk},
+        "portfolio:project-plan": {"pk": own.pk},
+        "portfolio:project-plan (other)": {"pk": other.pk},
         "portfolio:milestone-add": {"pk": own.pk},
         "portfolio:milestone-add (other)": {"pk": other.pk},
         "portfolio:milestone-update": {"pk": own.pk, "milestone_pk": own_milestone.pk},
