@@ -209,9 +209,13 @@ def agenda_place_on_next_meeting(
     )
 
 
-def _agenda_append(*, actor, meeting, title, description="", project=None, requested_in=None) -> AgendaItem:
+def _agenda_append(
+    *, actor, meeting, title, description="", project=None, requested_in=None, clean=False
+) -> AgendaItem:
+    """The next item of `meeting`'s agenda (the caller holds the meeting's lock). A title made by the
+    portal is cut to the field; a person's own (`clean`) is validated instead."""
     title_length = AgendaItem._meta.get_field("title").max_length
-    if len(title) > title_length:
+    if not clean and len(title) > title_length:
         title = title[: title_length - 1] + "…"
     item = AgendaItem(
         meeting=meeting,
@@ -221,7 +225,7 @@ def _agenda_append(*, actor, meeting, title, description="", project=None, reque
         project=project,
         requested_in=requested_in,
     )
-    return save_with_history(item, actor=actor)
+    return save_with_history(item, actor=actor, clean=clean)
 
 
 @transaction.atomic
@@ -277,15 +281,15 @@ def agenda_item_add(
     *, actor, meeting: Meeting, title: str, description: str = "", project=None, requested_in=None
 ) -> AgendaItem:
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one writer of the order at a time
-    item = AgendaItem(
+    return _agenda_append(
+        actor=actor,
         meeting=meeting,
-        order=_next_order(meeting),
         title=title,
         description=description,
         project=project,
         requested_in=requested_in,
+        clean=True,
     )
-    return save_with_history(item, actor=actor, clean=True)
 
 
 def agenda_item_scope(item: AgendaItem) -> stale.Scope:

@@ -1,10 +1,8 @@
 """Forms of a project's life: the phase plan (forecast per phase) and the leader's closing report."""
 
-import re
-
 from django import forms
 
-from portfolio.forms import DanishDateInput, limit_text_fields, style_fields
+from portfolio.forms import AmountField, DanishDateInput, limit_text_fields, style_fields
 from portfolio.lifecycle.closing import (
     CLOSING_CONTENT_FIELDS,
     CLOSING_REQUIRED_TO_SUBMIT,
@@ -14,31 +12,6 @@ from portfolio.lifecycle.selectors import phase_plans_for_form
 from portfolio.lifecycle.services import PHASE_END_BEFORE_START, phase_plan_scope
 from portfolio.models import ClosingReport
 from portfolio.stale import StaleSafeFormMixin
-
-THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-AMOUNT_MESSAGE = "Skriv et beløb i kroner, fx 1.250.000 eller 1.250.000,50."
-
-
-class AmountField(forms.DecimalField):
-    """Kroner as Danes write them: 1.250.000,50 (a dot between thousands, a comma before øre)."""
-
-    default_error_messages = {"invalid": AMOUNT_MESSAGE}
-
-    def __init__(self, **kwargs):
-        super().__init__(max_digits=14, decimal_places=2, min_value=0, **kwargs)
-        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-    def to_python(self, value):
-        text = str(value or "").strip().replace(" ", "").replace("\u00a0", "")
-        text = text.removesuffix("kr.").removesuffix("kr")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        elif THOUSANDS.match(text):
-            text = text.replace(".", "")
-        return super().to_python(text)
-
-    def widget_attrs(self, widget):
-        return {}
 
 
 class ClosingReportForm(StaleSafeFormMixin, forms.ModelForm):

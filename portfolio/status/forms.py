@@ -1,10 +1,8 @@
 """The status report form: six lights with comments, progress, texts and the budget, in Danish."""
 
-import re
-from decimal import Decimal, InvalidOperation
-
 from django import forms
 
+from portfolio.forms import AmountField
 from portfolio.models import Light, StatusReport
 from portfolio.status.services import (
     STATUS_REPORT_CONTENT_FIELDS,
@@ -24,59 +22,6 @@ LIGHT_LABELS = {
     "deliverables": "Leverancer og kvalitet",
     "benefits": "Gevinster",
 }
-
-_GROUPED_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-
-
-class AmountField(forms.Field):
-    """An amount in kroner as Danes write it: 125000, 125.000, 125.000,50 or 125000,50 (also with a
-    dot as decimal separator, 125000.50). Never negative, at most 12 digits before the comma."""
-
-    default_error_messages = {
-        "invalid": "Skriv beløbet som et tal i kroner, fx 125.000 eller 125000,50.",
-        "negative": "Beløbet kan ikke være negativt.",
-        "too_large": "Beløbet er for stort.",
-        "decimals": "Beløbet kan højst have to decimaler (øre).",
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": 30})
-        )
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            if value == value.to_integral_value():
-                return str(int(value))
-            return f"{value:f}".replace(".", ",")
-        return value
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-        text = re.sub(r"(?i)(kr\.?|dkk)$", "", text)
-        if len(text) > 30:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".", 1)
-        elif _GROUPED_THOUSANDS.match(text):
-            text = text.replace(".", "")
-        if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if amount < 0:
-            raise forms.ValidationError(self.error_messages["negative"], code="negative")
-        if -amount.as_tuple().exponent > 2:
-            raise forms.ValidationError(self.error_messages["decimals"], code="decimals")
-        if amount >= Decimal(10) ** 12:
-            raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
-        return amount
 
 
 def _text(label, help_text="", rows=4):
