@@ -4,24 +4,30 @@ from dataclasses import dataclass
 
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     Exists,
     ExpressionWrapper,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
     Value,
+    When,
 )
 from django.utils import timezone
 
 from focusareas.models import FocusArea
 from portfolio.history import history_entries
 from portfolio.models import (
+    PHASE_ORDER,
     START_CHECKLIST_FIELDS,
     ITSystem,
     Milestone,
+    Phase,
     Project,
+    ProjectPhasePlan,
     ProjectSystem,
     ReportingPeriod,
     RiskLevel,
@@ -81,6 +87,18 @@ def project_list(user):
     )
 
 
+def phase_plans_in_order():
+    """A project's phase plans in the phases' order (Idé … Afsluttet, then Stoppet), whatever their dates:
+    a finished phase has no forecast, and ordering by it put Afsluttet first."""
+    order = [*PHASE_ORDER, Phase.STOPPED]
+    rank = Case(
+        *[When(phase=phase, then=Value(i)) for i, phase in enumerate(order)],
+        default=Value(len(order)),
+        output_field=IntegerField(),
+    )
+    return ProjectPhasePlan.objects.order_by(rank, "pk")
+
+
 def project_detail_queryset(user):
     return (
         projects_visible_to(user)
@@ -89,7 +107,7 @@ def project_detail_queryset(user):
             Prefetch("focus_areas", queryset=FocusArea.objects.select_related("period")),
             "deputies",
             "members",
-            "phase_plans",
+            Prefetch("phase_plans", queryset=phase_plans_in_order()),
             Prefetch(
                 "system_links",
                 queryset=ProjectSystem.objects.filter(system__archived=False)

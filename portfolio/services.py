@@ -231,14 +231,21 @@ def project_phase_set(*, actor, project: Project, phase: str) -> Project:
     current.version += 1
     save_with_history(current, actor=actor, update_fields=["phase", "version", "updated_at"])
     # The phase timeline: the old phase ends today, the new one starts today (dates already set stay).
+    # Afsluttet and stoppet are a day, not a span: they end the day they start (never "i gang").
     old_plan = ProjectPhasePlan.objects.filter(project=current, phase=old_phase).first()
     if old_plan is not None and old_plan.actual_end is None:
         old_plan.actual_end = max(today, old_plan.actual_start or today)
         save_with_history(old_plan, actor=actor, update_fields=["actual_end"])
     new_plan, _ = ProjectPhasePlan.objects.get_or_create(project=current, phase=phase)
+    changed = []
     if new_plan.actual_start is None:
         new_plan.actual_start = today if new_plan.actual_end is None else min(today, new_plan.actual_end)
-        save_with_history(new_plan, actor=actor, update_fields=["actual_start"])
+        changed.append("actual_start")
+    if phase in (Phase.CLOSED, Phase.STOPPED) and new_plan.actual_end is None:
+        new_plan.actual_end = new_plan.actual_start
+        changed.append("actual_end")
+    if changed:
+        save_with_history(new_plan, actor=actor, update_fields=changed)
     project.phase = current.phase
     project.version = current.version
     return current

@@ -2,17 +2,19 @@
 the project read-only from then on, its benefits still measured by their owners, who are told."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from benefits.services import benefit_permissions_sync, measurement_record
 from governance.bodies.services import membership_start
 from governance.models import Decision, ProjectRequest
 from portfolio.lifecycle.closing import closing_report_save, closing_report_submit
-from portfolio.models import ClosingReport, Milestone, Project, Risk, StatusReport
+from portfolio.models import ClosingReport, Milestone, Project, ProjectPhasePlan, Risk, StatusReport
 from tests.factories import BenefitFactory, ReportingPeriodFactory, UserFactory, body
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +74,31 @@ def test_it_lets_the_programme_chair_accept_and_closes_the_project(
     assert "Projektet er afsluttet" in page and "Gevinsterne følges op af deres ejere." in page
     assert "Redigér projektet" not in page and "Skriv statusrapport" not in page
     assert "Tilføj milepæl" not in page and "Realisering → Afsluttet" in page
+
+
+def test_it_shows_afsluttet_last_in_the_phase_table_as_a_day_not_in_progress(
+    programme_chair, submitted, reader
+):
+    # Found by the browser test of a project's whole life: the afsluttet row (no forecast) came first in the
+    # phase table, and read "… – i gang" on a closed project.
+    project = submitted.project
+    start = datetime.date(2026, 1, 5)
+    for i, phase in enumerate(["ide", "analyse", "gennemfoerelse", "realisering"]):
+        ProjectPhasePlan.objects.create(
+            project=project,
+            phase=phase,
+            planned_start=start + datetime.timedelta(days=100 * i),
+            planned_end=start + datetime.timedelta(days=100 * i + 99),
+        )
+    assert _client(programme_chair).post(_accept_url(submitted), {"text": ""}).status_code == 302
+    closed = ProjectPhasePlan.objects.get(project=project, phase="afsluttet")
+    assert closed.actual_start == closed.actual_end == timezone.localdate()
+    page = _client(reader).get(project.get_absolute_url()).content.decode()
+    table = page[page.index('class="table table--compact phase-table"') :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r'<th scope="row">([^<]+)', table)
+    assert [row.strip() for row in rows] == ["Idé", "Analyse", "Gennemførelse", "Realisering", "Afsluttet"]
+    assert "i gang" not in table
 
 
 def test_it_lets_a_programme_member_accept_a_light_projects_report(programme_member, led_project):
