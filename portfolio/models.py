@@ -269,6 +269,11 @@ class Project(models.Model):
         return self.phase in FINISHED_PHASES
 
     @property
+    def phase_forecast_planned(self) -> bool:
+        """Has the leader planned any phase's forecast? (Reads the page's prefetched phase plans.)"""
+        return any(plan.planned_start or plan.planned_end for plan in self.phase_plans.all())
+
+    @property
     def start_checklist_required_done(self) -> bool:
         """The programme's rule: a project leaves analyse only with DPO, security and IT involved."""
         return self.dpo_involved and self.security_coordinator_involved and self.it_involved

@@ -153,9 +153,15 @@ def project_create(*, actor, project: Project, focus_areas, deputies, submit_tok
             project.number = project_number_next()
             try:
                 with transaction.atomic():
-                    return project_save(
+                    created = project_save(
                         actor=actor, project=project, focus_areas=focus_areas, deputies=deputies
                     )
+                    # The phase it is created in starts today: the phase table's "Faktisk" has a start.
+                    first = ProjectPhasePlan(
+                        project=created, phase=created.phase, actual_start=timezone.localdate()
+                    )
+                    save_with_history(first, actor=actor)
+                    return created
             except IntegrityError:
                 project.pk, project._state.adding = None, True
                 if attempt == 2 or not Project.objects.filter(number=project.number).exists():

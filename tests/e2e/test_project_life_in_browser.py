@@ -161,7 +161,7 @@ def test_it_walks_a_project_life_from_creation_to_closing_while_a_reader_watches
         assert project.leader == people["leader"] and project.phase == "ide"
         assert created.inner_text().count(project.number) == 1
         screenshot("1-created")
-        _reader_sees(reader, project, project.number, "Der er ingen faseplan endnu", "Der er ingen milepæle")
+        _reader_sees(reader, project, project.number, "i gang", "Der er ingen milepæle")
         _shot(reader, "1-reader-created")
 
         # 2. The leader plans the phases and the milestones.
