@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.template import loader
-from django.utils.safestring import mark_safe
 
 from focusareas.models import FocusArea
 from portfolio.models import START_CHECKLIST_FIELDS, Milestone, Phase, Project, Risk, RiskLevel, User
@@ -176,8 +175,9 @@ class SearchableCheckboxes(forms.CheckboxSelectMultiple):
         return context
 
     def _render(self, template_name, context, renderer=None):
-        # The project's template engine (templates/), not the form renderer's own (Django's widgets only).
-        return mark_safe(loader.render_to_string(template_name, context))  # noqa: S308 - an escaped template
+        # The project's template engine (templates/), not the form renderer's own (Django's widgets only);
+        # a rendered template is already a SafeString, escaped where it prints values.
+        return loader.render_to_string(template_name, context)
 
 
 def https_urls(model_field, **kwargs):
