@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from benefits.services import business_case_investment_add
 from governance.bodies.services import project_request_place
+from governance.common.dates import danish_date
 from governance.decisions.services import DECISION_TEXT_MAX_CHARS, decision_record
 from governance.lifecycle import selectors
 from governance.models import Decision, ProjectRequest
@@ -55,10 +56,6 @@ def _require_requester(actor, project: Project) -> None:
 def _locked_project(project: Project) -> Project:
     project_require_open(project)
     return Project.objects.select_for_update().get(pk=project.pk)
-
-
-def _danish_date(day) -> str:
-    return f"{day.day}.{day.month}.{day.year}"
 
 
 # --- asking ---------------------------------------------------------------------------------------------
@@ -205,7 +202,7 @@ def answer_refusal(project_request: ProjectRequest, today=None) -> str | None:
     if stage.code == "cancelled":
         return CANCELLED_MESSAGE
     if stage.code == "upcoming":
-        return UPCOMING_MESSAGE.format(date=_danish_date(stage.meeting.date))
+        return UPCOMING_MESSAGE.format(date=danish_date(stage.meeting.date))
     return None
 
 
