@@ -241,11 +241,13 @@ def setup_accounts(count: int, out: str) -> None:
                     budget=Decimal("1250000"),
                     start_date=today - datetime.timedelta(days=60),
                     end_date=today + datetime.timedelta(days=300),
+                    # Past idé a project has a leader (portfolio.services.project_require_leader).
+                    owner=owner,
+                    leader=user,
                 )
                 services.project_save(
                     actor=actor, project=project, focus_areas=[areas[number % len(areas)]], deputies=[]
                 )
-                services.project_set_people(actor=actor, project=project, owner=owner, leader=user)
             accounts.append({"username": user.username, "project": project.pk})
     projects = list(Project.objects.not_archived().order_by("pk").values_list("pk", flat=True))
     kinds = sorted(set(Project.objects.values_list("kind", flat=True)))
