@@ -16,6 +16,8 @@ BODY_KIND_PERMISSIONS = {
         "portfolio.change_reportingperiod",
         "portfolio.add_itsystem",
         "portfolio.change_itsystem",
+        "portfolio.change_unitcapacity",
+        "portfolio.add_unitcapacity",
         "benefits.add_benefit",
         "benefits.change_benefit",
         "benefits.record_measurement",

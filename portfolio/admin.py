@@ -12,8 +12,10 @@ from portfolio.models import (
     ProjectPhasePlan,
     ProjectSystem,
     ReportingPeriod,
+    ResourceNeed,
     Risk,
     StatusReport,
+    UnitCapacity,
     User,
 )
 
@@ -94,6 +96,21 @@ class RiskAdmin(SimpleHistoryAdmin):
     list_display = ("title", "project", "probability", "consequence", "status")
     list_select_related = ("project",)
     raw_id_fields = ("project", "owner")
+
+
+@admin.register(ResourceNeed)
+class ResourceNeedAdmin(SimpleHistoryAdmin):
+    list_display = ("project", "org_unit", "year", "quarter", "hours")
+    list_select_related = ("project", "org_unit")
+    list_filter = ("year", "quarter", "org_unit")
+    raw_id_fields = ("project",)
+
+
+@admin.register(UnitCapacity)
+class UnitCapacityAdmin(SimpleHistoryAdmin):
+    list_display = ("org_unit", "year", "quarter", "hours")
+    list_select_related = ("org_unit",)
+    list_filter = ("year", "org_unit")
 
 
 class ProjectSystemInline(admin.TabularInline):
