@@ -179,55 +179,100 @@ def https_urls(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
-_GROUPED_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+AMOUNT_MAX_DIGITS = 14
+INVALID_NUMBER_MESSAGE = "Skriv et tal, fx 1.250.000,50 eller 12,5."
+# Digits with "." or spaces as thousands separators and "," as decimal mark (1.250.000,50), or a
+# plain decimal point (12.5). An optional sign; an optional "kr." after the number.
+_SIGN = r"[-+−]?"
+_DANISH = re.compile(rf"^{_SIGN}\d{{1,3}}([. ]\d{{3}})*(,\d+)?$")
+_PLAIN = re.compile(rf"^{_SIGN}\d+([.,]\d+)?$")
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
 
-class AmountField(forms.Field):
-    """An amount in kroner as Danes write it: 125000, 125.000, 125.000,50 or 125000,50 (also with a
-    dot as decimal separator, 125000.50). Never negative, at most 12 digits before the comma."""
+def parse_danish_decimal(text) -> Decimal | None:
+    """'1.250.000,50' -> Decimal('1250000.50'); '12,5' and '12.5' -> Decimal('12.5'); '' -> None.
 
-    default_error_messages = {
-        "invalid": "Skriv beløbet som et tal i kroner, fx 125.000 eller 125000,50.",
-        "negative": "Beløbet kan ikke være negativt.",
-        "too_large": "Beløbet er for stort.",
-        "decimals": "Beløbet kan højst have to decimaler (øre).",
-    }
+    Raises ValueError for anything else ('abc', '1e999', '-', 'NaN', '1,2,3')."""
+    if text is None:
+        return None
+    value = str(text).translate(_SPACES).strip()
+    value = re.sub(r"\s*(kr\.?|dkk)$", "", value, flags=re.IGNORECASE).strip()
+    if not value:
+        return None
+    if len(value) > 40:
+        raise ValueError(text)
+    if _PLAIN.match(value) and not re.match(rf"^{_SIGN}\d{{1,3}}\.\d{{3}}$", value):
+        normal = value.replace(",", ".")
+    elif _DANISH.match(value):
+        normal = value.replace(".", "").replace(" ", "").replace(",", ".")
+    else:
+        raise ValueError(text)
+    try:
+        return Decimal(normal.replace("−", "-"))
+    except InvalidOperation as error:
+        raise ValueError(text) from error
+
+
+def format_danish_decimal(value) -> str:
+    """Decimal('1250000.50') -> '1.250.000,50'; whole numbers without decimals."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    text = f"{value:,.2f}" if value != value.to_integral_value() else f"{value:,.0f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+class DanishDecimalInput(forms.TextInput):
+    """A text box (a number box would refuse the decimal comma) that shows amounts the Danish way."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, Decimal | int | float):
+            return format_danish_decimal(value)
+        return super().format_value(value)
+
+
+class DanishDecimalField(forms.DecimalField):
+    widget = DanishDecimalInput
+    default_error_messages = {"invalid": INVALID_NUMBER_MESSAGE}
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": 30})
-        )
+        kwargs.setdefault("max_digits", AMOUNT_MAX_DIGITS)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("localize", False)
         super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            if value == value.to_integral_value():
-                return str(int(value))
-            return f"{value:f}".replace(".", ",")
-        return value
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-        text = re.sub(r"(?i)(kr\.?|dkk)$", "", text)
-        if len(text) > 30:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".", 1)
-        elif _GROUPED_THOUSANDS.match(text):
-            text = text.replace(".", "")
-        if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if amount < 0:
-            raise forms.ValidationError(self.error_messages["negative"], code="negative")
-        if -amount.as_tuple().exponent > 2:
-            raise forms.ValidationError(self.error_messages["decimals"], code="decimals")
-        if amount >= Decimal(10) ** 12:
-            raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
-        return amount
+            number = parse_danish_decimal(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if number is None:
+            return None
+        return super().to_python(str(number))
+
+    def widget_attrs(self, widget):
+        # Not the number box's min/max/step attributes: the field is a text box.
+        return {}
+
+
+class AmountField(DanishDecimalField):
+    """An amount in kroner as Danes write it (125000, 125.000, 125.000,50, 125000,50 or 125000.50): never
+    negative, at most two decimals (øre), at most 12 digits before the comma; empty is allowed."""
+
+    default_error_messages = {
+        "invalid": "Skriv beløbet som et tal i kroner, fx 125.000 eller 125000,50.",
+        "min_value": "Beløbet kan ikke være negativt.",
+        "max_digits": "Beløbet er for stort.",
+        "max_whole_digits": "Beløbet er for stort.",
+        "max_decimal_places": "Beløbet kan højst have to decimaler (øre).",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)

@@ -2,10 +2,10 @@
 checked here, next to the fields; the shared form pieces are in portfolio.forms."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from focusareas.models import FocusArea
 from portfolio.forms import (
+    AmountField,
     DanishDateInput,
     ModelMultipleChoiceField,
     SearchableCheckboxes,
@@ -38,6 +38,7 @@ class ProjectForm(StaleSafeFormMixin, forms.ModelForm):
         help_text="Et projekt placeres i mindst ét af den gældende periodes fokusområder.",
         error_messages={"required": "Vælg mindst ét fokusområde fra den gældende strategiperiode."},
     )
+    budget = AmountField(label="Budget (kr.)")
     deputies = ModelMultipleChoiceField(
         label="Stedfortrædere",
         queryset=User.objects.none(),
@@ -109,12 +110,6 @@ class ProjectForm(StaleSafeFormMixin, forms.ModelForm):
 
     def default_stale_scope(self):
         return project_stale_scope(self.instance)
-
-    def clean_budget(self):
-        budget = self.cleaned_data.get("budget")
-        if budget is not None and budget < 0:
-            raise ValidationError("Budgettet kan ikke være negativt.")
-        return budget
 
     def clean(self):
         cleaned = super().clean()
