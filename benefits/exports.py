@@ -29,7 +29,7 @@ COLUMNS = [
     ("Målt", 14, "DD-MM-YYYY"),
     ("Opnået (%)", 10, "0.0"),
     ("Næste måling", 14, "DD-MM-YYYY"),
-    ("Måling overskredet", 10, None),
+    ("Måling forsinket", 10, None),
     ("Bagud", 8, None),
     ("Planlagt gevinst (kr.)", 16, "#,##0.00"),
     ("Realiseret til dato (kr.)", 16, "#,##0.00"),

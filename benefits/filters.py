@@ -46,7 +46,7 @@ class BenefitFilter(filters.FilterSet):
         method="filter_financial",
     )
     overdue = filters.BooleanFilter(
-        label="Måling overskredet",
+        label="Måling forsinket",
         method="filter_later",
         help_text="Seneste måling er ældre end måleplanens interval.",
         widget=checkbox("id_overdue-hint"),

@@ -96,8 +96,26 @@ def limit_text_fields(form):
             field.widget.attrs["maxlength"] = TEXT_LIMIT
 
 
+DJANGO_EMPTY_LABEL = "---------"
+CHOOSE_LABEL = "Vælg …"
+NONE_LABEL = "Ingen"
+
+
+def _danish_empty_choice(field) -> None:
+    """Django's "---------" in a drop-down says nothing to a user: a required field asks "Vælg …", an
+    optional one offers "Ingen". A label the form chose itself ("Ingen ansvarlig") is kept."""
+    label = CHOOSE_LABEL if field.required else NONE_LABEL
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_EMPTY_LABEL:
+            field.empty_label = label
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+        choices = list(field.choices)
+        if any(value == "" and text == DJANGO_EMPTY_LABEL for value, text in choices):
+            field.choices = [(v, label if v == "" and t == DJANGO_EMPTY_LABEL else t) for v, t in choices]
+
+
 def style_fields(form):
-    """Det Fælles Designsystem's classes on each widget."""
+    """Det Fælles Designsystem's classes on each widget, and a Danish empty choice in drop-downs."""
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, forms.HiddenInput | forms.CheckboxSelectMultiple):
@@ -106,6 +124,7 @@ def style_fields(form):
             widget.attrs.setdefault("class", "form-checkbox")
         elif isinstance(widget, forms.Select | forms.SelectMultiple):
             widget.attrs.setdefault("class", "form-select")
+            _danish_empty_choice(field)
         else:
             widget.attrs.setdefault("class", "form-input")
 

@@ -356,9 +356,19 @@ def meeting_collect(request, pk):
         return redirect(_meeting_url(meeting, "dagsorden"))
     added = services.meeting_collect_requested_decisions(actor=request.user, meeting=meeting)
     if requests:
-        messages.success(request, f"{len(requests)} anmodninger fra projekterne er sat på dagsordenen.")
+        messages.success(
+            request,
+            f"{len(requests)} anmodning fra et projekt er sat på dagsordenen."
+            if len(requests) == 1
+            else f"{len(requests)} anmodninger fra projekterne er sat på dagsordenen.",
+        )
     if added:
-        messages.success(request, f"{len(added)} ønskede beslutninger er sat på dagsordenen.")
+        messages.success(
+            request,
+            f"{len(added)} ønsket beslutning er sat på dagsordenen."
+            if len(added) == 1
+            else f"{len(added)} ønskede beslutninger er sat på dagsordenen.",
+        )
     elif not requests:
         messages.info(request, "Der er ingen nye ønskede beslutninger fra statusrapporterne.")
     return redirect(_meeting_url(meeting, "dagsorden"))

@@ -211,10 +211,10 @@ STATUS_STORIES = {
         },
     },
     "ND-2021-012": {
-        "summary": "Modellen er trænet og testes i Borgerservice' fællespostkasse.",
+        "summary": "Modellen er trænet og testes i Borgerservices fællespostkasse.",
         "activities": [
             "Modellen gentrænet på et års historisk post",
-            "Test i Borgerservice' fællespostkasse",
+            "Test i Borgerservices fællespostkasse",
             "Databehandleraftale på plads med driftsleverandøren",
             "Erfaringsudveksling med to andre OS2-kommuner",
         ],
