@@ -29,6 +29,7 @@ from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from portfolio.dates import danish_date
 from portfolio.models import Project
 
 BUSINESS_CASE_YEARS = range(0, 6)
@@ -383,7 +384,7 @@ class BenefitMeasurement(models.Model):
         verbose_name_plural = "gevinstmålinger"
 
     def __str__(self):
-        return f"{self.benefit}: {self.value} ({self.measured_on:%d.%m.%Y})"
+        return f"{self.benefit}: {self.value} ({danish_date(self.measured_on)})"
 
     @property
     def achievement_pct(self):
@@ -412,4 +413,4 @@ class BenefitReminder(models.Model):
         ]
 
     def __str__(self):
-        return f"Påmindelse til {self.recipient} om {self.benefit} ({self.due_on:%d.%m.%Y})"
+        return f"Påmindelse til {self.recipient} om {self.benefit} ({danish_date(self.due_on)})"

@@ -22,6 +22,7 @@ from benefits.models import (
 )
 from benefits.selectors import benefits_with_latest
 from portfolio import stale
+from portfolio.dates import danish_date
 from portfolio.history import save_with_history
 from portfolio.mail import send_portal_mail
 from portfolio.models import User
@@ -245,7 +246,7 @@ def _reminder_text(benefit: Benefit, due_on: datetime.date) -> tuple[str, str]:
     body = (
         f"Kære {benefit.owner.get_full_name() or benefit.owner.username}\n\n"
         f"Du er gevinstejer for »{benefit.title}« i projektet {benefit.project}.\n"
-        f"Ifølge måleplanen skulle gevinsten have været målt senest {due_on:%d.%m.%Y}.\n\n"
+        f"Ifølge måleplanen skulle gevinsten have været målt senest {danish_date(due_on)}.\n\n"
         f"Registrér målingen her: {url}\n\n"
         f"Sådan måles gevinsten: {benefit.measurement_plan or 'se gevinsten i portalen.'}\n\n"
         "Venlig hilsen\nDigitaliseringsportalen"

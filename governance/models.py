@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from focusareas.models import FocusArea
+from portfolio.dates import danish_date
 from portfolio.models import Phase, Project, ReportingPeriod, StatusReport
 
 
@@ -178,7 +179,7 @@ class Meeting(models.Model):
         verbose_name_plural = "møder"
 
     def __str__(self):
-        return f"{self.body}, {self.date:%d.%m.%Y}"
+        return f"{self.body}, {danish_date(self.date)}"
 
 
 class AgendaItem(models.Model):
@@ -245,7 +246,7 @@ class ActionItem(models.Model):
         verbose_name_plural = "handlinger"
 
     def __str__(self):
-        return f"{self.description[:60]} ({self.owner}, {self.due_date:%d.%m.%Y})"
+        return f"{self.description[:60]} ({self.owner}, {danish_date(self.due_date)})"
 
 
 class Decision(models.Model):
@@ -483,7 +484,7 @@ class BoardCalendar(models.Model):
         ]
 
     def __str__(self):
-        return f"Project Board hver {self.interval_days}. dag fra {self.first_meeting_date:%d.%m.%Y}"
+        return f"Project Board hver {self.interval_days}. dag fra {danish_date(self.first_meeting_date)}"
 
 
 class StatusReminder(models.Model):

@@ -15,6 +15,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from focusareas.models import FocusArea
+from portfolio.dates import danish_date
 
 
 class OrgUnit(models.Model):
@@ -364,7 +365,7 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self):
-        return f"Project Board {self.meeting_date:%d.%m.%Y}"
+        return f"Project Board {danish_date(self.meeting_date)}"
 
 
 class Light(models.TextChoices):
@@ -519,7 +520,7 @@ class Milestone(models.Model):
         verbose_name_plural = "milepæle"
 
     def __str__(self):
-        return f"{self.title} ({self.due_date:%d.%m.%Y})"
+        return f"{self.title} ({danish_date(self.due_date)})"
 
     @property
     def slip_days(self) -> int | None:
@@ -917,4 +918,4 @@ class SubmitToken(models.Model):
         verbose_name_plural = "brugte formularnøgler"
 
     def __str__(self):
-        return f"{self.token[:8]}… ({self.created_at:%d.%m.%Y %H:%M})"
+        return f"{self.token[:8]}… ({danish_date(self.created_at, 'short_time')})"

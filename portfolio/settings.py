@@ -116,6 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "portfolio.context_processors.navigation",
             ],
+            "builtins": ["portfolio.templatetags.dates"],
         },
     },
 ]

@@ -4,12 +4,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from governance.board import calendar as board_calendar
-from governance.common.dates import danish_date
 from governance.common.forms import date_field
+from portfolio.dates import danish_date
 from portfolio.forms import style_fields
 from portfolio.stale import StaleSafeFormMixin
 
-LONG = "l j. F Y"  # "torsdag 9. april 2026"
+LONG = "weekday"  # "torsdag 9. april 2026"
 
 
 def _number_field(label, *, minimum, maximum, too_small, too_large, help_text="", initial=None):

@@ -12,10 +12,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from governance.board import calendar as board_calendar
-from governance.common.dates import danish_date
 from governance.common.records import portal_url
 from governance.models import BoardCalendar, Body, Meeting, StatusReminder
 from portfolio import stale
+from portfolio.dates import danish_date
 from portfolio.history import save_with_history
 from portfolio.mail import send_portal_mail
 from portfolio.models import Project, ReportingPeriod, StatusReport
@@ -139,7 +139,7 @@ def board_period_move(
     if new < timezone.localdate():
         raise ValidationError("Et møde kan ikke flyttes til en dato, der er passeret.")
     if reason := board_calendar.non_working_reason(new):
-        raise ValidationError(f"{danish_date(new, 'l j. F Y').capitalize()} er {reason}. Vælg en arbejdsdag.")
+        raise ValidationError(f"{danish_date(new, 'weekday').capitalize()} er {reason}. Vælg en arbejdsdag.")
     others = ReportingPeriod.objects.exclude(pk=period.pk)
     if others.filter(meeting_date=new).exists():
         raise ValidationError(f"Der er allerede et Project Board-møde den {danish_date(new)}.")
@@ -235,8 +235,8 @@ def status_reminder_message(*, project: Project, period: ReportingPeriod) -> tup
                 "project": project,
                 "leader": project.leader,
                 "period": period,
-                "deadline": danish_date(period.reporting_deadline, "l j. F Y"),
-                "meeting": danish_date(period.meeting_date, "l j. F Y"),
+                "deadline": danish_date(period.reporting_deadline, "weekday"),
+                "meeting": danish_date(period.meeting_date, "weekday"),
                 "url": portal_url(_status_new_path(project.pk)),
             },
         )

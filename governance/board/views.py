@@ -15,6 +15,7 @@ from governance.board import reports, services
 from governance.board.forms import BoardCalendarForm, BoardPeriodMoveForm
 from governance.models import BoardReport, Meeting
 from governance.permissions import can_generate_board_report
+from portfolio.dates import danish_date
 from portfolio.forms import REFUSED, form_service
 from portfolio.models import ACTIVE_PHASES, Project, ReportingPeriod, StatusReport
 from portfolio.permissions import get_object_for_user_or_404
@@ -138,7 +139,7 @@ def board_calendar(request):
                 messages.success(
                     request,
                     f"Kalenderen er gemt. {len(created)} nye møder er oprettet frem til "
-                    f"{created[-1].meeting_date:%d.%m.%Y}.",
+                    f"{danish_date(created[-1].meeting_date)}.",
                 )
             else:
                 messages.success(request, "Kalenderen er gemt. Alle møder i perioden fandtes allerede.")
@@ -205,13 +206,13 @@ def board_period_move(request, pk):
         errors = [message for messages_ in form.errors.values() for message in messages_]
     if errors:
         for message in errors:
-            messages.error(request, f"Mødet den {old_date:%d.%m.%Y} er ikke flyttet: {message}")
+            messages.error(request, f"Mødet den {danish_date(old_date)} er ikke flyttet: {message}")
         value = request.POST.get("new_meeting_date", "")[:10]
         return _render_list(request, status=400, move_failed=(period.pk, errors, value))
     messages.success(
         request,
-        f"Mødet er flyttet fra {old_date:%d.%m.%Y} til {period.meeting_date:%d.%m.%Y}. "
-        f"Ny frist for statusrapport: {period.reporting_deadline:%d.%m.%Y}.",
+        f"Mødet er flyttet fra {danish_date(old_date)} til {danish_date(period.meeting_date)}. "
+        f"Ny frist for statusrapport: {danish_date(period.reporting_deadline)}.",
     )
     return _back_to_list(period)
 
@@ -221,7 +222,7 @@ def board_period_cancel(request, pk):
     period = services.board_period_cancel(actor=request.user, period=_period_for_planner(request, pk))
     messages.success(
         request,
-        f"Mødet den {period.meeting_date:%d.%m.%Y} er aflyst. Statusrapporter går til det næste møde.",
+        f"Mødet den {danish_date(period.meeting_date)} er aflyst. Statusrapporter går til det næste møde.",
     )
     return _back_to_list(period)
 
@@ -229,7 +230,7 @@ def board_period_cancel(request, pk):
 @require_POST
 def board_period_uncancel(request, pk):
     period = services.board_period_uncancel(actor=request.user, period=_period_for_planner(request, pk))
-    messages.success(request, f"Mødet den {period.meeting_date:%d.%m.%Y} holdes alligevel.")
+    messages.success(request, f"Mødet den {danish_date(period.meeting_date)} holdes alligevel.")
     return _back_to_list(period)
 
 

@@ -23,6 +23,7 @@ from governance.models import (
     Membership,
     validate_minutes,
 )
+from portfolio.dates import danish_date
 from portfolio.forms import ModelMultipleChoiceField
 from portfolio.models import Project, User
 from portfolio.stale import StaleSafeFormMixin
@@ -106,11 +107,11 @@ class MembershipEndForm(StyledForm):
         day = check_year(self.cleaned_data["end_date"])
         if day < self.membership.start_date:
             raise ValidationError(
-                f"Medlemskabet begyndte {self.membership.start_date:%d.%m.%Y}; det kan ikke ophøre før."
+                f"Medlemskabet begyndte {danish_date(self.membership.start_date)}; det kan ikke ophøre før."
             )
         if self.membership.end_date is not None:
             raise ValidationError(
-                f"Medlemskabet er allerede afsluttet pr. {self.membership.end_date:%d.%m.%Y}."
+                f"Medlemskabet er allerede afsluttet pr. {danish_date(self.membership.end_date)}."
             )
         return day
 

@@ -27,6 +27,7 @@ from governance.bodies.views import Change
 from governance.models import ActionItem, AgendaItem, Body, Decision, Meeting
 from governance.permissions import can_decide_for, can_keep_meetings, can_open_decision_form
 from portfolio import stale
+from portfolio.dates import danish_date
 from portfolio.forms import REFUSED, form_service, new_submit_token
 from portfolio.history import history_entries
 from portfolio.models import Phase
@@ -189,7 +190,7 @@ def meeting_create(request, slug):
             if collected
             else ""
         )
-        messages.success(request, f"Mødet den {meeting.date:%d.%m.%Y} er oprettet.{note}")
+        messages.success(request, f"Mødet den {danish_date(meeting.date)} er oprettet.{note}")
         return redirect(_meeting_url(meeting))
     return render(
         request,

@@ -16,6 +16,7 @@ from governance.bodies import services
 from governance.bodies.forms import MembershipAddForm, MembershipEndForm
 from governance.models import Body, Decision, Meeting, Membership
 from governance.permissions import can_keep_meetings, can_manage_members
+from portfolio.dates import danish_date
 from portfolio.forms import REFUSED, form_service
 from portfolio.history import history_entries
 
@@ -121,11 +122,11 @@ def membership_changes(body, limit=HISTORY_LIMIT) -> list[Change]:
         )
         person = record.user if record.user_id else "(ukendt)"
         if record.history_type == "+":
-            action, what = "Medlem tilføjet", f"{person} som {role} fra {record.start_date:%d.%m.%Y}"
+            action, what = "Medlem tilføjet", f"{person} som {role} fra {danish_date(record.start_date)}"
         elif record.history_type == "-":
             action, what = "Medlemskab slettet", f"{person} ({role})"
         elif record.end_date:
-            action, what = "Medlemskab afsluttet", f"{person} ({role}) ophører {record.end_date:%d.%m.%Y}"
+            action, what = "Medlemskab afsluttet", f"{person} ({role}) ophører {danish_date(record.end_date)}"
         else:
             action, what = "Medlemskab ændret", f"{person} ({role})"
         changes.append(Change(record.history_date, record.history_user, action, what))
@@ -233,7 +234,7 @@ def membership_add(request, slug):
         starts = (
             "Rettighederne gælder fra i dag."
             if membership.start_date <= timezone.localdate()
-            else f"Rettighederne gælder fra {membership.start_date:%d.%m.%Y}."
+            else f"Rettighederne gælder fra {danish_date(membership.start_date)}."
         )
         messages.success(
             request,
@@ -261,7 +262,7 @@ def membership_end(request, pk):
         now = (
             "Rettighederne er fjernet."
             if when <= timezone.localdate()
-            else f"Rettighederne ophører {when:%d.%m.%Y}."
+            else f"Rettighederne ophører {danish_date(when)}."
         )
         messages.success(
             request,

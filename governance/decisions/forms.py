@@ -9,6 +9,7 @@ from django.utils import timezone
 from governance.common.forms import DateBoundsMixin, ProjectChoiceField, date_field
 from governance.decisions.services import DECISION_TEXT_MAX_CHARS
 from governance.models import Body, Decision, Meeting
+from portfolio.dates import danish_date
 from portfolio.forms import SubmitOnceForm, style_fields
 from portfolio.models import Phase, Project
 
@@ -77,7 +78,7 @@ class EscalationAnswerForm(SubmitOnceForm):
         self.fields["meeting"].queryset = body.meetings.filter(
             cancelled=False, date__lte=today, date__gte=today - datetime.timedelta(days=366)
         ).order_by("-date")
-        self.fields["meeting"].label_from_instance = lambda meeting: f"{meeting.date:%d.%m.%Y}"
+        self.fields["meeting"].label_from_instance = lambda meeting: f"{danish_date(meeting.date)}"
         style_fields(self)
 
 

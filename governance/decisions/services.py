@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from governance.bodies.services import agenda_place_on_next_meeting
-from governance.common.dates import danish_date
 from governance.decisions.selectors import escalations_awaiting
 from governance.models import AgendaItem, Body, Decision, Meeting, ProjectRequest
 from governance.permissions import (
@@ -22,6 +21,7 @@ from governance.permissions import (
     can_record_decision,
     is_own_escalation,
 )
+from portfolio.dates import danish_date
 from portfolio.history import save_with_history
 from portfolio.models import PHASE_ORDER, Phase
 from portfolio.services import project_phase_set, submit_once

@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from benefits.services import business_case_investment_add
 from governance.bodies.services import project_request_place
-from governance.common.dates import danish_date
 from governance.decisions.services import DECISION_TEXT_MAX_CHARS, decision_record
 from governance.lifecycle import selectors
 from governance.models import Decision, ProjectRequest
 from governance.permissions import can_answer_request, can_request_for, is_own_request
+from portfolio.dates import danish_date
 from portfolio.history import save_with_history
 from portfolio.lifecycle.services import (
     budget_after,

@@ -8,10 +8,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from governance.common.dates import danish_date
 from governance.lifecycle import selectors, services
 from governance.lifecycle.forms import ChangeRequestForm, GateRequestForm, RequestAnswerForm
 from governance.permissions import can_answer_request, can_request_for, is_own_request
+from portfolio.dates import danish_date
 from portfolio.forms import REFUSED, form_service
 from portfolio.history import history_entries
 from portfolio.models import Project

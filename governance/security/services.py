@@ -9,11 +9,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from governance.bodies.selectors import it_security_group
-from governance.common.dates import danish_date
 from governance.common.records import portal_url
 from governance.decisions.services import DECISION_TEXT_MAX_CHARS, decision_note
 from governance.models import Decision, Membership, SecurityReview
 from governance.permissions import can_record_security_review
+from portfolio.dates import danish_date
 from portfolio.history import save_with_history
 from portfolio.mail import send_portal_mail
 
@@ -85,7 +85,7 @@ def security_review_record(
 
 def security_reminder_message(review: SecurityReview, today: datetime.date | None = None) -> tuple[str, str]:
     with translation.override("da"):
-        due = danish_date(review.due_date, "l j. F Y")
+        due = danish_date(review.due_date, "weekday")
         overdue = review.due_date < (today or timezone.localdate())
         subject = f"{'Overskredet' if overdue else 'Påmindelse'}: {review.get_kind_display()} {review.year}"
         try:

@@ -5,8 +5,8 @@ lessons learned across closed and stopped projects."""
 from dataclasses import dataclass
 
 from django.db.models import DateField, OuterRef, Prefetch, Q, Subquery
-from django.utils.formats import date_format
 
+from portfolio.dates import danish_date
 from portfolio.history import HISTORY_ACTIONS
 from portfolio.models import (
     ACTIVE_PHASES,
@@ -150,7 +150,7 @@ def phase_plans_for_form(project: Project) -> list[tuple[Phase, ProjectPhasePlan
 
 
 def _date_text(value) -> str:
-    return date_format(value, "j. b Y") if value else "–"
+    return danish_date(value, "short") if value else "–"
 
 
 def phase_plan_history(project: Project, limit: int = 30) -> list[dict]:

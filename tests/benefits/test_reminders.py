@@ -30,7 +30,7 @@ def test_it_sends_one_reminder_per_overdue_occurrence(
     mail = mailoutbox[0]
     assert mail.to == [owner.email] and benefit.title in mail.subject
     assert f"https://portal.kommune.dk/benefits/{benefit.pk}/" in mail.body
-    assert "01.04.2025" in mail.body
+    assert "1. april 2025" in mail.body
     assert BenefitReminder.objects.get().due_on == datetime.date(2025, 4, 1)
 
 

@@ -106,8 +106,8 @@ def test_it_computes_achievement_against_the_distance_from_baseline_to_target():
 
 def test_it_names_things_in_danish():
     report = StatusReportFactory(project__number="ND-1", period__meeting_date=datetime.date(2026, 3, 5))
-    assert str(report.period) == "Project Board 05.03.2026"
-    assert str(report) == "Status for ND-1, Project Board 05.03.2026 (v1)"
+    assert str(report.period) == "Project Board 5. marts 2026"
+    assert str(report) == "Status for ND-1, Project Board 5. marts 2026 (v1)"
     assert report.get_overall_display() == "Grøn"
 
 

@@ -103,7 +103,7 @@ def test_it_saves_the_forecast_of_every_phase_with_history(client, leader, proje
     record = _plan(project, Phase.ANALYSIS).history.first()
     assert record.history_user == leader
     html = client.get(_url(project)).content.decode()
-    assert "Ændringer af faseplanen" in html and "forventet start – → 2. feb 2026" in html
+    assert "Ændringer af faseplanen" in html and "forventet start – → 2. feb. 2026" in html
 
 
 def test_it_records_only_the_phases_that_change(client, leader, project):
@@ -189,7 +189,7 @@ def test_it_shows_the_baseline_read_only_and_edits_only_the_forecast(client, lea
     _planned_and_frozen(project, leader)
     client.force_login(leader)
     html = client.get(_url(project)).content.decode()
-    assert "Oprindelig plan: 1. maj 2026 – 1. dec 2026" in " ".join(re.sub(r"<[^>]+>", "", html).split())
+    assert "Oprindelig plan: 1. maj 2026 – 1. dec. 2026" in " ".join(re.sub(r"<[^>]+>", "", html).split())
     assert "baseline" not in html.split("<form")[1].split("</form>")[0].split("name=")[0]
     assert 'name="gennemfoerelse_start"' in html and 'name="gennemfoerelse_baseline' not in html
     response = client.post(

@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import formats, timezone
 
 from portfolio import backups
+from portfolio.dates import danish_date
 from portfolio.management.commands.backup import files_label, shown_path, size_label
 
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
         database, media = loaded.manifest["database"], loaded.manifest["media"]
-        created = formats.date_format(timezone.localtime(loaded.created), "j. F Y \\k\\l. H:i")
+        created = danish_date(loaded.created, "time")
         self.stdout.write(f"Sikkerhedskopi: {shown_path(loaded.path)}, taget {created}")
         self.stdout.write(
             f"  database  {backups.ENGINE_NAMES[database['engine']]} »{database['name']}«, "

@@ -366,7 +366,7 @@ def test_it_lets_the_programme_group_move_cancel_and_resume_from_the_list(progra
         {"new_meeting_date": "2031-01-21", "version": token_of(period)},
         follow=True,
     )
-    assert "Mødet er flyttet fra 23.01.2031 til 21.01.2031" in moved.content.decode()
+    assert "Mødet er flyttet fra 23. januar 2031 til 21. januar 2031" in moved.content.decode()
     assert "Flyttet" in moved.content.decode()
     client.post(reverse("governance:board-period-cancel", args=[period.pk]))
     period.refresh_from_db()
