@@ -70,6 +70,7 @@ def roadmap(request):
         projects, group=context["group"], today=context["today"], plan_urls=_plan_urls(request.user, projects)
     )
     filters = query_string(request, page=None)
+    here = reverse("roadmap:index")
     context.update(
         {
             "page": page,
@@ -77,9 +78,9 @@ def roadmap(request):
             "table": table,
             "select_fields": [context["form"][name] for name in LIST_SELECT_FILTERS],
             "month_choices": MONTH_CHOICES,
-            "earlier_url": query_string(request, start=window.param(-window.step), page=None),
-            "later_url": query_string(request, start=window.param(window.step), page=None),
-            "today_url": query_string(request, start=None, page=None),
+            "earlier_url": here + query_string(request, start=window.param(-window.step), page=None),
+            "later_url": here + query_string(request, start=window.param(window.step), page=None),
+            "today_url": here + query_string(request, start=None, page=None),
             "pdf_url": reverse("roadmap:pdf") + filters,
             "projects_url": reverse("portfolio:project-list")
             + query_string(request, page=None, months=None, start=None, group=None),

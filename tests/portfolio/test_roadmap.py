@@ -169,10 +169,11 @@ def test_it_moves_the_window_and_keeps_the_filters(client, reader, portfolio):
     assert default.context["window"].start == D(2026, 2, 1) and default.context["window"].months == 12
     assert "Februar 2026 – januar 2027" in default.content.decode()
     assert "Marts 2026 – februar 2028" in moved.content.decode()
-    assert moved.context["earlier_url"] == "?kind=lokal&months=24&start=2025-09"
-    assert moved.context["later_url"] == "?kind=lokal&months=24&start=2026-09"
-    assert moved.context["today_url"] == "?kind=lokal&months=24"
-    assert default.context["later_url"] == "?kind=lokal&start=2026-05"
+    assert moved.context["earlier_url"] == "/roadmap/?kind=lokal&months=24&start=2025-09"
+    assert moved.context["later_url"] == "/roadmap/?kind=lokal&months=24&start=2026-09"
+    assert moved.context["today_url"] == "/roadmap/?kind=lokal&months=24"
+    assert default.context["later_url"] == "/roadmap/?kind=lokal&start=2026-05"
+    assert client.get("/roadmap/?start=2026-05").context["today_url"] == "/roadmap/"
 
 
 @pytest.mark.parametrize(
