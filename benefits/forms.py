@@ -1,8 +1,7 @@
 """Forms for business cases, benefits and measurements. Amounts accept the Danish way of writing them."""
 
 import datetime
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,90 +15,16 @@ from benefits.models import (
     BusinessCaseLine,
     category_rows,
 )
-from portfolio.forms import DanishDateInput, SubmitOnceForm, limit_text_fields, style_fields
+from portfolio.forms import (
+    DanishDateInput,
+    DanishDecimalField,
+    DanishDecimalInput,
+    SubmitOnceForm,
+    limit_text_fields,
+    style_fields,
+)
 from portfolio.models import User
 from portfolio.stale import StaleSafeFormMixin
-
-AMOUNT_MAX_DIGITS = 14
-INVALID_NUMBER_MESSAGE = "Skriv et tal, fx 1.250.000,50 eller 12,5."
-# Digits with "." or spaces as thousands separators and "," as decimal mark (1.250.000,50), or a
-# plain decimal point (12.5). An optional sign; an optional "kr." after the number.
-_SIGN = r"[-+−]?"
-_DANISH = re.compile(rf"^{_SIGN}\d{{1,3}}([. ]\d{{3}})*(,\d+)?$")
-_PLAIN = re.compile(rf"^{_SIGN}\d+([.,]\d+)?$")
-_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
-
-
-def parse_danish_decimal(text) -> Decimal | None:
-    """'1.250.000,50' -> Decimal('1250000.50'); '12,5' and '12.5' -> Decimal('12.5'); '' -> None.
-
-    Raises ValueError for anything else ('abc', '1e999', '-', 'NaN', '1,2,3')."""
-    if text is None:
-        return None
-    value = str(text).translate(_SPACES).strip()
-    value = re.sub(r"\s*kr\.?$", "", value, flags=re.IGNORECASE).strip()
-    if not value:
-        return None
-    if len(value) > 40:
-        raise ValueError(text)
-    if _PLAIN.match(value) and not re.match(rf"^{_SIGN}\d{{1,3}}\.\d{{3}}$", value):
-        normal = value.replace(",", ".")
-    elif _DANISH.match(value):
-        normal = value.replace(".", "").replace(" ", "").replace(",", ".")
-    else:
-        raise ValueError(text)
-    try:
-        return Decimal(normal.replace("−", "-"))
-    except InvalidOperation as error:
-        raise ValueError(text) from error
-
-
-def format_danish_decimal(value) -> str:
-    """Decimal('1250000.50') -> '1.250.000,50'; whole numbers without decimals."""
-    if value is None or value == "":
-        return ""
-    value = Decimal(value)
-    text = f"{value:,.2f}" if value != value.to_integral_value() else f"{value:,.0f}"
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
-
-
-class DanishDecimalInput(forms.TextInput):
-    """A text box (a number box would refuse the decimal comma) that shows amounts the Danish way."""
-
-    def __init__(self, attrs=None):
-        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
-
-    def format_value(self, value):
-        if isinstance(value, Decimal | int | float):
-            return format_danish_decimal(value)
-        return super().format_value(value)
-
-
-class DanishDecimalField(forms.DecimalField):
-    widget = DanishDecimalInput
-    default_error_messages = {"invalid": INVALID_NUMBER_MESSAGE}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", AMOUNT_MAX_DIGITS)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("localize", False)
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            number = parse_danish_decimal(value)
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if number is None:
-            return None
-        return super().to_python(str(number))
-
-    def widget_attrs(self, widget):
-        # Not the number box's min/max/step attributes: the field is a text box.
-        return {}
-
 
 # ------------------------------------------------------------------------------------------- business case
 

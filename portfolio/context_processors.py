@@ -5,6 +5,8 @@ from django.urls import NoReverseMatch, reverse
 NAVIGATION = [
     ("Overblik", "overview"),
     ("Projekter", "portfolio:project-list"),
+    ("Køreplan", "roadmap:index"),
+    ("Kapacitet", "capacity:index"),
     ("Mine projekter", "portfolio:my-projects"),
     ("Erfaringer", "lessons:list"),
     ("Fokusområder", "focusareas:list"),

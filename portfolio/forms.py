@@ -1,4 +1,6 @@
-"""Forms for the project register. The programme's rules are checked here, next to the fields."""
+"""The pieces every form of the portal shares: id-safe choice fields, saving a form through its service,
+one-time submit tokens, Danish dates and amounts, searchable checkboxes. The project's own forms are in
+portfolio.project_forms."""
 
 import re
 import secrets
@@ -10,20 +12,10 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.template import loader
 
-from focusareas.models import FocusArea
-from portfolio.models import START_CHECKLIST_FIELDS, Milestone, Phase, Project, Risk, RiskLevel, User
-from portfolio.services import LEADER_REQUIRED_MESSAGE, project_stale_scope
-from portfolio.stale import StaleEditError, StaleSafeFormMixin
+from portfolio.stale import StaleEditError
 
 TEXT_LIMIT = 5000
 SUBMIT_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
-
-# Phases a project may only enter once the start-phase checklist's first three items are done.
-PHASES_AFTER_ANALYSIS = {Phase.EXECUTION, Phase.REALISATION, Phase.CLOSED}
-CHECKLIST_REQUIRED_MESSAGE = (
-    "Projektet kan først gå videre fra analyse, når databeskyttelsesrådgiver, "
-    "informationssikkerhedskoordinator og IT og Digitalisering er inddraget."
-)
 
 
 # The largest id a database integer column holds. A bigger number names no row, and SQLite cannot even
@@ -187,216 +179,100 @@ def https_urls(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
-class ProjectForm(StaleSafeFormMixin, forms.ModelForm):
-    """Create or edit a project. `version` (stale.StaleSafeFormMixin) is the version the user started from.
-    The number is the portal's (portfolio.lifecycle.services.project_create): a new project's form does not
-    ask for it, an existing project's shows it read-only. A new project's form carries a submit token."""
-
-    focus_areas = ModelMultipleChoiceField(
-        label="Fokusområder",
-        queryset=FocusArea.objects.none(),
-        widget=SearchableCheckboxes(noun="fokusområder"),
-        help_text="Et projekt placeres i mindst ét af den gældende periodes fokusområder.",
-        error_messages={"required": "Vælg mindst ét fokusområde fra den gældende strategiperiode."},
-    )
-    deputies = ModelMultipleChoiceField(
-        label="Stedfortrædere",
-        queryset=User.objects.none(),
-        required=False,
-        widget=SearchableCheckboxes(noun="personer"),
-        help_text="Stedfortræderne kan redigere projektet og skrive statusrapporter ligesom projektlederen.",
-    )
-
-    class Meta:
-        model = Project
-        formfield_callback = https_urls
-        fields = [
-            "number",
-            "name",
-            "purpose",
-            "description",
-            "kind",
-            "anchoring",
-            "focus_areas",
-            "project_model",
-            "phase",
-            "national_initiative",
-            "owner",
-            "leader",
-            "deputies",
-            "esdh_case_number",
-            "documents_url",
-            "priority",
-            "budget",
-            "start_date",
-            "end_date",
-            *START_CHECKLIST_FIELDS,
-        ]
-        widgets = {"start_date": DanishDateInput(), "end_date": DanishDateInput()}
-
-    def __init__(self, *args, may_change_model=True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["focus_areas"].queryset = FocusArea.objects.filter(period__is_current=True).order_by(
-            "number"
-        )
-        people = User.objects.filter(is_active=True).order_by("first_name", "last_name", "username")
-        for name in ("owner", "leader", "deputies"):
-            self.fields[name].queryset = people
-        self.fields["anchoring"].queryset = self.fields["anchoring"].queryset.filter(archived=False)
-        limit_text_fields(self)
-        if self.instance.pk:
-            self.fields["number"].disabled = True
-            self.fields["number"].help_text = "Nummeret er givet af portalen og kan ikke ændres."
-        else:
-            del self.fields["number"]
-            self.fields["submit_token"] = SubmitTokenField()
-        self.fields["leader"].help_text = "Skal udfyldes, når projektet er gået videre fra idéfasen."
-        if self.instance.pk:
-            self.initial["focus_areas"] = list(
-                self.instance.focus_areas.filter(period__is_current=True).values_list("pk", flat=True)
-            )
-        for name in START_CHECKLIST_FIELDS:
-            self.fields[name].required = False
-        if self.instance.pk and not may_change_model:
-            self.fields["project_model"].disabled = True
-            self.fields["project_model"].help_text = "Projektmodellen vælges af programgruppen."
-        if self.instance.pk and self.instance.project_model == Project.ProjectModel.STANDARD:
-            # A standard-model project changes phase only by a phase-gate decision of the right body.
-            self.fields["phase"].disabled = True
-            self.fields[
-                "phase"
-            ].help_text = "Fasen ændres ved en fasegodkendelse i programgruppen eller styregruppen."
-        style_fields(self)
-
-    def default_stale_scope(self):
-        return project_stale_scope(self.instance)
-
-    def clean_budget(self):
-        budget = self.cleaned_data.get("budget")
-        if budget is not None and budget < 0:
-            raise ValidationError("Budgettet kan ikke være negativt.")
-        return budget
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", "Slutdatoen ligger før startdatoen.")
-        phase = cleaned.get("phase")
-        if phase in PHASES_AFTER_ANALYSIS and not all(
-            cleaned.get(name) for name in START_CHECKLIST_FIELDS[:3]
-        ):
-            self.add_error("phase", CHECKLIST_REQUIRED_MESSAGE)
-        if phase and phase != Phase.IDEA and not cleaned.get("leader") and "leader" not in self.errors:
-            self.add_error("leader", LEADER_REQUIRED_MESSAGE)
-        return cleaned
+AMOUNT_MAX_DIGITS = 14
+INVALID_NUMBER_MESSAGE = "Skriv et tal, fx 1.250.000,50 eller 12,5."
+# Digits with "." or spaces as thousands separators and "," as decimal mark (1.250.000,50), or a
+# plain decimal point (12.5). An optional sign; an optional "kr." after the number.
+_SIGN = r"[-+−]?"
+_DANISH = re.compile(rf"^{_SIGN}\d{{1,3}}([. ]\d{{3}})*(,\d+)?$")
+_PLAIN = re.compile(rf"^{_SIGN}\d+([.,]\d+)?$")
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
 
-class MilestoneForm(StaleSafeFormMixin, forms.ModelForm):
-    class Meta:
-        model = Milestone
-        fields = ["title", "due_date", "completed_on"]
-        widgets = {"due_date": DanishDateInput(), "completed_on": DanishDateInput()}
+def parse_danish_decimal(text) -> Decimal | None:
+    """'1.250.000,50' -> Decimal('1250000.50'); '12,5' and '12.5' -> Decimal('12.5'); '' -> None.
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_fields(self)
-
-
-class MilestoneEditForm(StaleSafeFormMixin, forms.ModelForm):
-    """Edit a milestone's title, forecast date, owner and description. Its baseline date ("Oprindelig")
-    is never edited, and a reached milestone keeps its actual date."""
-
-    class Meta:
-        model = Milestone
-        fields = ["title", "due_date", "owner", "description"]
-        labels = {"due_date": "Forventet dato"}
-        help_texts = {"due_date": "Den dato, I nu forventer at nå milepælen."}
-        widgets = {"due_date": DanishDateInput(), "description": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by(
-            "first_name", "last_name", "username"
-        )
-        self.fields["owner"].empty_label = "Ingen ansvarlig"
-        limit_text_fields(self)
-        style_fields(self)
+    Raises ValueError for anything else ('abc', '1e999', '-', 'NaN', '1,2,3')."""
+    if text is None:
+        return None
+    value = str(text).translate(_SPACES).strip()
+    value = re.sub(r"\s*(kr\.?|dkk)$", "", value, flags=re.IGNORECASE).strip()
+    if not value:
+        return None
+    if len(value) > 40:
+        raise ValueError(text)
+    if _PLAIN.match(value) and not re.match(rf"^{_SIGN}\d{{1,3}}\.\d{{3}}$", value):
+        normal = value.replace(",", ".")
+    elif _DANISH.match(value):
+        normal = value.replace(".", "").replace(" ", "").replace(",", ".")
+    else:
+        raise ValueError(text)
+    try:
+        return Decimal(normal.replace("−", "-"))
+    except InvalidOperation as error:
+        raise ValueError(text) from error
 
 
-class RiskForm(StaleSafeFormMixin, forms.ModelForm):
-    """Add, edit or re-score a risk: probability and consequence in words (RiskLevel)."""
-
-    probability = forms.TypedChoiceField(label="Sandsynlighed", choices=RiskLevel.choices, coerce=int)
-    consequence = forms.TypedChoiceField(label="Konsekvens", choices=RiskLevel.choices, coerce=int)
-
-    class Meta:
-        model = Risk
-        fields = ["title", "description", "probability", "consequence", "action", "owner", "status"]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "action": forms.Textarea(attrs={"rows": 2}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by(
-            "first_name", "last_name"
-        )
-        self.fields["owner"].empty_label = "Ingen ejer"
-        limit_text_fields(self)
-        style_fields(self)
+def format_danish_decimal(value) -> str:
+    """Decimal('1250000.50') -> '1.250.000,50'; whole numbers without decimals."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    text = f"{value:,.2f}" if value != value.to_integral_value() else f"{value:,.0f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
 
-_GROUPED_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+class DanishDecimalInput(forms.TextInput):
+    """A text box (a number box would refuse the decimal comma) that shows amounts the Danish way."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, Decimal | int | float):
+            return format_danish_decimal(value)
+        return super().format_value(value)
 
 
-class AmountField(forms.Field):
-    """An amount in kroner as Danes write it: 125000, 125.000, 125.000,50 or 125000,50 (also with a
-    dot as decimal separator, 125000.50). Never negative, at most 12 digits before the comma."""
-
-    default_error_messages = {
-        "invalid": "Skriv beløbet som et tal i kroner, fx 125.000 eller 125000,50.",
-        "negative": "Beløbet kan ikke være negativt.",
-        "too_large": "Beløbet er for stort.",
-        "decimals": "Beløbet kan højst have to decimaler (øre).",
-    }
+class DanishDecimalField(forms.DecimalField):
+    widget = DanishDecimalInput
+    default_error_messages = {"invalid": INVALID_NUMBER_MESSAGE}
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": 30})
-        )
+        kwargs.setdefault("max_digits", AMOUNT_MAX_DIGITS)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("localize", False)
         super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            if value == value.to_integral_value():
-                return str(int(value))
-            return f"{value:f}".replace(".", ",")
-        return value
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-        text = re.sub(r"(?i)(kr\.?|dkk)$", "", text)
-        if len(text) > 30:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".", 1)
-        elif _GROUPED_THOUSANDS.match(text):
-            text = text.replace(".", "")
-        if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if amount < 0:
-            raise forms.ValidationError(self.error_messages["negative"], code="negative")
-        if -amount.as_tuple().exponent > 2:
-            raise forms.ValidationError(self.error_messages["decimals"], code="decimals")
-        if amount >= Decimal(10) ** 12:
-            raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
-        return amount
+            number = parse_danish_decimal(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if number is None:
+            return None
+        return super().to_python(str(number))
+
+    def widget_attrs(self, widget):
+        # Not the number box's min/max/step attributes: the field is a text box.
+        return {}
+
+
+class AmountField(DanishDecimalField):
+    """An amount in kroner as Danes write it (125000, 125.000, 125.000,50, 125000,50 or 125000.50): never
+    negative, at most two decimals (øre), at most 12 digits before the comma; empty is allowed."""
+
+    default_error_messages = {
+        "invalid": "Skriv beløbet som et tal i kroner, fx 125.000 eller 125000,50.",
+        "min_value": "Beløbet kan ikke være negativt.",
+        "max_digits": "Beløbet er for stort.",
+        "max_whole_digits": "Beløbet er for stort.",
+        "max_decimal_places": "Beløbet kan højst have to decimaler (øre).",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)

@@ -50,3 +50,28 @@ def test_it_writes_the_non_field_error_alert_only_in_its_include():
         name for name, source in _sources_outside_includes() if alert_with_form_errors.search(source)
     ]
     assert offenders == []
+
+
+# Tables that fit a 375 px phone by their own layout (the heat map shrinks its cells; see portal.css).
+TABLES_THAT_FIT = {"portfolio/_risk_heat_map.html"}
+
+
+def test_it_puts_every_table_of_a_page_in_a_scroll_region():
+    """On a phone a table wider than the screen scrolls inside its own region (WCAG 1.4.10 Reflow) instead of
+    widening the page (a region without links of its own takes the keyboard focus, tabindex="0", which the
+    browser tests' axe run checks). PDFs print on paper and are left out."""
+    import re
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[1] / "templates"
+    offenders = []
+    for path in sorted(templates.rglob("*.html")):
+        relative = str(path.relative_to(templates))
+        if relative.startswith("pdf/") or relative in TABLES_THAT_FIT:
+            continue
+        source = path.read_text()
+        for match in re.finditer(r"<table\b", source):
+            opener = source[max(0, match.start() - 300) : match.start()]
+            if re.search(r'<div class="table--responsive-scroll"[^>]*>\s*$', opener) is None:
+                offenders.append(f"{relative}:{source.count(chr(10), 0, match.start()) + 1}")
+    assert offenders == []

@@ -45,6 +45,12 @@ PHASE_GATE_MANDATES = {
     (Phase.REALISATION, Phase.CLOSED): Body.Kind.PROGRAMME_GROUP,
 }
 LIGHT_CLOSING_MANDATE = Body.Kind.PROGRAMME_GROUP
+# The last gate is passed only by accepting the closing report (governance.lifecycle.closing), so that no
+# project is closed without one; a decision recorded at a meeting cannot pass it.
+CLOSING_ONLY_BY_REPORT_MESSAGE = (
+    "Et projekt afsluttes ved, at programgruppen godkender projektets afslutningsrapport på siden "
+    "Afslutningsrapport, ikke ved en beslutning her."
+)
 LIGHT_CLOSING_FROM = (Phase.ANALYSIS, Phase.EXECUTION, Phase.REALISATION)
 
 
@@ -253,6 +259,8 @@ def _decision_create(
         raise ValidationError({"kind": f"{body} eskalerer ikke til et andet organ."})
     if kind == Decision.Kind.PHASE_GATE:
         phase_gate_check(body=body, project=project, from_phase=from_phase, to_phase=to_phase)
+        if to_phase == Phase.CLOSED:
+            raise ValidationError({"to_phase": CLOSING_ONLY_BY_REPORT_MESSAGE})
     else:
         from_phase = to_phase = ""
     decision = Decision(

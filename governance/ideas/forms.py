@@ -8,7 +8,7 @@ from focusareas.selectors import current_focus_areas
 from governance.common.forms import DateBoundsMixin, date_field
 from governance.decisions.services import DECISION_TEXT_MAX_CHARS
 from governance.models import Idea
-from portfolio.forms import ModelMultipleChoiceField, SubmitOnceForm, style_fields
+from portfolio.forms import AmountField, ModelMultipleChoiceField, SubmitOnceForm, style_fields
 
 
 class IdeaForm(SubmitOnceForm):
@@ -62,14 +62,7 @@ class IdeaScoreForm(forms.Form):
 class IdeaFundForm(DateBoundsMixin, forms.Form):
     date_fields = ("decided_on",)
 
-    amount = forms.DecimalField(
-        label="Beløb (kr.)",
-        min_value=0,
-        max_digits=14,
-        decimal_places=2,
-        localize=True,
-        error_messages={"min_value": "Beløbet kan ikke være negativt.", "invalid": "Angiv beløbet i kroner."},
-    )
+    amount = AmountField(label="Beløb (kr.)", required=True)
     decided_on = date_field("Besluttet", initial=timezone.localdate)
     text = forms.CharField(
         label="Beslutning",

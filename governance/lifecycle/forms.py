@@ -3,11 +3,10 @@ rules live in governance.lifecycle.services."""
 
 from django import forms
 
-from benefits.forms import DanishDecimalField
 from governance.common.forms import DateBoundsMixin, date_field
 from governance.lifecycle.services import CHANGE_OUTCOMES, GATE_OUTCOMES
 from governance.models import ProjectRequest
-from portfolio.forms import SubmitOnceForm, limit_text_fields, style_fields
+from portfolio.forms import DanishDecimalField, SubmitOnceForm, limit_text_fields, style_fields
 from portfolio.stale import StaleSafeFormMixin
 
 NOTE_MAX_LENGTH = 1000

@@ -5,7 +5,6 @@ import re
 
 from django import forms
 
-from benefits.forms import DanishDecimalField
 from focusareas.models import FocusArea
 from governance.common.forms import StyledForm
 from governance.decisions.services import DECISION_TEXT_MAX_CHARS
@@ -15,7 +14,7 @@ from governance.plans.services import (
     PLAN_YEAR_MAX,
     PLAN_YEAR_MIN,
 )
-from portfolio.forms import ModelMultipleChoiceField
+from portfolio.forms import DanishDecimalField, ModelMultipleChoiceField
 from portfolio.models import Project
 from portfolio.stale import StaleSafeFormMixin
 

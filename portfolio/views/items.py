@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from portfolio import services
-from portfolio.forms import REFUSED, MilestoneEditForm, RiskForm, form_service
+from portfolio.forms import REFUSED, form_service
 from portfolio.history import history_entries
 from portfolio.models import Milestone, Project, Risk
 from portfolio.permissions import get_object_for_user_or_404
+from portfolio.project_forms import MilestoneEditForm, RiskForm
 
 
 def _editable_project(request, pk):

@@ -5,11 +5,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portfolio import selectors, services
-from portfolio.forms import REFUSED, MilestoneForm, ProjectForm, RiskForm, form_service
+from portfolio.forms import REFUSED, form_service
 from portfolio.lifecycle import closing
 from portfolio.lifecycle import services as lifecycle_services
 from portfolio.models import Milestone, Project, Risk
 from portfolio.permissions import get_object_for_user_or_404, user_perms_on
+from portfolio.project_forms import MilestoneForm, ProjectForm, RiskForm
 from portfolio.roadmap import selectors as roadmap_selectors
 from portfolio.roadmap.chart import timeline_chart
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from benefits.forms import format_danish_decimal, parse_danish_decimal
 from benefits.models import Benefit, BenefitMeasurement, BusinessCaseLine
+from portfolio.forms import format_danish_decimal, parse_danish_decimal
 from tests.benefits.test_permissions import benefit_data
 
 pytestmark = pytest.mark.django_db

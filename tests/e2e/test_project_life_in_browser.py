@@ -239,7 +239,7 @@ def test_it_walks_a_project_life_from_creation_to_closing_while_a_reader_watches
         )
         _shot(reader, "6-reader-sees-the-slip")
         # The reader's attempt to move the milestone back is refused, and nothing changes.
-        token = reader.locator("form.logout-form input[name=csrfmiddlewaretoken]").input_value()
+        token = reader.locator("form.logout-form input[name=csrfmiddlewaretoken]").first.input_value()
         refused = reader.request.post(
             f"/projects/{project.pk}/milestones/{drive.pk}/edit/",
             form={

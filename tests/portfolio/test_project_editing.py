@@ -1,6 +1,7 @@
 """Creating and editing projects, milestones and risks: who may, the programme's rules, and no lost edits."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -282,3 +283,20 @@ def test_it_counts_open_risks_in_the_matrix(client, project, leader):
     counts = {(cell.probability, cell.consequence): cell.count for _, cells in matrix for cell in cells}
     assert counts[(5, 5)] == 2
     assert counts[(1, 1)] == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("450.000", "450000"), ("1.250.000,50", "1250000.50"), ("450000", "450000"), ("75.000 kr.", "75000")],
+)
+def test_it_accepts_the_budget_as_danes_write_it(client, project, leader, typed, stored):
+    client.force_login(leader)
+    response = client.post(f"/projects/{project.pk}/edit/", project_data(project, budget=typed))
+    assert response.status_code == 302
+    assert _fresh(project).budget == Decimal(stored)
+
+
+def test_it_shows_the_budget_with_danish_thousands_separators(client, project, leader):
+    Project.objects.filter(pk=project.pk).update(budget=Decimal("1250000.50"))
+    client.force_login(leader)
+    assert 'value="1.250.000,50"' in client.get(f"/projects/{project.pk}/edit/").content.decode()

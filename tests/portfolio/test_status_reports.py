@@ -234,8 +234,8 @@ def test_it_prefills_a_new_report_from_the_previous_submitted_one(
     assert not form["decisions_needed"].value()
     html = response.content.decode()
     assert "Formularen er udfyldt med projektets seneste indsendte rapport" in html
-    assert 'value="90000"' in html
-    assert 'value="350000,50"' in html
+    assert 'value="90.000"' in html
+    assert 'value="350.000,50"' in html
     assert 'id="id_schedule_2" value="red" checked' in html
     assert not StatusReport.objects.filter(period=period).exists()
 

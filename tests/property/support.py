@@ -275,7 +275,7 @@ def means_number(text, value, *, empty=None) -> bool:
     """The saved `value` is what a Dane means by `text`, as everywhere in the portal: 1.500 is fifteen
     hundred, 1.234,50 has øre, an empty field is `empty`. Text that the Danish reading does not cover
     ("1_000", "100 DKK") may be read either way."""
-    from benefits.forms import parse_danish_decimal
+    from portfolio.forms import parse_danish_decimal
 
     try:
         expected = parse_danish_decimal(text)

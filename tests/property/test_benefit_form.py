@@ -11,10 +11,11 @@ from django.utils import formats
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
-from benefits.forms import INTERVAL_CHOICES, parse_danish_decimal
+from benefits.forms import INTERVAL_CHOICES
 from benefits.models import Benefit, BenefitMeasurement
 from benefits.services import benefit_save
 from governance.bodies.services import membership_start
+from portfolio.forms import parse_danish_decimal
 from portfolio.permissions import user_can
 from portfolio.services import project_set_people
 from tests.edit_tokens import token_of

@@ -8,10 +8,11 @@ import pytest
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
-from benefits.forms import cell_name, parse_danish_decimal
+from benefits.forms import cell_name
 from benefits.models import BUSINESS_CASE_YEARS, CATEGORY_ROWS, BusinessCase, BusinessCaseLine
 from benefits.services import business_case_save
 from governance.bodies.services import membership_start
+from portfolio.forms import parse_danish_decimal
 from tests.edit_tokens import business_case_token
 from tests.factories import ProjectFactory, UserFactory, body
 from tests.property.support import (

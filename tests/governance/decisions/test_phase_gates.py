@@ -39,17 +39,27 @@ def test_it_moves_the_project_through_the_whole_model_by_the_right_bodies():
         ("ide", "analyse", "programgruppe"),
         ("analyse", "gennemfoerelse", "programgruppe"),
         ("gennemfoerelse", "realisering", "styregruppe"),
-        ("realisering", "afsluttet", "programgruppe"),
     ]:
         actor = programme if slug == "programgruppe" else steering
         _gate(actor, slug, project, start, end)
         project.refresh_from_db()
         assert project.phase == end
-    assert Decision.objects.filter(kind="phase_gate", project=project).count() == 4
+    assert Decision.objects.filter(kind="phase_gate", project=project).count() == 3
     # The project's history says who moved it; the phase timeline has the actual dates.
     latest = project.history.order_by("-history_date").first()
-    assert latest.history_user == programme and latest.phase == "afsluttet"
-    assert ProjectPhasePlan.objects.get(project=project, phase="afsluttet").actual_start is not None
+    assert latest.history_user == steering and latest.phase == "realisering"
+    assert ProjectPhasePlan.objects.get(project=project, phase="realisering").actual_start is not None
+
+
+@pytest.mark.parametrize("model", ["standard", "light"])
+def test_it_closes_a_project_only_through_its_closing_report_not_a_meeting_decision(model):
+    programme = member("programgruppe", role=Membership.Role.CHAIR)
+    project = ProjectFactory(phase="realisering", project_model=model, **CHECKLIST)
+    with pytest.raises(ValidationError) as error:
+        _gate(programme, "programgruppe", project, "realisering", "afsluttet")
+    assert "afslutningsrapport" in " ".join(error.value.messages)
+    assert Project.objects.get(pk=project.pk).phase == "realisering"
+    assert not Decision.objects.exists()
 
 
 @pytest.mark.parametrize(

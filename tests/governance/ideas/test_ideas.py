@@ -113,6 +113,15 @@ def test_it_lets_the_steering_group_fund_and_make_an_iod_project(client):
     assert Project.objects.filter(kind="iod").count() == 1
 
 
+def test_it_accepts_a_funding_amount_with_danish_thousands_separators(client):
+    OrgUnit.objects.create(name="IT og Digitalisering", kind="afdeling", is_central_it=True)
+    idea = _idea(status=Idea.Status.SCORED, **SCORES)
+    client.force_login(member("styregruppe"))
+    client.post(f"/governance/ideas/{idea.pk}/fund/", {"amount": "75.000", "decided_on": "2026-01-15"})
+    idea.refresh_from_db()
+    assert idea.funded_amount == Decimal("75000.00")
+
+
 @pytest.mark.parametrize("amount", ["-1", "abc", "1e30", "", "NaN", "Infinity"])
 def test_it_refuses_bad_amounts(client, amount):
     idea = _idea(status=Idea.Status.SCORED, **SCORES)
