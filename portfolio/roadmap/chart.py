@@ -311,22 +311,30 @@ def _legend(x0: float, y0: float, width: float) -> tuple[list[str], float]:
 
 
 def _lines(layout: _Layout, lines, top: float, bottom: float) -> list[str]:
-    out = []
+    """Each line with its label; a meeting's label is left out where it would overlap the one before (its
+    line keeps its <title>, and the page lists the dates)."""
+    out, last_label = [], None
     for line in lines:
         if not layout.inside(line.day):
             continue
         x = layout.x(line.day) + layout.plot_width / layout.days / 2
         if line.kind == "today":
             stroke = f'stroke="{OVERDUE_COLOR}" stroke-width="2"'
-            label_y, weight = bottom + 13, ' font-weight="bold"'
+            label_y, weight, show = bottom + 13, ' font-weight="bold"', True
         else:
             stroke = f'stroke="{MUTED}" stroke-width="1.5" stroke-dasharray="4 3"'
             label_y, weight = top - 4, ""
+            show = last_label is None or x - last_label >= 18  # noqa: PLR2004 - "PB" is about 14 px wide
+            last_label = x if show else last_label
+        label = (
+            f'<text x="{x:.1f}" y="{label_y}" text-anchor="middle" font-size="10"{weight} '
+            f'fill="{TEXT}">{escape(line.label)}</text>'
+            if show
+            else ""
+        )
         out.append(
             f'<g class="roadmap-line roadmap-line--{escape(line.kind)}"><title>{escape(line.title)}</title>'
-            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" {stroke}/>'
-            f'<text x="{x:.1f}" y="{label_y}" text-anchor="middle" font-size="10"{weight} '
-            f'fill="{TEXT}">{escape(line.label)}</text></g>'
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" {stroke}/>{label}</g>'
         )
     return out
 

@@ -34,6 +34,7 @@ def render_roadmap_pdf(*, rows, table, window, today, meetings, total, group_lab
             meetings=meetings,
             title=f"Køreplan, side {number} af {-(-len(rows) // CHART_ROWS)}",
             width=PDF_WIDTH,
+            label_width=340,
         )
         for number, chunk in enumerate(_chunks(rows, CHART_ROWS), start=1)
     ]
