@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("projects/", include("portfolio.project_urls")),
     path("lessons/", include("portfolio.lesson_urls")),
+    path("roadmap/", include("portfolio.roadmap.urls")),
     path("systems/", include("portfolio.systems.urls")),
     path("initiatives/", include("portfolio.initiatives.urls")),
     path("focus-areas/", include("focusareas.urls")),

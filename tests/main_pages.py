@@ -50,6 +50,7 @@ MAIN_PAGES = [
     "/projects/{project}/",
     "/projects/{project}/status/new/",
     "/projects/mine/",
+    "/roadmap/",
     "/focus-areas/",
     "/benefits/",
     "/governance/",

@@ -21,6 +21,7 @@ from benefits.models import (
 )
 from governance.demo.common import SyntheticDataError
 from governance.demo.data.synthetic import PREFIX
+from governance.demo.synthetic_plans import synthetic_plans
 from governance.demo.synthetic_portfolio import Generator
 from governance.models import (
     ActionItem,
@@ -90,6 +91,7 @@ def generate_portfolio(
                 plan_items=plan_items,
                 plan_approved=plan_approved,
             )
+            counts.update(synthetic_plans(seed=seed))
     except IntegrityError as error:
         raise SyntheticDataError(
             f"De syntetiske {PREFIX}projekter kan ikke slettes, fordi andre data peger på dem "

@@ -25,10 +25,13 @@ COLUMNS = [
 ]
 
 
-def _filtered_projects(request):
-    """The FilterSet bound to the query string and the matching rows: none when the input is invalid
-    (the form then shows its Danish errors), never an exception."""
-    filterset = ProjectFilter(request.GET, queryset=selectors.project_list(request.user), request=request)
+def filtered_projects(request, queryset=None):
+    """The FilterSet bound to the query string and the matching rows of `queryset` (default: the project
+    list's rows; the roadmap passes its own): none when the input is invalid (the form then shows its
+    Danish errors), never an exception."""
+    if queryset is None:
+        queryset = selectors.project_list(request.user)
+    filterset = ProjectFilter(request.GET, queryset=queryset, request=request)
     projects = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     return filterset, projects
 
@@ -82,7 +85,7 @@ LIST_SELECT_FILTERS = ("kind", "phase", "light", "anchoring", "leader", "strateg
 
 @require_GET
 def project_list(request):
-    filterset, projects = _filtered_projects(request)
+    filterset, projects = filtered_projects(request)
     # get_page turns a missing, malformed or too large page number into a valid page: never a 500.
     page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
     export_query = query_string(request, page=None)
@@ -97,6 +100,7 @@ def project_list(request):
         "is_filtered": any(value for key, value in request.GET.items() if key not in {"page", "ordering"}),
         "export_csv_url": reverse("portfolio:project-export-csv") + export_query,
         "export_xlsx_url": reverse("portfolio:project-export-xlsx") + export_query,
+        "roadmap_url": reverse("roadmap:index") + query_string(request, page=None, ordering=None),
     }
     return htmx_list_response(
         request,
@@ -108,13 +112,13 @@ def project_list(request):
 
 @require_GET
 def project_export_csv(request):
-    _, projects = _filtered_projects(request)
+    _, projects = filtered_projects(request)
     return exports.projects_csv(projects, today=timezone.localdate())
 
 
 @require_GET
 def project_export_xlsx(request):
-    _, projects = _filtered_projects(request)
+    _, projects = filtered_projects(request)
     return exports.projects_xlsx(projects, today=timezone.localdate())
 
 

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portfolio import selectors, services
@@ -10,6 +11,8 @@ from portfolio.lifecycle import services as lifecycle_services
 from portfolio.models import Milestone, Project, Risk
 from portfolio.permissions import get_object_for_user_or_404, user_perms_on
 from portfolio.project_forms import MilestoneForm, ProjectForm, RiskForm
+from portfolio.roadmap import selectors as roadmap_selectors
+from portfolio.roadmap.chart import timeline_chart
 
 
 @require_GET
@@ -25,10 +28,23 @@ def project_detail(request, pk):
     context["closing_report"] = report = getattr(project, "closing_report", None)
     context["closing_offered"] = closing.closing_offered(project, report, can_edit=context["can_edit"])
     context["finished_on"] = closing.finished_on(project)
+    context["roadmap_row"] = _roadmap_row(project, context["milestones"])
     if context["can_edit"]:
         context["milestone_form"] = MilestoneForm(prefix="milestone")
         context["risk_form"] = RiskForm(prefix="risk")
     return render(request, "portfolio/project_detail.html", context)
+
+
+def _roadmap_row(project, milestones):
+    """The project's own row of the roadmap over a window that covers it (None without a dated phase)."""
+    today = timezone.localdate()
+    found = roadmap_selectors.project_roadmap(project, milestones=milestones, today=today)
+    if found is None:
+        return None
+    row, start, months = found
+    return timeline_chart(
+        [row], start=start, months=months, today=today, title=f"Køreplan for {project.number}"
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -146,6 +146,8 @@ PAGES = [
     Page("Projektliste", "/projects/"),
     Page("Projektliste, filtreret", "/projects/?phase=gennemfoerelse&ordering=-name"),
     Page("Projektside", project_with_full_history),
+    Page("Køreplan", "/roadmap/"),
+    Page("Køreplan, filtreret", "/roadmap/?phase=gennemfoerelse&months=24&group=org_unit"),
     Page("Fokusområder", "/focus-areas/"),
     Page("Gevinster", "/benefits/"),
     Page("Gevinstopfølgning", "/benefits/follow-up/"),

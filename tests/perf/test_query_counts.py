@@ -56,6 +56,15 @@ FILTERED_PROJECT_LIST_HTMX_QUERIES = 5
 # and the user's and groups' permissions ("Nyt projekt").
 MY_PROJECTS_QUERIES = 7
 
+# The roadmap: session, user, count, the page's projects, their focus areas, phase plans and milestones
+# (prefetches), the next Project Board meetings, and the filter form's choices (the current focus areas,
+# the anchoring units, the leaders, the strategy periods); for a page with a project without a dated phase,
+# whether the user may plan it: the user's and groups' global permissions, then the object permissions of
+# those projects (user and groups).
+ROADMAP_QUERIES = 16
+# Filtered by everything (as the project list): the current reporting period and the chosen focus areas.
+FILTERED_ROADMAP_QUERIES = 18
+
 SMALL, LARGE = 3, 25
 PERIODS = 6
 LIGHTS = itertools.cycle(["green", "yellow", "red", "green"])
@@ -229,13 +238,15 @@ def test_it_shows_the_same_project_page_queries_in_a_small_and_a_large_portfolio
 
 def test_it_keeps_the_counts_on_a_generated_portfolio_of_3_and_25_projects(reader):
     """The same figures on the benchmark's synthetic data (generate_portfolio), small and larger."""
-    pages = ("/", "/projects/", "project")
+    pages = ("/", "/projects/", "project", "/roadmap/")
     # Bulk-inserted projects have no history rows, so the two m2m snapshot prefetches of the change
-    # history have nothing to fetch and are skipped.
+    # history have nothing to fetch and are skipped. Every synthetic project has a phase plan, so the
+    # roadmap asks no permission (who may plan a project without one).
     expected = {
         "/": OVERVIEW_QUERIES,
         "/projects/": PROJECT_LIST_QUERIES,
         "project": PROJECT_PAGE_QUERIES - 2,
+        "/roadmap/": ROADMAP_QUERIES - 4,
     }
 
     def counts():
@@ -245,7 +256,12 @@ def test_it_keeps_the_counts_on_a_generated_portfolio_of_3_and_25_projects(reade
             .order_by("-reports", "number")
             .first()
         )
-        urls = {"/": "/", "/projects/": "/projects/", "project": project.get_absolute_url()}
+        urls = {
+            "/": "/",
+            "/projects/": "/projects/",
+            "project": project.get_absolute_url(),
+            "/roadmap/": "/roadmap/",
+        }
         return {page: queries_for(reader, urls[page]) for page in pages}
 
     quiet = {"force": True, "seed": 7, "stdout": io.StringIO()}
@@ -313,3 +329,27 @@ def test_it_shows_mine_projekter_in_the_same_number_of_queries_for_3_and_25_proj
         response = client.get("/projects/mine/")
     assert len(response.context["projects"]) == LARGE
     assert all(len(project.due_milestones) >= 2 for project in response.context["projects"])
+
+
+def test_it_shows_the_roadmap_in_the_same_number_of_queries_for_3_and_25_projects(
+    reader, django_assert_num_queries
+):
+    """Each size has a project without any phase plan (its row offers planning to who may)."""
+    add_projects(SMALL)
+    add_projects(1, rich=False)
+    small = queries_for(reader, "/roadmap/")
+    small_filtered = queries_for(reader, filtered_list_url().replace("/projects/", "/roadmap/"))
+    add_projects(LARGE - SMALL)
+    add_projects(1, rich=False)
+    large = queries_for(reader, "/roadmap/")
+    large_filtered = queries_for(reader, filtered_list_url().replace("/projects/", "/roadmap/"))
+
+    assert small == large
+    assert small_filtered == large_filtered
+    with django_assert_num_queries(ROADMAP_QUERIES):
+        response = reader.get("/roadmap/?months=24&group=org_unit")
+    assert sum(len(rows) for _, rows in response.context["table"]) > SMALL
+    url = filtered_list_url().replace("/projects/", "/roadmap/")
+    with django_assert_num_queries(FILTERED_ROADMAP_QUERIES):
+        response = reader.get(url)
+    assert response.context["form"].is_valid()
