@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portfolio import selectors, services
+from portfolio.capacity import selectors as capacity_selectors
 from portfolio.forms import REFUSED, MilestoneForm, ProjectForm, RiskForm, form_service
 from portfolio.lifecycle import closing
 from portfolio.lifecycle import services as lifecycle_services
@@ -24,6 +25,7 @@ def project_detail(request, pk):
     context["closing_report"] = report = getattr(project, "closing_report", None)
     context["closing_offered"] = closing.closing_offered(project, report, can_edit=context["can_edit"])
     context["finished_on"] = closing.finished_on(project)
+    context["resources"] = capacity_selectors.project_resource_summary(project)
     if context["can_edit"]:
         context["milestone_form"] = MilestoneForm(prefix="milestone")
         context["risk_form"] = RiskForm(prefix="risk")
