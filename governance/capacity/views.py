@@ -51,7 +51,8 @@ def _params(request):
         "scenario": scenario,
         "filter": filterset,
         "projects": projects,
-        "activities": not filterset.is_filtered(),
+        # Activities without a project match no project filter: they count only in the unfiltered table.
+        "activities": filterset.is_valid() and not filterset.is_filtered(),
         "notices": notices,
     }
 

@@ -21,6 +21,8 @@ def generate_resources(*, prefix: str, today: datetime.date) -> dict[str, int]:
     needs, demand = [], {}
     for pk, anchoring in projects.values_list("pk", "anchoring_id").order_by("pk"):
         home = planning_unit_id(anchoring, tree)
+        if home is None:
+            continue  # no forvaltning above it and no central IT unit: nobody to plan the hours on
         for step, quarter in enumerate(quarters):
             cells = [(home, 40 + (pk * 7 + step * 13) % 160)]
             if central is not None and central != home and (pk + step) % 2 == 0:
