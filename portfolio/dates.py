@@ -5,6 +5,7 @@ place a date is formatted for people (the `danish_date` template filter calls it
     short       3. dec. 2026
     weekday     torsdag 3. december 2026 (|capfirst at the start of a sentence)
     day         3. december
+    month       december 2026
     weekday_day torsdag 3. december
     time        3. december 2026 kl. 14.05
     short_time  3. dec. 2026 kl. 14.05
@@ -29,7 +30,13 @@ SHORT_MONTHS = {
     11: "nov.",
     12: "dec.",
 }
-FORMATS = {"long": "j. F Y", "weekday": "l j. F Y", "day": "j. F", "weekday_day": "l j. F"}
+FORMATS = {
+    "long": "j. F Y",
+    "weekday": "l j. F Y",
+    "day": "j. F",
+    "weekday_day": "l j. F",
+    "month": "F Y",
+}
 STYLES = (*FORMATS, "short", "time", "short_time")
 
 

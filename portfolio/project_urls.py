@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from portfolio.views import closing, items, plan, projects
+from portfolio.views import closing, items, plan, projects, resources
 
 app_name = "portfolio"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", projects.project_detail, name="project-detail"),
     path("<int:pk>/edit/", projects.project_edit, name="project-edit"),
     path("<int:pk>/plan/", plan.project_plan, name="project-plan"),
+    path("<int:pk>/resources/", resources.project_resources, name="project-resources"),
     path("<int:pk>/milestones/", projects.milestone_add, name="milestone-add"),
     path("<int:pk>/milestones/<int:milestone_pk>/", projects.milestone_update, name="milestone-update"),
     path("<int:pk>/milestones/<int:milestone_pk>/edit/", items.milestone_edit, name="milestone-edit"),

@@ -24,6 +24,7 @@ MACHINE_FORMATS = {"Y-m-d", "j/n"}
         ("weekday", "torsdag 3. december 2026"),
         ("day", "3. december"),
         ("weekday_day", "torsdag 3. december"),
+        ("month", "december 2026"),
     ],
 )
 def test_it_writes_each_style_in_danish_even_for_an_english_request(style, expected):

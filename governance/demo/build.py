@@ -29,6 +29,7 @@ from governance.demo.build_portfolio import (
     ensure_projects,
     ensure_status_reports,
 )
+from governance.demo.build_resources import ensure_resource_plans
 from governance.demo.common import aware
 from governance.demo.periods import ensure_periods
 from governance.models import AnnualPlan, Decision, Idea, Meeting, Membership
@@ -39,8 +40,10 @@ from portfolio.models import (
     OrgUnit,
     Project,
     ReportingPeriod,
+    ResourceNeed,
     Risk,
     StatusReport,
+    UnitCapacity,
     User,
 )
 
@@ -78,6 +81,7 @@ def build_demo(*, today: datetime.date | None = None) -> dict[str, int]:
     ensure_governance_meetings(today=today, periods=periods, users=users, projects=projects)
     ensure_security_reviews(today=today)
     ensure_annual_plans(today=today, users=users, projects=projects)
+    ensure_resource_plans(today=today, users=users, projects=projects)
     return demo_counts()
 
 
@@ -101,4 +105,6 @@ def demo_counts() -> dict[str, int]:
         "Beslutninger": Decision.objects.count(),
         "Idéer": Idea.objects.count(),
         "Indsatsplaner": AnnualPlan.objects.count(),
+        "Ressourcebehov (enhed og kvartal)": ResourceNeed.objects.count(),
+        "Kapaciteter (enhed og kvartal)": UnitCapacity.objects.count(),
     }

@@ -9,6 +9,7 @@ data only (real projects are never deleted).
 """
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from benefits.models import (
     Benefit,
@@ -23,6 +24,7 @@ from governance.demo.common import SyntheticDataError
 from governance.demo.data.synthetic import PREFIX
 from governance.demo.synthetic_plans import synthetic_plans
 from governance.demo.synthetic_portfolio import Generator
+from governance.demo.synthetic_resources import generate_resources, resource_querysets
 from governance.models import (
     ActionItem,
     AgendaItem,
@@ -92,6 +94,7 @@ def generate_portfolio(
                 plan_approved=plan_approved,
             )
             counts.update(synthetic_plans(seed=seed))
+            counts.update(generate_resources(prefix=PREFIX, today=timezone.localdate()))
     except IntegrityError as error:
         raise SyntheticDataError(
             f"De syntetiske {PREFIX}projekter kan ikke slettes, fordi andre data peger på dem "
@@ -108,6 +111,7 @@ def delete_synthetic() -> None:
     benefit_ids = Benefit.objects.filter(project__in=project_ids).values("pk")
     business_case_ids = BusinessCase.objects.filter(project__in=project_ids).values("pk")
     querysets = [
+        *resource_querysets(project_ids),
         BenefitMeasurement.objects.filter(benefit__in=benefit_ids),
         BenefitReminder.objects.filter(benefit__in=benefit_ids),
         BenefitUserObjectPermission.objects.filter(content_object__in=benefit_ids),

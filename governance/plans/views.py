@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from governance.capacity.selectors import plan_capacity_warnings
 from governance.models import AnnualPlan, AnnualPlanItem
 from governance.permissions import can_approve_plan, can_edit_plan, can_export_plan, is_own_plan
 from governance.plans import pdf_job, selectors, services
@@ -123,6 +124,7 @@ def _detail(request, plan: AnnualPlan, *, status=200, **forms):
         "plan": plan,
         "items": items,
         "overview": selectors.plan_overview(plan, items),
+        "capacity_warnings": plan_capacity_warnings(plan),
         "versions": AnnualPlan.objects.filter(year=plan.year).order_by("version"),
         "newer": newer,
         "may_edit": may_edit,

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portfolio import selectors, services
+from portfolio.capacity import selectors as capacity_selectors
 from portfolio.forms import REFUSED, form_service
 from portfolio.lifecycle import closing
 from portfolio.lifecycle import services as lifecycle_services
@@ -29,6 +30,7 @@ def project_detail(request, pk):
     context["closing_offered"] = closing.closing_offered(project, report, can_edit=context["can_edit"])
     context["finished_on"] = closing.finished_on(project)
     context["roadmap_row"] = _roadmap_row(project, context["milestones"])
+    context["resources"] = capacity_selectors.project_resource_summary(project)
     if context["can_edit"]:
         context["milestone_form"] = MilestoneForm(prefix="milestone")
         context["risk_form"] = RiskForm(prefix="risk")

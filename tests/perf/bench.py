@@ -155,6 +155,8 @@ PAGES = [
     Page("Styring", "/governance/"),
     Page("Organ med 5 års møder", "/governance/bodies/programgruppe/"),
     Page("Indsatsplan", plan_page),
+    Page("Kapacitet", "/capacity/"),
+    Page("Kapacitet, med udkastet", "/capacity/?scenario=draft"),
     Page(FLOOR_LABEL, "/accounts/login/", 302),
 ]
 

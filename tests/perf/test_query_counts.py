@@ -20,8 +20,17 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from focusareas.models import FocusArea
-from governance.models import Decision
-from portfolio.models import Milestone, OrgUnit, Project, ProjectPhasePlan, ReportingPeriod, Risk
+from governance.models import AnnualPlan, Decision
+from portfolio.models import (
+    Milestone,
+    OrgUnit,
+    Project,
+    ProjectPhasePlan,
+    ReportingPeriod,
+    ResourceNeed,
+    Risk,
+    UnitCapacity,
+)
 from tests.factories import (
     BenefitFactory,
     DecisionFactory,
@@ -45,8 +54,9 @@ OVERVIEW_RENDER_QUERIES = 20
 PROJECT_LIST_QUERIES = 11
 # The project page: 20 before issue 17; +1 for the project's gate and change requests (governance's section,
 # one query with their meetings), +1 for whether the user may stop the project (governance's memberships;
-# the closing report itself comes in the project's own query).
-PROJECT_PAGE_QUERIES = 22
+# the closing report itself comes in the project's own query); +1 for its Ressourcer (the hours per quarter,
+# summed in one query, issue 18).
+PROJECT_PAGE_QUERIES = 23
 # Filtered by everything: the list's queries plus the current reporting period ("Mangler status") and
 # the check of the chosen focus areas; the filters themselves are subqueries of the one list query.
 FILTERED_PROJECT_LIST_QUERIES = 13
@@ -353,3 +363,81 @@ def test_it_shows_the_roadmap_in_the_same_number_of_queries_for_3_and_25_project
     with django_assert_num_queries(FILTERED_ROADMAP_QUERIES):
         response = reader.get(url)
     assert response.context["form"].is_valid()
+
+
+# --- Capacity (issue 18) ----------------------------------------------------------------------------------
+# /capacity/: session, user, the filter form's choices (current focus areas, anchoring units, leaders), the
+# units that plan hours, the demand (one SUM over the filtered projects' resource plans), the capacities,
+# and the user's and groups' permissions (is "Redigér kapacitet" offered?).
+CAPACITY_QUERIES = 10
+# "Med udkastet" reads the unit tree, the plans under way and their items (one query with the projects').
+CAPACITY_DRAFT_QUERIES = 13
+# A cell's drill-down in "Med udkastet": the page's queries for one quarter, the cell's resource plan rows
+# (with project, leader and anchoring) and the plan items behind it (with the tree read once more).
+CAPACITY_CELL_QUERIES = 12
+# The plan page of a draft: 17 of its own, and 5 for the capacity warning (the units that plan hours, the unit
+# tree, the demand, the capacities and the plan's items).
+PLAN_PAGE_QUERIES = 22
+
+
+def plan_resources(projects, year):
+    """Resource plans, capacities and a draft plan for `year` with an item for every other project."""
+    units = list(OrgUnit.objects.filter(kind=OrgUnit.Kind.FORVALTNING)) or [
+        OrgUnit.objects.create(name="Teknik og Miljø", kind=OrgUnit.Kind.FORVALTNING)
+    ]
+    it, _ = OrgUnit.objects.get_or_create(
+        name="IT og Digitalisering", defaults={"kind": OrgUnit.Kind.AFDELING, "is_central_it": True}
+    )
+    plan = AnnualPlan.objects.filter(year=year).first() or AnnualPlan.objects.create(year=year)
+    for index, project in enumerate(projects):
+        Project.objects.filter(pk=project.pk).update(anchoring=units[index % len(units)])
+        if index % 2:
+            plan.items.create(rank=plan.items.count() + 1, project=project, hours=400)
+            continue
+        for quarter in (1, 2, 3, 4):
+            ResourceNeed.objects.create(
+                project=project, org_unit=units[index % len(units)], year=year, quarter=quarter, hours=100
+            )
+            ResourceNeed.objects.create(project=project, org_unit=it, year=year, quarter=quarter, hours=20)
+    for unit in [*units, it]:
+        for quarter in (1, 2, 3, 4):
+            UnitCapacity.objects.get_or_create(
+                org_unit=unit, year=year, quarter=quarter, defaults={"hours": 150}
+            )
+    return plan
+
+
+def test_it_shows_capacity_in_the_same_number_of_queries_for_3_and_25_projects(
+    reader, django_assert_num_queries
+):
+    year = timezone.localdate().year + 1
+    urls = {
+        "all": f"/capacity/?start={year}-1",
+        "draft": f"/capacity/?start={year}-1&scenario=draft",
+        "filtered": f"/capacity/?start={year}-1&scenario=approved&kind=lokal&q=Testprojekt",
+        "cell": f"/capacity/{{unit}}/{year}/1/?scenario=draft",
+        "plan": f"/plans/{year}/",
+    }
+
+    def counts():
+        unit = OrgUnit.objects.filter(kind=OrgUnit.Kind.FORVALTNING).first().pk
+        return {key: queries_for(reader, url.format(unit=unit)) for key, url in urls.items()}
+
+    plan_resources(add_projects(SMALL, rich=False), year)
+    small = counts()
+    plan_resources(add_projects(LARGE - SMALL, rich=False), year)
+    large = counts()
+    assert small == large
+    with django_assert_num_queries(CAPACITY_QUERIES):
+        response = reader.get(urls["all"])
+    assert response.context["table"].overbooked
+    with django_assert_num_queries(CAPACITY_DRAFT_QUERIES):
+        reader.get(urls["draft"])
+    cell_url = urls["cell"].format(unit=OrgUnit.objects.filter(kind="forvaltning").first().pk)
+    reader.get(cell_url)  # warm-up, as queries_for does
+    with django_assert_num_queries(CAPACITY_CELL_QUERIES):
+        response = reader.get(cell_url)
+    assert response.context["needs"] and response.context["draft_items"]
+    with django_assert_num_queries(PLAN_PAGE_QUERIES):
+        response = reader.get(urls["plan"])
+    assert response.context["capacity_warnings"]

@@ -70,6 +70,8 @@ EXPECTED = {
     "portfolio:project-edit (other)":      (FORM,   LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
     "portfolio:project-plan":              (FORM,   LOGIN, DENY,  OK,    DENY,  DENY,  OK,    DENY,  OK),
     "portfolio:project-plan (other)":      (FORM,   LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
+    "portfolio:project-resources":         (FORM,   LOGIN, DENY,  OK,    DENY,  DENY,  OK,    DENY,  OK),
+    "portfolio:project-resources (other)": (FORM,   LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
     "portfolio:milestone-add":             (ACTION, LOGIN, DENY,  YES,   DENY,  DENY,  YES,   DENY,  YES),
     "portfolio:milestone-add (other)":     (ACTION, LOGIN, DENY,  DENY,  DENY,  DENY,  YES,   DENY,  YES),
     "portfolio:milestone-update":          (ACTION, LOGIN, DENY,  YES,   DENY,  DENY,  YES,   DENY,  YES),
@@ -98,6 +100,11 @@ EXPECTED = {
     "governance:closing-return":           (ACTION, LOGIN, DENY,  DENY,  DENY,  DENY,  YES,   DENY,  DENY),
     "governance:project-stop":             (FORM,   LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    DENY),
     "lessons:list":                        (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # Capacity (issue 18): everyone reads demand against capacity; the programme group keeps the capacities.
+    "governance:capacity":                 (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "governance:capacity-export":          (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "governance:capacity-cell":            (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "governance:unit-capacity":            (FORM,   LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
     # The system portfolio and the national initiatives: the programme group keeps them.
     "systems:list":                        (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "systems:export-csv":                  (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),

@@ -362,6 +362,8 @@ def build_world() -> World:
         "portfolio:project-edit (other)": {"pk": other.pk},
         "portfolio:project-plan": {"pk": own.pk},
         "portfolio:project-plan (other)": {"pk": other.pk},
+        "portfolio:project-resources": {"pk": own.pk},
+        "portfolio:project-resources (other)": {"pk": other.pk},
         "portfolio:milestone-add": {"pk": own.pk},
         "portfolio:milestone-add (other)": {"pk": other.pk},
         "portfolio:milestone-update": {"pk": own.pk, "milestone_pk": own_milestone.pk},
@@ -466,6 +468,9 @@ def build_world() -> World:
             )
         },
         "governance:plan-item-edit": {"pk": plan_item.pk},
+        # Capacity: the plan's year; a cell of the central IT unit in its first quarter.
+        "governance:unit-capacity": {"year": plan.year},
+        "governance:capacity-cell": {"unit_pk": central.pk, "year": plan.year, "quarter": 1},
         "governance:plan-item-move": {"pk": plan_item.pk},
         "governance:plan-item-remove": {"pk": plan_item.pk},
     }
