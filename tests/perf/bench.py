@@ -17,8 +17,8 @@ stdout gets one table (and a comparison per page of each larger size against the
 dashboard's checks (issue 8, see dashboard_checks); var/bench/results.json gets the same. Progress
 goes to stderr. Exit status 1 if a page errors (a check that is IKKE OK is reported, not an error).
 
-To add a page, add one Page to PAGES: Page(label, url or callable returning the url[, status][, hook][, user]);
-`user` (a callable returning a user) requests a page only some roles see as one of them.
+To add a page, add one Page to PAGES: Page(label, url or callable returning the url[, status][, hook]
+[, user]); `user`, a callable returning a user, requests a page that only some roles see as one of them.
 
 The dashboard (/) has two rows: "Overblik", the cached HTML as users mostly get it, and "Overblik,
 gengivet på ny", where the hook bumps the change count (governance.dashboard.dashboard_invalidate, in
