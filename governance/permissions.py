@@ -97,6 +97,14 @@ def can_generate_board_report(user) -> bool:
     )
 
 
+def can_see_data_quality(user) -> bool:
+    """Datakvalitet (/data-quality/): the same people as prepare the Project Board's papers
+    (can_generate_board_report): the programme group's chair and permanent members (its group's rights),
+    admins, and the secretaries of the programme group, the steering group and the Project Board, who chase
+    the missing reports. A member for a project's lifetime only, or anyone else, is refused."""
+    return can_generate_board_report(user)
+
+
 # --- decisions ------------------------------------------------------------------------------------------
 
 

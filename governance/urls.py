@@ -18,6 +18,8 @@ urlpatterns = [
     path("plans/", include("governance.plans.urls")),
     # Capacity: the units' hours against the projects' resource plans, and what the plan under way adds.
     path("capacity/", include("governance.capacity.urls")),
+    # Datakvalitet: the programme group's list of gaps in the portfolio's data.
+    path("data-quality/", include("governance.dataquality.urls")),
     # A project's requests to its bodies: the next phase gate, a change of course.
     path("", include("governance.lifecycle.urls")),
     # A project's end: the programme group accepts or returns its closing report; stopping a project.

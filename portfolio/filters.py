@@ -21,7 +21,6 @@ from portfolio.models import (
     Phase,
     Project,
     ProjectKind,
-    StatusReport,
     User,
 )
 
@@ -264,7 +263,4 @@ class ProjectFilter(ProjectSearchMixin, filters.FilterSet):
         if self.period is None:
             # No Project Board calendar yet: nothing can be missing for a period that does not exist.
             return queryset.none()
-        submitted = StatusReport.objects.filter(
-            project=OuterRef("pk"), period=self.period, state=StatusReport.State.SUBMITTED
-        )
-        return queryset.filter(phase__in=ACTIVE_PHASES).filter(~Exists(submitted))
+        return queryset.filter(phase__in=ACTIVE_PHASES).filter(~selectors.submitted_report_for(self.period))

@@ -56,6 +56,14 @@ def latest_submitted_reports():
     )
 
 
+def submitted_report_for(period):
+    """Whether the project (the row) has a submitted report for `period`: "Mangler status" is its negation,
+    in the project list's filter and on the programme group's Datakvalitet."""
+    return Exists(
+        StatusReport.objects.filter(project=OuterRef("pk"), period=period, state=StatusReport.State.SUBMITTED)
+    )
+
+
 def projects_visible_to(user):
     """Every logged-in employee reads the whole portfolio (an open municipality); archived projects
     are kept but out of the everyday lists."""

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from governance.bodies import services
 from governance.bodies.forms import MembershipAddForm, MembershipEndForm
 from governance.models import Body, Decision, Meeting, Membership
-from governance.permissions import can_keep_meetings, can_manage_members
+from governance.permissions import can_keep_meetings, can_manage_members, can_see_data_quality
 from portfolio.dates import danish_date
 from portfolio.forms import REFUSED, form_service
 from portfolio.history import history_entries
@@ -159,7 +159,12 @@ def _require_manager(user, body) -> None:
 @require_safe
 def body_list(request):
     today = timezone.localdate()
-    return render(request, "governance/body_list.html", {"bodies": bodies_overview(today), "today": today})
+    context = {
+        "bodies": bodies_overview(today),
+        "today": today,
+        "can_see_data_quality": can_see_data_quality(request.user),
+    }
+    return render(request, "governance/body_list.html", context)
 
 
 @require_safe

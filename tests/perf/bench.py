@@ -17,7 +17,8 @@ stdout gets one table (and a comparison per page of each larger size against the
 dashboard's checks (issue 8, see dashboard_checks); var/bench/results.json gets the same. Progress
 goes to stderr. Exit status 1 if a page errors (a check that is IKKE OK is reported, not an error).
 
-To add a page, add one Page to PAGES: Page(label, url or callable returning the url[, status][, hook]).
+To add a page, add one Page to PAGES: Page(label, url or callable returning the url[, status][, hook]
+[, user]); `user`, a callable returning a user, requests a page that only some roles see as one of them.
 
 The dashboard (/) has two rows: "Overblik", the cached HTML as users mostly get it, and "Overblik,
 gengivet på ny", where the hook bumps the change count (governance.dashboard.dashboard_invalidate, in
@@ -114,6 +115,26 @@ def project_with_full_history():
     return project.get_absolute_url()
 
 
+def programme_group_member():
+    """A permanent member of the programme group, appointed once in the benchmark database, for the pages
+    only the programme group sees (Datakvalitet)."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    from governance.bodies.services import membership_start
+    from governance.models import Body, Membership
+
+    user, _ = get_user_model().objects.get_or_create(
+        username=f"{BENCH_USERNAME}-programgruppe",
+        defaults={"first_name": "Benchmark", "last_name": "Programgruppe"},
+    )
+    body = Body.objects.filter(kind=Body.Kind.PROGRAMME_GROUP, archived=False).order_by("pk").first()
+    if not Membership.objects.filter(body=body, user=user, project__isnull=True).exists():
+        membership_start(actor=None, body=body, user=user, start_date=datetime.date(2000, 1, 1))
+    return user
+
+
 def invalidate_dashboard():
     """Bump the dashboard's change count in a transaction of its own (committed on return), so that the
     next GET of / misses the cache and renders the dashboard anew."""
@@ -131,6 +152,8 @@ class Page:
 
     target: the URL, or a callable returning it (run inside Django, once per size).
     status: the expected HTTP status of every request.
+    user: a callable returning the user the page is requested as (run once per size; default: the plain
+    employee every other page is requested as).
     before_request: called before each request of the page (warm-ups, the counted one and every timed
     one), outside the timing and the query count; e.g. to make every request a cache miss."""
 
@@ -138,6 +161,7 @@ class Page:
     target: str | Callable[[], str]
     status: int = 200
     before_request: Callable[[], None] | None = None
+    user: Callable[[], object] | None = None
 
 
 PAGES = [
@@ -157,6 +181,7 @@ PAGES = [
     Page("Indsatsplan", plan_page),
     Page("Kapacitet", "/capacity/"),
     Page("Kapacitet, med udkastet", "/capacity/?scenario=draft"),
+    Page("Datakvalitet", "/data-quality/", user=programme_group_member),
     Page(FLOOR_LABEL, "/accounts/login/", 302),
 ]
 
@@ -412,6 +437,7 @@ def measure(repeat):
         results.append(row)
         before_request = page.before_request or (lambda: None)
         try:
+            client.force_login(page.user() if page.user else user)
             url = page.target() if callable(page.target) else page.target
             row["url"] = url
             for _ in range(WARMUPS):

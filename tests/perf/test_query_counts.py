@@ -34,6 +34,7 @@ from portfolio.models import (
 from tests.factories import (
     BenefitFactory,
     DecisionFactory,
+    ITSystemFactory,
     ProjectFactory,
     ReportingPeriodFactory,
     StatusReportFactory,
@@ -65,6 +66,10 @@ FILTERED_PROJECT_LIST_HTMX_QUERIES = 5
 # Session, user, the current period, the projects with their lights and report states, their milestones,
 # and the user's and groups' permissions ("Nyt projekt").
 MY_PROJECTS_QUERIES = 7
+# Datakvalitet: session, user, the user's and the user's groups' permissions (may see the page?), the
+# current reporting period and the two before it, then one query per rule (focus area, business case,
+# status, benefits, systems), whatever the number of offending rows.
+DATA_QUALITY_QUERIES = 11
 
 # The roadmap: session, user, count, the page's projects, their focus areas, phase plans and milestones
 # (prefetches), the next Project Board meetings, and the filter form's choices (the current focus areas,
@@ -441,3 +446,22 @@ def test_it_shows_capacity_in_the_same_number_of_queries_for_3_and_25_projects(
     with django_assert_num_queries(PLAN_PAGE_QUERIES):
         response = reader.get(urls["plan"])
     assert response.context["capacity_warnings"]
+
+
+def test_it_shows_data_quality_in_the_same_number_of_queries_for_3_and_25_projects(
+    client, programme_member, django_assert_num_queries
+):
+    client.force_login(programme_member)
+    add_projects(SMALL)
+    ITSystemFactory()
+    small = queries_for(client, "/data-quality/")
+    add_projects(LARGE - SMALL)
+    ITSystemFactory.create_batch(LARGE - SMALL)
+    large = queries_for(client, "/data-quality/")
+
+    assert small == large
+    with django_assert_num_queries(DATA_QUALITY_QUERIES):
+        response = client.get("/data-quality/")
+    rules = response.context["rules"]
+    # Rows that grew with the portfolio: the business cases, the unmeasured benefits and the systems.
+    assert [rule.count for rule in rules][1:] != [0, 0, 0, 0] and rules[4].count == LARGE - SMALL + 1

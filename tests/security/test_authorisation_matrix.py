@@ -190,6 +190,8 @@ EXPECTED = {
     "governance:board-generate":           (ACTION, LOGIN, DENY,  DENY,  DENY,  YES,   YES,   DENY,  YES),
     "governance:board-report-status":      (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "governance:board-report-pdf":         (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # Datakvalitet: those who prepare the Project Board's papers (the programme group and the secretaries).
+    "governance:data-quality":             (READ,   LOGIN, DENY,  DENY,  DENY,  OK,    OK,    DENY,  OK),
     # The handleplan and the indsatsplan: the programme group drafts, the steering group approves,
     # they and the secretaries export.
     "governance:handleplan":               (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),

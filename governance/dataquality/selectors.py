@@ -1,0 +1,353 @@
+"""Datakvalitet (/data-quality/): the gaps in the portfolio's data that the programme group chases ("fokus på
+datadisciplin", seed 002), one rule a section. Each rule is one SQL query whatever the size of the portfolio
+(the status rule reads the calendar first), and each offending row carries the address of exactly the page
+where it is fixed, so the counts go down as people fix them.
+
+The rules:
+1. active projects (not archived, idé … realisering) without a focus area of the current strategy period;
+2. standard-model projects in gennemførelse or realisering without a business case with amounts: none at all,
+   or one whose lines are all 0 kr. (an empty grid says no more than a missing one);
+3. active projects past idé whose status is missing (no submitted report for the current Project Board
+   period once its deadline has passed) or stale (the latest submitted report is from before the two
+   periods preceding the current one, or there is none);
+4. benefits of active projects whose owner can no longer own them (deactivated, or no longer a manager: the
+   owner is a required field, so "without an owner" means without one who can act), or with no measurement
+   although the first is due by their plan (Benefit.is_overdue);
+5. IT systems not archived and in use (a system "Ikke i brug" needs no contract) without a system owner (or
+   one deactivated), or without contract end or notice.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.urls import reverse
+
+from benefits.models import Benefit, BusinessCase, BusinessCaseLine
+from benefits.selectors import BUSINESS_CASE_REQUIRED_PHASES, benefits_with_latest
+from portfolio.dates import danish_date
+from portfolio.models import ITSystem, Phase, Project, ReportingPeriod
+from portfolio.selectors import current_period, latest_submitted_reports, submitted_report_for
+
+# A project's status is stale when its latest submitted report is older than this many periods before the
+# current one.
+STALE_AFTER_PERIODS = 2
+
+
+@dataclass(frozen=True)
+class Row:
+    """One offending row: what it is, where it is fixed, who answers for it and what is wrong."""
+
+    name: str
+    url: str
+    fix_label: str  # the link text of the fix
+    context: str
+    responsible: str
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str  # the section's anchor
+    title: str
+    explanation: str
+    item_label: str  # the table's first column: Projekt, Gevinst, System
+    context_label: str
+    responsible_label: str
+    singular: str
+    plural: str
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def count_text(self) -> str:
+        return f"{self.count} {self.singular if self.count == 1 else self.plural}"
+
+
+def _person(user) -> str:
+    return str(user) if user is not None else "–"
+
+
+def _project_name(project) -> str:
+    return f"{project.number} {project.name}"
+
+
+# --- 1. focus area of the current strategy period ------------------------------------------------------
+
+
+def projects_without_current_focus_area() -> list[Row]:
+    in_current = Project.focus_areas.through.objects.filter(
+        project=OuterRef("pk"), focusarea__period__is_current=True
+    )
+    projects = (
+        Project.objects.active().filter(~Exists(in_current)).select_related("leader").order_by("number", "pk")
+    )
+    return [
+        Row(
+            name=_project_name(project),
+            url=reverse("portfolio:project-edit", args=[project.pk]),
+            fix_label="Ret projektet",
+            context=project.get_phase_display(),
+            responsible=_person(project.leader),
+            problems=("Intet fokusområde i den gældende strategiperiode",),
+        )
+        for project in projects
+    ]
+
+
+# --- 2. business case ----------------------------------------------------------------------------------
+
+
+def projects_without_business_case() -> list[Row]:
+    has_case = BusinessCase.objects.filter(project=OuterRef("pk"))
+    has_amounts = BusinessCaseLine.objects.filter(business_case__project=OuterRef("pk"), amount__gt=0)
+    projects = (
+        Project.objects.active()
+        .filter(project_model=Project.ProjectModel.STANDARD, phase__in=BUSINESS_CASE_REQUIRED_PHASES)
+        .annotate(has_case=Exists(has_case))
+        .filter(~Exists(has_amounts))
+        .select_related("leader")
+        .order_by("number", "pk")
+    )
+    return [
+        Row(
+            name=_project_name(project),
+            url=reverse("benefits:business-case", args=[project.pk]),
+            fix_label="Udfyld business casen",
+            context=project.get_phase_display(),
+            responsible=_person(project.leader),
+            problems=("Business casen har ingen beløb" if project.has_case else "Ingen business case",),
+        )
+        for project in projects
+    ]
+
+
+# --- 3. status to the Project Board --------------------------------------------------------------------
+
+
+def projects_with_missing_status(today: datetime.date) -> list[Row]:
+    period = current_period(today)
+    if period is None:
+        return []  # no Project Board calendar: nothing is due
+    earlier = list(
+        ReportingPeriod.objects.filter(cancelled=False, meeting_date__lt=period.meeting_date)
+        .order_by("-meeting_date")
+        .values_list("meeting_date", flat=True)[:STALE_AFTER_PERIODS]
+    )
+    stale_before = earlier[-1] if len(earlier) == STALE_AFTER_PERIODS else None
+    deadline_passed = period.reporting_deadline < today
+    offends = Q(pk__in=[])
+    if deadline_passed:
+        offends |= Q(reported=False)
+    if stale_before is not None:
+        offends |= Q(latest_meeting_date__isnull=True) | Q(latest_meeting_date__lt=stale_before)
+    latest = latest_submitted_reports().filter(project=OuterRef("pk"))
+    projects = (
+        Project.objects.active()
+        .exclude(phase=Phase.IDEA)
+        .annotate(
+            reported=submitted_report_for(period),
+            latest_meeting_date=Subquery(latest.values("period__meeting_date")[:1]),
+        )
+        .filter(offends)
+        .select_related("leader")
+        .order_by("number", "pk")
+    )
+    rows = []
+    for project in projects:
+        problems = []
+        if deadline_passed and not project.reported:
+            problems.append(
+                f"Ingen status til Project Board {danish_date(period.meeting_date)} "
+                f"(fristen var {danish_date(period.reporting_deadline)})"
+            )
+        if project.latest_meeting_date is None:
+            problems.append("Har aldrig indsendt en statusrapport")
+        elif stale_before is not None and project.latest_meeting_date < stale_before:
+            problems.append(
+                f"Seneste indsendte status er til mødet {danish_date(project.latest_meeting_date)}: "
+                f"mere end {STALE_AFTER_PERIODS} perioder gammel"
+            )
+        rows.append(
+            Row(
+                name=_project_name(project),
+                url=reverse("portfolio:status-new", args=[project.pk]),
+                fix_label="Skriv statusrapport",
+                context=project.get_phase_display(),
+                responsible=_person(project.leader),
+                problems=tuple(problems),
+            )
+        )
+    return rows
+
+
+# --- 4. benefits ---------------------------------------------------------------------------------------
+
+
+def _owner_problem(owner) -> str | None:
+    if not owner.is_active:
+        return f"Gevinstejeren ({owner}) er ikke længere aktiv"
+    if not owner.is_manager:
+        return f"Gevinstejeren ({owner}) er ikke leder"
+    return None
+
+
+def benefits_without_owner_or_measurement(today: datetime.date) -> list[Row]:
+    benefits = (
+        benefits_with_latest(
+            Benefit.objects.filter(archived=False, project__in=Project.objects.active().values("pk"))
+        )
+        .filter(Q(owner__is_active=False) | Q(owner__is_manager=False) | Q(last_measured_on__isnull=True))
+        .select_related("project", "owner")
+        .order_by("project__number", "title", "pk")
+    )
+    rows = []
+    for benefit in benefits:
+        problems = []
+        owner_problem = _owner_problem(benefit.owner)
+        if owner_problem:
+            problems.append(owner_problem)
+        # The overdue rule of the benefit list and the reminders: the first measurement was due an
+        # interval after the baseline date.
+        if benefit.last_measured_on is None and benefit.is_overdue(None, today):
+            due = benefit.next_measurement_due(None)
+            problems.append(f"Ingen måling, selv om den første skulle foreligge {danish_date(due)}")
+        if not problems:
+            continue
+        # An owner is changed on the benefit's form; a measurement is recorded on its page.
+        fix, fix_label = (
+            ("benefits:edit", "Skift gevinstejer")
+            if owner_problem
+            else ("benefits:detail", "Registrér måling")
+        )
+        rows.append(
+            Row(
+                name=benefit.title,
+                url=reverse(fix, args=[benefit.pk]),
+                fix_label=fix_label,
+                context=_project_name(benefit.project),
+                responsible=_person(benefit.owner),
+                problems=tuple(problems),
+            )
+        )
+    return rows
+
+
+# --- 5. IT systems -------------------------------------------------------------------------------------
+
+
+def systems_without_owner_or_contract() -> list[Row]:
+    systems = (
+        ITSystem.objects.filter(archived=False)
+        .exclude(lifecycle=ITSystem.Lifecycle.NOT_IN_USE)
+        .filter(
+            Q(system_owner__isnull=True)
+            | Q(system_owner__is_active=False)
+            | Q(contract_end__isnull=True)
+            | Q(notice_months__isnull=True)
+        )
+        .select_related("system_owner")
+        .order_by("name", "pk")
+    )
+    rows = []
+    for system in systems:
+        problems = []
+        if system.system_owner is None:
+            problems.append("Ingen systemejer")
+        elif not system.system_owner.is_active:
+            problems.append(f"Systemejeren ({system.system_owner}) er ikke længere aktiv")
+        if system.contract_end is None:
+            problems.append("Intet kontraktudløb")
+        if system.notice_months is None:
+            problems.append("Intet opsigelsesvarsel")
+        rows.append(
+            Row(
+                name=system.name,
+                url=reverse("systems:edit", args=[system.pk]),
+                fix_label="Ret systemet",
+                context=system.get_lifecycle_display(),
+                responsible=_person(system.system_owner),
+                problems=tuple(problems),
+            )
+        )
+    return rows
+
+
+# --- the page ------------------------------------------------------------------------------------------
+
+
+def data_quality_rules(today: datetime.date) -> list[Rule]:
+    """Every rule with its offending rows: 7 queries whatever the size of the portfolio."""
+    return [
+        Rule(
+            key="fokusomraade",
+            title="Projekter uden fokusområde i den gældende strategiperiode",
+            explanation="Alle aktive projekter skal høre under mindst ét fokusområde i den gældende periode.",
+            item_label="Projekt",
+            context_label="Fase",
+            responsible_label="Projektleder",
+            singular="projekt",
+            plural="projekter",
+            rows=projects_without_current_focus_area(),
+        ),
+        Rule(
+            key="business-case",
+            title="Projekter uden business case",
+            explanation=(
+                "Projekter på standardmodellen i gennemførelse eller realisering skal have en business case "
+                "med beløb. En business case, hvor alle beløb er 0 kr., tæller som manglende."
+            ),
+            item_label="Projekt",
+            context_label="Fase",
+            responsible_label="Projektleder",
+            singular="projekt",
+            plural="projekter",
+            rows=projects_without_business_case(),
+        ),
+        Rule(
+            key="status",
+            title="Manglende eller forældet status",
+            explanation=(
+                "Aktive projekter efter idéfasen, der ikke har indsendt status til det kommende "
+                "Project Board, når fristen er overskredet, eller hvis seneste indsendte status er ældre "
+                f"end {STALE_AFTER_PERIODS} perioder."
+            ),
+            item_label="Projekt",
+            context_label="Fase",
+            responsible_label="Projektleder",
+            singular="projekt",
+            plural="projekter",
+            rows=projects_with_missing_status(today),
+        ),
+        Rule(
+            key="gevinster",
+            title="Gevinster uden ejer eller måling",
+            explanation=(
+                "Gevinster i aktive projekter skal have en gevinstejer, der er aktiv leder, og være målt, "
+                "når den første måling ifølge planen skulle foreligge."
+            ),
+            item_label="Gevinst",
+            context_label="Projekt",
+            responsible_label="Gevinstejer",
+            singular="gevinst",
+            plural="gevinster",
+            rows=benefits_without_owner_or_measurement(today),
+        ),
+        Rule(
+            key="systemer",
+            title="Systemer uden ejer eller kontraktdatoer",
+            explanation=(
+                "Systemer i porteføljen (ikke arkiverede og ikke »Ikke i brug«) skal have en systemejer, "
+                "et kontraktudløb og et opsigelsesvarsel, så kontraktovervågningen virker."
+            ),
+            item_label="System",
+            context_label="Livscyklus",
+            responsible_label="Systemejer",
+            singular="system",
+            plural="systemer",
+            rows=systems_without_owner_or_contract(),
+        ),
+    ]
