@@ -6,7 +6,7 @@ NAVIGATION = [
     ("Overblik", "overview"),
     ("Projekter", "portfolio:project-list"),
     ("Køreplan", "roadmap:index"),
-    ("Kapacitet", "capacity:index"),
+    ("Kapacitet", "governance:capacity"),
     ("Mine projekter", "portfolio:my-projects"),
     ("Erfaringer", "lessons:list"),
     ("Fokusområder", "focusareas:list"),

@@ -100,6 +100,9 @@ EXPECTED = {
     "governance:closing-return":           (ACTION, LOGIN, DENY,  DENY,  DENY,  DENY,  YES,   DENY,  DENY),
     "governance:project-stop":             (FORM,   LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    DENY),
     "lessons:list":                        (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # Køreplan: every logged-in employee reads the roadmap and its PDF (the open municipality).
+    "roadmap:index":                       (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "roadmap:pdf":                         (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # Capacity (issue 18): everyone reads demand against capacity; the programme group keeps the capacities.
     "governance:capacity":                 (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "governance:capacity-export":          (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
