@@ -149,8 +149,10 @@ def _missing_context(request, period, can_generate, today) -> dict:
     missing = selectors.missing_reports(period)
     can_remind = can_generate and not period.cancelled and period.meeting_date >= today
     if can_remind:
+        now = timezone.now()
         for row in missing:
             row.form = ReminderForm()  # each button its own one-time token
+            row.next_at = row.next_reminder_at(now)
     return {
         "missing": missing,
         "can_remind": can_remind,

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from governance.board import calendar as board_calendar
-from governance.board.selectors import submitted_report_for
+from governance.board.selectors import REMINDER_INTERVAL, submitted_report_for
 from governance.common.dates import danish_date
 from governance.common.records import portal_url
 from governance.models import StatusReminder
@@ -26,8 +26,6 @@ from portfolio.services import submit_once
 # Leaders are reminded when the deadline is at most this many working days ahead (the deadline day
 # itself included), once per period and project.
 REMINDER_WORKING_DAYS = 3
-# At most one reminder a day per project, automatic and manual counted together.
-REMINDER_INTERVAL = datetime.timedelta(days=1)
 
 
 def _status_new_path(project_pk: int) -> str:

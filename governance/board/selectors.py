@@ -18,6 +18,8 @@ from portfolio.selectors import TREND_TEXT, contract_watch, light_trend, risk_ma
 # How far ahead "before the next meeting" reaches when the calendar has no next period yet.
 NEXT_MEETING_FALLBACK = datetime.timedelta(days=14)
 TOP_RISKS = 3
+# At most one status reminder a day per project, automatic and manual counted together (board/reminders.py).
+REMINDER_INTERVAL = datetime.timedelta(days=1)
 
 # The six lights in the order of the status report, with their Danish column names.
 LIGHT_COLUMNS = (
@@ -197,6 +199,14 @@ class MissingReport:
     @property
     def last_reminder(self) -> StatusReminder | None:
         return self.reminders[0] if self.reminders else None
+
+    def next_reminder_at(self, now):
+        """When the next reminder may be sent, if that is after `now` (REMINDER_INTERVAL after
+        this period's last one); else None. The service still checks every period."""
+        last = self.last_reminder
+        if last is None or last.sent_at + REMINDER_INTERVAL <= now:
+            return None
+        return last.sent_at + REMINDER_INTERVAL
 
     @property
     def recipients(self) -> list:

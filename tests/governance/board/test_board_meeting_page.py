@@ -89,6 +89,18 @@ def test_it_shows_when_and_by_whom_a_reminder_was_sent(
     assert "Automatisk før fristen" in text
     assert "Anna Holm, Bo Dam" in text
     assert "(2 i alt)" in text
+    assert "Næste påmindelse kan sendes" not in text  # a reader is offered nothing
+
+
+def test_it_tells_the_secretary_when_the_next_reminder_may_go(
+    client, board_secretary, period, missing_project
+):
+    StatusReminder.objects.create(period=period, project=missing_project, recipient=missing_project.leader)
+
+    text = page(client, board_secretary, period).content.decode()
+
+    assert "Næste påmindelse kan sendes" in text
+    assert "Send påmindelse<" not in text
 
 
 @pytest.mark.parametrize("persona", ["board_secretary", "programme_member"])
