@@ -488,7 +488,11 @@ class BoardCalendar(models.Model):
 
 
 class StatusReminder(models.Model):
-    """A reminder e-mail sent to a project's leader for a period: at most one per period and project."""
+    """A reminder e-mail about a project's missing status report for a period. Automatic ones (no
+    `sent_by`) go to the leader when the deadline nears, at most one per period and project; manual ones
+    are sent from the meeting's page by the board's secretary or the programme group to the leader and
+    the deputies (`also_to`), at most one a day per project counting both kinds. One table, so the
+    page's log and the once-a-day rule read one place. Nothing is deleted: it is its own log."""
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reminders")
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="status_reminders")
@@ -498,6 +502,17 @@ class StatusReminder(models.Model):
         related_name="status_reminders",
         verbose_name="modtager",
     )
+    also_to = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name="også sendt til"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="status_reminders_sent",
+        verbose_name="sendt af",
+    )
     sent_at = models.DateTimeField("sendt", auto_now_add=True)
 
     class Meta:
@@ -506,12 +521,18 @@ class StatusReminder(models.Model):
         verbose_name_plural = "påmindelser om statusrapport"
         constraints = [
             models.UniqueConstraint(
-                fields=["period", "project"], name="statusreminder_once_per_period_project"
+                fields=["period", "project"],
+                condition=Q(sent_by__isnull=True),
+                name="statusreminder_once_per_period_project",
             )
         ]
 
     def __str__(self):
         return f"Påmindelse til {self.recipient} om {self.project.number}, {self.period}"
+
+    @property
+    def is_manual(self) -> bool:
+        return self.sent_by_id is not None
 
 
 class PdfJob(models.Model):

@@ -69,7 +69,7 @@ def board_calendar_extend() -> int:
 def board_reminders_send() -> int:
     """Each morning: remind the leaders whose report for the next meeting is missing when its deadline
     is near, once per period and project. Returns the number of e-mails sent."""
-    from governance.board.services import board_reminders_send
+    from governance.board.reminders import board_reminders_send
 
     return board_reminders_send()
 

@@ -1,4 +1,5 @@
-"""Forms for governance: the Project Board calendar and moving a single meeting."""
+"""Forms for governance: the Project Board calendar, moving a single meeting, and sending reminders from a
+meeting's page."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,7 +7,7 @@ from django.core.exceptions import ValidationError
 from governance.board import calendar as board_calendar
 from governance.common.forms import date_field
 from portfolio.dates import danish_date
-from portfolio.forms import style_fields
+from portfolio.forms import SubmitOnceForm, style_fields
 from portfolio.stale import StaleSafeFormMixin
 
 LONG = "weekday"  # "torsdag 9. april 2026"
@@ -103,3 +104,8 @@ class BoardPeriodMoveForm(StaleSafeFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_fields(self)
+
+
+class ReminderForm(SubmitOnceForm):
+    """ "Send påmindelse" (one project) or "Send til alle": nothing but the one-time submit token, so a
+    double click sends once."""

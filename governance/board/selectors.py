@@ -3,16 +3,23 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from focusareas.models import FocusArea
+from governance.board.changes import SinceLastMeeting, previous_meeting, since_last_meeting
+from governance.decisions.selectors import escalations_awaiting
+from governance.lifecycle.selectors import request_stage
+from governance.models import Body, Meeting, ProjectRequest, StatusReminder
 from portfolio.lifecycle.selectors import ProjectSlip, plan_prefetches, slip_of
-from portfolio.models import Light, Milestone, Project, ReportingPeriod, Risk, StatusReport
+from portfolio.models import ACTIVE_PHASES, Light, Milestone, Project, ReportingPeriod, Risk, StatusReport
 from portfolio.selectors import TREND_TEXT, contract_watch, light_trend, risk_matrix
 
 # How far ahead "before the next meeting" reaches when the calendar has no next period yet.
 NEXT_MEETING_FALLBACK = datetime.timedelta(days=14)
 TOP_RISKS = 3
+# At most one status reminder a day per project, automatic and manual counted together (board/reminders.py).
+REMINDER_INTERVAL = datetime.timedelta(days=1)
 
 # The six lights in the order of the status report, with their Danish column names.
 LIGHT_COLUMNS = (
@@ -71,6 +78,7 @@ class BoardReportData:
     # IT systems whose contract ends or notice deadline falls within CONTRACT_WATCH_MONTHS of the meeting.
     contract_watch: list = field(default_factory=list)
     extra: dict = field(default_factory=dict)
+    since_last: SinceLastMeeting | None = None  # "Siden sidste møde"
 
     @property
     def reported_count(self) -> int:
@@ -93,17 +101,14 @@ def _top_risks(risks):
 
 
 def board_report_data(period: ReportingPeriod) -> BoardReportData:
-    """Everything the Project Board report of `period` shows, in a fixed number of queries (10)
-    whatever the size of the portfolio: the active projects with their newest submitted report for
-    the period and for the period before (for the trend), people, focus areas, milestones due before
-    the next meeting, the plan's slip against the baseline, the open risks' heat map and the top ones;
-    counts by overall light and by focus area of the current strategy period; the projects missing a
-    report; the decisions requested of the board."""
-    previous_period = (
-        ReportingPeriod.objects.filter(meeting_date__lt=period.meeting_date, cancelled=False)
-        .order_by("-meeting_date")
-        .first()
-    )
+    """Everything the Project Board report of `period` shows, in a fixed number of queries (10, and 6 to 8
+    for "Siden sidste møde") whatever the size of the portfolio: the active projects with their newest
+    submitted report for the period and for the period before (for the trend), people, focus areas,
+    milestones due before the next meeting, the plan's slip against the baseline, the open risks' heat
+    map and the top ones; counts by overall light and by focus area of the current strategy period; the
+    projects missing a report; the decisions requested of the board; what changed since the previous
+    meeting (changes.since_last_meeting)."""
+    previous_period = previous_meeting(period)
     next_period = (
         ReportingPeriod.objects.filter(meeting_date__gt=period.meeting_date, cancelled=False)
         .order_by("meeting_date")
@@ -169,4 +174,113 @@ def board_report_data(period: ReportingPeriod) -> BoardReportData:
         focus_areas=[(area, area_counts[area.pk]) for area in areas],
         strategy_period_name=areas[0].period.name if areas else "",
         contract_watch=contract_watch(today=period.meeting_date, months=CONTRACT_WATCH_MONTHS),
+        since_last=since_last_meeting(period, previous=previous_period),
     )
+
+
+# --- The meeting's page: what the board's secretary prepares ------------------------------------------
+
+
+def submitted_report_for(period: ReportingPeriod):
+    """Exists: the project (OuterRef "pk") has a submitted report for `period`. The rule of "missing" that
+    the page, the reminders and the board report share."""
+    return Exists(
+        StatusReport.objects.filter(project=OuterRef("pk"), period=period, state=StatusReport.State.SUBMITTED)
+    )
+
+
+@dataclass
+class MissingReport:
+    """An active project with no submitted report for the period, and the reminders sent about it."""
+
+    project: Project
+    reminders: list[StatusReminder]  # for this period, newest first
+
+    @property
+    def last_reminder(self) -> StatusReminder | None:
+        return self.reminders[0] if self.reminders else None
+
+    def next_reminder_at(self, now):
+        """When the next reminder may be sent, if that is after `now` (REMINDER_INTERVAL after
+        this period's last one); else None. The service still checks every period."""
+        last = self.last_reminder
+        if last is None or last.sent_at + REMINDER_INTERVAL <= now:
+            return None
+        return last.sent_at + REMINDER_INTERVAL
+
+    @property
+    def recipients(self) -> list:
+        """Whom a reminder goes to: the leader and the deputies."""
+        leader = [self.project.leader] if self.project.leader_id else []
+        return leader + [d for d in self.project.deputies.all() if d.pk != self.project.leader_id]
+
+
+def missing_reports(period: ReportingPeriod) -> list[MissingReport]:
+    """The active projects that must report for `period` and have not (a draft is not a report), by
+    number, with leader, deputies and the period's reminders: 4 queries."""
+    people = get_user_model().objects.order_by("first_name", "last_name", "username")
+    reminders = (
+        StatusReminder.objects.filter(period=period)
+        .select_related("recipient", "sent_by")
+        .prefetch_related(Prefetch("also_to", queryset=people))
+        .order_by("-sent_at", "-pk")
+    )
+    projects = (
+        Project.objects.active()
+        .exclude(submitted_report_for(period))
+        .select_related("leader")
+        .prefetch_related(
+            Prefetch("deputies", queryset=people),
+            Prefetch("status_reminders", queryset=reminders, to_attr="period_reminders"),
+        )
+        .order_by("number")
+    )
+    return [MissingReport(project=p, reminders=p.period_reminders) for p in projects]
+
+
+def decisions_requested(period: ReportingPeriod) -> list[StatusReport]:
+    """The period's submitted reports (the current version of each) of active projects that ask the
+    board for a decision, by project number."""
+    return list(
+        StatusReport.objects.filter(
+            period=period,
+            state=StatusReport.State.SUBMITTED,
+            project__archived=False,
+            project__phase__in=ACTIVE_PHASES,
+        )
+        .exclude(superseded_by__state=StatusReport.State.SUBMITTED)
+        .exclude(decisions_needed__regex=r"^\s*$")
+        .select_related("project", "project__leader")
+        .order_by("project__number", "-version")
+    )
+
+
+def project_board() -> Body | None:
+    return Body.objects.filter(kind=Body.Kind.PROJECT_BOARD, archived=False).order_by("pk").first()
+
+
+def escalations_to_board(board: Body | None) -> list:
+    """Escalations to the Project Board that no decision of it has answered yet."""
+    if board is None:
+        return []
+    return list(
+        escalations_awaiting(board).select_related("body", "project", "meeting").order_by("decided_on", "pk")
+    )
+
+
+def meeting_requests(meeting: Meeting | None) -> list[ProjectRequest]:
+    """Gate and change requests on this meeting's agenda (answered or not), and every request still
+    awaiting a decision of any body (with the meeting it is set for), so the board sees what its
+    projects wait for. By project number."""
+    wanted = Q(state=ProjectRequest.State.PENDING, project__archived=False)
+    if meeting is not None:
+        wanted |= Q(agenda_item__meeting=meeting)
+    requests = list(
+        ProjectRequest.objects.filter(wanted)
+        .select_related("project", "body", "agenda_item__meeting", "decision")
+        .order_by("project__number", "requested_at", "pk")
+    )
+    for project_request in requests:
+        project_request.stage = request_stage(project_request)
+        project_request.on_this_meeting = meeting is not None and project_request.stage.meeting == meeting
+    return requests

@@ -1,29 +1,20 @@
-"""Writes of the Project Board's calendar: the meeting series, moving or cancelling one meeting, and the
-reminders to project leaders before a reporting deadline (the date rules are in governance/board/calendar.py;
-the reminder e-mail in templates/emails/status_reminder.txt)."""
+"""Writes of the Project Board's calendar: the meeting series, moving or cancelling one meeting (the date
+rules are in governance/board/calendar.py; the reminders about missing reports in board/reminders.py)."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
-from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from governance.board import calendar as board_calendar
-from governance.common.records import portal_url
-from governance.models import BoardCalendar, Body, Meeting, StatusReminder
+from governance.models import BoardCalendar, Body, Meeting
 from portfolio import stale
 from portfolio.dates import danish_date
 from portfolio.history import save_with_history
-from portfolio.mail import send_portal_mail
-from portfolio.models import Project, ReportingPeriod, StatusReport
+from portfolio.models import ReportingPeriod
 
 PROJECT_BOARD_SLUG = "project-board"
-# Leaders are reminded when the deadline is at most this many working days ahead (the deadline day
-# itself included), once per period and project.
-REMINDER_WORKING_DAYS = 3
 
 
 def board_calendar_current() -> BoardCalendar | None:
@@ -198,88 +189,3 @@ def board_period_cancel(*, actor, period: ReportingPeriod) -> ReportingPeriod:
 @transaction.atomic
 def board_period_uncancel(*, actor, period: ReportingPeriod) -> ReportingPeriod:
     return _set_cancelled(actor=actor, period=period, cancelled=False)
-
-
-# --------------------------------------------------------------------------- reminders
-
-
-def _status_new_path(project_pk: int) -> str:
-    try:
-        return reverse("portfolio:status-new", args=[project_pk])
-    except NoReverseMatch:
-        return f"/projects/{project_pk}/status/new/"
-
-
-def board_period_to_remind(today: datetime.date) -> ReportingPeriod | None:
-    """The next meeting's period if its reporting deadline is at most REMINDER_WORKING_DAYS working
-    days ahead (today and the deadline day included), else None."""
-    period = (
-        ReportingPeriod.objects.filter(cancelled=False, reporting_deadline__gte=today)
-        .order_by("reporting_deadline", "meeting_date")
-        .first()
-    )
-    if period is None:
-        return None
-    if period.reporting_deadline > board_calendar.add_working_days(today, REMINDER_WORKING_DAYS):
-        return None
-    return period
-
-
-def status_reminder_message(*, project: Project, period: ReportingPeriod) -> tuple[str, str]:
-    """The reminder's subject and plain-text body, in Danish."""
-    with translation.override("da"):
-        subject = f"Påmindelse: statusrapport til Project Board {danish_date(period.meeting_date)}"
-        body = render_to_string(
-            "emails/status_reminder.txt",
-            {
-                "project": project,
-                "leader": project.leader,
-                "period": period,
-                "deadline": danish_date(period.reporting_deadline, "weekday"),
-                "meeting": danish_date(period.meeting_date, "weekday"),
-                "url": portal_url(_status_new_path(project.pk)),
-            },
-        )
-    return subject, body
-
-
-def _send_reminder(subject: str, body: str, recipient: str) -> None:
-    send_portal_mail(subject, body, [recipient])  # safe subject; a failure is logged, the run goes on
-
-
-@transaction.atomic
-def board_reminders_send(*, today: datetime.date | None = None) -> int:
-    """E-mail the leader of every active project with no submitted report for the next meeting, when
-    its deadline is near: once per period and project (a StatusReminder row, unique, records it), and
-    only after the transaction commits. Returns the number of reminders sent."""
-    today = today or timezone.localdate()
-    period = board_period_to_remind(today)
-    if period is None:
-        return 0
-    submitted = StatusReport.objects.filter(
-        project=OuterRef("pk"), period=period, state=StatusReport.State.SUBMITTED
-    )
-    reminded = StatusReminder.objects.filter(project=OuterRef("pk"), period=period)
-    projects = (
-        Project.objects.active()
-        .filter(leader__isnull=False, leader__is_active=True)
-        .exclude(leader__email="")
-        .exclude(Exists(submitted))
-        .exclude(Exists(reminded))
-        .select_related("leader")
-        .order_by("number")
-    )
-    sent = 0
-    for project in projects:
-        # Unique per period and project: a second, concurrent run gets the existing row and sends nothing.
-        _, created = StatusReminder.objects.get_or_create(
-            period=period, project=project, defaults={"recipient": project.leader}
-        )
-        if not created:
-            continue
-        subject, body = status_reminder_message(project=project, period=period)
-        transaction.on_commit(
-            lambda s=subject, b=body, r=project.leader.email: _send_reminder(s, b, r), robust=True
-        )
-        sent += 1
-    return sent

@@ -135,6 +135,22 @@ def programme_group_member():
     return user
 
 
+def next_board_meeting():
+    """The page of the next Project Board meeting (its missing reports and "Siden sidste møde")."""
+    from django.utils import timezone
+
+    from portfolio.models import ReportingPeriod
+
+    period = (
+        ReportingPeriod.objects.filter(meeting_date__gte=timezone.localdate(), cancelled=False)
+        .order_by("meeting_date")
+        .first()
+    )
+    if period is None:
+        raise LookupError("the benchmark database has no coming Project Board meeting")
+    return f"/board/{period.pk}/"
+
+
 def invalidate_dashboard():
     """Bump the dashboard's change count in a transaction of its own (committed on return), so that the
     next GET of / misses the cache and renders the dashboard anew."""
@@ -182,6 +198,7 @@ PAGES = [
     Page("Kapacitet", "/capacity/"),
     Page("Kapacitet, med udkastet", "/capacity/?scenario=draft"),
     Page("Datakvalitet", "/data-quality/", user=programme_group_member),
+    Page("Project Board-møde", next_board_meeting),
     Page(FLOOR_LABEL, "/accounts/login/", 302),
 ]
 

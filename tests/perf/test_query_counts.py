@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from focusareas.models import FocusArea
-from governance.models import AnnualPlan, Decision
+from governance.models import AnnualPlan, Decision, StatusReminder
 from portfolio.models import (
     Milestone,
     OrgUnit,
@@ -79,6 +79,14 @@ DATA_QUALITY_QUERIES = 11
 ROADMAP_QUERIES = 16
 # Filtered by everything (as the project list): the current reporting period and the chosen focus areas.
 FILTERED_ROADMAP_QUERIES = 18
+
+# A Project Board meeting's page, as its secretary sees it (the buttons): session, user, the period with its
+# report and meeting, may the user generate/remind (user's and groups' permissions, memberships: 3), the
+# earlier versions, the missing projects (projects, deputies, reminders and their also_to: 4), the reminder
+# log (2), the decisions requested, the Project Board, its escalations, the requests (1), and "Siden sidste
+# møde" (governance/board/changes.py: 7, and 1 more each when a project's phase or a milestone's date
+# changed in between, read only when there are such).
+BOARD_MEETING_QUERIES = 23
 
 SMALL, LARGE = 3, 25
 PERIODS = 6
@@ -465,3 +473,30 @@ def test_it_shows_data_quality_in_the_same_number_of_queries_for_3_and_25_projec
     rules = response.context["rules"]
     # Rows that grew with the portfolio: the business cases, the unmeasured benefits and the systems.
     assert [rule.count for rule in rules][1:] != [0, 0, 0, 0] and rules[4].count == LARGE - SMALL + 1
+
+
+def test_it_shows_a_board_meeting_in_the_same_number_of_queries_for_3_and_25_projects(
+    client, board_secretary, django_assert_num_queries
+):
+    client.force_login(board_secretary)
+    add_projects(SMALL)
+    upcoming = ReportingPeriod.objects.filter(meeting_date__gt=timezone.localdate()).get()
+    url = f"/board/{upcoming.pk}/"
+
+    def remind_all():
+        for project in Project.objects.active().filter(status_reminders__isnull=True):
+            reminder = StatusReminder.objects.create(
+                period=upcoming, project=project, recipient=project.leader
+            )
+            reminder.also_to.set(project.deputies.all())
+
+    remind_all()
+    small = queries_for(client, url)
+    add_projects(LARGE - SMALL)
+    remind_all()
+    large = queries_for(client, url)
+
+    assert small == large
+    with django_assert_num_queries(BOARD_MEETING_QUERIES):
+        response = client.get(url)
+    assert "Næste påmindelse kan sendes" in response.content.decode()  # the secretary's view, all reminded

@@ -191,6 +191,8 @@ EXPECTED = {
     "governance:board-period-uncancel":    (ACTION, LOGIN, DENY,  DENY,  DENY,  DENY,  YES,   DENY,  YES),
     "governance:board-detail":             (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "governance:board-generate":           (ACTION, LOGIN, DENY,  DENY,  DENY,  YES,   YES,   DENY,  YES),
+    "governance:board-remind":             (ACTION, LOGIN, DENY,  DENY,  DENY,  YES,   YES,   DENY,  YES),
+    "governance:board-remind-all":         (ACTION, LOGIN, DENY,  DENY,  DENY,  YES,   YES,   DENY,  YES),
     "governance:board-report-status":      (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "governance:board-report-pdf":         (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # Datakvalitet: those who prepare the Project Board's papers (the programme group and the secretaries).

@@ -447,6 +447,8 @@ def build_world() -> World:
         "governance:board-period-uncancel": {"pk": current.pk},
         "governance:board-detail": {"pk": past.pk},
         "governance:board-generate": {"pk": current.pk},
+        "governance:board-remind": {"pk": current.pk, "project_pk": own.pk},
+        "governance:board-remind-all": {"pk": current.pk},
         "governance:board-report-status": {"pk": past.pk},
         "governance:board-report-pdf": {"pk": past.pk},
         # The indsatsplan: next year's draft, version 1, and its one item.

@@ -9,8 +9,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
+from governance.board import reminders as board_reminders
 from governance.board import reports as board_reports
-from governance.board import services as board_services
 from governance.bodies import services as body_services
 from governance.dashboard.selectors import dashboard_data
 from governance.models import BoardReport, Meeting
@@ -66,10 +66,10 @@ def test_it_cancelling_the_board_meeting_on_its_form_cancels_its_period(client, 
 
 def test_it_a_cancelled_meetings_period_gets_no_reminders(client, board_secretary, periods, project_leader):
     coming, _next = periods
-    assert board_services.board_period_to_remind(TODAY) == coming
+    assert board_reminders.board_period_to_remind(TODAY) == coming
     _cancel_on_the_meeting_form(client, board_secretary, coming)
-    assert board_services.board_period_to_remind(TODAY) is None
-    assert board_services.board_reminders_send(today=TODAY) == 0
+    assert board_reminders.board_period_to_remind(TODAY) is None
+    assert board_reminders.board_reminders_send(today=TODAY) == 0
     assert mail.outbox == []
 
 

@@ -8,7 +8,7 @@ from django.core import mail
 from django.db import transaction
 from django.test import override_settings
 
-from governance.board import services
+from governance.board import reminders
 from governance.models import StatusReminder
 from portfolio.models import StatusReport
 from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory, UserFactory
@@ -41,7 +41,7 @@ def send(django_capture_on_commit_callbacks):
 
     def run(today=TODAY):
         with django_capture_on_commit_callbacks(execute=True):
-            return services.board_reminders_send(today=today)
+            return reminders.board_reminders_send(today=today)
 
     return run
 
@@ -171,7 +171,7 @@ def test_it_sends_nothing_when_the_transaction_rolls_back(period, django_capture
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        assert services.board_reminders_send(today=TODAY) == 1
+        assert reminders.board_reminders_send(today=TODAY) == 1
         raise RuntimeError("the run failed after the reminders were recorded")
 
     assert callbacks == []
