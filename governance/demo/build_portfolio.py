@@ -106,6 +106,13 @@ def ensure_projects(*, actor, today, units, users, initiatives, gate_date) -> di
         projects[spec["number"]] = project
         if created:
             project.focus_areas.set([focus[n] for n in spec["focus"]])
+            # The demo portfolio grew over the years: a project was created when it started, not when the
+            # demo was loaded (else "Siden sidste møde" would call every project new).
+            if start < today:
+                born = aware(start, 9)
+                Project.objects.filter(pk=project.pk).update(created_at=born)
+                Project.history.filter(id=project.pk, history_type="+").update(history_date=born)
+                project.created_at = born
         leader, owner = users[spec["leader"]], users[spec["owner"]]
         if created or project.leader_id != leader.pk or project.owner_id != owner.pk:
             project_set_people(

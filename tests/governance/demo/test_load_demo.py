@@ -14,6 +14,7 @@ from django.utils import timezone
 from guardian.shortcuts import get_perms
 
 from benefits.models import Benefit
+from governance.board.changes import since_last_meeting
 from governance.models import AnnualPlan, Body, Decision
 from portfolio.models import Light, Phase, Project, ReportingPeriod, StatusReport, User
 
@@ -278,3 +279,12 @@ def test_it_gives_each_demo_user_what_the_readme_role_table_says(demo):
     assert not rights.can_open_decision_form(reader, steering) and not rights.can_keep_meetings(
         reader, steering
     )
+
+
+def test_it_dates_each_project_from_its_start_so_the_next_board_meeting_calls_few_projects_new(demo):
+    started = Project.objects.filter(start_date__lt=timezone.localdate())
+    assert started.exists()
+    assert all(project.created_at.date() == project.start_date for project in started)
+    upcoming = ReportingPeriod.objects.filter(meeting_date__gte=timezone.localdate(), cancelled=False).last()
+    new = since_last_meeting(upcoming).new_projects
+    assert len(new) < Project.objects.count() // 2
