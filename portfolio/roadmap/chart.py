@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 from portfolio.charts import GRID, MUTED, TEXT, _open, _wrap, finish
+from portfolio.dates import danish_date
 
 MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 DAY = datetime.timedelta(days=1)
@@ -93,11 +94,6 @@ class Line:
     label: str
     title: str
     kind: str = "meeting"  # or "today"
-
-
-def danish_day(day: datetime.date) -> str:
-    """ "3. mar 2026": the chart's own short date (the same words as Django's "j. b Y" in Danish)."""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
 def month_start(day: datetime.date) -> datetime.date:
@@ -190,7 +186,8 @@ def _bar(layout: _Layout, row: Row, bar: Bar, y: float) -> list[str]:
         if before or after
         else ""
     )
-    tooltip = f"{row.label}: {bar.label} {danish_day(bar.start)} – {danish_day(bar.end)}{continues}"
+    period = f"{danish_date(bar.start, 'short')} – {danish_date(bar.end, 'short')}"
+    tooltip = f"{row.label}: {bar.label} {period}{continues}"
     top = y + BAR_TOP
     out = [
         f'<a href="{escape(row.url)}" class="roadmap-bar roadmap-bar--{escape(bar.phase)}">'
@@ -220,7 +217,7 @@ def _bar(layout: _Layout, row: Row, bar: Bar, y: float) -> list[str]:
         line_y = y + BASELINE_Y
         text = (
             f"{row.label}: {bar.label}, oprindelig plan "
-            f"{danish_day(bar.baseline_start)} – {danish_day(bar.baseline_end)}"
+            f"{danish_date(bar.baseline_start, 'short')} – {danish_date(bar.baseline_end, 'short')}"
         )
         out.append(
             f'<g class="roadmap-baseline"><title>{escape(text)}</title>'
@@ -249,14 +246,15 @@ def _mark(layout: _Layout, row: Row, mark: Mark, y: float) -> list[str]:
     if not layout.inside(mark.day):
         return []
     cx = layout.x(mark.day) + layout.plot_width / layout.days / 2
-    text = f"{row.label}: milepæl »{mark.title}« {danish_day(mark.day)} ({MARK_LABELS[mark.state].lower()})"
+    day = danish_date(mark.day, "short")
+    text = f"{row.label}: milepæl »{mark.title}« {day} ({MARK_LABELS[mark.state].lower()})"
     return [
         f'<a href="{escape(row.url)}" class="roadmap-mark roadmap-mark--{mark.state}">'
         f"<title>{escape(text)}</title>{_shape(mark.state, cx, y + MARK_Y)}</a>"
     ]
 
 
-def _legend(x0: float, y0: float, width: float) -> tuple[list[str], float]:
+def _legend(x0: float, y0: float, width: float, *, baseline: bool = True) -> tuple[list[str], float]:
     """The legend's items, wrapped into lines: the phases' letters, the original plan's line, the three
     milestone shapes, the notch of a clipped bar, and the two kinds of vertical line."""
     items = []
@@ -275,9 +273,10 @@ def _legend(x0: float, y0: float, width: float) -> tuple[list[str], float]:
                 label,
             )
         )
-    items.append(
-        (f'<line x1="0" y1="-3" x2="18" y2="-3" stroke="{TEXT}" stroke-width="2"/>', "Oprindelig plan")
-    )
+    if baseline:
+        items.append(
+            (f'<line x1="0" y1="-3" x2="18" y2="-3" stroke="{TEXT}" stroke-width="2"/>', "Oprindelig plan")
+        )
     for state in (REACHED, DUE, OVERDUE):
         items.append((_shape(state, 9, -3, 5.5), f"Milepæl {MARK_LABELS[state].lower()}"))
     items.append(
@@ -366,11 +365,15 @@ def timeline_chart(
         projects = sum(1 for row in rows if not row.heading)
         last = _month(start, months) - DAY
         desc = (
-            f"{projects} {'projekt' if projects == 1 else 'projekter'} fra {MONTHS[start.month - 1]} "
-            f"{start.year} til {MONTHS[last.month - 1]} {last.year}. Tabellen under diagrammet har de samme "
+            f"{projects} {'projekt' if projects == 1 else 'projekter'} fra {danish_date(start, 'month')} "
+            f"til {danish_date(last, 'month')}. Tabellen under diagrammet har de samme "
             "faser og milepæle."
         )
-    legend_out, legend_height = _legend(8, bottom + FOOTER, width - 16) if legend else ([], 0)
+    # The original plan is in the legend only where a row shows one (a project before its gate has none).
+    baseline = any(bar.baseline_differs for row in rows for bar in row.bars)
+    legend_out, legend_height = (
+        _legend(8, bottom + FOOTER, width - 16, baseline=baseline) if legend else ([], 0)
+    )
     height = bottom + FOOTER + legend_height
     out = _open(width, height, title, desc, uid, role="group")
     out += _ticks(layout, months, top, bottom)
@@ -404,8 +407,8 @@ def timeline_chart(
         for mark in row.marks:
             out += _mark(layout, row, mark, y)
         y += ROW
-    lines = [*(Line(day, "PB", f"Project Board-møde {danish_day(day)}") for day in meetings)]
-    lines.append(Line(today, "I dag", f"I dag, {danish_day(today)}", kind="today"))
+    lines = [*(Line(day, "PB", f"Project Board-møde {danish_date(day, 'short')}") for day in meetings)]
+    lines.append(Line(today, "I dag", f"I dag, {danish_date(today, 'short')}", kind="today"))
     out += _lines(layout, lines, top, bottom)
     out.append(f'<line x1="{layout.plot_x}" y1="{top}" x2="{layout.plot_x}" y2="{bottom}" stroke="{GRID}"/>')
     out += legend_out

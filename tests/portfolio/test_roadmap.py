@@ -237,8 +237,8 @@ def test_it_shows_the_table_alternative_with_slip_and_next_milestone(client, rea
     )
     assert "»Gammel«" not in chart
     # The next Project Board meeting (the cancelled one is not drawn) and today.
-    assert "Project Board-møde 30. apr 2026" in chart and "14. maj 2026" not in chart
-    assert "I dag, 15. apr 2026" in chart
+    assert "Project Board-møde 30. apr. 2026" in chart and "14. maj 2026" not in chart
+    assert "I dag, 15. apr. 2026" in chart
 
 
 def test_it_offers_planning_a_project_without_phases_only_to_who_may(
@@ -278,7 +278,7 @@ def test_it_exports_the_roadmap_as_an_a3_pdf(client, reader, portfolio, tmp_path
     assert "Køreplan februar 2026 – januar 2027" in text
     assert "3 projekter" in text and "Borgerservice" in text and "Skole og dagtilbud" in text
     assert "Talegenkendelse" in text and "21 dage forsinket" in text
-    assert "Pilot i Borgerservice, 1. apr 2026 (▼ overskredet)" in text
+    assert "Pilot i Borgerservice, 1. apr. 2026 (▼ overskredet)" in text
     assert "Lukket projekt" not in text
 
 

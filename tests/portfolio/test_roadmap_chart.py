@@ -45,7 +45,7 @@ def test_it_draws_a_bar_from_its_dates_and_links_it_to_the_project():
     assert link.get("href") == "/projects/1/"
     assert float(rect.get("x")) == round(x_of(D(2026, 3, 1)), 1)
     assert float(rect.get("width")) == round(x_of(D(2026, 7, 1)) - x_of(D(2026, 3, 1)), 1)
-    assert link.find(f"{SVG}title").text == "ND-1 Talegenkendelse: Gennemførelse 1. mar 2026 – 30. jun 2026"
+    assert link.find(f"{SVG}title").text == "ND-1 Talegenkendelse: Gennemførelse 1. mar. 2026 – 30. jun. 2026"
     assert link.find(f"{SVG}text").text == "G"  # the phase's letter: readable without colour
     assert parsed(svg).get("role") == "group"  # links inside an image would be hidden from assistive tech
     assert parsed(svg).find(f"{SVG}title").text == "Køreplan"
@@ -61,7 +61,7 @@ def test_it_draws_the_baseline_only_where_it_differs():
     baselines = [g for g in parsed(svg).iter(f"{SVG}g") if g.get("class") == "roadmap-baseline"]
     assert len(baselines) == 1
     assert (
-        "Gennemførelse, oprindelig plan 1. apr 2026 – 31. aug 2026" in baselines[0].find(f"{SVG}title").text
+        "Gennemførelse, oprindelig plan 1. apr. 2026 – 31. aug. 2026" in baselines[0].find(f"{SVG}title").text
     )
     line = baselines[0].find(f"{SVG}line")
     assert float(line.get("x2")) == round(x_of(D(2026, 9, 1)), 1)
@@ -82,7 +82,7 @@ def test_it_marks_milestones_by_state_with_different_shapes():
     assert len(shapes["reached"].get("points").split()) == 4 and shapes["reached"].get("fill") != "#ffffff"
     assert len(shapes["due"].get("points").split()) == 4 and shapes["due"].get("fill") == "#ffffff"
     assert len(shapes["overdue"].get("points").split()) == 3
-    assert found["overdue"].find(f"{SVG}title").text.endswith("»Pilot« 20. mar 2026 (overskredet)")
+    assert found["overdue"].find(f"{SVG}title").text.endswith("»Pilot« 20. mar. 2026 (overskredet)")
     for text in ("Milepæl nået", "Milepæl kommende", "Milepæl overskredet"):
         assert text in svg  # the legend names each shape
 
