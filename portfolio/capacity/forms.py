@@ -5,25 +5,28 @@ The resource plan has one more row whose unit is picked from a list ("Tilføj en
 from django import forms
 
 from portfolio.capacity.services import MAX_HOURS
-from portfolio.forms import AmountField, is_id
+from portfolio.forms import DanishDecimalField, is_id
 from portfolio.stale import StaleSafeFormMixin
 
 NEW_ROW = "ny"
 NO_UNIT_FOR_HOURS = "Vælg enheden til den nye række, eller slet timerne i den."
 
 
-class HoursField(AmountField):
+class HoursField(DanishDecimalField):
     """A whole number of hours, with or without thousands dots: 120, 1200, 1.200. Empty is 0."""
 
     default_error_messages = {
         "invalid": "Skriv timerne som et helt tal, fx 120 eller 1.200.",
-        "negative": "Timerne kan ikke være negative.",
-        "too_large": f"Højst {MAX_HOURS:,} timer i et kvartal.".replace(",", "."),
-        "decimals": "Skriv timerne som et helt tal uden decimaler.",
+        "max_digits": "Skriv timerne som et helt tal, fx 120 eller 1.200.",
+        "max_whole_digits": "Skriv timerne som et helt tal, fx 120 eller 1.200.",
+        "min_value": "Timerne kan ikke være negative.",
+        "max_value": f"Højst {MAX_HOURS:,} timer i et kvartal.".replace(",", "."),
+        "max_decimal_places": "Skriv timerne som et helt tal uden decimaler.",
     }
 
     def __init__(self, **kwargs):
-        super().__init__(**kwargs)
+        kwargs.setdefault("required", False)
+        super().__init__(max_digits=12, decimal_places=0, min_value=0, max_value=MAX_HOURS, **kwargs)
         self.widget.attrs.update({"inputmode": "numeric", "maxlength": 12, "class": "form-input hours-input"})
 
     def prepare_value(self, value):
@@ -31,15 +34,9 @@ class HoursField(AmountField):
             return f"{value:,}".replace(",", ".") if value else ""
         return super().prepare_value(value)
 
-    def to_python(self, value):
-        amount = super().to_python(value)
-        if amount is None:
-            return 0
-        if amount != amount.to_integral_value():
-            raise forms.ValidationError(self.error_messages["decimals"], code="decimals")
-        if amount > MAX_HOURS:
-            raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
-        return int(amount)
+    def clean(self, value):
+        hours = super().clean(value)
+        return 0 if hours is None else int(hours)
 
 
 class UnitChoiceField(forms.ModelChoiceField):
