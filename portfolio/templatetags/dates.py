@@ -9,5 +9,5 @@ register = template.Library()
 
 
 @register.filter
-def danish_date(value, style="long"):
-    return dates.danish_date(value, style)
+def danish_date(value, variant="long"):
+    return dates.danish_date(value, variant)
