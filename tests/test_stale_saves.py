@@ -61,7 +61,7 @@ NOT_EDIT_FORMS = {
     "itself, atomically",
     "portfolio.systems.views.WatchWindowForm": "a GET filter of the system list",
     "portfolio.roadmap.forms.RoadmapForm": "the roadmap's window and grouping, a GET filter",
-    "governance.board.forms.ReminderForm": "sends a status reminder once (a one-time submit token); edits nothing",
+    "governance.board.forms.ReminderForm": "sends a status reminder once (a one-time submit token)",
     "portfolio.status.forms.StatusReportForm": "the status report draft has its own token "
     "(services.status_report_version_token) and a field-by-field conflict page",
     "benefits.forms.MeasurementForm": "creates a new measurement; measurements are never edited",
