@@ -159,7 +159,7 @@ def status_reminder_refusal(*, period: ReportingPeriod, project: Project, now=No
 def _status_reminder_create(*, actor, period: ReportingPeriod, project: Project) -> StatusReminder:
     """Check and send one reminder; the project's row is locked, so of two senders the second waits,
     then finds the first's reminder and is refused."""
-    project = Project.objects.select_for_update().select_related("leader").get(pk=project.pk)
+    project = Project.objects.select_for_update(of=("self",)).select_related("leader").get(pk=project.pk)
     refusal = status_reminder_refusal(period=period, project=project)
     if refusal:
         raise ValidationError(refusal)
