@@ -91,7 +91,7 @@ def _reader_sees(reader, project, *texts):
     main = reader.locator("main")
     expect(main.get_by_role("heading", name=NAME, level=1)).to_be_visible()
     for text in texts:
-        expect(main.get_by_text(text).first).to_be_visible()
+        expect(main.get_by_text(text).filter(visible=True).first).to_be_visible()
     for name in EDIT_LINKS:
         expect(main.get_by_role("link", name=name)).to_have_count(0)
         expect(main.get_by_role("button", name=name)).to_have_count(0)
