@@ -10,7 +10,7 @@ from django.db.models import Case, F, IntegerField, OuterRef, Subquery, Value, W
 from portfolio import selectors
 from portfolio.lifecycle.selectors import plan_prefetches
 from portfolio.models import ACTIVE_PHASES, Phase, Project, ProjectKind, ReportingPeriod
-from portfolio.roadmap.chart import DUE, MARK_LABELS, OVERDUE, REACHED, Bar, Mark, Row, month_start
+from portfolio.roadmap.rows import DUE, MARK_LABELS, OVERDUE, REACHED, Bar, Mark, Row, month_start
 
 NEXT_MEETINGS = 6  # the Project Board meetings drawn: the next ones inside the window
 NO_PLAN = "Ingen faseplan"

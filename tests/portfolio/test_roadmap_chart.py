@@ -5,7 +5,8 @@ import datetime
 import re
 import xml.etree.ElementTree as ET
 
-from portfolio.roadmap.chart import DUE, OVERDUE, REACHED, Bar, Mark, Row, timeline_chart
+from portfolio.roadmap.chart import timeline_chart
+from portfolio.roadmap.rows import DUE, OVERDUE, REACHED, Bar, Mark, Row
 
 D = datetime.date
 SVG = "{http://www.w3.org/2000/svg}"
