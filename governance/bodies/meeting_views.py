@@ -185,11 +185,12 @@ def meeting_create(request, slug):
     )
     if meeting is not REFUSED:
         collected = meeting.agenda_items.filter(requested_in__isnull=False).count()
-        note = (
-            f" {collected} ønskede beslutninger fra statusrapporterne er sat på dagsordenen."
-            if collected
-            else ""
-        )
+        if collected == 1:
+            note = " 1 ønsket beslutning fra statusrapporterne er sat på dagsordenen."
+        elif collected:
+            note = f" {collected} ønskede beslutninger fra statusrapporterne er sat på dagsordenen."
+        else:
+            note = ""
         messages.success(request, f"Mødet den {danish_date(meeting.date)} er oprettet.{note}")
         return redirect(_meeting_url(meeting))
     return render(

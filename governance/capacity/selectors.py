@@ -133,23 +133,27 @@ def draft_plans(years) -> list[AnnualPlan]:
     return [plan for plan in newest.values() if plan.status in DRAFT_STATUSES]
 
 
-def draft_additions(plans, projects, *, activities: bool, tree) -> dict[tuple[int, int, int], int]:
-    """The hours the plans add: each item of a project in `projects` with no hours in its resource plan
-    for the plan's year (spread over the year's quarters on the project's planning unit) and, when
-    `activities`, each activity without a project (on the central IT unit). One query."""
-    if not plans:
-        return {}
+def _items_adding_hours(plans, projects, *, activities: bool):
+    """The items of `plans` whose hours count as demand: a project of `projects` that has no hours in its
+    resource plan for the plan's year (the resource plan wins once it exists) and, when `activities`,
+    each activity without a project."""
     planned = ResourceNeed.objects.filter(
         project=OuterRef("project_id"), year=OuterRef("plan__year"), hours__gt=0
     )
     scope = Q(project__in=projects.values("pk"))
     if activities:
         scope |= Q(project__isnull=True)
-    items = (
-        AnnualPlanItem.objects.filter(plan__in=plans, hours__gt=0)
-        .filter(scope)
-        .exclude(Exists(planned))
-        .values_list("plan__year", "project__anchoring_id", "project_id", "hours")
+    return AnnualPlanItem.objects.filter(plan__in=plans, hours__gt=0).filter(scope).exclude(Exists(planned))
+
+
+def draft_additions(plans, projects, *, activities: bool, tree) -> dict[tuple[int, int, int], int]:
+    """The hours the plans add: each item of a project in `projects` with no hours in its resource plan
+    for the plan's year (spread over the year's quarters on the project's planning unit) and, when
+    `activities`, each activity without a project (on the central IT unit). One query."""
+    if not plans:
+        return {}
+    items = _items_adding_hours(plans, projects, activities=activities).values_list(
+        "plan__year", "project__anchoring_id", "project_id", "hours"
     )
     added, central = {}, central_it_id(tree)
     for year, anchoring, project, hours in items:
@@ -237,18 +241,11 @@ def cell_draft_items(
     plans, projects, *, unit: OrgUnit, quarter: Quarter, activities: bool, tree
 ) -> list[dict]:
     """The plan items that add hours to `unit` in `quarter` (scenario "Med udkastet"), with their share."""
+    plans = [plan for plan in plans if plan.year == quarter.year]
     if not plans:
         return []
-    planned = ResourceNeed.objects.filter(
-        project=OuterRef("project_id"), year=OuterRef("plan__year"), hours__gt=0
-    )
-    scope = Q(project__in=projects.values("pk"))
-    if activities:
-        scope |= Q(project__isnull=True)
     items = (
-        AnnualPlanItem.objects.filter(plan__in=[p for p in plans if p.year == quarter.year], hours__gt=0)
-        .filter(scope)
-        .exclude(Exists(planned))
+        _items_adding_hours(plans, projects, activities=activities)
         .select_related("plan", "project__leader")
         .order_by("rank")
     )

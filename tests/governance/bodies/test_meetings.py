@@ -331,8 +331,8 @@ def test_it_puts_requested_decisions_on_the_programme_groups_next_agenda(client,
         submitted_at=None,
     )
     client.force_login(programme_secretary)
-    response = client.post(_url("meeting-create", "programgruppe"), {"date": "2026-03-15"})
-    assert response.status_code == 302
+    response = client.post(_url("meeting-create", "programgruppe"), {"date": "2026-03-15"}, follow=True)
+    assert "1 ønsket beslutning fra statusrapporterne er sat på dagsordenen." in response.content.decode()
     meeting = Meeting.objects.exclude(pk=previous.pk).get(body=pg)
     items = list(meeting.agenda_items.all())
     assert [(i.requested_in, i.project, i.description) for i in items] == [
