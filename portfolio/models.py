@@ -490,6 +490,11 @@ class StatusReport(models.Model):
     def is_submitted(self) -> bool:
         return self.state == self.State.SUBMITTED
 
+    @property
+    def is_correction(self) -> bool:
+        """A later version of a submitted report of the same period (started with "Ret rapporten")."""
+        return self.supersedes_id is not None
+
 
 class Milestone(models.Model):
     """A dated point of a project's plan. `due_date` is the forecast, `baseline_date` the date frozen when

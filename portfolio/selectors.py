@@ -153,13 +153,14 @@ def light_trend(now, before):
 
 
 def with_trends(reports):
-    """Mark which reports a newer version in the list replaces, and each report's overall light
-    against the project's report for the period before (its newest submitted version): "better",
-    "same", "worse", or None when there is nothing to compare. `reports` come newest first."""
+    """Mark which newer version in the list corrects each report (`superseded_by_version`, None if
+    none), and each report's overall light against the project's report for the period before (its
+    newest submitted version): "better", "same", "worse", or None when there is nothing to compare.
+    `reports` come newest first."""
     submitted = [r for r in reports if r.is_submitted]
-    superseded = {r.supersedes_id for r in reports if r.supersedes_id}
+    corrections = {r.supersedes_id: r for r in reports if r.supersedes_id}
     for report in reports:
-        report.is_superseded = report.pk in superseded
+        report.superseded_by_version = corrections.get(report.pk)
         older = next((r for r in submitted if r.period.meeting_date < report.period.meeting_date), None)
         report.trend = light_trend(report.overall, older.overall if older else None)
     return reports

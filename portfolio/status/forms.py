@@ -1,8 +1,9 @@
 """The status report form: six lights with comments, progress, texts and the budget, in Danish."""
 
 from django import forms
+from django.forms.boundfield import BoundField
 
-from portfolio.forms import AmountField
+from portfolio.forms import AmountField, format_danish_decimal
 from portfolio.models import Light, StatusReport
 from portfolio.status.services import (
     STATUS_REPORT_CONTENT_FIELDS,
@@ -36,8 +37,45 @@ def _text(label, help_text="", rows=4):
     )
 
 
+def previous_text(report, name) -> str:
+    """One field of the previous report as the form says it after "Sidst:"."""
+    value = getattr(report, name)
+    if value in (None, ""):
+        return "ikke udfyldt"
+    if name in StatusReport.DIMENSIONS:
+        return Light(value).label
+    if name == "percent_complete":
+        return f"{value} %"
+    if name in ("budget_spent", "budget_forecast"):
+        return f"{format_danish_decimal(value)} kr."
+    return value
+
+
+class PreviousValueBoundField(BoundField):
+    """A field that knows the previous report's value, and points screen readers to it
+    (aria-describedby: help text, error, then "Sidst: …")."""
+
+    @property
+    def previous(self) -> str | None:
+        return self.form.previous_values.get(self.name)
+
+    @property
+    def previous_id(self) -> str:
+        return f"{self.auto_id}_previous"
+
+    @property
+    def aria_describedby(self):
+        described_by = super().aria_describedby
+        if described_by is None or self.previous is None:
+            return described_by
+        return " ".join(part for part in (described_by, self.previous_id) if part)
+
+
 class StatusReportForm(forms.Form):
-    """What the project leader fills in. `version` carries the draft version the form was based on."""
+    """What the project leader fills in. `version` carries the draft version the form was based on;
+    `previous` is the project's previous submitted report, whose values the form shows as "Sidst: …"."""
+
+    bound_field_class = PreviousValueBoundField
 
     version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
@@ -68,8 +106,12 @@ class StatusReportForm(forms.Form):
     budget_spent = AmountField(label="Forbrugt indtil nu (kr.)")
     budget_forecast = AmountField(label="Forventet forbrug i alt (kr.)")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, previous=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.previous = previous
+        self.previous_values = (
+            {name: previous_text(previous, name) for name in STATUS_REPORT_CONTENT_FIELDS} if previous else {}
+        )
         # The six lights first, each followed by its comment, in the order of the Word template.
         lights = {}
         for dimension in StatusReport.DIMENSIONS:
@@ -107,6 +149,11 @@ class StatusReportForm(forms.Form):
             ):
                 self.add_error(comment_field, STATUS_REPORT_RED_NEEDS_COMMENT_MESSAGE)
         return cleaned
+
+    @property
+    def lights(self) -> dict:
+        """Each dimension's light as the form holds it now: posted, or the initial value."""
+        return {dimension: self[dimension].value() for dimension in StatusReport.DIMENSIONS}
 
     @property
     def light_rows(self):

@@ -12,6 +12,7 @@ from portfolio.models import StatusReport
 from portfolio.permissions import get_object_for_user_or_404, user_can
 from portfolio.services import project_require_open
 from portfolio.status import services
+from portfolio.status.consistency import overall_light_warning
 from portfolio.status.forms import (
     LIGHT_LABELS,
     StatusReportForm,
@@ -51,11 +52,12 @@ def _reports_of(project):
     return StatusReport.objects.filter(project=project).select_related("period", "author", "supersedes")
 
 
-def _previous_submitted(project, before=None):
-    """The project's latest submitted report, optionally only of periods before `before`'s period."""
+def _previous_submitted(project, before_period=None):
+    """The project's latest submitted report (its newest version), optionally only of the periods
+    before `before_period`: the report to the Project Board before."""
     reports = _reports_of(project).filter(state=StatusReport.State.SUBMITTED)
-    if before is not None:
-        reports = reports.filter(period__meeting_date__lt=before.period.meeting_date)
+    if before_period is not None:
+        reports = reports.filter(period__meeting_date__lt=before_period.meeting_date)
     return reports.order_by("-period__meeting_date", "-version").first()
 
 
@@ -68,7 +70,7 @@ def _trend(current, previous):
 # --- writing -------------------------------------------------------------------------------------------
 
 
-def _render_form(request, project, *, period, form, draft, previous=None, conflict=None, status=200):
+def _render_form(request, project, *, period, form, draft, prefilled=False, conflict=None, status=200):
     return render(
         request,
         "portfolio/status_form.html",
@@ -77,7 +79,8 @@ def _render_form(request, project, *, period, form, draft, previous=None, confli
             "period": period,
             "form": form,
             "draft": draft,
-            "prefilled_from": previous,
+            "prefilled_from": form.previous if prefilled else None,
+            "light_warning": overall_light_warning(form.lights),
             "conflict": conflict,
             "action_url": request.path,
             "slip": project_slip(project),
@@ -88,24 +91,25 @@ def _render_form(request, project, *, period, form, draft, previous=None, confli
 
 def _handle_form(request, project, *, period, draft, redirect_to):
     """GET shows the form (the draft, or a new report prefilled from the previous one);
-    POST saves the draft or submits it. Shared by the new-report page and the draft page."""
+    POST saves the draft or submits it. Shared by the new-report page and the draft page.
+    Beside each field stands the previous Project Board's report's value ("Sidst: …")."""
+    previous = _previous_submitted(project, before_period=period)
     if request.method == "GET":
         if draft is not None:
-            initial, previous = initial_from_report(draft), None
+            initial = initial_from_report(draft)
         else:
-            previous = _previous_submitted(project)
             initial = {"percent_complete": 0, **initial_from_previous(previous)}
         initial["version"] = services.status_report_version_token(draft)
         return _render_form(
             request,
             project,
             period=period,
-            form=StatusReportForm(initial=initial),
+            form=StatusReportForm(initial=initial, previous=previous),
             draft=draft,
-            previous=previous,
+            prefilled=draft is None and previous is not None,
         )
 
-    form = StatusReportForm(request.POST)
+    form = StatusReportForm(request.POST, previous=previous)
     submit = "submit" in request.POST
     if not form.is_valid():
         return _render_form(request, project, period=period, form=form, draft=draft)
@@ -124,7 +128,7 @@ def _handle_form(request, project, *, period, draft, redirect_to):
         # made after seeing the differences, never a silent overwrite.
         data = request.POST.copy()
         data["version"] = services.status_report_version_token(current)
-        form = StatusReportForm(data)
+        form = StatusReportForm(data, previous=previous)
         form.is_valid()
         conflict = {
             "current": current,
@@ -143,6 +147,14 @@ def _handle_form(request, project, *, period, draft, redirect_to):
 
     if submit:
         messages.success(request, "Statusrapporten er indsendt til Project Board.")
+        # Advice, not a refusal: the report is in; the leader may correct it with a new version.
+        if warning := overall_light_warning(
+            {name: getattr(report, name) for name in StatusReport.DIMENSIONS}
+        ):
+            messages.warning(
+                request,
+                f"{warning} Ret rapporten med en ny version, hvis den samlede status skal være en anden.",
+            )
         return redirect("portfolio:status-detail", pk=project.pk, report_pk=report.pk)
     messages.success(request, "Kladden er gemt.")
     return redirect(redirect_to)
@@ -208,7 +220,7 @@ def status_correct(request, pk, report_pk):
 def status_detail(request, pk, report_pk):
     project = _project(request, pk)
     report = get_object_or_404(_reports_of(project), pk=report_pk)
-    previous = _previous_submitted(project, before=report)
+    previous = _previous_submitted(project, before_period=report.period)
     lights = [
         {
             "label": LIGHT_LABELS[dimension],

@@ -31,6 +31,8 @@ from portfolio.models import (
     Risk,
     UnitCapacity,
 )
+from portfolio.services import project_set_people
+from portfolio.status.services import status_report_save_draft
 from tests.factories import (
     BenefitFactory,
     DecisionFactory,
@@ -500,3 +502,36 @@ def test_it_shows_a_board_meeting_in_the_same_number_of_queries_for_3_and_25_pro
     with django_assert_num_queries(BOARD_MEETING_QUERIES):
         response = client.get(url)
     assert "Næste påmindelse kan sendes" in response.content.decode()  # the secretary's view, all reminded
+
+
+# The leader's status form for the coming Project Board, new and as a draft: session, user, the project,
+# the user's and groups' global and object permissions (report_status: 4), is the project still open, the
+# current period, the period's reports, the previous submitted report (prefilled from, and "Sidst: …"
+# beside each field; a draft's page reads it too since issue 19, one query more), and the project's slip
+# (phase plans and milestones: 2).
+STATUS_FORM_QUERIES = 13
+STATUS_DRAFT_QUERIES = 13
+
+
+def test_it_shows_the_status_form_in_the_same_number_of_queries_for_3_and_25_projects(
+    client, django_assert_num_queries
+):
+    project = next(project for project in add_projects(SMALL) if not project.is_finished)
+    project_set_people(actor=None, project=project, leader=project.leader)  # grants report_status
+    client.force_login(project.leader)
+    url = f"/projects/{project.pk}/status/new/"
+    small = queries_for(client, url)
+    add_projects(LARGE - SMALL)
+    large = queries_for(client, url)
+
+    assert small == large
+    with django_assert_num_queries(STATUS_FORM_QUERIES):
+        response = client.get(url)
+    assert "Sidst: " in response.content.decode()
+
+    status_report_save_draft(
+        actor=project.leader, project=project, period=response.context["period"], data={}
+    )
+    with django_assert_num_queries(STATUS_DRAFT_QUERIES):
+        response = client.get(url)
+    assert response.context["draft"] is not None and "Sidst: " in response.content.decode()
