@@ -46,10 +46,39 @@ class CalendarChange:
         return [move for move in self.moves if not move.moves_date]
 
     @property
+    def summary(self) -> str:
+        """One Danish sentence or two: "Den nye serie flytter 4 møder og opretter 2 nye. 1 møde beholder
+        sin dato." """
+        clauses = []
+        if moved := len(self.date_moves):
+            clauses.append(f"flytter {_meetings(moved)}")
+        if deadlines := len(self.deadline_moves):
+            clauses.append(f"giver {_meetings(deadlines)} en ny frist for statusrapporten")
+        if cancelled := len(self.cancelled):
+            clauses.append(f"aflyser {_meetings(cancelled)}")
+        if added := len(self.added):
+            clauses.append(f"opretter {added} {'nyt møde' if added == 1 else 'nye møder'}")
+        if not clauses:
+            clauses.append("flytter ingen møder")
+        text = (
+            "Den nye serie "
+            + (", ".join(clauses[:-1]) + " og " if len(clauses) > 1 else "")
+            + clauses[-1]
+            + "."
+        )
+        if kept := len(self.kept):
+            text += f" {_meetings(kept).capitalize()} beholder {'sin' if kept == 1 else 'deres'} dato."
+        return text
+
+    @property
     def touches_existing(self) -> bool:
         """Whether saving changes or leaves off the series a meeting already in the portal: then the
         form shows this first and asks."""
         return bool(self.moves or self.kept or self.cancelled)
+
+
+def _meetings(count: int) -> str:
+    return f"{count} {'møde' if count == 1 else 'møder'}"
 
 
 def _keep_reason(*, has_reports: bool, minutes: str) -> str | None:
