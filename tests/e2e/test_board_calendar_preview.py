@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from governance.board import services
 from governance.bodies.services import membership_start
 from portfolio.models import ReportingPeriod
+from tests.e2e.axe import axe_violations
 from tests.e2e.helpers import PASSWORD, log_in
 from tests.factories import StatusReportFactory, UserFactory, body
 
@@ -48,6 +49,7 @@ def test_it_shows_the_moves_before_it_saves_a_new_interval(page, screenshot, ser
     cancelled = page.locator("#preview-cancelled + p + ul")
     expect(cancelled).to_contain_text("torsdag 6. februar 2031")
     screenshot("preview")
+    assert axe_violations(page) == []
     assert ReportingPeriod.objects.filter(meeting_date=datetime.date(2031, 3, 6)).exists()
 
     page.get_by_role("button", name="Gem kalenderen og flyt møderne").click()
