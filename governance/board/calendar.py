@@ -13,6 +13,8 @@ The series: meetings fall every `interval_days` from `first_meeting_date` (the s
 a window of days around it (`slot_window`); the windows of consecutive slots cover the calendar
 without overlap. A period whose meeting lies in a slot's window holds that slot, wherever in the
 window it was moved to, so extending the series never re-creates a moved or cancelled meeting.
+When the series changes, `realign` fits the coming periods to the new slots (and `uneven_spacings`
+names the gaps and overlaps left by the meetings that keep their dates).
 """
 
 import datetime

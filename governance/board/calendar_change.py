@@ -20,7 +20,6 @@ from portfolio import stale
 from portfolio.history import save_with_history
 from portfolio.models import ReportingPeriod, StatusReport
 
-MOVED_BY_SERIES = "Flyttet med serien"
 REASON_REPORTS = "har indsendte statusrapporter"
 REASON_MINUTES = "har referat"
 
@@ -229,7 +228,7 @@ def board_calendar_change(
         meeting = meetings.get(move.key)
         if meeting is not None and meeting.date != move.new_date:
             meeting.date = move.new_date
-            save_with_history(meeting, actor=actor, update_fields=["date"], reason=MOVED_BY_SERIES)
+            save_with_history(meeting, actor=actor, update_fields=["date"], reason=services.MOVED_BY_SERIES)
     for surplus in ReportingPeriod.objects.filter(pk__in=[period.key for period in change.cancelled]):
         services.board_period_cancel(actor=actor, period=surplus)
     change.created = services.board_calendar_extend(today=today)

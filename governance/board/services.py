@@ -24,8 +24,10 @@ def board_calendar_current() -> BoardCalendar | None:
 BOARD_CALENDAR_FIELDS = ("first_meeting_date", "interval_days", "deadline_working_days", "horizon_weeks")
 
 
-# A person moved this one meeting (the board list's "Flyttet fra …"); the series' own moves say otherwise.
+# The history reasons of a meeting's new date: a person moved this one meeting, or a changed series
+# moved it (board/calendar_change.py). The board list's "Flyttet fra …" means the first kind only.
 MOVED_BY_HAND = "Flyttet enkeltvis"
+MOVED_BY_SERIES = "Flyttet med serien"
 
 
 def _meeting_label(meeting) -> str:

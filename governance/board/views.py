@@ -52,8 +52,9 @@ def _periods_with_counts():
 
 
 def _moved_by_hand(periods) -> dict[int, object]:
-    """Per period whose meeting a person moved on its own (board_period_move), the date it had before
-    that move; a move by a changed series does not count. One query over the meetings' history."""
+    """Per period whose meeting a person moved on its own (board_period_move, or before that reason was
+    recorded any change of its date), the date it had before that move; a move by a changed series does
+    not count. One query over the meetings' history."""
     records = (
         Meeting.history.filter(reporting_period_id__in=[period.pk for period in periods])
         .order_by("id", "history_date", "history_id")
@@ -63,7 +64,7 @@ def _moved_by_hand(periods) -> dict[int, object]:
     for period_pk, day, reason in records:
         before = previous.get(period_pk)
         if before is not None and before != day:
-            if reason == services.MOVED_BY_HAND:
+            if reason != services.MOVED_BY_SERIES:
                 moved_from[period_pk] = before
             else:
                 moved_from.pop(period_pk, None)
