@@ -34,8 +34,9 @@ class BoardCalendarForm(StaleSafeFormMixin, forms.Form):
 
     first_meeting_date = date_field(
         "første møde",
-        "Datoen for seriens første møde, en arbejdsdag. Møder, der allerede er oprettet, beholder "
-        "deres dato; nye møder oprettes kun fra i dag og frem.",
+        "Datoen for seriens første møde, en arbejdsdag. Kommende møder flyttes til den nye serie, "
+        "når du har set og bekræftet ændringen; møder med indsendte statusrapporter eller referat "
+        "beholder deres dato. Nye møder oprettes kun fra i dag og frem.",
     )
     interval_days = _number_field(
         "dage mellem møderne",
@@ -64,6 +65,9 @@ class BoardCalendarForm(StaleSafeFormMixin, forms.Form):
         help_text="Så langt frem oprettes møderne; kalenderen forlænges automatisk hver nat.",
         initial=26,
     )
+
+    # Set by the preview's "Gem og flyt møderne": the second post of the same values, now confirmed.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

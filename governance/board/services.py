@@ -12,7 +12,7 @@ from governance.models import BoardCalendar, Body, Meeting
 from portfolio import stale
 from portfolio.dates import danish_date
 from portfolio.history import save_with_history
-from portfolio.models import ReportingPeriod
+from portfolio.models import ReportingPeriod, StatusReport
 
 PROJECT_BOARD_SLUG = "project-board"
 
@@ -24,9 +24,46 @@ def board_calendar_current() -> BoardCalendar | None:
 BOARD_CALENDAR_FIELDS = ("first_meeting_date", "interval_days", "deadline_working_days", "horizon_weeks")
 
 
+# The history reasons of a meeting's new date: a person moved this one meeting, or a changed series
+# moved it (board/calendar_change.py). The board list's "Flyttet fra …" means the first kind only.
+MOVED_BY_HAND = "Flyttet enkeltvis"
+MOVED_BY_SERIES = "Flyttet med serien"
+
+
+def _meeting_label(meeting) -> str:
+    return f"Mødet {danish_date(meeting.date)}"
+
+
+def _report_label(report) -> str:
+    return f"Statusrapport for {report.project} til mødet {danish_date(report.period.meeting_date)}"
+
+
 def board_calendar_scope() -> stale.Scope:
-    """What the calendar form edits: the one calendar row (none yet counts as a state too)."""
-    return stale.Scope((stale.rows(BoardCalendar.objects.all(), BOARD_CALENDAR_FIELDS),))
+    """What the calendar form edits: the one calendar row (none yet counts as a state too) and the
+    coming meetings a changed series moves or keeps (their dates, and the reports and minutes that
+    keep a meeting's date), so a confirmed preview is refused if any of them changed since."""
+    today = timezone.localdate()
+    return stale.Scope(
+        (
+            stale.rows(BoardCalendar.objects.all(), BOARD_CALENDAR_FIELDS),
+            stale.rows(
+                ReportingPeriod.objects.filter(meeting_date__gte=today),
+                ("meeting_date", "reporting_deadline", "cancelled"),
+            ),
+            stale.rows(
+                Meeting.objects.filter(reporting_period__meeting_date__gte=today),
+                ("date", "cancelled", "minutes"),
+                _meeting_label,
+            ),
+            stale.rows(
+                StatusReport.objects.filter(
+                    period__meeting_date__gte=today, state=StatusReport.State.SUBMITTED
+                ).select_related("project", "period"),
+                ("state",),
+                _report_label,
+            ),
+        )
+    )
 
 
 @transaction.atomic
@@ -34,8 +71,9 @@ def board_calendar_save(
     *, actor, first_meeting_date, interval_days, deadline_working_days, horizon_weeks, version=None
 ) -> BoardCalendar:
     """Set the Project Board's meeting series (there is one calendar; saving again updates it).
-    Meetings already created keep their dates: change a single meeting with board_period_move.
-    The form's token (portfolio.stale) must match the calendar as stored now."""
+    Meetings already created keep their dates here: board/calendar_change.py realigns them with the
+    new series, after a preview. The form's token (portfolio.stale) must match the calendar as
+    stored now."""
     stale.check(board_calendar_scope(), version)
     calendar = BoardCalendar.objects.select_for_update().order_by("pk").first() or BoardCalendar()
     calendar.first_meeting_date = first_meeting_date
@@ -47,6 +85,44 @@ def board_calendar_save(
     return calendar
 
 
+def series_plan(
+    *,
+    first_meeting_date,
+    interval_days,
+    deadline_working_days,
+    horizon_weeks,
+    today: datetime.date,
+    new_dates: dict | None = None,
+) -> list[board_calendar.PlannedPeriod]:
+    """The periods this series still lacks from today to its horizon (what board_calendar_extend
+    creates). `new_dates` maps a period's pk to the date a previewed change gives it."""
+    new_dates = new_dates or {}
+    until = today + datetime.timedelta(weeks=horizon_weeks)
+    margin = datetime.timedelta(days=interval_days)
+    low = min(today, first_meeting_date) - margin
+    existing = ReportingPeriod.objects.filter(
+        meeting_date__gte=low, meeting_date__lte=until + margin
+    ).values_list("pk", "meeting_date")
+    # The period before the first planned one decides where that one starts.
+    previous = (
+        ReportingPeriod.objects.filter(meeting_date__lt=low)
+        .order_by("-meeting_date")
+        .values_list("meeting_date", flat=True)
+        .first()
+    )
+    return board_calendar.plan_periods(
+        first_meeting_date=first_meeting_date,
+        interval_days=interval_days,
+        deadline_working_days=deadline_working_days,
+        until=until,
+        today=today,
+        existing_meeting_dates=[
+            *(new_dates.get(pk, day) for pk, day in existing),
+            *([previous] if previous else []),
+        ],
+    )
+
+
 @transaction.atomic
 def board_calendar_extend(*, today: datetime.date | None = None) -> list[ReportingPeriod]:
     """Create the series' missing periods (and their Project Board meetings) from today to the
@@ -55,27 +131,12 @@ def board_calendar_extend(*, today: datetime.date | None = None) -> list[Reporti
     calendar = BoardCalendar.objects.select_for_update().order_by("pk").first()
     if calendar is None:
         return []
-    today = today or timezone.localdate()
-    until = today + datetime.timedelta(weeks=calendar.horizon_weeks)
-    margin = datetime.timedelta(days=calendar.interval_days)
-    low = min(today, calendar.first_meeting_date) - margin
-    existing = ReportingPeriod.objects.filter(
-        meeting_date__gte=low, meeting_date__lte=until + margin
-    ).values_list("meeting_date", flat=True)
-    # The period before the first planned one decides where that one starts.
-    previous = (
-        ReportingPeriod.objects.filter(meeting_date__lt=low)
-        .order_by("-meeting_date")
-        .values_list("meeting_date", flat=True)
-        .first()
-    )
-    planned = board_calendar.plan_periods(
+    planned = series_plan(
         first_meeting_date=calendar.first_meeting_date,
         interval_days=calendar.interval_days,
         deadline_working_days=calendar.deadline_working_days,
-        until=until,
-        today=today,
-        existing_meeting_dates=[*existing, *([previous] if previous else [])],
+        horizon_weeks=calendar.horizon_weeks,
+        today=today or timezone.localdate(),
     )
     board = Body.objects.filter(slug=PROJECT_BOARD_SLUG).first()
     created = []
@@ -164,7 +225,7 @@ def board_period_move(
     period.save(update_fields=["start_date", "meeting_date", "reporting_deadline"])
     if (meeting := _meeting_of(period)) is not None:
         meeting.date = new
-        save_with_history(meeting, actor=actor, update_fields=["date"])
+        save_with_history(meeting, actor=actor, update_fields=["date"], reason=MOVED_BY_HAND)
     return period
 
 

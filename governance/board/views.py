@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance.board import calendar as series
-from governance.board import services
+from governance.board import calendar_change, services
 from governance.board.forms import BoardCalendarForm, BoardPeriodMoveForm
+from governance.models import Meeting
 from portfolio.dates import danish_date
 from portfolio.forms import REFUSED, form_service
 from portfolio.models import ACTIVE_PHASES, Project, ReportingPeriod, StatusReport
@@ -50,20 +51,48 @@ def _periods_with_counts():
     )
 
 
-def _mark(periods, *, calendar, today, next_period_pk):
-    """Per row: the link, whether the meeting is off the series (moved, and from which date) and
-    whether it is the next meeting."""
+def _moved_by_hand(periods) -> dict[int, object]:
+    """Per period whose meeting a person moved on its own (board_period_move, or before that reason was
+    recorded any change of its date), the date it had before that move; a move by a changed series does
+    not count. One query over the meetings' history."""
+    records = (
+        Meeting.history.filter(reporting_period_id__in=[period.pk for period in periods])
+        .order_by("id", "history_date", "history_id")
+        .values_list("reporting_period_id", "date", "history_change_reason")
+    )
+    moved_from, previous = {}, {}
+    for period_pk, day, reason in records:
+        before = previous.get(period_pk)
+        if before is not None and before != day:
+            if reason != services.MOVED_BY_SERIES:
+                moved_from[period_pk] = before
+            else:
+                moved_from.pop(period_pk, None)
+        previous[period_pk] = day
+    return moved_from
+
+
+def _mark(periods, *, calendar, today, next_period_pk, moved_from):
+    """Per row: the link, whether the meeting is off the series because a person moved it (from which
+    date) or a holiday moved it (from the slot, and which holiday), and whether it is the next meeting.
+    A meeting that kept its date when the series changed is not called moved: nobody moved it.
+    `moved_from`: _moved_by_hand of every period on the page."""
     for period in periods:
         period.detail_url = _board_detail_url(period.pk)
         period.is_next = period.pk == next_period_pk
         period.is_past = period.meeting_date < today
         period.planned_date = None
         period.planned_reason = None
-        if calendar is not None:
+        if (before := moved_from.get(period.pk)) is not None and before != period.meeting_date:
+            period.planned_date = before
+            period.planned_reason = series.holiday_name(before)
+        elif calendar is not None:
             slot = series.slot_of(period.meeting_date, calendar.first_meeting_date, calendar.interval_days)
-            if slot >= calendar.first_meeting_date and slot != period.meeting_date:
+            closed = series.non_working_reason(slot)
+            shifted = series.meeting_day_for_slot(slot, calendar.interval_days) == period.meeting_date
+            if slot >= calendar.first_meeting_date and slot != period.meeting_date and closed and shifted:
                 period.planned_date = slot
-                period.planned_reason = series.holiday_name(slot)
+                period.planned_reason = closed
     return periods
 
 
@@ -75,8 +104,15 @@ def _board_list_context(request):
         _periods_with_counts().filter(meeting_date__lt=today).order_by("-meeting_date")[:RECENT_MEETINGS]
     )
     next_period = next((p for p in upcoming if not p.cancelled), None)
+    moved_from = _moved_by_hand([*upcoming, *recent])
     for rows in (upcoming, recent):
-        _mark(rows, calendar=calendar, today=today, next_period_pk=next_period.pk if next_period else None)
+        _mark(
+            rows,
+            calendar=calendar,
+            today=today,
+            next_period_pk=next_period.pk if next_period else None,
+            moved_from=moved_from,
+        )
     can_plan = _can_plan(request.user)
     return {
         "today": today,
@@ -122,46 +158,64 @@ def board_list(request):
     return _render_list(request)
 
 
+def _calendar_saved_message(change) -> str:
+    parts = ["Kalenderen er gemt."]
+    if moved := len(change.date_moves):
+        parts.append(f"{moved} {'møde er flyttet' if moved == 1 else 'møder er flyttet'} til den nye serie.")
+    if cancelled := len(change.cancelled):
+        parts.append(f"{cancelled} {'møde er aflyst' if cancelled == 1 else 'møder er aflyst'}.")
+    if created := change.created:
+        count = len(created)
+        parts.append(
+            f"{count} {'nyt møde er oprettet' if count == 1 else 'nye møder er oprettet'} frem til "
+            f"{danish_date(created[-1].meeting_date)}."
+        )
+    elif len(parts) == 1:
+        parts.append("Alle møder i perioden fandtes allerede.")
+    return " ".join(parts)
+
+
+def _calendar_form_for(calendar):
+    if calendar is None:
+        initial = {"first_meeting_date": _suggested_first_meeting()}
+    else:
+        initial = {name: getattr(calendar, name) for name in services.BOARD_CALENDAR_FIELDS}
+    return BoardCalendarForm(stale_scope=services.board_calendar_scope(), initial=initial)
+
+
 @require_http_methods(["GET", "POST"])
 def board_calendar(request):
+    """Set the series. A change that moves, cancels or leaves off the series a meeting already in the
+    portal is first shown (the preview) and saved only when the same values are posted again with
+    `confirm`."""
     if not _can_plan(request.user):
         raise PermissionDenied
     calendar = services.board_calendar_current()
+    form = _calendar_form_for(calendar)
+    preview = None
     if request.method == "POST":
         form = BoardCalendarForm(request.POST, stale_scope=services.board_calendar_scope())
-        saved = form_service(form, lambda data: services.board_calendar_save(actor=request.user, **data))
-        if saved is not REFUSED:
-            created = services.board_calendar_extend()
-            if created:
-                messages.success(
-                    request,
-                    f"Kalenderen er gemt. {len(created)} nye møder er oprettet frem til "
-                    f"{danish_date(created[-1].meeting_date)}.",
-                )
-            else:
-                messages.success(request, "Kalenderen er gemt. Alle møder i perioden fandtes allerede.")
-            return redirect("governance:board-list")
-    elif calendar is not None:
-        form = BoardCalendarForm(
-            stale_scope=services.board_calendar_scope(),
-            initial={
-                "first_meeting_date": calendar.first_meeting_date,
-                "interval_days": calendar.interval_days,
-                "deadline_working_days": calendar.deadline_working_days,
-                "horizon_weeks": calendar.horizon_weeks,
-            },
-        )
-    else:
-        form = BoardCalendarForm(
-            initial={"first_meeting_date": _suggested_first_meeting()},
-            stale_scope=services.board_calendar_scope(),
-        )
+        preview = form_service(form, lambda data: calendar_change.board_calendar_preview(**_series(data)))
+        if preview is not REFUSED and (form.cleaned_data["confirm"] or not preview.touches_existing):
+            change = form_service(
+                form,
+                lambda data: calendar_change.board_calendar_change(actor=request.user, **_series(data)),
+            )
+            if change is not REFUSED:
+                messages.success(request, _calendar_saved_message(change))
+                return redirect("governance:board-list")
+        if preview is REFUSED:
+            preview = None
     return render(
         request,
         "governance/calendar_form.html",
-        {"form": form, "calendar": calendar, "history": _calendar_history(calendar)},
-        status=200,
+        {"form": form, "calendar": calendar, "preview": preview, "history": _calendar_history(calendar)},
     )
+
+
+def _series(data) -> dict:
+    """The series' values and the token from the form's cleaned data (not `confirm`)."""
+    return {name: data[name] for name in (*services.BOARD_CALENDAR_FIELDS, "version")}
 
 
 def _suggested_first_meeting():

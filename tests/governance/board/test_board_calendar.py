@@ -301,9 +301,12 @@ def test_it_lets_the_programme_group_set_the_calendar_and_creates_the_periods_at
     assert (calendar.first_meeting_date, calendar.updated_by) == (first, programme_member)
     assert meeting_dates()[0] == first
     assert len(meeting_dates()) == 4  # 8 weeks ahead, every 14 days
-    # Saving again updates the one calendar.
+    # Saving again updates the one calendar: it moves meetings, so only after the preview is confirmed.
     data["version"] = scope_token(services.board_calendar_scope())
-    client.post(reverse("governance:board-calendar"), {**data, "interval_days": "21"})
+    preview = client.post(reverse("governance:board-calendar"), {**data, "interval_days": "21"})
+    assert "Møder, der flyttes" in preview.content.decode()
+    assert BoardCalendar.objects.get().interval_days == 14
+    client.post(reverse("governance:board-calendar"), {**data, "interval_days": "21", "confirm": "1"})
     assert BoardCalendar.objects.get().interval_days == 21
 
 
@@ -470,8 +473,9 @@ def test_it_reads_the_list_in_the_same_number_of_queries(programme_member, count
     client = client_for(programme_member)
     client.get(reverse("governance:board-list"))  # warm the session
 
-    # session, user, calendar, upcoming, recent, active count, the user's and the group's permissions
-    with django_assert_num_queries(8):
+    # session, user, calendar, upcoming, recent, the meetings' moves (history), active count, the user's and
+    # the group's permissions
+    with django_assert_num_queries(9):
         response = client.get(reverse("governance:board-list"))
     assert response.status_code == 200
     assert response.content.decode().count('id="period-') == 1 + count + min(count, 6)
