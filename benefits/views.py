@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from benefits import detail_selectors, exports, permissions, selectors, services
+from benefits import totals as benefit_totals
 from benefits.charts import totals_chart
 from benefits.filters import BenefitFilter
 from benefits.forms import BenefitForm, BusinessCaseForm, MeasurementForm
@@ -58,10 +59,10 @@ def benefit_list(request):
             **filterset.row_filters,
         )
         page = result.page
-        totals = selectors.list_totals(filterset.qs, focus_areas, keep=result.keep)
+        totals = benefit_totals.list_totals(filterset.qs, focus_areas, keep=result.keep)
     else:
         page = Paginator([], BENEFITS_PER_PAGE).get_page(request.GET.get("page"))
-        totals = selectors.financial_totals([], {}, focus_areas)
+        totals = benefit_totals.financial_totals([], {}, focus_areas)
     chart, chart_note = totals_chart(totals) if totals.by_year else (None, "")
     export_query = query_string(request, page=None)
     context = {
@@ -96,9 +97,9 @@ def benefit_export_csv(request):
 @require_GET
 def benefit_export_xlsx(request):
     filterset, rows = _filtered(request)
-    realised = selectors.realised_by_year(filterset.qs.values("pk")) if rows else {}
+    realised = benefit_totals.realised_by_year(filterset.qs.values("pk")) if rows else {}
     focus_areas = list(current_focus_areas())
-    totals = selectors.financial_totals(rows, realised, focus_areas)
+    totals = benefit_totals.financial_totals(rows, realised, focus_areas)
     return exports.benefits_xlsx(rows, today=timezone.localdate(), totals=totals)
 
 

@@ -8,7 +8,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from benefits.models import Benefit, BusinessCaseLine, BusinessCaseSummary, months_before
-from benefits.selectors import financial_totals, realised_by_year, trend
+from benefits.selectors import trend
+from benefits.totals import financial_totals, realised_by_year
 from tests.factories import BenefitFactory, BenefitMeasurementFactory
 
 INV, RUN, SAV = (
@@ -214,6 +215,7 @@ def test_it_totals_the_list_from_plain_values_as_from_the_decorated_rows(owner, 
     """list_totals reads each benefit's latest value from realised_by_year's rows; it must agree with
     the decorated rows, also when two measurements fall on one day (the later one counts)."""
     from benefits import selectors
+    from benefits import totals as totals_module
     from tests.benefits.conftest import make_benefit
     from tests.factories import ProjectFactory, current_focus_area
 
@@ -240,8 +242,8 @@ def test_it_totals_the_list_from_plain_values_as_from_the_decorated_rows(owner, 
     queryset = selectors.benefit_list(owner)
     rows = selectors.benefit_rows(queryset, today=datetime.date(2026, 12, 1))
     realised = realised_by_year(queryset.values("pk"))
-    assert selectors.list_totals(queryset, [area]) == financial_totals(rows, realised, [area])
+    assert totals_module.list_totals(queryset, [area]) == financial_totals(rows, realised, [area])
     keep = {disbenefit.pk}
     kept = financial_totals([row for row in rows if row.pk in keep], realised, [area])
-    assert selectors.list_totals(queryset, [area], keep=keep) == kept
+    assert totals_module.list_totals(queryset, [area], keep=keep) == kept
     assert kept.realised  # the later of the day's two measurements: -30
