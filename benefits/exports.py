@@ -53,7 +53,7 @@ def rows(benefits):
             b.get_type_display(),
             _yes(b.is_financial),
             _yes(b.is_disbenefit),
-            b.get_unit_display(),
+            b.unit_text,
             b.owner.get_full_name() or b.owner.username,
             b.baseline,
             b.baseline_date,

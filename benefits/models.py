@@ -232,7 +232,7 @@ class Benefit(models.Model):
     class Unit(models.TextChoices):
         KR = "kr", "kr."
         HOURS = "hours", "timer"
-        COUNT = "count", "antal"
+        COUNT = "count", "antal eller anden enhed"
         PERCENT = "percent", "%"
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="benefits")
@@ -248,6 +248,13 @@ class Benefit(models.Model):
         verbose_name="gevinstejer",
     )
     unit = models.CharField("enhed", max_length=10, choices=Unit.choices)
+    # What is counted, as the users measure it (sekunder, km, sager); only with Unit.COUNT.
+    unit_label = models.CharField(
+        "enhedens navn",
+        max_length=40,
+        blank=True,
+        help_text="Hvad der tælles, når enheden er antal eller anden enhed: fx sekunder, km eller sager. Tomt betyder antal.",
+    )
     baseline = models.DecimalField("udgangspunkt", max_digits=14, decimal_places=2)
     baseline_date = models.DateField("dato for udgangspunkt")
     target = models.DecimalField("mål", max_digits=14, decimal_places=2)
@@ -286,6 +293,14 @@ class Benefit(models.Model):
         super().clean()
         if self.owner_id is not None and not self.owner.is_manager:
             raise ValidationError({"owner": MANAGER_REQUIRED_MESSAGE})
+
+    @property
+    def unit_text(self) -> str:
+        """The unit as it is written after a number: kr., timer, %, or for a count what is counted
+        (unit_label, e.g. "sekunder"), plain "antal" when nothing is named."""
+        if self.unit == self.Unit.COUNT:
+            return self.unit_label or "antal"
+        return self.get_unit_display()
 
     def achievement_pct(self, value) -> Decimal | None:
         """(value − baseline) / (target − baseline), in percent."""

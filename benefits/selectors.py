@@ -203,3 +203,65 @@ def follow_up(user, today: datetime.date) -> list:
             and project.phase in BUSINESS_CASE_REQUIRED_PHASES
         )
     return projects
+
+
+# ----------------------------------------------------------------------------------------- Mine gevinster
+
+# A measurement counts as due when the plan asks for it within this many days (or it is already late).
+DUE_SOON_DAYS = 30
+# How many of the most urgent rows the start page's part shows.
+MY_BENEFIT_PART_ROWS = 5
+
+
+def _urgency(benefit) -> tuple:
+    """Overdue first (the longest overdue first), then due soon, then the rest by the next due date; a
+    closed follow-up last."""
+    rank = 0 if benefit.overdue else 1 if benefit.due_soon else 2 if benefit.next_due else 3
+    return (rank, benefit.next_due or benefit.due_date, benefit.project.number, benefit.title, benefit.pk)
+
+
+def my_benefits(user, today: datetime.date) -> list:
+    """The benefits `user` owns (not archived, of a project not archived), decorated, most urgent first.
+    `due_soon`: the next measurement falls within DUE_SOON_DAYS and is not yet late. One query."""
+    if not user.is_authenticated:
+        return []
+    case = BusinessCase.objects.filter(project=OuterRef("project"))
+    queryset = (
+        benefits_with_latest(Benefit.objects.filter(owner=user, archived=False, project__archived=False))
+        .select_related("project")
+        .annotate(project_has_business_case=Exists(case))
+    )
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    rows = []
+    for benefit in queryset:
+        decorate(benefit, today)
+        benefit.due_soon = not benefit.overdue and benefit.next_due is not None and benefit.next_due <= soon
+        rows.append(benefit)
+    return sorted(rows, key=_urgency)
+
+
+@dataclass
+class MyBenefitWork:
+    """What a benefit owner has to do: counts and the few most urgent rows (overdue, then due soon)."""
+
+    total: int  # benefits owned
+    overdue: int
+    due_soon: int
+    urgent: list  # at most MY_BENEFIT_PART_ROWS decorated benefits, overdue or due soon
+    due_soon_days: int = DUE_SOON_DAYS
+
+    @property
+    def to_measure(self) -> int:
+        return self.overdue + self.due_soon
+
+
+def my_benefit_work(user, today: datetime.date) -> MyBenefitWork:
+    """The start page's part of Mine gevinster (templates/benefits/_my_benefits_part.html). One query."""
+    rows = my_benefits(user, today)
+    urgent = [row for row in rows if row.overdue or row.due_soon]
+    return MyBenefitWork(
+        total=len(rows),
+        overdue=sum(1 for row in rows if row.overdue),
+        due_soon=sum(1 for row in rows if row.due_soon),
+        urgent=urgent[:MY_BENEFIT_PART_ROWS],
+    )

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from benefits import detail_selectors, exports, permissions, selectors, services
@@ -123,7 +124,37 @@ def follow_up(request):
     )
 
 
+@require_GET
+def my_benefits(request):
+    """Mine gevinster: the user's own benefits, what is due to be measured first. Open to everyone logged
+    in; a user who owns no benefit sees an empty page that says so."""
+    today = timezone.localdate()
+    rows = selectors.my_benefits(request.user, today)
+    return render(
+        request,
+        "benefits/my_benefits.html",
+        {
+            "rows": rows,
+            "overdue": sum(1 for row in rows if row.overdue),
+            "due_soon": sum(1 for row in rows if row.due_soon),
+            "due_soon_days": selectors.DUE_SOON_DAYS,
+            "record_next": reverse("benefits:mine"),
+        },
+    )
+
+
 # --------------------------------------------------------------------------------------------- one benefit
+
+
+def _next_url(request) -> str:
+    """Where to go after recording a measurement (Mine gevinster sends its own address): only a path on
+    this site, else ""."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    return next_url
 
 
 def _benefit_context(request, benefit, measurement_form=None):
@@ -140,6 +171,8 @@ def _benefit_context(request, benefit, measurement_form=None):
         "can_record": can_record,
         "can_edit": permissions.can_edit_benefit(request.user, benefit) and not benefit.archived,
         "measurement_form": measurement_form if can_record else None,
+        "next_url": _next_url(request),
+        "mine_url": reverse("benefits:mine"),
         "today": today,
     }
 
@@ -172,7 +205,7 @@ def measurement_add(request, pk):
             form.add_error(None, error)
         else:
             messages.success(request, "Målingen er registreret.")
-            return redirect(benefit)
+            return redirect(_next_url(request) or benefit.get_absolute_url())
     benefit = detail_selectors.benefit_detail_queryset().get(pk=pk)
     response = render(request, "benefits/benefit_detail.html", _benefit_context(request, benefit, form))
     response.status_code = 400
