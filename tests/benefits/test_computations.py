@@ -206,7 +206,14 @@ def test_it_totals_planned_and_realised_by_year_and_focus_area(project, owner):
     area = project.focus_areas.get()
     totals = financial_totals(rows, realised, [area])
     assert totals.count == 2
-    assert totals.by_year == [(2025, 0, 200 - 30), (2026, -100, 300), (2027, 400, 0)]
+    # No business case: each planned amount is spread evenly over the days from baseline to due date.
+    # The saving's 400 over 365 + 365 + 151 days, the cost's −100 over 365 + 151 days.
+    assert totals.by_year == [
+        (2025, Decimal("165.72") - Decimal("70.74"), 200 - 30),
+        (2026, Decimal("165.72") - Decimal("29.26"), 300),
+        (2027, Decimal("68.56"), 0),
+    ]
+    assert totals.spread_evenly == 2
     assert totals.planned == 300 and totals.realised == 300 - 30
     assert totals.by_focus_area == [(area, 300, 270)]
 

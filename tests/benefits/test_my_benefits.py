@@ -165,14 +165,14 @@ def part(user, today):
     )
 
 
-def test_the_start_pages_part_names_the_urgent_measurements(owner, owned):
+def test_it_names_the_urgent_measurements_in_the_start_pages_part(owner, owned):
     html = part(owner, TODAY)
     assert "2 målinger er forsinkede" in html and "1 måling skal foretages inden for 30 dage" in html
     assert "Forsinket længst" in html and "Rolig" not in html
     assert "Se alle dine gevinster (5)" in html
 
 
-def test_the_start_pages_part_says_when_nothing_is_due(owner, project, reader):
+def test_it_says_in_the_start_pages_part_when_nothing_is_due(owner, project, reader):
     plan(project, owner, "Rolig", baseline_date=TODAY - DAY)
     assert "Din gevinst skal ikke måles de næste 30 dage." in part(owner, TODAY)
     assert "Du er ikke gevinstejer for nogen gevinster." in part(reader, TODAY)
