@@ -144,3 +144,15 @@ def test_it_shows_this_years_share_of_the_plan_on_the_dashboard(client, reader, 
     assert "Planlagt er fordelt over årene som besparelserne i projektets business case" in html
     assert "1 af 2 gevinster har ingen business case med besparelser" in html
     assert "tilsammen kan give mere end I alt" in html
+
+
+@pytest.mark.django_db
+def test_it_shows_a_changed_business_case_on_the_cached_dashboard_at_once(client, reader, licences):
+    client.force_login(reader)
+    assert (
+        '<th scope="row">2026</th><td class="number">214.000</td>'
+        in client.get("/dashboard/").content.decode()
+    )
+    BusinessCaseLine.objects.filter(category=SAVING, year=1).update(amount=500_000)  # now 1 : 1 : 1
+    html = client.get("/dashboard/").content.decode()
+    assert '<th scope="row">2026</th><td class="number">356.667</td>' in html
