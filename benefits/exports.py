@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
+from benefits.totals import FOCUS_AREA_TOTALS_NOTE
 from portfolio.exports import XLSX_CONTENT_TYPE, _safe_text
 
 COLUMNS = [
@@ -53,7 +54,7 @@ def rows(benefits):
             b.get_type_display(),
             _yes(b.is_financial),
             _yes(b.is_disbenefit),
-            b.get_unit_display(),
+            b.unit_text,
             b.owner.get_full_name() or b.owner.username,
             b.baseline,
             b.baseline_date,
@@ -133,6 +134,8 @@ def benefits_xlsx(benefits, *, today, totals=None):
         summary.append(["Fokusområde", "Planlagt (kr.)", "Realiseret til dato (kr.)"])
         for area, planned, realised in totals.by_focus_area:
             summary.append([str(area), planned, realised])
+        summary.append(["I alt", totals.planned, totals.realised])
+        summary.append([FOCUS_AREA_TOTALS_NOTE])
         for row in summary.iter_rows():
             for cell in row:
                 if isinstance(cell.value, Decimal):

@@ -123,6 +123,7 @@ class BenefitForm(StaleSafeFormMixin, forms.ModelForm):
             "is_financial",
             "is_disbenefit",
             "unit",
+            "unit_label",
             "owner",
             "baseline",
             "baseline_date",
@@ -185,6 +186,13 @@ class BenefitForm(StaleSafeFormMixin, forms.ModelForm):
         baseline, target = cleaned.get("baseline"), cleaned.get("target")
         if baseline is not None and target is not None and baseline == target:
             self.add_error("target", "Målet skal være forskelligt fra udgangspunktet.")
+        unit, label = cleaned.get("unit"), cleaned.get("unit_label")
+        if label and unit and unit != Benefit.Unit.COUNT:
+            self.add_error(
+                "unit_label",
+                f"Enhedens navn bruges kun, når enheden er »{Benefit.Unit.COUNT.label}«; "
+                f"vælg den enhed eller slet navnet.",
+            )
         start, due = cleaned.get("baseline_date"), cleaned.get("due_date")
         if start and due and due < start:
             self.add_error("due_date", "Målet kan ikke nås før datoen for udgangspunktet.")
@@ -203,7 +211,7 @@ class MeasurementForm(SubmitOnceForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.benefit = benefit
         if benefit is not None:
-            self.fields["value"].label = f"Værdi ({benefit.get_unit_display()})"
+            self.fields["value"].label = f"Værdi ({benefit.unit_text})"
         limit_text_fields(self)
         style_fields(self)
 

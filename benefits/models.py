@@ -10,8 +10,10 @@ The rules of the numbers live here, next to the fields they read:
 - "Realised financial benefit" of a year: for financial benefits in kr., the improvement of the latest
   measurement dated in that year; dis-benefits count negative. A year without a measurement realises
   nothing for that benefit.
-- "Planned financial benefit": |target − baseline| in kr. (negative for a dis-benefit), allotted to the
-  year of the due date.
+- "Planned financial benefit": |target − baseline| in kr. (negative for a dis-benefit), spread over the
+  years in proportion to the project's business case savings per year (year 0 = the project's start
+  year), or without a business case with savings evenly over the days from baseline date to due date
+  (benefits.totals.planned_by_year).
 - A measurement is overdue when the last one (or, before the first, the baseline date) is more than the
   plan's interval of months old, until a measurement on or after the due date closes the follow-up.
 """
@@ -38,7 +40,9 @@ MANAGER_REQUIRED_MESSAGE = "Gevinstejeren skal være leder: ansvaret for gevinst
 REALISED_RULE_TEXT = (
     "Realiseret økonomisk gevinst i et år er den seneste måling i året for økonomiske gevinster i kr.: "
     "forbedringen fra udgangspunktet i retning af målet (ulemper tæller negativt). Planlagt gevinst er "
-    "forskellen mellem udgangspunkt og mål, placeret i det år, målet skal være nået."
+    "forskellen mellem udgangspunkt og mål, fordelt over årene efter projektets business case: som "
+    "besparelserne pr. år, hvor år 0 er projektets startår. Uden en business case med besparelser "
+    "fordeles den jævnt over dagene fra udgangspunktets dato til måldatoen."
 )
 
 
@@ -232,7 +236,7 @@ class Benefit(models.Model):
     class Unit(models.TextChoices):
         KR = "kr", "kr."
         HOURS = "hours", "timer"
-        COUNT = "count", "antal"
+        COUNT = "count", "antal eller anden enhed"
         PERCENT = "percent", "%"
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="benefits")
@@ -248,6 +252,16 @@ class Benefit(models.Model):
         verbose_name="gevinstejer",
     )
     unit = models.CharField("enhed", max_length=10, choices=Unit.choices)
+    # What is counted, as the users measure it (sekunder, km, sager); only with Unit.COUNT.
+    unit_label = models.CharField(
+        "enhedens navn",
+        max_length=40,
+        blank=True,
+        help_text=(
+            "Hvad der tælles, når enheden er antal eller anden enhed: fx sekunder, km eller sager. "
+            "Tomt betyder antal."
+        ),
+    )
     baseline = models.DecimalField("udgangspunkt", max_digits=14, decimal_places=2)
     baseline_date = models.DateField("dato for udgangspunkt")
     target = models.DecimalField("mål", max_digits=14, decimal_places=2)
@@ -287,6 +301,14 @@ class Benefit(models.Model):
         if self.owner_id is not None and not self.owner.is_manager:
             raise ValidationError({"owner": MANAGER_REQUIRED_MESSAGE})
 
+    @property
+    def unit_text(self) -> str:
+        """The unit as it is written after a number: kr., timer, %, or for a count what is counted
+        (unit_label, e.g. "sekunder"), plain "antal" when nothing is named."""
+        if self.unit == self.Unit.COUNT:
+            return self.unit_label or "antal"
+        return self.get_unit_display()
+
     def achievement_pct(self, value) -> Decimal | None:
         """(value − baseline) / (target − baseline), in percent."""
         if value is None or self.target == self.baseline:
@@ -315,6 +337,12 @@ class Benefit(models.Model):
         """The planned improvement: |target − baseline|, negative for a dis-benefit."""
         amount = abs(self.target - self.baseline)
         return -amount if self.is_disbenefit else amount
+
+    @property
+    def business_case_year_zero(self) -> int:
+        """The calendar year of the business case's year 0: the project's start year (the baseline
+        date's year for a project without a start date)."""
+        return (self.project.start_date or self.baseline_date).year
 
     def measurement_anchor(self, last_measured_on) -> datetime.date:
         return last_measured_on or self.baseline_date

@@ -3,7 +3,7 @@ each in a fixed number of queries. The single pages' reads (one benefit, busines
 detail_selectors.py."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.paginator import Paginator
@@ -161,125 +161,6 @@ def benefit_page(queryset, *, today: datetime.date, page_number, per_page, overd
     return BenefitPage(page, keep=set(ids))
 
 
-# ------------------------------------------------------------------------------------------------ totals
-
-
-def realised_by_year(benefit_ids) -> dict:
-    """{benefit id: {year: value of the latest measurement dated in that year}} for the financial kr.
-    benefits among `benefit_ids` (a queryset of ids). One query: their measurements in date order, so
-    the last one read in a year is that year's latest (by date, then id, like benefits_with_latest)."""
-    rows = (
-        BenefitMeasurement.objects.filter(
-            benefit__in=benefit_ids, benefit__is_financial=True, benefit__unit=Benefit.Unit.KR
-        )
-        .order_by("benefit_id", "measured_on", "pk")
-        .values_list("benefit_id", "measured_on", "value")
-    )
-    result: dict = {}
-    current = years = None
-    for benefit_id, measured_on, value in rows:
-        if benefit_id != current:  # the rows come benefit by benefit
-            current, years = benefit_id, result.setdefault(benefit_id, {})
-        years[measured_on.year] = value
-    return result
-
-
-@dataclass
-class Totals:
-    """Planned vs realised financial benefit (kr.), per year and per focus area. See benefits.models."""
-
-    by_year: list = field(default_factory=list)  # [(year, planned, realised)]
-    by_focus_area: list = field(default_factory=list)  # [(area, planned, realised to date)]
-    planned: Decimal = Decimal(0)
-    realised: Decimal = Decimal(0)
-    count: int = 0
-
-
-class _FinancialRow:
-    """A financial kr. benefit reduced to what the totals read, with Benefit's own rules."""
-
-    __slots__ = ("pk", "baseline", "target", "is_disbenefit", "due_date", "latest_value", "area_ids")
-
-    def __init__(self, pk, baseline, target, is_disbenefit, due_date, latest_value):
-        self.pk, self.baseline, self.target, self.is_disbenefit = pk, baseline, target, is_disbenefit
-        self.due_date, self.latest_value, self.area_ids = due_date, latest_value, []
-
-    direction = Benefit.direction
-    improvement = Benefit.improvement
-    planned_amount = Benefit.planned_amount
-
-
-def financial_totals(rows, realised: dict, focus_areas) -> Totals:
-    """Sum the financial kr. benefits of `rows` (decorated Benefits) by year and by focus area.
-
-    Per year: planned in the due date's year, realised = the year's latest measured improvement.
-    Per focus area: planned, and realised to date (the latest measured improvement); a project in
-    several focus areas counts in each of them."""
-    financial = (
-        (benefit, [area.pk for area in benefit.project.focus_areas.all()])
-        for benefit in rows
-        if benefit.counts_financially
-    )
-    return _sum_totals(financial, realised, focus_areas)
-
-
-def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
-    """financial_totals() of the rows of `queryset` (benefit_list, filtered), restricted to the ids in
-    `keep` when given, read as plain values rather than decorated rows. Two queries: the financial kr.
-    benefits with their projects' focus areas, and realised_by_year(), whose latest year's value is
-    each benefit's latest measurement (no subquery per benefit for it)."""
-    values = (
-        queryset.filter(is_financial=True, unit=Benefit.Unit.KR)
-        .prefetch_related(None)
-        .order_by()  # sums: the order does not matter
-        .values_list("pk", "baseline", "target", "is_disbenefit", "due_date", "project__focus_areas")
-    )
-    benefits: dict = {}
-    for pk, baseline, target, is_disbenefit, due_date, area_id in values:
-        if keep is not None and pk not in keep:
-            continue
-        row = benefits.get(pk)
-        if row is None:
-            row = benefits[pk] = _FinancialRow(pk, baseline, target, is_disbenefit, due_date, None)
-        if area_id is not None:
-            row.area_ids.append(area_id)
-    realised = realised_by_year(queryset.prefetch_related(None).values("pk")) if benefits else {}
-    for row in benefits.values():
-        years = realised.get(row.pk)
-        row.latest_value = years[max(years)] if years else None
-    return _sum_totals(((row, row.area_ids) for row in benefits.values()), realised, focus_areas)
-
-
-def _sum_totals(financial, realised: dict, focus_areas) -> Totals:
-    """The sums of financial_totals over (benefit, ids of its project's focus areas) pairs."""
-    planned_year: dict = {}
-    realised_year: dict = {}
-    area_planned: dict = {}
-    area_realised: dict = {}
-    totals = Totals()
-    for benefit, area_ids in financial:
-        totals.count += 1
-        planned = benefit.planned_amount
-        planned_year[benefit.due_date.year] = planned_year.get(benefit.due_date.year, 0) + planned
-        totals.planned += planned
-        for year, value in realised.get(benefit.pk, {}).items():
-            realised_year[year] = realised_year.get(year, 0) + benefit.improvement(value)
-        to_date = benefit.improvement(benefit.latest_value) or Decimal(0)
-        totals.realised += to_date
-        for area_id in area_ids:
-            area_planned[area_id] = area_planned.get(area_id, 0) + planned
-            area_realised[area_id] = area_realised.get(area_id, 0) + to_date
-    years = sorted(set(planned_year) | set(realised_year))
-    totals.by_year = [
-        (year, Decimal(planned_year.get(year, 0)), Decimal(realised_year.get(year, 0))) for year in years
-    ]
-    totals.by_focus_area = [
-        (area, Decimal(area_planned.get(area.pk, 0)), Decimal(area_realised.get(area.pk, 0)))
-        for area in focus_areas
-    ]
-    return totals
-
-
 def projects_missing_business_case(user):
     """Standard-model projects beyond analyse without a business case, for the lists' warning."""
     if not user.is_authenticated:
@@ -322,3 +203,65 @@ def follow_up(user, today: datetime.date) -> list:
             and project.phase in BUSINESS_CASE_REQUIRED_PHASES
         )
     return projects
+
+
+# ----------------------------------------------------------------------------------------- Mine gevinster
+
+# A measurement counts as due when the plan asks for it within this many days (or it is already late).
+DUE_SOON_DAYS = 30
+# How many of the most urgent rows the start page's part shows.
+MY_BENEFIT_PART_ROWS = 5
+
+
+def _urgency(benefit) -> tuple:
+    """Overdue first (the longest overdue first), then due soon, then the rest by the next due date; a
+    closed follow-up last."""
+    rank = 0 if benefit.overdue else 1 if benefit.due_soon else 2 if benefit.next_due else 3
+    return (rank, benefit.next_due or benefit.due_date, benefit.project.number, benefit.title, benefit.pk)
+
+
+def my_benefits(user, today: datetime.date) -> list:
+    """The benefits `user` owns (not archived, of a project not archived), decorated, most urgent first.
+    `due_soon`: the next measurement falls within DUE_SOON_DAYS and is not yet late. One query."""
+    if not user.is_authenticated:
+        return []
+    case = BusinessCase.objects.filter(project=OuterRef("project"))
+    queryset = (
+        benefits_with_latest(Benefit.objects.filter(owner=user, archived=False, project__archived=False))
+        .select_related("project")
+        .annotate(project_has_business_case=Exists(case))
+    )
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    rows = []
+    for benefit in queryset:
+        decorate(benefit, today)
+        benefit.due_soon = not benefit.overdue and benefit.next_due is not None and benefit.next_due <= soon
+        rows.append(benefit)
+    return sorted(rows, key=_urgency)
+
+
+@dataclass
+class MyBenefitWork:
+    """What a benefit owner has to do: counts and the few most urgent rows (overdue, then due soon)."""
+
+    total: int  # benefits owned
+    overdue: int
+    due_soon: int
+    urgent: list  # at most MY_BENEFIT_PART_ROWS decorated benefits, overdue or due soon
+    due_soon_days: int = DUE_SOON_DAYS
+
+    @property
+    def to_measure(self) -> int:
+        return self.overdue + self.due_soon
+
+
+def my_benefit_work(user, today: datetime.date) -> MyBenefitWork:
+    """The start page's part of Mine gevinster (templates/benefits/_my_benefits_part.html). One query."""
+    rows = my_benefits(user, today)
+    urgent = [row for row in rows if row.overdue or row.due_soon]
+    return MyBenefitWork(
+        total=len(rows),
+        overdue=sum(1 for row in rows if row.overdue),
+        due_soon=sum(1 for row in rows if row.due_soon),
+        urgent=urgent[:MY_BENEFIT_PART_ROWS],
+    )

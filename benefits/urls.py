@@ -11,6 +11,7 @@ urlpatterns = [
     path("export.csv", views.benefit_export_csv, name="export-csv"),
     path("export.xlsx", views.benefit_export_xlsx, name="export-xlsx"),
     path("follow-up/", views.follow_up, name="follow-up"),
+    path("mine/", views.my_benefits, name="mine"),
     path("<int:pk>/", views.benefit_detail, name="detail"),
     path("<int:pk>/edit/", views.benefit_edit, name="edit"),
     path("<int:pk>/archive/", views.benefit_archive, name="archive"),

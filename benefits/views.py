@@ -7,9 +7,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from benefits import detail_selectors, exports, permissions, selectors, services
+from benefits import totals as benefit_totals
 from benefits.charts import totals_chart
 from benefits.filters import BenefitFilter
 from benefits.forms import BenefitForm, BusinessCaseForm, MeasurementForm
@@ -58,10 +60,10 @@ def benefit_list(request):
             **filterset.row_filters,
         )
         page = result.page
-        totals = selectors.list_totals(filterset.qs, focus_areas, keep=result.keep)
+        totals = benefit_totals.list_totals(filterset.qs, focus_areas, keep=result.keep)
     else:
         page = Paginator([], BENEFITS_PER_PAGE).get_page(request.GET.get("page"))
-        totals = selectors.financial_totals([], {}, focus_areas)
+        totals = benefit_totals.financial_totals([], {}, focus_areas)
     chart, chart_note = totals_chart(totals) if totals.by_year else (None, "")
     export_query = query_string(request, page=None)
     context = {
@@ -96,9 +98,9 @@ def benefit_export_csv(request):
 @require_GET
 def benefit_export_xlsx(request):
     filterset, rows = _filtered(request)
-    realised = selectors.realised_by_year(filterset.qs.values("pk")) if rows else {}
+    realised = benefit_totals.realised_by_year(filterset.qs.values("pk")) if rows else {}
     focus_areas = list(current_focus_areas())
-    totals = selectors.financial_totals(rows, realised, focus_areas)
+    totals = benefit_totals.financial_totals(rows, realised, focus_areas)
     return exports.benefits_xlsx(rows, today=timezone.localdate(), totals=totals)
 
 
@@ -122,7 +124,37 @@ def follow_up(request):
     )
 
 
+@require_GET
+def my_benefits(request):
+    """Mine gevinster: the user's own benefits, what is due to be measured first. Open to everyone logged
+    in; a user who owns no benefit sees an empty page that says so."""
+    today = timezone.localdate()
+    rows = selectors.my_benefits(request.user, today)
+    return render(
+        request,
+        "benefits/my_benefits.html",
+        {
+            "rows": rows,
+            "overdue": sum(1 for row in rows if row.overdue),
+            "due_soon": sum(1 for row in rows if row.due_soon),
+            "due_soon_days": selectors.DUE_SOON_DAYS,
+            "record_next": reverse("benefits:mine"),
+        },
+    )
+
+
 # --------------------------------------------------------------------------------------------- one benefit
+
+
+def _next_url(request) -> str:
+    """Where to go after recording a measurement (Mine gevinster sends its own address): only a path on
+    this site, else ""."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    return next_url
 
 
 def _benefit_context(request, benefit, measurement_form=None):
@@ -139,6 +171,8 @@ def _benefit_context(request, benefit, measurement_form=None):
         "can_record": can_record,
         "can_edit": permissions.can_edit_benefit(request.user, benefit) and not benefit.archived,
         "measurement_form": measurement_form if can_record else None,
+        "next_url": _next_url(request),
+        "mine_url": reverse("benefits:mine"),
         "today": today,
     }
 
@@ -171,7 +205,7 @@ def measurement_add(request, pk):
             form.add_error(None, error)
         else:
             messages.success(request, "Målingen er registreret.")
-            return redirect(benefit)
+            return redirect(_next_url(request) or benefit.get_absolute_url())
     benefit = detail_selectors.benefit_detail_queryset().get(pk=pk)
     response = render(request, "benefits/benefit_detail.html", _benefit_context(request, benefit, form))
     response.status_code = 400

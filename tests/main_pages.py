@@ -53,6 +53,7 @@ MAIN_PAGES = [
     "/roadmap/",
     "/focus-areas/",
     "/benefits/",
+    "/benefits/mine/",
     "/governance/",
     "/board/",
     "/board/{period}/",

@@ -28,7 +28,7 @@ from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
 from redis.exceptions import RedisError
 
-from benefits.models import Benefit, BenefitMeasurement
+from benefits.models import Benefit, BenefitMeasurement, BusinessCase, BusinessCaseLine
 from focusareas.models import FocusArea, StrategyPeriod
 from governance.models import AnnualPlan, Body, DashboardVersion, Decision
 from portfolio.models import ITSystem, OrgUnit, Project, ReportingPeriod, StatusReport
@@ -61,6 +61,8 @@ def shown_models() -> tuple:
         ReportingPeriod,
         Benefit,
         BenefitMeasurement,
+        BusinessCase,  # the business cases' savings spread the planned benefit over the years
+        BusinessCaseLine,
         Decision,
         Body,
         AnnualPlan,

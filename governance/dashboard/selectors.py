@@ -20,7 +20,8 @@ from urllib.parse import urlencode
 from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 
-from benefits.selectors import benefits_with_latest, list_totals
+from benefits.selectors import benefits_with_latest
+from benefits.totals import list_totals
 from focusareas.models import FocusArea, StrategyPeriod
 from governance.bodies.selectors import steering_group
 from governance.decisions.selectors import escalations_awaiting
@@ -78,7 +79,7 @@ class DashboardData:
     heatmap_all_url: str
     awaiting_decisions: int
     plans_awaiting: list
-    benefits: object  # benefits.selectors.Totals
+    benefits: object  # benefits.totals.Totals
     benefit_year: int
     benefit_planned_this_year: Decimal
     benefit_realised_this_year: Decimal

@@ -300,6 +300,7 @@ def ensure_benefits(*, actor, today, users, projects) -> None:
                     "is_financial": item["financial"],
                     "owner": owner,
                     "unit": item["unit"],
+                    "unit_label": item.get("unit_label", ""),
                     "baseline": Decimal(item["baseline"]),
                     "baseline_date": project.start_date,
                     "target": Decimal(item["target"]),

@@ -8,7 +8,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from benefits.models import Benefit, BusinessCaseLine, BusinessCaseSummary, months_before
-from benefits.selectors import financial_totals, realised_by_year, trend
+from benefits.selectors import trend
+from benefits.totals import financial_totals, realised_by_year
 from tests.factories import BenefitFactory, BenefitMeasurementFactory
 
 INV, RUN, SAV = (
@@ -205,7 +206,14 @@ def test_it_totals_planned_and_realised_by_year_and_focus_area(project, owner):
     area = project.focus_areas.get()
     totals = financial_totals(rows, realised, [area])
     assert totals.count == 2
-    assert totals.by_year == [(2025, 0, 200 - 30), (2026, -100, 300), (2027, 400, 0)]
+    # No business case: each planned amount is spread evenly over the days from baseline to due date.
+    # The saving's 400 over 365 + 365 + 151 days, the cost's −100 over 365 + 151 days.
+    assert totals.by_year == [
+        (2025, Decimal("165.72") - Decimal("70.74"), 200 - 30),
+        (2026, Decimal("165.72") - Decimal("29.26"), 300),
+        (2027, Decimal("68.56"), 0),
+    ]
+    assert totals.spread_evenly == 2
     assert totals.planned == 300 and totals.realised == 300 - 30
     assert totals.by_focus_area == [(area, 300, 270)]
 
@@ -214,6 +222,7 @@ def test_it_totals_the_list_from_plain_values_as_from_the_decorated_rows(owner, 
     """list_totals reads each benefit's latest value from realised_by_year's rows; it must agree with
     the decorated rows, also when two measurements fall on one day (the later one counts)."""
     from benefits import selectors
+    from benefits import totals as totals_module
     from tests.benefits.conftest import make_benefit
     from tests.factories import ProjectFactory, current_focus_area
 
@@ -240,8 +249,8 @@ def test_it_totals_the_list_from_plain_values_as_from_the_decorated_rows(owner, 
     queryset = selectors.benefit_list(owner)
     rows = selectors.benefit_rows(queryset, today=datetime.date(2026, 12, 1))
     realised = realised_by_year(queryset.values("pk"))
-    assert selectors.list_totals(queryset, [area]) == financial_totals(rows, realised, [area])
+    assert totals_module.list_totals(queryset, [area]) == financial_totals(rows, realised, [area])
     keep = {disbenefit.pk}
     kept = financial_totals([row for row in rows if row.pk in keep], realised, [area])
-    assert selectors.list_totals(queryset, [area], keep=keep) == kept
+    assert totals_module.list_totals(queryset, [area], keep=keep) == kept
     assert kept.realised  # the later of the day's two measurements: -30

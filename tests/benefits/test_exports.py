@@ -63,8 +63,16 @@ def test_it_exports_an_excel_workbook_with_the_totals(client, reader, benefits):
     assert licences[9] == 4200000 and licences[14].date() == datetime.date(2026, 2, 1)
     totals = list(workbook["Opgørelse"].iter_rows(values_only=True))
     assert totals[0] == ("År", "Planlagt (kr.)", "Realiseret (kr.)")
-    assert (2026, 0, Decimal("599999.5")) in [(r[0], r[1], Decimal(str(r[2]))) for r in totals[1:3]]
-    assert (2027, 800000, 0) in totals
+    # 800.000 planned, spread evenly over 365 + 365 + 151 days (no business case).
+    by_year = [(r[0], Decimal(str(r[1])), Decimal(str(r[2]))) for r in totals[1:4]]
+    assert by_year == [
+        (2025, Decimal("331441.54"), 0),
+        (2026, Decimal("331441.54"), Decimal("599999.5")),
+        (2027, Decimal("137116.92"), 0),
+    ]
+    total = next(r for r in totals if r[0] == "I alt")
+    assert (total[1], Decimal(str(total[2]))) == (800000, Decimal("599999.5"))
+    assert any(r[0] and str(r[0]).startswith("Et projekt under flere fokusområder") for r in totals)
 
 
 def test_it_exports_nothing_for_invalid_filters(client, reader, benefits):

@@ -112,6 +112,7 @@ def programme_group_pages(world):
         ("fokusomraader", "/focus-areas/"),
         ("gevinster", "/benefits/"),
         ("gevinstopfoelgning", "/benefits/follow-up/"),
+        ("mine-gevinster", "/benefits/mine/"),
         ("gevinst", f"/benefits/{world['benefit'].pk}/"),
         ("business-case", f"/benefits/projects/{world['business_case_project'].pk}/business-case/"),
         (

@@ -19,6 +19,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from benefits.models import Benefit
 from focusareas.models import FocusArea
 from governance.models import AnnualPlan, Decision, StatusReminder
 from portfolio.models import (
@@ -68,6 +69,8 @@ FILTERED_PROJECT_LIST_HTMX_QUERIES = 5
 # Session, user, the current period, the projects with their lights and report states, their milestones,
 # and the user's and groups' permissions ("Nyt projekt").
 MY_PROJECTS_QUERIES = 7
+# Mine gevinster: session, user, and the user's benefits with their latest measurements and projects.
+MY_BENEFITS_QUERIES = 3
 # Datakvalitet: session, user, the user's and the user's groups' permissions (may see the page?), the
 # current reporting period and the two before it, then one query per rule (focus area, business case,
 # status, benefits, systems), whatever the number of offending rows.
@@ -354,6 +357,26 @@ def test_it_shows_mine_projekter_in_the_same_number_of_queries_for_3_and_25_proj
         response = client.get("/projects/mine/")
     assert len(response.context["projects"]) == LARGE
     assert all(len(project.due_milestones) >= 2 for project in response.context["projects"])
+
+
+def test_it_shows_mine_gevinster_in_the_same_number_of_queries_for_3_and_25_projects(
+    client, django_assert_num_queries
+):
+    me = UserFactory(is_manager=True)
+    client.force_login(me)
+
+    def make_mine(projects):
+        Benefit.objects.filter(project__in=projects).update(owner=me)
+
+    make_mine(add_projects(SMALL))
+    small = queries_for(client, "/benefits/mine/")
+    make_mine(add_projects(LARGE - SMALL))
+    large = queries_for(client, "/benefits/mine/")
+
+    assert small == large
+    with django_assert_num_queries(MY_BENEFITS_QUERIES):
+        response = client.get("/benefits/mine/")
+    assert len(response.context["rows"]) == 2 * LARGE
 
 
 def test_it_shows_the_roadmap_in_the_same_number_of_queries_for_3_and_25_projects(

@@ -126,6 +126,7 @@ EXPECTED = {
     "benefits:export-csv":                 (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "benefits:export-xlsx":                (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "benefits:follow-up":                  (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "benefits:mine":                       (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "benefits:detail":                     (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "benefits:edit":                       (FORM,   LOGIN, DENY,  OK,    DENY,  DENY,  OK,    DENY,  OK),
     "benefits:edit (other)":               (FORM,   LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),

@@ -33,6 +33,7 @@ BENEFITS = {
     "ND-2021-003": [
         {
             "title": "Udskrifter pr. år",
+            "unit_label": "udskrifter",
             "unit": Benefit.Unit.COUNT,
             "type": Benefit.Type.EFFICIENCY,
             "financial": False,
@@ -46,6 +47,7 @@ BENEFITS = {
     "ND-2021-004": [
         {
             "title": "Ventetid i omstillingen (sekunder i gennemsnit)",
+            "unit_label": "sekunder",
             "unit": Benefit.Unit.COUNT,
             "type": Benefit.Type.SERVICE,
             "financial": False,
@@ -159,6 +161,7 @@ BENEFITS = {
         },
         {
             "title": "Kørte kilometer til interne møder (km pr. måned)",
+            "unit_label": "km",
             "unit": Benefit.Unit.COUNT,
             "type": Benefit.Type.EFFICIENCY,
             "financial": False,
@@ -185,6 +188,7 @@ BENEFITS = {
     "ND-2021-013": [
         {
             "title": "Henvendelser om sagsstatus til Borgerservice (antal pr. måned)",
+            "unit_label": "henvendelser",
             "unit": Benefit.Unit.COUNT,
             "type": Benefit.Type.SERVICE,
             "financial": False,
@@ -198,6 +202,7 @@ BENEFITS = {
     "ND-2021-014": [
         {
             "title": "Vandforbrug på offentlige toiletter (m³ pr. år)",
+            "unit_label": "m³",
             "unit": Benefit.Unit.COUNT,
             "type": Benefit.Type.EFFICIENCY,
             "financial": False,

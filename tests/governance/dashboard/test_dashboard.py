@@ -133,6 +133,8 @@ def financial_benefit(portfolio):
         unit=Benefit.Unit.KR,
         baseline=Decimal("0"),
         target=Decimal("100000"),
+        # Within this year: the planned amount, spread from baseline to due date, is all this year's.
+        baseline_date=TODAY.replace(month=1, day=1),
         due_date=TODAY.replace(month=12, day=31),
     )
     BenefitMeasurementFactory(
@@ -430,14 +432,15 @@ def test_it_shows_benefit_values_changed_by_bulk_update(
 ):
     html = reader_client.get("/").content.decode()
     assert '<span class="key-figure">30.000 kr.</span>' in html
-    assert "planlagt med forfald i" in html and ": 100.000 kr." in html
+    assert f"planlagt for {TODAY.year}: 100.000 kr." in html
     financial_benefit.target = Decimal("150000")
     Benefit.objects.bulk_update([financial_benefit], ["target"])
     measurement = financial_benefit.measurements.get()
     measurement.value = Decimal("45000")
     type(measurement).objects.bulk_update([measurement], ["value"])
-    # Rendered anew; with a financial benefit the realised amounts per year are one read more.
-    with django_assert_num_queries(DASHBOARD_MISS_QUERIES + 1):
+    # Rendered anew; with a financial benefit the realised amounts per year are one read more, and the
+    # business cases' savings per year (the planned spread) another.
+    with django_assert_num_queries(DASHBOARD_MISS_QUERIES + 2):
         html = reader_client.get("/").content.decode()
     assert '<span class="key-figure">45.000 kr.</span>' in html
     assert ": 150.000 kr." in html
