@@ -465,12 +465,12 @@ def test_it_watches_every_table_the_dashboard_reads(portfolio, escalation, finan
     from django.template.loader import render_to_string
     from django.test.utils import CaptureQueriesContext
 
+    from governance.dashboard.body import dashboard_context
     from governance.dashboard.cache import shown_models
     from governance.dashboard.forms import DashboardFilterForm
-    from governance.dashboard.views import _context
 
     with CaptureQueriesContext(connection) as queries:
-        context = {**_context(DashboardFilterForm(None), TODAY), "path_name": "overview"}
+        context = {**dashboard_context(DashboardFilterForm(None), TODAY), "path_name": "overview"}
         render_to_string("governance/_dashboard.html", context)
     read = {
         table
