@@ -247,7 +247,7 @@ def dashboard_data(*, today: datetime.date, strategy_period=None, kind="", ancho
     # 5. What awaits the steering group: escalations to it, gate and change requests to it, the plan
     # submitted for approval and the ideas asking for funding. Five queries.
     steering = steering_group()
-    awaiting = awaiting_decision([steering])[0] if steering is not None else None
+    awaiting = awaiting_decision([steering], with_meetings=False)[0] if steering is not None else None
 
     # 6. Benefits of the filtered projects (any phase: benefits come after the project), two queries.
     benefit_qs = benefits_with_latest().filter(archived=False, project__in=projects)

@@ -35,10 +35,11 @@ class Awaiting:
         return sum(map(len, (self.escalations, self.requests, self.plans, self.ideas, self.closings)))
 
 
-def awaiting_decision(bodies) -> list[Awaiting]:
+def awaiting_decision(bodies, *, with_meetings: bool = True) -> list[Awaiting]:
     """What awaits each of `bodies`, in their order: 2 queries, plus one each for the plans and the
     ideas when the steering group is among them, and one for the closing reports when the programme
-    group is."""
+    group is. `with_meetings`: read the meeting each request is set for (the dashboard does not show it,
+    so its cache need not follow the meetings)."""
     bodies = list(bodies)
     awaiting = {body.pk: Awaiting(body=body) for body in bodies}
     if not bodies:
@@ -55,7 +56,7 @@ def awaiting_decision(bodies) -> list[Awaiting]:
         ProjectRequest.objects.filter(
             body__in=bodies, state=ProjectRequest.State.PENDING, project__archived=False
         )
-        .select_related("project", "agenda_item__meeting")
+        .select_related("project", *(["agenda_item__meeting"] if with_meetings else []))
         .order_by("requested_at", "pk")
     )
     for project_request in requests:
