@@ -39,6 +39,7 @@ def start_page(request):
         return render(request, "governance/dashboard.html", context)
     keeps_board = any(body.kind == Body.Kind.PROJECT_BOARD for body in roles.keeping)
     period = current_period(today) if roles.leads or keeps_board else None
+    awaiting = awaiting_decision(roles.deciding)
     context = {
         "today": today,
         "roles": roles,
@@ -46,7 +47,9 @@ def start_page(request):
         "leader": selectors.leader_work(user, period, today) if roles.leads else None,
         "benefit_owner": benefit_owner_part(user, today) if roles.owns_benefits else None,
         "benefit_owner_template": BENEFIT_OWNER_TEMPLATE,
-        "awaiting": awaiting_decision(roles.deciding),
+        # A body with something to decide gets its own part; the quiet ones share one line.
+        "awaiting": [part for part in awaiting if part.count],
+        "quiet_bodies": [part.body for part in awaiting if not part.count],
         "secretary": selectors.secretary_work(roles.keeping, period, today) if roles.keeping else None,
         "ideas": selectors.ideas_to_score(user) if roles.iod else None,
         "reviews": selectors.security_reviews_due(today) if roles.security else None,

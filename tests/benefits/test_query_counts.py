@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 # two queries (a count and the page's rows with their latest measurements, or, with the overdue/behind
 # filters, every row's plan fields and then the page's rows by id); the financial kr. benefits with
 # their projects' focus areas and the realised measurements per year (the totals); the current focus
-# areas for the totals; the standard projects without a business case.
-BENEFIT_LIST_QUERIES = 11
-FOLLOW_UP_QUERIES = 4  # session, user, the projects, their benefits
+# areas for the totals; the standard projects without a business case; the user's roles (the menu).
+BENEFIT_LIST_QUERIES = 12
+FOLLOW_UP_QUERIES = 5  # session, user, the projects, their benefits, the user's roles (the menu)
 SMALL, LARGE = 3, 25
 KINDS = itertools.cycle(["tvaergaaende", "faelleskommunal", "lokal"])
 

@@ -325,7 +325,11 @@ def test_it_shows_the_dashboard_under_the_start_page_of_a_steering_member_who_le
     membership_start(actor=None, body=body("styregruppe"), user=leader, role=Membership.Role.MEMBER)
     client.force_login(leader)
     html = client.get("/").content.decode()
-    assert html.index("Dine projekter") < html.index("Til beslutning i") < html.index("Statuskort")
+    assert (
+        html.index("Dine projekter")
+        < html.index("Intet venter på en beslutning i")
+        < html.index("Statuskort")
+    )
 
 
 def test_it_is_never_stale_after_a_change(reader_client, portfolio, periods):
