@@ -1,4 +1,7 @@
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
+
+from portfolio.roles import portal_roles
 
 # The main navigation, in the order of the customer's design. An entry whose page does not exist
 # yet (its URL name does not resolve) stays out of the navigation rather than showing a placeholder.
@@ -8,6 +11,7 @@ NAVIGATION = [
     ("Køreplan", "roadmap:index"),
     ("Kapacitet", "governance:capacity"),
     ("Mine projekter", "portfolio:my-projects"),
+    ("Mine gevinster", "benefits:mine"),
     ("Erfaringer", "lessons:list"),
     ("Fokusområder", "focusareas:list"),
     ("Gevinster", "benefits:list"),
@@ -17,27 +21,43 @@ NAVIGATION = [
     ("Systemer", "systems:list"),
 ]
 
+# Entries shown only to whom they concern (portfolio.roles.PortalRoles: the attribute that says so).
+PERSONAL_ENTRIES = {
+    "portfolio:my-projects": "in_project",
+    "benefits:mine": "owns_benefits",
+}
+
 
 def _resolved_navigation():
     items = []
     for label, url_name in NAVIGATION:
         try:
-            items.append((label, reverse(url_name)))
+            items.append((label, url_name, reverse(url_name)))
         except NoReverseMatch:
             continue
     return items
 
 
-def navigation(request):
-    if not getattr(request, "user", None) or not request.user.is_authenticated:
-        return {}
+def _menu(request):
     items = _resolved_navigation()
+    if any(url_name in PERSONAL_ENTRIES for _, url_name, _ in items):
+        roles = portal_roles(request)  # one query, only when a personal entry exists
+        items = [
+            item
+            for item in items
+            if item[1] not in PERSONAL_ENTRIES or getattr(roles, PERSONAL_ENTRIES[item[1]])
+        ]
     # The current entry is the one whose URL is the longest prefix of the path (/projects/mine/ is
     # "Mine projekter", not "Projekter"); "/" only matches itself.
     matches = [
-        url for _, url in items if request.path == url or (url != "/" and request.path.startswith(url))
+        url for _, _, url in items if request.path == url or (url != "/" and request.path.startswith(url))
     ]
     current = max(matches, key=len, default=None)
-    return {
-        "main_navigation": [{"label": label, "url": url, "current": url == current} for label, url in items]
-    }
+    return [{"label": label, "url": url, "current": url == current} for label, _, url in items]
+
+
+def navigation(request):
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    # Lazy: a partial that shows no menu (an htmx update) asks nothing.
+    return {"main_navigation": SimpleLazyObject(lambda: _menu(request))}

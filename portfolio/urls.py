@@ -7,6 +7,7 @@ from django.urls import include, path
 from portfolio.views import pages
 
 urlpatterns = [
+    path("", include("governance.start.urls")),
     path("", include("governance.dashboard.urls")),
     path("health/", pages.health, name="health"),
     path(

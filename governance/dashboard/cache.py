@@ -30,7 +30,7 @@ from redis.exceptions import RedisError
 
 from benefits.models import Benefit, BenefitMeasurement, BusinessCase, BusinessCaseLine
 from focusareas.models import FocusArea, StrategyPeriod
-from governance.models import AnnualPlan, Body, DashboardVersion, Decision
+from governance.models import AnnualPlan, Body, DashboardVersion, Decision, Idea, ProjectRequest
 from portfolio.models import ITSystem, OrgUnit, Project, ReportingPeriod, StatusReport
 
 logger = logging.getLogger("governance.dashboard")
@@ -52,8 +52,9 @@ _INSERT_COLUMNS = re.compile(r"\(([^()]*)\)\s*(VALUES|SELECT)", re.I)
 
 def shown_models() -> tuple:
     """Every model whose rows the cached dashboard shows (its figures, matrices, heatmap, benefit and
-    budget sums, escalations to the steering group, plans awaiting approval, contract watch, and the
-    filter form's choices). tests/governance/test_dashboard.py checks this against what a render reads."""
+    budget sums, what awaits the steering group's decision: escalations, requests, plans awaiting
+    approval and ideas asking for funding; contract watch, and the filter form's choices).
+    tests/governance/test_dashboard.py checks this against what a render reads."""
     return (
         Project,
         Project.focus_areas.through,
@@ -66,6 +67,8 @@ def shown_models() -> tuple:
         Decision,
         Body,
         AnnualPlan,
+        ProjectRequest,
+        Idea,
         FocusArea,
         StrategyPeriod,
         OrgUnit,

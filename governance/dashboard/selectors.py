@@ -17,16 +17,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from benefits.selectors import benefits_with_latest
 from benefits.totals import list_totals
 from focusareas.models import FocusArea, StrategyPeriod
 from governance.bodies.selectors import steering_group
-from governance.decisions.selectors import escalations_awaiting
-from governance.models import AnnualPlan, Membership
-from portfolio.models import ACTIVE_PHASES, Light, Project, ReportingPeriod, StatusReport, User
+from governance.decisions.selectors import awaiting_decision
+from portfolio.models import ACTIVE_PHASES, Light, Project, ReportingPeriod, StatusReport
 from portfolio.selectors import (
     DEFAULT_WATCH_MONTHS,
     contract_watch,
@@ -77,8 +76,7 @@ class DashboardData:
     heatmap_periods: list
     heatmap: list  # HeatmapRow, worst first, at most HEATMAP_ROWS
     heatmap_all_url: str
-    awaiting_decisions: int
-    plans_awaiting: list
+    awaiting: object  # governance.decisions.selectors.Awaiting of the steering group, or None
     benefits: object  # benefits.totals.Totals
     benefit_year: int
     benefit_planned_this_year: Decimal
@@ -247,12 +245,10 @@ def dashboard_data(*, today: datetime.date, strategy_period=None, kind="", ancho
         rows.append(HeatmapRow(project=row, cells=lights[row["pk"]], trend=trend))
     rows.sort(key=lambda r: (WORST_FIRST[r.latest], TREND_FIRST[r.trend], r.project["number"]))
 
-    # 5. What awaits the steering group: escalations to it, and plans submitted for approval. Three queries.
+    # 5. What awaits the steering group: escalations to it, gate and change requests to it, the plan
+    # submitted for approval and the ideas asking for funding. Five queries.
     steering = steering_group()
-    awaiting = escalations_awaiting(steering).count() if steering is not None else 0
-    plans_awaiting = list(
-        AnnualPlan.objects.filter(status=AnnualPlan.Status.SUBMITTED).order_by("year", "version")
-    )
+    awaiting = awaiting_decision([steering], with_meetings=False)[0] if steering is not None else None
 
     # 6. Benefits of the filtered projects (any phase: benefits come after the project), two queries.
     benefit_qs = benefits_with_latest().filter(archived=False, project__in=projects)
@@ -289,8 +285,7 @@ def dashboard_data(*, today: datetime.date, strategy_period=None, kind="", ancho
         heatmap_periods=heatmap_periods,
         heatmap=rows[:HEATMAP_ROWS],
         heatmap_all_url=_list_url(base + [("ordering", "light")]),
-        awaiting_decisions=awaiting,
-        plans_awaiting=plans_awaiting,
+        awaiting=awaiting,
         benefits=totals,
         benefit_year=today.year,
         benefit_planned_this_year=this_year[0],
@@ -302,19 +297,3 @@ def dashboard_data(*, today: datetime.date, strategy_period=None, kind="", ancho
         watch_systems=watched[:WATCH_ROWS],
         watch_total=len(watched),
     )
-
-
-def lands_on_my_projects(user) -> bool:
-    """A project leader or deputy of an active project who sits in no governance body. One query."""
-    led = Project.objects.not_archived().filter(phase__in=ACTIVE_PHASES, leader=OuterRef("pk"))
-    deputy = Project.deputies.through.objects.filter(
-        user=OuterRef("pk"), project__archived=False, project__phase__in=ACTIVE_PHASES
-    )
-    member = Membership.objects.filter(user=OuterRef("pk"), end_date__isnull=True)
-    row = (
-        User.objects.filter(pk=user.pk)
-        .annotate(leads=Exists(led), deputises=Exists(deputy), sits=Exists(member))
-        .values("leads", "deputises", "sits")
-        .first()
-    )
-    return bool(row) and (row["leads"] or row["deputises"]) and not row["sits"]

@@ -1,6 +1,10 @@
-"""Reads of decisions: the escalations awaiting an answer and an escalation's trail."""
+"""Reads of decisions: the escalations awaiting an answer, what awaits a body's decision, and an
+escalation's trail."""
 
-from governance.models import Body, Decision
+from dataclasses import dataclass, field
+
+from governance.models import AnnualPlan, Body, Decision, Idea, ProjectRequest
+from portfolio.models import ClosingReport
 
 
 def escalations_awaiting(body: Body | None = None):
@@ -11,6 +15,69 @@ def escalations_awaiting(body: Body | None = None):
     if body is not None:
         escalations = escalations.filter(body__escalates_to=body)
     return escalations
+
+
+@dataclass
+class Awaiting:
+    """What awaits one body's decision: escalations to it, the projects' gate and change requests to it,
+    and by its mandate the indsatsplan submitted for approval and the ideas asking for funding (the
+    steering group) or the closing reports submitted (the programme group)."""
+
+    body: Body
+    escalations: list = field(default_factory=list)
+    requests: list = field(default_factory=list)
+    plans: list = field(default_factory=list)
+    ideas: list = field(default_factory=list)
+    closings: list = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(map(len, (self.escalations, self.requests, self.plans, self.ideas, self.closings)))
+
+
+def awaiting_decision(bodies, *, with_meetings: bool = True) -> list[Awaiting]:
+    """What awaits each of `bodies`, in their order: 2 queries, plus one each for the plans and the
+    ideas when the steering group is among them, and one for the closing reports when the programme
+    group is. `with_meetings`: read the meeting each request is set for (the dashboard does not show it,
+    so its cache need not follow the meetings)."""
+    bodies = list(bodies)
+    awaiting = {body.pk: Awaiting(body=body) for body in bodies}
+    if not bodies:
+        return []
+    escalations = (
+        escalations_awaiting()
+        .filter(body__escalates_to__in=bodies)
+        .select_related("body", "project")
+        .order_by("decided_on", "pk")
+    )
+    for escalation in escalations:
+        awaiting[escalation.body.escalates_to_id].escalations.append(escalation)
+    requests = (
+        ProjectRequest.objects.filter(
+            body__in=bodies, state=ProjectRequest.State.PENDING, project__archived=False
+        )
+        .select_related("project", *(["agenda_item__meeting"] if with_meetings else []))
+        .order_by("requested_at", "pk")
+    )
+    for project_request in requests:
+        awaiting[project_request.body_id].requests.append(project_request)
+    by_kind = {}
+    for body in bodies:
+        by_kind.setdefault(body.kind, awaiting[body.pk])
+    steering = by_kind.get(Body.Kind.STEERING_GROUP)
+    if steering is not None:
+        steering.plans = list(
+            AnnualPlan.objects.filter(status=AnnualPlan.Status.SUBMITTED).order_by("year", "version")
+        )
+        steering.ideas = list(Idea.objects.filter(status=Idea.Status.SCORED).order_by("created_at", "pk"))
+    programme = by_kind.get(Body.Kind.PROGRAMME_GROUP)
+    if programme is not None:
+        programme.closings = list(
+            ClosingReport.objects.filter(state=ClosingReport.State.SUBMITTED, project__archived=False)
+            .select_related("project")
+            .order_by("submitted_at", "pk")
+        )
+    return [awaiting[body.pk] for body in bodies]
 
 
 def decision_trail(decision: Decision) -> list[Decision]:

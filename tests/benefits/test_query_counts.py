@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 # filters, every row's plan fields and then the page's rows by id); the financial kr. benefits with
 # their projects' focus areas and the realised measurements per year (the totals); the current focus
 # areas for the totals; the standard projects without a business case; the business cases' savings per
-# year, which spread the planned benefit over the years (issue 19).
-BENEFIT_LIST_QUERIES = 12
-FOLLOW_UP_QUERIES = 4  # session, user, the projects, their benefits
+# year, which spread the planned benefit over the years (issue 19); the user's roles (the menu).
+BENEFIT_LIST_QUERIES = 13
+FOLLOW_UP_QUERIES = 5  # session, user, the projects, their benefits, the user's roles (the menu)
 SMALL, LARGE = 3, 25
 KINDS = itertools.cycle(["tvaergaaende", "faelleskommunal", "lokal"])
 

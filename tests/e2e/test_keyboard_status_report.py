@@ -134,9 +134,9 @@ def test_it_lets_a_leader_submit_a_status_report_with_the_keyboard_only(
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
 
-    # A project leader in no governance body lands on Mine projekter.
-    expect(page).to_have_url(re.compile(r"/projects/mine/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mine projekter")
+    # A project leader lands on her start page, with the report due first.
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dit arbejde i portalen")
     assert_skip_link_first(page)
     tab_to(page, lambda f: f["text"].startswith("Skriv statusrapport"), "Linket »Skriv statusrapport«")
     screenshot("link-focused")

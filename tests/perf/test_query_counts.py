@@ -47,43 +47,47 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# The exact number of queries each page issues (session and user lookups included).
-# The dashboard from its cache: session, user, "lands on Mine projekter?", the change count. Rendered
-# anew after a change: 16 more (the figures, the filter form's choices, the contract watch).
-OVERVIEW_QUERIES = 4
-OVERVIEW_RENDER_QUERIES = 20
+# The exact number of queries each page issues (session and user lookups included). Every page with the
+# main menu asks the user's roles once (portfolio.roles: is "Mine projekter" or "Mine gevinster" shown?),
+# counted in each figure below; a partial without the menu (htmx) does not.
+# A reader's start page (/), the dashboard from its cache: session, user, the roles, the memberships and the
+# open actions (whose start page is it?), the change count. Rendered anew after a change: 18 more (the
+# figures with what awaits the steering group, the filter form's choices, the contract watch).
+OVERVIEW_QUERIES = 6
+OVERVIEW_RENDER_QUERIES = 24
 # Session, user, count, rows, focus areas (prefetch), and the filter form's choices: the current
 # focus areas, the anchoring units, the leaders and the strategy periods; and the user's and the user's
 # groups' permissions (is "Nyt projekt" offered?).
-PROJECT_LIST_QUERIES = 11
+PROJECT_LIST_QUERIES = 12
 # The project page: 20 before issue 17; +1 for the project's gate and change requests (governance's section,
 # one query with their meetings), +1 for whether the user may stop the project (governance's memberships;
 # the closing report itself comes in the project's own query); +1 for its Ressourcer (the hours per quarter,
 # summed in one query, issue 18).
-PROJECT_PAGE_QUERIES = 23
+PROJECT_PAGE_QUERIES = 24
 # Filtered by everything: the list's queries plus the current reporting period ("Mangler status") and
 # the check of the chosen focus areas; the filters themselves are subqueries of the one list query.
-FILTERED_PROJECT_LIST_QUERIES = 13
+FILTERED_PROJECT_LIST_QUERIES = 14
 # The htmx update of the results renders no form, so none of its choices.
 FILTERED_PROJECT_LIST_HTMX_QUERIES = 5
 # Session, user, the current period, the projects with their lights and report states, their milestones,
 # and the user's and groups' permissions ("Nyt projekt").
-MY_PROJECTS_QUERIES = 7
-# Mine gevinster: session, user, and the user's benefits with their latest measurements and projects.
-MY_BENEFITS_QUERIES = 3
+MY_PROJECTS_QUERIES = 8
+# Mine gevinster: session, user, the user's roles (the menu), and the user's benefits with their latest
+# measurements and projects.
+MY_BENEFITS_QUERIES = 4
 # Datakvalitet: session, user, the user's and the user's groups' permissions (may see the page?), the
 # current reporting period and the two before it, then one query per rule (focus area, business case,
 # status, benefits, systems), whatever the number of offending rows.
-DATA_QUALITY_QUERIES = 11
+DATA_QUALITY_QUERIES = 12
 
 # The roadmap: session, user, count, the page's projects, their focus areas, phase plans and milestones
 # (prefetches), the next Project Board meetings, and the filter form's choices (the current focus areas,
 # the anchoring units, the leaders, the strategy periods); for a page with a project without a dated phase,
 # whether the user may plan it: the user's and groups' global permissions, then the object permissions of
 # those projects (user and groups).
-ROADMAP_QUERIES = 16
+ROADMAP_QUERIES = 17
 # Filtered by everything (as the project list): the current reporting period and the chosen focus areas.
-FILTERED_ROADMAP_QUERIES = 18
+FILTERED_ROADMAP_QUERIES = 19
 
 # A Project Board meeting's page, as its secretary sees it (the buttons): session, user, the period with its
 # report and meeting, may the user generate/remind (user's and groups' permissions, memberships: 3), the
@@ -91,7 +95,15 @@ FILTERED_ROADMAP_QUERIES = 18
 # log (2), the decisions requested, the Project Board, its escalations, the requests (1), and "Siden sidste
 # møde" (governance/board/changes.py: 7, and 1 more each when a project's phase or a milestone's date
 # changed in between, read only when there are such).
-BOARD_MEETING_QUERIES = 23
+BOARD_MEETING_QUERIES = 24
+# The start page (/) of a person with every part (leads projects, sits in the steering group, keeps the
+# Project Board's meetings, scores ideas, is in the IT-security group), the dashboard from its cache: session,
+# user, the roles, the memberships, the open actions, the coming period; the leader's projects with their
+# report states, their milestones, drafts, high risks and requests (5); what awaits the steering group:
+# escalations, requests, plans, ideas asking for funding (4); the secretary's next meetings, meetings without
+# minutes and the projects missing a report (3); the ideas to score; the reviews due and whether the person
+# may record them (the user's and groups' permissions: 2); the dashboard's change count.
+START_PAGE_QUERIES = 23
 
 SMALL, LARGE = 3, 25
 PERIODS = 6
@@ -407,15 +419,15 @@ def test_it_shows_the_roadmap_in_the_same_number_of_queries_for_3_and_25_project
 # /capacity/: session, user, the filter form's choices (current focus areas, anchoring units, leaders), the
 # units that plan hours, the demand (one SUM over the filtered projects' resource plans), the capacities,
 # and the user's and groups' permissions (is "Redigér kapacitet" offered?).
-CAPACITY_QUERIES = 10
+CAPACITY_QUERIES = 11
 # "Med udkastet" reads the unit tree, the plans under way and their items (one query with the projects').
-CAPACITY_DRAFT_QUERIES = 13
+CAPACITY_DRAFT_QUERIES = 14
 # A cell's drill-down in "Med udkastet": the page's queries for one quarter, the cell's resource plan rows
 # (with project, leader and anchoring) and the plan items behind it (with the tree read once more).
-CAPACITY_CELL_QUERIES = 12
+CAPACITY_CELL_QUERIES = 13
 # The plan page of a draft: 17 of its own, and 5 for the capacity warning (the units that plan hours, the unit
 # tree, the demand, the capacities and the plan's items).
-PLAN_PAGE_QUERIES = 22
+PLAN_PAGE_QUERIES = 23
 
 
 def plan_resources(projects, year):
@@ -530,10 +542,10 @@ def test_it_shows_a_board_meeting_in_the_same_number_of_queries_for_3_and_25_pro
 # The leader's status form for the coming Project Board, new and as a draft: session, user, the project,
 # the user's and groups' global and object permissions (report_status: 4), is the project still open, the
 # current period, the period's reports, the previous submitted report (prefilled from, and "Sidst: …"
-# beside each field; a draft's page reads it too since issue 19, one query more), and the project's slip
-# (phase plans and milestones: 2).
-STATUS_FORM_QUERIES = 13
-STATUS_DRAFT_QUERIES = 13
+# beside each field; a draft's page reads it too since issue 19, one query more), the project's slip
+# (phase plans and milestones: 2) and the user's roles (the menu).
+STATUS_FORM_QUERIES = 14
+STATUS_DRAFT_QUERIES = 14
 
 
 def test_it_shows_the_status_form_in_the_same_number_of_queries_for_3_and_25_projects(
@@ -558,3 +570,53 @@ def test_it_shows_the_status_form_in_the_same_number_of_queries_for_3_and_25_pro
     with django_assert_num_queries(STATUS_DRAFT_QUERIES):
         response = client.get(url)
     assert response.context["draft"] is not None and "Sidst: " in response.content.decode()
+
+
+def test_it_shows_a_start_page_with_every_part_in_the_same_number_of_queries_for_3_and_25_projects(
+    client, django_assert_num_queries
+):
+    from governance.bodies.services import membership_start
+    from governance.models import Body as GoverningBody
+    from governance.models import Idea, Meeting, Membership, SecurityReview
+
+    me = UserFactory()
+    for slug, role in (
+        ("styregruppe", Membership.Role.MEMBER),
+        ("project-board", Membership.Role.SECRETARY),
+        ("iod", Membership.Role.MEMBER),
+        ("it-sikkerhedsgruppe", Membership.Role.MEMBER),
+    ):
+        membership_start(
+            actor=None, body=body(slug), user=me, role=role, start_date=datetime.date(2024, 1, 1)
+        )
+    client.force_login(me)
+    today = timezone.localdate()
+    board = GoverningBody.objects.get(slug="project-board")
+
+    def make_mine(projects):
+        for index, project in enumerate(projects):
+            if index % 2:
+                project.deputies.add(me)
+            else:
+                Project.objects.filter(pk=project.pk).update(leader=me)
+            Milestone.objects.create(project=project, title="Snart", due_date=today)
+            Risk.objects.create(project=project, title="Høj", probability=4, consequence=4)
+            Idea.objects.create(title=f"Idé {project.number}", proposer=UserFactory())
+            Meeting.objects.create(body=board, date=today - datetime.timedelta(days=index + 1))
+            Meeting.objects.create(body=board, date=today + datetime.timedelta(days=index + 1))
+        SecurityReview.objects.get_or_create(
+            year=today.year, kind="policy_review", defaults={"due_date": today + datetime.timedelta(days=10)}
+        )
+
+    make_mine(add_projects(SMALL))
+    small = queries_for(client, "/")
+    make_mine(add_projects(LARGE - SMALL))
+    large = queries_for(client, "/")
+
+    assert small == large
+    with django_assert_num_queries(START_PAGE_QUERIES):
+        response = client.get("/")
+    html = response.content.decode()
+    for part in ("Dine projekter", "Til beslutning", "Møder, du er sekretær for", "Idéer at vurdere (25)"):
+        assert part in html
+    assert "IT-sikkerhedsgruppens opgaver" in html and "Statuskort" in html

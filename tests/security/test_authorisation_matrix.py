@@ -36,7 +36,7 @@ from tests.security.world import (
 
 # Classes of response.
 OK = "ok"  # 200
-MOVED = "moved"  # a redirect, not to a login page (e.g. a project leader's / goes to Mine projekter)
+MOVED = "moved"  # a redirect, not to a login page (e.g. a logged-in user's login page)
 LOGIN = "login"  # a redirect to /accounts/login/?next=…
 ADMIN = "admin-login"  # a redirect to the admin site's own login page
 DENY = "forbidden"  # 403
@@ -51,7 +51,7 @@ READ, FORM, ACTION = "read", "form", "action"
 # fmt: off
 EXPECTED = {
     # URL name                              kind    anon.  reader leader owner  secr.  progr. steer. admin
-    "overview":                            (READ,   LOGIN, OK,    MOVED, OK,    OK,    OK,    OK,    OK),
+    "overview":                            (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "dashboard":                           (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "dashboard-pdf":                       (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "health":                              (READ,   OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),

@@ -474,8 +474,8 @@ def test_it_reads_the_list_in_the_same_number_of_queries(programme_member, count
     client.get(reverse("governance:board-list"))  # warm the session
 
     # session, user, calendar, upcoming, recent, the meetings' moves (history), active count, the user's and
-    # the group's permissions
-    with django_assert_num_queries(9):
+    # the group's permissions, the user's roles (the menu)
+    with django_assert_num_queries(10):
         response = client.get(reverse("governance:board-list"))
     assert response.status_code == 200
     assert response.content.decode().count('id="period-') == 1 + count + min(count, 6)

@@ -145,12 +145,12 @@ def test_it_reads_the_page_in_the_same_number_of_queries(client, reader, count, 
     client.force_login(reader)
     area = current_focus_area(1).pk
     # Filtered: session, user, focus areas (validating the filter), the projects, their focus areas,
-    # the strategy period, focus areas (the filter's checkboxes).
-    with django_assert_num_queries(7):
+    # the strategy period, focus areas (the filter's checkboxes), the user's roles (the menu).
+    with django_assert_num_queries(8):
         response = client.get(URL, {"kind": "lokal", "focus_area": [area]})
     assert response.status_code == 200
     # Unfiltered: the same, with the focus areas of the page's groups instead of the validation.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(URL)
     assert len(response.context["projects"]) == count
 

@@ -1,0 +1,56 @@
+"""The user's part in the projects and benefits, for the menu and the start page: one query per request."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef
+
+from portfolio.models import ACTIVE_PHASES, User
+
+
+@dataclass(frozen=True)
+class PortalRoles:
+    leads_active: bool  # leader or deputy of an active, not archived project (has status reports to write)
+    in_project: bool  # leader, deputy or project group member of a project not archived ("Mine projekter")
+    owns_benefits: bool  # owner of a benefit not archived ("Mine gevinster")
+
+
+NO_ROLES = PortalRoles(leads_active=False, in_project=False, owns_benefits=False)
+
+
+def _has(**lookup):
+    """Exists: the user row (OuterRef "pk") has a related row matching `lookup`, followed by the reverse
+    relation's name (so portfolio reads the benefits' owners without importing benefits)."""
+    return Exists(User.objects.filter(pk=OuterRef("pk"), **lookup))
+
+
+def portal_roles(request) -> PortalRoles:
+    """The request's user's roles, read once (one query) and kept on the request: the menu and the start
+    page ask the same."""
+    cached = getattr(request, "_portal_roles", None)
+    if cached is not None:
+        return cached
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return NO_ROLES
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            leads_active=_has(led_projects__archived=False, led_projects__phase__in=ACTIVE_PHASES),
+            deputises_active=_has(deputy_projects__archived=False, deputy_projects__phase__in=ACTIVE_PHASES),
+            leads=_has(led_projects__archived=False),
+            deputises=_has(deputy_projects__archived=False),
+            member=_has(member_projects__archived=False),
+            owns_benefits=_has(owned_benefits__archived=False),
+        )
+        .values("leads_active", "deputises_active", "leads", "deputises", "member", "owns_benefits")
+        .first()
+    )
+    roles = NO_ROLES
+    if row is not None:
+        roles = PortalRoles(
+            leads_active=row["leads_active"] or row["deputises_active"],
+            in_project=row["leads"] or row["deputises"] or row["member"],
+            owns_benefits=row["owns_benefits"],
+        )
+    request._portal_roles = roles
+    return roles
