@@ -15,6 +15,7 @@ from governance.start import selectors
 from portfolio.roles import portal_roles
 from portfolio.selectors import current_period
 
+
 @require_GET
 def start_page(request):
     today = timezone.localdate()
