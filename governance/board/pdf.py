@@ -6,7 +6,6 @@ job (board/reports.py, run by the Celery task) reads the data, calls it and stor
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -42,7 +41,6 @@ def board_report_html(data: BoardReportData, *, now=None) -> str:
         "by_phase": by_phase,
         "focus_rows": focus_rows,
         "generated_at": timezone.localtime(now),
-        "organisation_name": getattr(settings, "PORTAL_ORGANISATION_NAME", ""),
         "light_chart": bar_chart(
             [(label, n, SERIES_BY_KEY[value]) for value, label, n in data.by_light],
             title="Aktive projekter efter samlet status",

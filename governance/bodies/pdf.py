@@ -136,7 +136,6 @@ def minutes_html(meeting, *, now=None) -> str:
         "minutes_text": minutes,
         "meeting_url": settings.PORTAL_BASE_URL + reverse("governance:meeting-detail", args=[meeting.pk]),
         "generated_at": timezone.localtime(now or timezone.now()),
-        "organisation_name": getattr(settings, "PORTAL_ORGANISATION_NAME", ""),
     }
     return render_to_string(TEMPLATE, context)
 

@@ -143,7 +143,6 @@ def handleplan_html(context, *, now=None) -> str:
         "pdf_groups": pdf_groups,
         **counts,
         "generated_at": timezone.localtime(now or timezone.now()),
-        "organisation_name": getattr(settings, "PORTAL_ORGANISATION_NAME", ""),
     }
     return render_to_string(PDF_TEMPLATE, context)
 

@@ -6,7 +6,6 @@ it, or, when the plan is small enough (`fits_in_request`), the download view (pl
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -53,7 +52,6 @@ def plan_html(data: PlanPdfData, *, now=None) -> str:
             label_chars=46,
         ),
         "generated_at": timezone.localtime(now or timezone.now()),
-        "organisation_name": getattr(settings, "PORTAL_ORGANISATION_NAME", ""),
     }
     return render_to_string(TEMPLATE, context)
 

@@ -50,7 +50,6 @@ def render_roadmap_pdf(*, rows, table, window, today, meetings, total, group_lab
         "left_out": total - shown,
         "group_label": group_label,
         "generated_at": timezone.localtime(now or timezone.now()),
-        "organisation_name": getattr(settings, "PORTAL_ORGANISATION_NAME", ""),
     }
     with translation.override(settings.LANGUAGE_CODE):
         return render_pdf(render_to_string(PDF_TEMPLATE, context))
