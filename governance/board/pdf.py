@@ -12,7 +12,7 @@ from django.utils import timezone
 from governance.board.selectors import LIGHT_COLUMNS, BoardReportData
 from portfolio.charts import LIGHT_SERIES, bar_chart, stacked_bar_chart
 from portfolio.models import ACTIVE_PHASES, Phase
-from portfolio.pdf import render_pdf_with_progress
+from portfolio.pdf import render_pdf_with_progress, table_chunks
 
 TEMPLATE = "pdf/board_report.html"
 SERIES_BY_KEY = {series.key: series for series in LIGHT_SERIES}
@@ -35,9 +35,7 @@ def board_report_html(data: BoardReportData, *, now=None) -> str:
         "period": data.period,
         "data": data,
         "light_columns": LIGHT_COLUMNS,
-        "project_chunks": [
-            data.projects[i : i + TABLE_CHUNK] for i in range(0, len(data.projects), TABLE_CHUNK)
-        ],
+        "project_chunks": table_chunks(data.projects, TABLE_CHUNK),
         "by_phase": by_phase,
         "focus_rows": focus_rows,
         "generated_at": timezone.localtime(now),

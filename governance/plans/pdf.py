@@ -51,6 +51,17 @@ def plan_html(data: PlanPdfData, *, now=None) -> str:
             width=640,
             label_chars=46,
         ),
+        # The money as well as the count: one large indsats weighs more than three small ones.
+        "amount_chart": bar_chart(
+            [
+                (f"{row['area'].number}. {row['area'].title}", round(row["amount"]))
+                for row in overview["coverage"]
+            ],
+            title="Beløb pr. fokusområde (kr.)",
+            width=640,
+            label_chars=46,
+            unit=" kr.",
+        ),
         "generated_at": timezone.localtime(now or timezone.now()),
     }
     return render_to_string(TEMPLATE, context)
