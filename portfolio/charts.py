@@ -145,7 +145,8 @@ def bar_chart(
     ]
     uid = f"chart{next(_ids)}"
     label_width = min(_text_width("x" * label_chars, 11), width * 0.45)
-    value_room = 56
+    # Room right of the longest bar for the widest value written there (an amount with its unit is long).
+    value_room = max([56] + [_text_width(_fmt(value) + unit, 12) + 10 for _, value, _ in items])
     plot_x = label_width + 8
     plot_width = max(width - plot_x - value_room, 10)
     maximum = max((value for _, value, _ in items), default=0) or 1

@@ -165,6 +165,21 @@ def render_pdf_with_progress(
     return pdf
 
 
+# --- long tables ------------------------------------------------------------------------------------------
+
+
+def table_chunks(rows, size: int) -> list:
+    """`rows` in as few tables of at most `size` rows as they need, evenly filled (41 rows at 40: 21 and 20,
+    not 40 and 1). WeasyPrint lays out many short tables much faster than one long one; even parts keep a
+    last table of one row from standing alone on a page."""
+    rows = list(rows)
+    if not rows:
+        return []
+    parts = -(-len(rows) // size)
+    part_size = -(-len(rows) // parts)
+    return [rows[i : i + part_size] for i in range(0, len(rows), part_size)]
+
+
 # --- text a user typed, made cheap to lay out --------------------------------------------------------------
 # WeasyPrint lays out one very long unbroken word in quadratic time and every line and page in linear time:
 # a print layout shows user text through `printable` (and `shorten` where a cell must stay small).

@@ -303,11 +303,12 @@ def system_detail_queryset(user):
     )
 
 
-def watch_status(system, today, months):
-    """Mark `system` with what the contract watch says about it for the window today..today+months:
-    `watch_reasons` (Danish labels, empty when outside the window), `watch_date` (the first date that
-    calls for action) and `needs_infrastructure_check` (not on the fælleskommunal infrastruktur)."""
-    horizon = add_months(today, months)
+def watch_status(system, today, months, *, horizon_from=None):
+    """Mark `system` with what the contract watch says about it for the window today..(horizon_from or
+    today)+months: `watch_reasons` (Danish labels, empty when outside the window), `watch_date` (the first
+    date that calls for action), `needs_infrastructure_check` (not on the fælleskommunal infrastruktur) and
+    `notice_due_today` (the last day to give notice is the calendar's today: flagged wherever it is shown)."""
+    horizon = add_months(horizon_from or today, months)
     reasons = []
     dates = []
     if system.notice_deadline is not None and today <= system.notice_deadline <= horizon:
@@ -321,32 +322,37 @@ def watch_status(system, today, months):
     system.in_watch = bool(reasons)
     system.needs_infrastructure_check = bool(reasons) and not system.on_common_infrastructure
     system.watch_horizon = horizon
+    system.notice_due_today = system.notice_deadline == timezone.localdate()
     return system
 
 
-def contract_watch_queryset(queryset, today, months):
+def contract_watch_queryset(queryset, today, months, *, horizon_from=None):
     """The systems of `queryset` whose contract ends, or whose notice deadline falls, within
-    today..today+months (both days included)."""
-    horizon = add_months(today, months)
+    today..(horizon_from or today)+months (both days included)."""
+    horizon = add_months(horizon_from or today, months)
     return queryset.filter(
         Q(contract_end__gte=today, contract_end__lte=horizon)
         | Q(notice_deadline__gte=today, notice_deadline__lte=horizon)
     )
 
 
-def contract_watch(today=None, months=DEFAULT_WATCH_MONTHS, queryset=None):
+def contract_watch(today=None, months=DEFAULT_WATCH_MONTHS, queryset=None, *, horizon_from=None):
     """Systems whose contract ends or whose notice deadline (contract end minus the notice period,
-    month-end aware) falls within the next `months` months, soonest first. Each carries its
-    `notice_deadline`, `watch_date`, `watch_reasons` and `needs_infrastructure_check` (the programme
-    wants the fælleskommunal infrastruktur considered before a contract is extended). One query;
-    for the system page, the dashboard and the board report."""
+    month-end aware) falls within the next `months` months (counted from `horizon_from` when given: the
+    board report counts from its meeting but starts today), soonest first. Each carries its
+    `notice_deadline`, `watch_date`, `watch_reasons`, `needs_infrastructure_check` (the programme
+    wants the fælleskommunal infrastruktur considered before a contract is extended) and
+    `notice_due_today`. One query; for the system page, the dashboard and the board report."""
     today = today or timezone.localdate()
     if queryset is None:
         queryset = ITSystem.objects.filter(archived=False)
     rows = contract_watch_queryset(
-        queryset.select_related("owner_unit", "system_owner", "system_responsible"), today, months
+        queryset.select_related("owner_unit", "system_owner", "system_responsible"),
+        today,
+        months,
+        horizon_from=horizon_from,
     )
-    systems = [watch_status(system, today, months) for system in rows]
+    systems = [watch_status(system, today, months, horizon_from=horizon_from) for system in rows]
     systems.sort(key=lambda system: (system.watch_date, system.name.lower(), system.pk))
     return systems
 

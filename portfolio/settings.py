@@ -237,8 +237,13 @@ from portfolio.schedules import BEAT_SCHEDULE as PORTFOLIO_BEAT_SCHEDULE  # noqa
 
 CELERY_BEAT_SCHEDULE = {**PORTFOLIO_BEAT_SCHEDULE, **BENEFITS_BEAT_SCHEDULE, **GOVERNANCE_BEAT_SCHEDULE}
 
-# The municipality this installation serves (PDF covers, e-mails) and the address links in e-mails use.
-PORTAL_ORGANISATION_NAME = os.environ.get("PORTAL_ORGANISATION_NAME", "")
+# The municipality this installation serves, on every PDF's cover: its name and its logo (a path among the
+# static files, e.g. "img/logo.svg"). Unset in production: nothing is printed. Development and the demo show
+# Norddjurs Kommune with a plain demo mark (not the municipal coat of arms).
+MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "" if PRODUCTION else "Norddjurs Kommune").strip()
+DEMO_MUNICIPALITY_LOGO = "img/demo-kommune-logo.svg"
+MUNICIPALITY_LOGO = os.environ.get("MUNICIPALITY_LOGO", "" if PRODUCTION else DEMO_MUNICIPALITY_LOGO).strip()
+# The address links in e-mails use.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # OS2 KITOS API v2 for `manage.py import_kitos --api` (unset: only file imports).

@@ -6,14 +6,13 @@ job (board/reports.py, run by the Celery task) reads the data, calls it and stor
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from governance.board.selectors import LIGHT_COLUMNS, BoardReportData
 from portfolio.charts import LIGHT_SERIES, bar_chart, stacked_bar_chart
 from portfolio.models import ACTIVE_PHASES, Phase
-from portfolio.pdf import render_pdf_with_progress
+from portfolio.pdf import render_pdf_with_progress, table_chunks
 
 TEMPLATE = "pdf/board_report.html"
 SERIES_BY_KEY = {series.key: series for series in LIGHT_SERIES}
@@ -36,13 +35,10 @@ def board_report_html(data: BoardReportData, *, now=None) -> str:
         "period": data.period,
         "data": data,
         "light_columns": LIGHT_COLUMNS,
-        "project_chunks": [
-            data.projects[i : i + TABLE_CHUNK] for i in range(0, len(data.projects), TABLE_CHUNK)
-        ],
+        "project_chunks": table_chunks(data.projects, TABLE_CHUNK),
         "by_phase": by_phase,
         "focus_rows": focus_rows,
         "generated_at": timezone.localtime(now),
-        "organisation_name": getattr(settings, "PORTAL_ORGANISATION_NAME", ""),
         "light_chart": bar_chart(
             [(label, n, SERIES_BY_KEY[value]) for value, label, n in data.by_light],
             title="Aktive projekter efter samlet status",

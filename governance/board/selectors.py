@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
 
 from focusareas.models import FocusArea
 from governance.board.changes import SinceLastMeeting, previous_meeting, since_last_meeting
@@ -173,7 +174,12 @@ def board_report_data(period: ReportingPeriod) -> BoardReportData:
         by_light=[(value, label, light_counts[value]) for value, label in Light.choices],
         focus_areas=[(area, area_counts[area.pk]) for area in areas],
         strategy_period_name=areas[0].period.name if areas else "",
-        contract_watch=contract_watch(today=period.meeting_date, months=CONTRACT_WATCH_MONTHS),
+        # From today, not the meeting: a notice deadline that falls before the meeting is the most urgent.
+        contract_watch=contract_watch(
+            today=min(timezone.localdate(), period.meeting_date),
+            months=CONTRACT_WATCH_MONTHS,
+            horizon_from=period.meeting_date,
+        ),
         since_last=since_last_meeting(period, previous=previous_period),
     )
 

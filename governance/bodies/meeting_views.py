@@ -23,6 +23,7 @@ from governance.bodies.forms import (
     MovesForm,
 )
 from governance.bodies.pdf import render_minutes_pdf
+from governance.bodies.selectors import minutes_people
 from governance.bodies.views import Change
 from governance.models import ActionItem, AgendaItem, Body, Decision, Meeting
 from governance.permissions import can_decide_for, can_keep_meetings, can_open_decision_form
@@ -379,7 +380,7 @@ def meeting_collect(request, pk):
 @require_safe
 def meeting_minutes_pdf(request, pk):
     meeting = meeting_for_page(pk)
-    pdf = render_minutes_pdf(meeting)
+    pdf = render_minutes_pdf(meeting, people=minutes_people(meeting))
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"referat-{meeting.body.slug}-{meeting.date:%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'

@@ -1,4 +1,5 @@
-"""A meeting's minutes as PDF: body, date, place, attendees, the agenda with each item's decisions and
+"""A meeting's minutes as PDF: body, date, place, members present and absent, who wrote the minutes, the
+next meeting, the agenda with each item's decisions and
 actions, and the minutes text. Rendered on request through portfolio.pdf.render_pdf, so what it lays out
 is bounded, whatever is stored:
 
@@ -19,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from governance.bodies.selectors import MinutesPeople, minutes_people
 from governance.models import MINUTES_MAX_CHARS, MINUTES_MAX_LINES
 from portfolio.pdf import printable, printed_lines, render_pdf
 
@@ -108,8 +110,10 @@ def _actions(actions, budget: LineBudget) -> list:
     return _kept(actions, budget, "description")
 
 
-def minutes_html(meeting, *, now=None) -> str:
-    """`meeting` as loaded by views.meetings.meeting_for_page (agenda with item_decisions/item_actions)."""
+def minutes_html(meeting, *, people: MinutesPeople | None = None, now=None) -> str:
+    """`meeting` as loaded by views.meetings.meeting_for_page (agenda with item_decisions/item_actions) and
+    the people the minutes name (selectors.minutes_people; read here when not given)."""
+    people = people or minutes_people(meeting)
     agenda_budget = LineBudget(AGENDA_LINE_BUDGET)
     agenda = _with_budget(meeting, agenda_budget)
     general_decisions = _decisions(meeting.general_decisions, agenda_budget)
@@ -127,6 +131,7 @@ def minutes_html(meeting, *, now=None) -> str:
     context = {
         "meeting": meeting,
         "body": meeting.body,
+        "people": people,
         "agenda": agenda,
         "agenda_total": items_total,
         "general_decisions": general_decisions,
@@ -136,11 +141,10 @@ def minutes_html(meeting, *, now=None) -> str:
         "minutes_text": minutes,
         "meeting_url": settings.PORTAL_BASE_URL + reverse("governance:meeting-detail", args=[meeting.pk]),
         "generated_at": timezone.localtime(now or timezone.now()),
-        "organisation_name": getattr(settings, "PORTAL_ORGANISATION_NAME", ""),
     }
     return render_to_string(TEMPLATE, context)
 
 
-def render_minutes_pdf(meeting, *, now=None) -> bytes:
+def render_minutes_pdf(meeting, *, people: MinutesPeople | None = None, now=None) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
-        return render_pdf(minutes_html(meeting, now=now))
+        return render_pdf(minutes_html(meeting, people=people, now=now))

@@ -15,7 +15,6 @@ def render_dashboard_pdf(context: dict) -> bytes:
         **context,
         "generated_at": timezone.localtime(),
         "link_base": settings.PORTAL_BASE_URL,
-        "organisation_name": getattr(settings, "PORTAL_ORGANISATION_NAME", ""),
     }
     with translation.override(settings.LANGUAGE_CODE):
         return render_pdf(render_to_string(PDF_TEMPLATE, context))

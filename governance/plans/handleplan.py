@@ -23,7 +23,7 @@ from governance.plans import selectors
 from governance.plans.filters import HandleplanFilter
 from portfolio.exports import xlsx_response
 from portfolio.models import Light
-from portfolio.pdf import render_pdf
+from portfolio.pdf import render_pdf, table_chunks
 from portfolio.views.lists import query_string
 
 PDF_TEMPLATE = "pdf/handleplan.html"
@@ -130,7 +130,7 @@ def bounded_groups(groups, limit: int = PDF_ROWS):
     for area, rows in groups:
         kept = rows[: max(limit - shown, 0)]
         shown += len(kept)
-        chunks = [kept[i : i + TABLE_CHUNK] for i in range(0, len(kept), TABLE_CHUNK)]
+        chunks = table_chunks(kept, TABLE_CHUNK)
         bounded.append((area, chunks, len(kept), len(rows)))
     total = sum(len(rows) for _, rows in groups)
     return bounded, {"rows_total": total, "rows_shown": shown, "rows_left_out": total - shown}
@@ -143,7 +143,6 @@ def handleplan_html(context, *, now=None) -> str:
         "pdf_groups": pdf_groups,
         **counts,
         "generated_at": timezone.localtime(now or timezone.now()),
-        "organisation_name": getattr(settings, "PORTAL_ORGANISATION_NAME", ""),
     }
     return render_to_string(PDF_TEMPLATE, context)
 

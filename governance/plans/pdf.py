@@ -6,7 +6,6 @@ it, or, when the plan is small enough (`fits_in_request`), the download view (pl
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -52,8 +51,18 @@ def plan_html(data: PlanPdfData, *, now=None) -> str:
             width=640,
             label_chars=46,
         ),
+        # The money as well as the count: one large indsats weighs more than three small ones.
+        "amount_chart": bar_chart(
+            [
+                (f"{row['area'].number}. {row['area'].title}", round(row["amount"]))
+                for row in overview["coverage"]
+            ],
+            title="Beløb pr. fokusområde (kr.)",
+            width=640,
+            label_chars=46,
+            unit=" kr.",
+        ),
         "generated_at": timezone.localtime(now or timezone.now()),
-        "organisation_name": getattr(settings, "PORTAL_ORGANISATION_NAME", ""),
     }
     return render_to_string(TEMPLATE, context)
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from portfolio.pdf import render_pdf
+from portfolio.pdf import render_pdf, table_chunks
 from portfolio.roadmap.chart import timeline_chart
 
 PDF_TEMPLATE = "pdf/roadmap.html"
@@ -15,10 +15,6 @@ PDF_PROJECTS = 100
 CHART_ROWS = 24  # rows (group headings included) in one page's chart
 TABLE_CHUNK = 20  # projects in one table: many short tables lay out in linear time (as in the board report)
 PDF_WIDTH = 1480
-
-
-def _chunks(items, size):
-    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def render_roadmap_pdf(*, rows, table, window, today, meetings, total, group_label, now=None) -> bytes:
@@ -36,12 +32,14 @@ def render_roadmap_pdf(*, rows, table, window, today, meetings, total, group_lab
             width=PDF_WIDTH,
             label_width=340,
         )
-        for number, chunk in enumerate(_chunks(rows, CHART_ROWS), start=1)
+        for number, chunk in enumerate(table_chunks(rows, CHART_ROWS), start=1)
     ]
-    table_chunks = [(heading, _chunks(projects, TABLE_CHUNK), len(projects)) for heading, projects in table]
+    table_parts = [
+        (heading, table_chunks(projects, TABLE_CHUNK), len(projects)) for heading, projects in table
+    ]
     context = {
         "charts": charts,
-        "table": table_chunks,
+        "table": table_parts,
         "window": window,
         "today": today,
         "meetings": meetings,
@@ -50,7 +48,6 @@ def render_roadmap_pdf(*, rows, table, window, today, meetings, total, group_lab
         "left_out": total - shown,
         "group_label": group_label,
         "generated_at": timezone.localtime(now or timezone.now()),
-        "organisation_name": getattr(settings, "PORTAL_ORGANISATION_NAME", ""),
     }
     with translation.override(settings.LANGUAGE_CODE):
         return render_pdf(render_to_string(PDF_TEMPLATE, context))

@@ -130,7 +130,7 @@ class StatusReportForm(forms.Form):
                 label=f"Kommentar til {label.lower()}",
                 required=False,
                 max_length=TEXT_MAX_LENGTH,
-                help_text="Skal udfyldes, hvis lampen er rød.",
+                help_text="Skal udfyldes, hvis lyset er rødt.",
                 error_messages=TEXT_ERRORS,
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-input input-width-xl"}),
             )

@@ -40,7 +40,7 @@ STATUS_REPORT_NEW_DRAFT_TOKEN = "new"  # noqa: S105 - a version marker, not a se
 STATUS_REPORT_IMMUTABLE_MESSAGE = (
     "En indsendt statusrapport kan ikke ændres. Ret den i stedet med en ny version."
 )
-STATUS_REPORT_RED_NEEDS_COMMENT_MESSAGE = "En rød lampe kræver en kommentar."
+STATUS_REPORT_RED_NEEDS_COMMENT_MESSAGE = "Et rødt lys kræver en kommentar."
 
 
 class StatusReportConflict(Exception):

@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 
 from portfolio.models import Light
@@ -15,6 +16,19 @@ LIGHT_SYMBOLS = {
     Light.RED: "■",
     Light.NOT_REPORTED: "○",
 }
+
+
+@register.inclusion_tag("pdf/_municipality.html")
+def municipality_mark():
+    """The municipality's logo and name at the top of a PDF's first page (settings.MUNICIPALITY_NAME and
+    MUNICIPALITY_LOGO); nothing when neither is set."""
+    return {"name": settings.MUNICIPALITY_NAME, "logo": settings.MUNICIPALITY_LOGO}
+
+
+@register.simple_tag
+def municipality_name():
+    """The municipality's name (settings.MUNICIPALITY_NAME) for a PDF's running header; "" when unset."""
+    return settings.MUNICIPALITY_NAME
 
 
 @register.filter

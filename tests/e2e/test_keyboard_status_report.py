@@ -93,8 +93,8 @@ def assert_skip_link_first(page) -> None:
 
 def choose_light(page, dimension: str, value: str) -> None:
     """Tab into the dimension's radio group and move the choice with the arrow keys."""
-    now = tab_to(page, lambda f: f["name"] == dimension, f"Lamperne for {dimension}")
-    assert now["checked"], f"Tab skal lande på den valgte lampe i gruppen, ikke {now}"
+    now = tab_to(page, lambda f: f["name"] == dimension, f"Lysene for {dimension}")
+    assert now["checked"], f"Tab skal lande på det valgte lys i gruppen, ikke {now}"
     for _ in range(4):
         if now["value"] == value:
             return

@@ -51,7 +51,7 @@ def test_it_lets_a_leader_filter_open_and_submit_a_report_with_a_red_light(
     dimension("Samlet status").get_by_label("Gul").check()
     dimension("Økonomi").get_by_label("Rød").check()
     page.get_by_role("button", name="Indsend").click()
-    expect(page.get_by_text("En rød lampe kræver en kommentar.").first).to_be_visible()
+    expect(page.get_by_text("Et rødt lys kræver en kommentar.").first).to_be_visible()
     screenshot("red-needs-comment")
 
     dimension("Økonomi").get_by_role("textbox").fill(

@@ -15,7 +15,7 @@ from tests.factories import ReportingPeriodFactory, StatusReportFactory, UserFac
 
 pytestmark = pytest.mark.django_db
 
-RED_MESSAGE = "En rød lampe kræver en kommentar."
+RED_MESSAGE = "Et rødt lys kræver en kommentar."
 
 
 @pytest.fixture

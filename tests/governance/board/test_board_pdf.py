@@ -93,7 +93,7 @@ def test_it_reads_the_period_newest_versions_missing_reports_and_trends(portfoli
 
 
 def test_it_renders_the_report_as_a_pdf_that_reads_back(portfolio, tmp_path, settings):
-    settings.PORTAL_ORGANISATION_NAME = "Testkommune"
+    settings.MUNICIPALITY_NAME = "Testkommune"
     seen = []
 
     pdf = render_board_report(board_report_data(portfolio), progress=seen.append)
