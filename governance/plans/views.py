@@ -21,6 +21,7 @@ from governance.plans.forms import (
     PlanSettingsForm,
     PlanStartForm,
 )
+from governance.plans.pdf import fits_in_request
 from portfolio.forms import REFUSED, form_add_service_errors, form_service
 from portfolio.history import HISTORY_ACTIONS, history_entries
 
@@ -120,10 +121,11 @@ def _detail(request, plan: AnnualPlan, *, status=200, **forms):
     may_edit = can_edit_plan(user) and editable
     newer = AnnualPlan.objects.filter(year=plan.year, version__gt=plan.version).exists()
     items = selectors.plan_items_for_display(plan)
+    overview = selectors.plan_overview(plan, items)
     context = {
         "plan": plan,
         "items": items,
-        "overview": selectors.plan_overview(plan, items),
+        "overview": overview,
         "capacity_warnings": plan_capacity_warnings(plan),
         "versions": AnnualPlan.objects.filter(year=plan.year).order_by("version"),
         "newer": newer,
@@ -135,7 +137,9 @@ def _detail(request, plan: AnnualPlan, *, status=200, **forms):
         ),
         "may_revise": can_edit_plan(user) and plan.status == AnnualPlan.Status.APPROVED and not newer,
         "may_export": can_export_plan(user),
-        **_pdf_status_context(request, plan),
+        **_pdf_status_context(
+            request, plan, selectors.PlanPdfData(plan=plan, items=items, overview=overview)
+        ),
         "history": history_entries(plan.history.all()),
         "item_history": _item_history(plan),
     }
@@ -371,10 +375,20 @@ def plan_revise(request, year, version):
     return redirect(_plan_url(revision))
 
 
-def _pdf_status_context(request, plan: AnnualPlan) -> dict:
-    job = pdf_job.plan_pdf_state(plan) if can_export_plan(request.user) else None
+def _pdf_status_context(request, plan: AnnualPlan, data: selectors.PlanPdfData | None = None) -> dict:
+    """The PDF's state and its one action: the download when it gives the plan as it is now (a stored file
+    that shows it, or a plan small enough to print inside the request), otherwise "Dan PDF" (Celery), and
+    neither while a PDF is being made. `data` is the plan's printed data when the caller has it."""
+    if not can_export_plan(request.user):
+        return {"pdf_job": None, "pdf_in_progress": False, "pdf_is_current": False}
+    job = pdf_job.plan_pdf_state(plan)
+    in_progress = pdf_job.plan_pdf_in_progress(job)
+    current = pdf_job.plan_pdf_is_fresh(plan)
+    downloads_now = current or fits_in_request(data if data is not None else selectors.plan_pdf_data(plan))
     return {
         "pdf_job": job,
-        "pdf_in_progress": pdf_job.plan_pdf_in_progress(job),
-        "pdf_is_current": pdf_job.plan_pdf_is_fresh(plan),
+        "pdf_in_progress": in_progress,
+        "pdf_is_current": current,
+        "pdf_downloads_now": downloads_now and not in_progress,
+        "pdf_offers_generate": not downloads_now and not in_progress,
     }

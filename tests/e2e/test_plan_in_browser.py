@@ -93,12 +93,11 @@ def test_it_ranks_submits_approves_and_downloads_the_plan(browser, page, live_se
         "Talegenkendelse i journalføringen",
     ]
 
-    # The secretary has the PDF made and downloads it.
+    # The secretary downloads the PDF: a plan this size is printed by the download itself, the one action.
     page.context.clear_cookies()
     log_in(page, "sekretaer")
     page.goto(f"/plans/{year}/")
-    page.get_by_role("button", name="Dan PDF").click()
-    expect(page.locator("#plan-pdf-status")).to_contain_text("Færdig")
+    expect(page.get_by_role("button", name="Dan PDF")).to_have_count(0)
     screenshot("pdf-ready")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Hent planen som PDF").first.click()
@@ -106,5 +105,3 @@ def test_it_ranks_submits_approves_and_downloads_the_plan(browser, page, live_se
     assert download.suggested_filename == f"indsatsplan-{year}-v1.pdf"
     with open(download.path(), "rb") as handle:
         assert handle.read(4) == b"%PDF"
-    plan.refresh_from_db()
-    assert plan.pdf.name.startswith("plans/")

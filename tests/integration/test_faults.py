@@ -1034,9 +1034,9 @@ def test_it_gives_the_queue_message_while_redis_is_down_and_renders_once_it_is_b
         "SELECT count(*) FROM governance_historicalboardreport WHERE period_id = %s", [period]
     ) == [(0,)]
     # The plan PDF's job is on its row, but its task goes through this broker: the page shows all the
-    # same, and Dan PDF says why it cannot be queued.
+    # same (a small plan offers its download), and Dan PDF says why it cannot be queued.
     page = secretary.get(plan)
-    assert page.status == 200 and "Dan PDF" in page.text, page
+    assert page.status == 200 and "Hent planen som PDF" in page.text, page
     pressed = secretary.post(f"{plan}pdf/generate/", {})
     assert pressed.status == 302 and pressed.seconds < HANG_SECONDS, pressed
     assert escape(PLAN_PDF_QUEUE_ERROR_MESSAGE) in secretary.get(plan).text

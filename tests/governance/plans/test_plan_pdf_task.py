@@ -59,9 +59,10 @@ def test_it_renders_at_once_when_eager_and_keeps_the_old_file_in_history(approve
     assert first in set(plan.history.values_list("pdf", flat=True))
     assert plan.pdf.storage.exists(first)  # the earlier file stays with its history entry
 
-    page = client.get(reverse("governance:plan-detail", args=[plan.year]))
-    assert "Dan PDF" in page.content.decode()
-    assert "Færdig" in page.content.decode()
+    page = client.get(reverse("governance:plan-detail", args=[plan.year])).content.decode()
+    assert "Færdig" in page
+    # One action: the stored file shows the plan as it is, so the page offers the download only.
+    assert "Hent planen som PDF" in page and "Dan PDF" not in page
 
 
 def test_it_serves_the_stored_file_only_when_current(approved, client):
@@ -216,7 +217,7 @@ def test_it_a_broker_outage_says_so_and_keeps_the_earlier_state(approved, client
     assert response.status_code == 302
     assert not PlanPdfJob.objects.exists()
     page = html.unescape(client.get(response["Location"]).content.decode())
-    assert plan_pdf_job.PLAN_PDF_QUEUE_ERROR_MESSAGE in page and "Dan PDF" in page
+    assert plan_pdf_job.PLAN_PDF_QUEUE_ERROR_MESSAGE in page and "Hent planen som PDF" in page
 
     # After a PDF was made, an outage leaves that job as it was (the rollback keeps the earlier state).
     _generate(client, plan)
@@ -282,7 +283,7 @@ def test_it_dan_pdf_is_queued_polled_rendered_by_the_worker_and_downloaded(appro
     assert result.result == "done"
     partial = _status(client, plan)
     assert "hx-trigger" not in partial and "Færdig" in partial and "PDF'en er dannet" in partial
-    assert "Dan PDF" in partial
+    assert "Hent planen som PDF" in partial and "Dan PDF" not in partial
     plan.refresh_from_db()
     response = client.get(reverse("governance:plan-pdf", args=[plan.year]))
     body = b"".join(response.streaming_content)
@@ -298,7 +299,8 @@ def test_it_shows_the_danish_failure_reason_of_the_row(approved, client):
     assert job.status == "failed" and len(job.error) == 1000
     assert job.error.startswith("PDF'en kunne ikke dannes: xxx")
     partial = _status(client, plan)
-    assert "PDF'en kunne ikke dannes" in partial and "Dan PDF" in partial
+    # A small plan is printed by the download itself, so that is the action after a failure too.
+    assert "PDF'en kunne ikke dannes" in partial and "Hent planen som PDF" in partial
 
 
 @pytest.mark.parametrize("status", ["queued", "running"])
@@ -323,7 +325,7 @@ def test_it_queues_a_lost_job_again_after_the_stale_limit(approved, client, stat
         requested_at=long_ago, started_at=long_ago if status == "running" else None
     )
     partial = _status(client, plan)
-    assert "hx-trigger" not in partial and "Dan PDF" in partial
+    assert "hx-trigger" not in partial and "Hent planen som PDF" in partial
     with mock.patch("governance.tasks.plan_pdf_generate.apply_async") as publish:
         _generate(client, plan)
     job = PlanPdfJob.objects.get(plan=plan)
@@ -339,3 +341,28 @@ def test_it_waits_for_a_job_not_committed_yet(approved):
     result = tasks.plan_pdf_generate.apply(args=[plan.pk], task_id="no-such-job", retries=10)
     assert result.result is None  # gave up waiting for a row that never came
     assert not PlanPdfJob.objects.exists()
+
+
+def test_it_offers_one_action_for_the_pdf(approved, client):
+    """The download when it gives the plan as it is now; "Dan PDF" only for a plan too large to print
+    inside the request (and then no download that would only send the user back); neither while it is made."""
+    plan, programme, _ = approved
+    revision = plan_services.annual_plan_revise(actor=programme, plan=plan)
+    client.force_login(programme)
+    small = html.unescape(client.get(reverse("governance:plan-version", args=[2027, 2])).content.decode())
+    assert "Hent planen som PDF" in small and "Dan PDF" not in small
+
+    for n in range(3):
+        plan_services.plan_item_add(
+            actor=programme, plan=revision, activity=f"Lang {n}", rationale="x\n" * 2500
+        )
+    large = html.unescape(client.get(reverse("governance:plan-version", args=[2027, 2])).content.decode())
+    assert "Dan PDF" in large and "Hent planen som PDF" not in large
+    assert "Planen fylder så meget, at PDF'en dannes i baggrunden" in large
+    assert "Dan PDF" in _status(client, revision)
+
+    app.conf.task_always_eager = False
+    with mock.patch("governance.tasks.plan_pdf_generate.apply_async"):
+        _generate(client, revision)
+    waiting = _status(client, revision)
+    assert "Dan PDF" not in waiting and "Hent planen som PDF" not in waiting
