@@ -13,8 +13,9 @@ from tests.factories import UserFactory
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("focusareas", "portfolio", "benefits", "governance")
 HELPER = ROOT / "portfolio" / "history.py"
-# What django-simple-history reads from an instance: set only by the helper.
-BY_HAND = ("_history_user", "_change_reason")
+# What django-simple-history reads from an instance: set only by the helper. (Reading a historical row's
+# `history_change_reason` field is not setting anything, hence the dot.)
+BY_HAND = ("._history_user", "._change_reason")
 
 
 def _app_sources():

@@ -273,8 +273,8 @@ def test_it_lists_in_a_constant_number_of_queries(client, reader):
     assert len(response.context["systems"]) == 30
     assert len(large) == len(small)
     # Session, user, count, rows, watch box, the two permission lookups for "Nyt system", the
-    # owner-unit choices: nothing per row.
-    assert len(large) == 8
+    # owner-unit choices, the user's roles (the menu): nothing per row.
+    assert len(large) == 9
 
 
 def test_it_exports_the_filtered_list_as_csv_and_excel(client, reader, systems):
