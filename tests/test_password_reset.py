@@ -173,6 +173,13 @@ def test_it_refuses_a_weak_password_in_danish_and_keeps_the_old_one(client, pers
 
 def test_it_sends_one_mail_per_address_within_a_few_minutes(client, person, mailoutbox):
     UserFactory(username="kollega", email="kollega@kommune.example")
-    for address in ("projektleder@kommune.example", "PROJEKTLEDER@kommune.example ", "kollega@kommune.example"):
+    for address in (
+        "projektleder@kommune.example",
+        "PROJEKTLEDER@kommune.example ",
+        "kollega@kommune.example",
+    ):
         assert ask_for_reset(client, address)["Location"] == SENT_PAGE
-    assert sorted(mail.to[0] for mail in mailoutbox) == ["Projektleder@Kommune.example", "kollega@kommune.example"]
+    assert sorted(mail.to[0] for mail in mailoutbox) == [
+        "Projektleder@Kommune.example",
+        "kollega@kommune.example",
+    ]
