@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from portfolio.views import pages
+from portfolio.views import accounts, pages
 
 urlpatterns = [
     path("", include("governance.start.urls")),
@@ -18,6 +18,21 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Glemt adgangskode: Django's reset by e-mail for local accounts (portfolio/views/accounts.py).
+    path("accounts/password-reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
     path("projects/", include("portfolio.project_urls")),
     path("lessons/", include("portfolio.lesson_urls")),
     path("roadmap/", include("portfolio.roadmap.urls")),

@@ -7,7 +7,15 @@ from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-OPEN_PATHS = {"/accounts/login/", "/health/"}
+# Login, health and the password reset pages (a reset link's path here has "x" for its uid and token).
+OPEN_PATHS = {
+    "/accounts/login/",
+    "/health/",
+    "/accounts/password-reset/",
+    "/accounts/password-reset/sent/",
+    "/accounts/reset/x/x/",
+    "/accounts/reset/done/",
+}
 SAMPLE_VALUES = {
     "int": "1",
     "str": "x",

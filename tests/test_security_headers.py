@@ -136,7 +136,9 @@ def test_it_sends_exactly_the_portals_policy_on_a_page(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/accounts/login/", "/health/", "/admin/login/"])
+@pytest.mark.parametrize(
+    "path", ["/accounts/login/", "/accounts/password-reset/", "/health/", "/admin/login/"]
+)
 def test_it_sends_the_policy_before_login_too(client, path):
     response = client.get(path)
     assert response.status_code == 200

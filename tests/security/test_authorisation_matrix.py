@@ -57,6 +57,11 @@ EXPECTED = {
     "health":                              (READ,   OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "login":                               (FORM,   OK,    MOVED, MOVED, MOVED, MOVED, MOVED, MOVED, MOVED),
     "logout":                              (ACTION, LOGIN, YES,   YES,   YES,   YES,   YES,   YES,   YES),
+    # Glemt adgangskode: open to all, and the same answer whether or not an address has an account.
+    "password_reset":                      (FORM,   OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "password_reset_done":                 (READ,   OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "password_reset_confirm":              (FORM,   OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "password_reset_complete":             (READ,   OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # The admin site: staff only, behind its own login.
     ADMIN_ENTRY:                           (READ,   ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK),
     # The project register.

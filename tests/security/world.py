@@ -356,6 +356,8 @@ def build_world() -> World:
     )
     plan_kwargs = {"year": plan.year, "version": plan.version}
     world.kwargs = {
+        # A password reset link that is not valid: everyone gets the Danish page that offers a new one.
+        "password_reset_confirm": {"uidb64": "MQ", "token": "ugyldigt-link"},
         # portfolio: "pk" is the project; the own project is led by the leader persona.
         "portfolio:project-detail": {"pk": own.pk},
         "portfolio:project-edit": {"pk": own.pk},
