@@ -13,6 +13,7 @@ from portfolio.models import StatusReport
 from portfolio.status import services
 from portfolio.status.consistency import overall_light_warning
 from tests.factories import ReportingPeriodFactory, StatusReportFactory
+from tests.portfolio.status_urls import detail_url, edit_url, new_url
 
 pytestmark = pytest.mark.django_db
 
@@ -61,18 +62,6 @@ def form_data(lights=None, **overrides):
     )
     data.update(overrides)
     return data
-
-
-def new_url(project):
-    return f"/projects/{project.pk}/status/new/"
-
-
-def detail_url(report):
-    return f"/projects/{report.project_id}/status/{report.pk}/"
-
-
-def edit_url(report):
-    return f"/projects/{report.project_id}/status/{report.pk}/edit/"
 
 
 class _Elements(HTMLParser):
@@ -233,7 +222,7 @@ def test_it_shows_the_previous_reports_value_under_each_field(client, leader, pr
     assert "Sidst: Gul" in page.described_by("lampe-overall")
     assert "Sidst: Ikke rapporteret" in page.described_by("lampe-benefits")
     assert page.described_by("id_schedule_comment") == [
-        "Skal udfyldes, hvis lampen er rød.",
+        "Skal udfyldes, hvis lyset er rødt.",
         "Sidst: Leverandøren er forsinket",
     ]
     assert "Sidst: 35 %" in page.described_by("id_percent_complete")

@@ -12,6 +12,7 @@ from governance.bodies.services import membership_start
 from portfolio.models import StatusReport
 from portfolio.status import services
 from tests.factories import ReportingPeriodFactory, StatusReportFactory, UserFactory, body
+from tests.portfolio.status_urls import correct_url, detail_url, edit_url, new_url
 
 pytestmark = pytest.mark.django_db
 
@@ -66,22 +67,6 @@ def form_data(**overrides):
     }
     data.update(overrides)
     return data
-
-
-def new_url(project):
-    return f"/projects/{project.pk}/status/new/"
-
-
-def detail_url(report):
-    return f"/projects/{report.project_id}/status/{report.pk}/"
-
-
-def edit_url(report):
-    return f"/projects/{report.project_id}/status/{report.pk}/edit/"
-
-
-def correct_url(report):
-    return f"/projects/{report.project_id}/status/{report.pk}/correct/"
 
 
 def snapshot():
