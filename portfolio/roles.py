@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
-from portfolio.models import ACTIVE_PHASES, User
+from portfolio.models import ACTIVE_PHASES, Project, User
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,14 @@ def _has(**lookup):
     return Exists(User.objects.filter(pk=OuterRef("pk"), **lookup))
 
 
+def _in_project(**project_lookup):
+    """Exists: a project matching `project_lookup` that the user (OuterRef "pk") leads or deputises on, or
+    with `members` also sits in the project group of. One subquery, so the page pays for one."""
+    return Exists(
+        Project.objects.filter(Q(leader=OuterRef("pk")) | Q(deputies=OuterRef("pk")), **project_lookup)
+    )
+
+
 def portal_roles(request) -> PortalRoles:
     """The request's user's roles, read once (one query) and kept on the request: the menu and the start
     page ask the same."""
@@ -35,21 +43,19 @@ def portal_roles(request) -> PortalRoles:
     row = (
         User.objects.filter(pk=user.pk)
         .annotate(
-            leads_active=_has(led_projects__archived=False, led_projects__phase__in=ACTIVE_PHASES),
-            deputises_active=_has(deputy_projects__archived=False, deputy_projects__phase__in=ACTIVE_PHASES),
-            leads=_has(led_projects__archived=False),
-            deputises=_has(deputy_projects__archived=False),
+            leads_active=_in_project(archived=False, phase__in=ACTIVE_PHASES),
+            leads=_in_project(archived=False),
             member=_has(member_projects__archived=False),
             owns_benefits=_has(owned_benefits__archived=False),
         )
-        .values("leads_active", "deputises_active", "leads", "deputises", "member", "owns_benefits")
+        .values("leads_active", "leads", "member", "owns_benefits")
         .first()
     )
     roles = NO_ROLES
     if row is not None:
         roles = PortalRoles(
-            leads_active=row["leads_active"] or row["deputises_active"],
-            in_project=row["leads"] or row["deputises"] or row["member"],
+            leads_active=row["leads_active"],
+            in_project=row["leads"] or row["member"],
             owns_benefits=row["owns_benefits"],
         )
     request._portal_roles = roles

@@ -10,12 +10,12 @@ meetings and the minutes not yet written; a project's leader and deputies report
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 
 from governance.board.selectors import submitted_report_for
 from governance.models import ActionItem, Body, Idea, Meeting, Membership, ProjectRequest, SecurityReview
-from portfolio.models import ACTIVE_PHASES, Project, Risk, StatusReport
+from portfolio.models import ACTIVE_PHASES, Project, Risk, StatusReport, User
 from portfolio.selectors import my_projects
 
 DECIDING_ROLES = (Membership.Role.CHAIR, Membership.Role.MEMBER)
@@ -54,6 +54,14 @@ class StartRoles:
 
 
 _BODY_ORDER = {kind: index for index, kind in enumerate(Body.Kind.values)}
+
+
+def has_work_in_bodies(user, today: datetime.date) -> bool:
+    """Whether the user sits in a body `today` or has an open action from a meeting: one query, asked
+    before reading either (a reader has neither)."""
+    sits = Membership.objects.active_on(today).filter(user=OuterRef("pk"), body__archived=False)
+    acts = ActionItem.objects.filter(owner=OuterRef("pk"), done_on__isnull=True)
+    return User.objects.filter(pk=user.pk).filter(Exists(sits) | Exists(acts)).exists()
 
 
 def start_roles(user, portal_roles, today: datetime.date) -> StartRoles:

@@ -21,8 +21,12 @@ def start_page(request):
     today = timezone.localdate()
     user = request.user
     roles = actions = None
-    if not request.GET:
-        roles = selectors.start_roles(user, portal_roles(request), today)
+    in_portfolio = portal_roles(request) if not request.GET else None
+    # A reader (most employees) has no part: one cheap question keeps their `/` as quick as the dashboard.
+    if in_portfolio is not None and (
+        in_portfolio.leads_active or in_portfolio.owns_benefits or selectors.has_work_in_bodies(user, today)
+    ):
+        roles = selectors.start_roles(user, in_portfolio, today)
         actions = selectors.my_actions(user, today)
     if roles is None or not (roles.has_parts or actions):
         # The dashboard, as before there were start pages: for a reader, and for `/` with its filters.
