@@ -7,13 +7,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from benefits.business_case import category_rows
 from benefits.models import (
     BUSINESS_CASE_YEARS,
     MANAGER_REQUIRED_MESSAGE,
     Benefit,
     BenefitMeasurement,
     BusinessCaseLine,
+    category_rows,
 )
 from portfolio.forms import (
     DanishDateInput,

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from benefits import detail_selectors, exports, permissions, selectors, services
 from benefits import totals as benefit_totals
-from benefits.business_case import category_rows
 from benefits.charts import totals_chart
 from benefits.filters import BenefitFilter
 from benefits.forms import BenefitForm, BusinessCaseForm, MeasurementForm
@@ -22,6 +21,7 @@ from benefits.models import (
     Benefit,
     BusinessCase,
     BusinessCaseLine,
+    category_rows,
 )
 from focusareas.selectors import current_focus_areas
 from portfolio.models import Project
