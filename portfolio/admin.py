@@ -4,6 +4,7 @@ from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from portfolio.models import (
+    ExternalIdentity,
     ExternalInitiative,
     ITSystem,
     Milestone,
@@ -20,8 +21,21 @@ from portfolio.models import (
 )
 
 
+class ExternalIdentityInline(admin.TabularInline):
+    """Shown, not edited: the identity provider's key is written by the sign-in (portfolio/sso/people.py)."""
+
+    model = ExternalIdentity
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ("protocol", "issuer", "subject", "first_signed_in", "last_signed_in")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class PortalUserAdmin(UserAdmin):
+    inlines = [ExternalIdentityInline]
     fieldsets = (*UserAdmin.fieldsets, ("Organisation", {"fields": ("title", "org_unit", "is_manager")}))
     list_display = ("username", "first_name", "last_name", "title", "org_unit", "is_manager", "is_staff")
     list_filter = ("is_manager", "is_staff", "groups")

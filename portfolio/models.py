@@ -80,6 +80,40 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+# Signing in through the municipality's identity provider (portfolio/sso/).
+class ExternalIdentity(models.Model):
+    """A person's key at one identity provider. Never the e-mail alone: addresses change and get reused."""
+
+    class Protocol(models.TextChoices):
+        OIDC = "oidc", "OpenID Connect"
+        SAML = "saml", "SAML 2.0"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="external_identities",
+        verbose_name="medarbejder",
+    )
+    protocol = models.CharField("protokol", max_length=10, choices=Protocol.choices)
+    issuer = models.CharField(
+        "identitetsudbyder", max_length=500, help_text="OpenID Connect-udsteder eller SAML-entitets-id."
+    )
+    subject = models.CharField("nøgle hos udbyderen", max_length=500)
+    first_signed_in = models.DateTimeField("første login", auto_now_add=True)
+    last_signed_in = models.DateTimeField("seneste login")
+
+    class Meta:
+        ordering = ["issuer", "subject"]
+        verbose_name = "eksternt login"
+        verbose_name_plural = "eksterne logins"
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="externalidentity_unique_subject"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_protocol_display()}: {self.subject})"
+
+
 class ExternalInitiative(models.Model):
     """A national initiative (KL, KOMBIT, Digitaliseringsstyrelsen, …) that local projects implement."""
 

@@ -155,6 +155,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
+# --- Single sign-on (portfolio/sso/): the municipality's own login through OpenID Connect or SAML 2.0.
+# The identity provider decides who may sign in at all (an optional required group); rights still follow
+# the portal's body memberships and project roles.
+SSO_REQUIRED_GROUP = os.environ.get("SSO_REQUIRED_GROUP", "").strip()
+# How a first sign-in may find a person who already has a local account: "" (never: a new person),
+# "email" (the provider's verified e-mail) or "username". One match links; two or more are refused.
+SSO_LINK_EXISTING_BY = os.environ.get("SSO_LINK_EXISTING_BY", "").strip().lower()
+if SSO_LINK_EXISTING_BY not in ("", "email", "username"):
+    raise ImproperlyConfigured('SSO_LINK_EXISTING_BY must be empty, "email" or "username".')
+# Passwords only for staff and superusers: their way in when the identity provider is down.
+LOCAL_LOGIN_ADMINS_ONLY = env_bool("LOCAL_LOGIN_ADMINS_ONLY", False)
+
 # guardian: no anonymous user object, and object permissions come from services only.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = True

@@ -4,20 +4,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from portfolio.sso import views as sso_views
 from portfolio.views import accounts, pages
 
 urlpatterns = [
     path("", include("governance.start.urls")),
     path("", include("governance.dashboard.urls")),
     path("health/", pages.health, name="health"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(
-            template_name="registration/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    # Ends the identity provider's session too, for someone who signed in through it (portfolio/sso/).
+    path("accounts/logout/", sso_views.logout, name="logout"),
+    path("accounts/sso/", include("portfolio.sso.urls")),
     # Glemt adgangskode: Django's reset by e-mail for local accounts (portfolio/views/accounts.py).
     path("accounts/password-reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path(

@@ -5,6 +5,7 @@ never skips: a missing service there is a broken pipeline, so the test fails ins
 """
 
 import os
+import shutil
 import socket
 from pathlib import Path
 
@@ -23,6 +24,8 @@ REASONS = {
         f"Browsertest sprunget over: ingen Chromium på {CHROMIUM_PATH} "
         "(installér chromium eller sæt CHROMIUM_PATH)"
     ),
+    "node": "SSO-test sprunget over: ingen Node.js til test-udbyderen af OpenID Connect (installér nodejs)",
+    "xmlsec1": "SSO-test sprunget over: intet xmlsec1 til SAML-signaturer (make system-deps installerer det)",
 }
 
 
@@ -62,7 +65,17 @@ def chromium_available(path: str = CHROMIUM_PATH) -> bool:
     return os.path.isfile(path) and os.access(path, os.X_OK)
 
 
-CHECKS = {"postgresql": postgres_available, "redis": redis_available, "chromium": chromium_available}
+def program_available(name: str) -> bool:
+    return shutil.which(name) is not None
+
+
+CHECKS = {
+    "postgresql": postgres_available,
+    "redis": redis_available,
+    "chromium": chromium_available,
+    "node": lambda: program_available("node"),
+    "xmlsec1": lambda: program_available("xmlsec1"),
+}
 
 
 def require_service(name: str) -> None:

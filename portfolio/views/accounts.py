@@ -13,6 +13,9 @@ from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.http import HttpResponseRedirect
 
+from portfolio.sso.config import sso_buttons
+from portfolio.sso.local import LocalAuthenticationForm, LocalPasswordResetForm
+
 # One e-mail per address per this many seconds: the form cannot be used to flood a colleague's inbox.
 # The default cache is per web process, so with several processes the limit is per process: still light.
 RESET_MAIL_INTERVAL = 5 * 60
@@ -29,7 +32,22 @@ def reset_mail_allowed(email: str) -> bool:
     return cache.add(_reset_mail_key(email), True, timeout=RESET_MAIL_INTERVAL)
 
 
+class LoginView(auth_views.LoginView):
+    """The password form, below a button per identity provider the municipality has configured."""
+
+    template_name = "registration/login.html"
+    authentication_form = LocalAuthenticationForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        # Read per request: the settings say which providers there are.
+        return super().get_context_data(
+            sso_buttons=sso_buttons(), local_login_admins_only=settings.LOCAL_LOGIN_ADMINS_ONLY, **kwargs
+        )
+
+
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = LocalPasswordResetForm
     template_name = "registration/password_reset_form.html"
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"

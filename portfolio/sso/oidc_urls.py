@@ -1,0 +1,3 @@
+"""OpenID Connect's URLs under accounts/sso/oidc/."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""SAML 2.0's URLs under accounts/sso/saml/."""
+
+urlpatterns = []
