@@ -167,6 +167,23 @@ if SSO_LINK_EXISTING_BY not in ("", "email", "username"):
 # Passwords only for staff and superusers: their way in when the identity provider is down.
 LOCAL_LOGIN_ADMINS_ONLY = env_bool("LOCAL_LOGIN_ADMINS_ONLY", False)
 
+# --- OpenID Connect (portfolio/sso/oidc.py): on when the issuer, the client id and its secret are all set;
+# endpoints and signing keys come from <issuer>/.well-known/openid-configuration.
+OIDC_ISSUER_URL = os.environ.get("OIDC_ISSUER_URL", "").strip().rstrip("/")
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "").strip()
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "").strip()
+OIDC_LOGIN_LABEL = os.environ.get("OIDC_LOGIN_LABEL", "").strip() or "kommunens login"
+OIDC_SCOPES = " ".join(os.environ.get("OIDC_SCOPES", "openid profile email").split())
+if "openid" not in OIDC_SCOPES.split():
+    # Without it there is no ID token, and so nothing signed that says who signed in.
+    raise ImproperlyConfigured('OIDC_SCOPES must include "openid".')
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "").strip() or "preferred_username"
+OIDC_ORG_UNIT_CLAIM = os.environ.get("OIDC_ORG_UNIT_CLAIM", "").strip() or "department"
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "").strip() or "groups"
+# How far the portal's clock and the provider's may disagree when the ID token's times are checked; a wider
+# window than five minutes would let a stolen token live on.
+OIDC_CLOCK_SKEW_SECONDS = max(0, min(int(os.environ.get("OIDC_CLOCK_SKEW_SECONDS", "60")), 300))
+
 # guardian: no anonymous user object, and object permissions come from services only.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = True
