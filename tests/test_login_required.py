@@ -7,7 +7,7 @@ from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-# Login, health and the password reset pages (a reset link's path here has "x" for its uid and token).
+# Login, health, the password reset pages and single sign-on (a reset link's path here has "x" for its uid and token).
 OPEN_PATHS = {
     "/accounts/login/",
     "/health/",
@@ -15,6 +15,9 @@ OPEN_PATHS = {
     "/accounts/password-reset/sent/",
     "/accounts/reset/x/x/",
     "/accounts/reset/done/",
+    # Single sign-on: whoever goes to or comes back from the identity provider is not signed in yet.
+    "/accounts/sso/oidc/login/",
+    "/accounts/sso/oidc/callback/",
 }
 SAMPLE_VALUES = {
     "int": "1",
