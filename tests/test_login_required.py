@@ -7,7 +7,8 @@ from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-# Login, health, the password reset pages and single sign-on (a reset link's path here has "x" for its uid and token).
+# Login, health, the password reset pages (a reset link's path here has "x" for its uid and token) and
+# single sign-on.
 OPEN_PATHS = {
     "/accounts/login/",
     "/health/",
