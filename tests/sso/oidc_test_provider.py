@@ -40,7 +40,7 @@ class Provider:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -53,7 +53,7 @@ def running_provider(portal_urls: list[str], log_dir: Path, *, fault: str = ""):
     services.require_service("node")
     if not (BASE_DIR / "node_modules" / "oidc-provider").is_dir():
         services.skip_or_fail("SSO-test sprunget over: npm-pakken oidc-provider mangler (kør npm ci)")
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "OIDC_TEST_PORT": str(port),

@@ -13,7 +13,7 @@ from portfolio.sso import oidc
 from tests.factories import OrgUnitFactory, UserFactory
 from tests.sso.oidc_test_provider import (
     CLIENT_ID,
-    _free_port,
+    free_port,
     portal_settings,
     running_provider,
     sign_in_at_provider,
@@ -72,7 +72,7 @@ def test_it_sends_the_browser_to_the_provider_with_pkce_state_and_nonce(client):
     assert query["state"][0] and query["nonce"][0] and query["code_challenge"][0]
 
 
-def test_it_creates_the_person_from_her_claims_at_her_first_sign_in(client):
+def test_it_creates_the_person_from_her_claims_at_her_first_sign_in(client, provider):
     borgerservice = OrgUnitFactory(name="Borgerservice")
     response = sign_in(client, "nanna", "?next=/projects/")
     assert response.status_code == 302
@@ -87,16 +87,10 @@ def test_it_creates_the_person_from_her_claims_at_her_first_sign_in(client):
     assert not person.has_usable_password()
     assert signed_in_user(client) == str(person.pk)
     key = ExternalIdentity.objects.get(user=person)
-    assert (key.protocol, key.issuer) == ("oidc", client_issuer())
+    assert (key.protocol, key.issuer) == ("oidc", provider.issuer)
     # The provider's pairwise subject: an opaque key, not her login or e-mail.
     assert len(key.subject) == 64 and "nanna" not in key.subject
     assert client.get("/projects/").status_code == 200
-
-
-def client_issuer() -> str:
-    from django.conf import settings
-
-    return settings.OIDC_ISSUER_URL
 
 
 def test_it_updates_the_person_from_her_claims_at_her_next_sign_in(client):
@@ -186,7 +180,7 @@ def test_it_refuses_an_id_token_with(client, settings, tmp_path, fault):
 
 
 def test_it_tells_the_person_when_the_provider_does_not_answer(client, settings):
-    settings.OIDC_ISSUER_URL = f"http://127.0.0.1:{_free_port()}"
+    settings.OIDC_ISSUER_URL = f"http://127.0.0.1:{free_port()}"
     response = client.get(LOGIN)
     assert_refused(response, "svarer ikke lige nu", client, status=502)
 
