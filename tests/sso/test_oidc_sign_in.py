@@ -185,6 +185,13 @@ def test_it_tells_the_person_when_the_provider_does_not_answer(client, settings)
     assert_refused(response, "svarer ikke lige nu", client, status=502)
 
 
+def test_it_refuses_a_discovery_document_that_names_another_issuer(client, settings, provider):
+    # The same provider reached under another name: its document does not vouch for that issuer.
+    settings.OIDC_ISSUER_URL = provider.issuer.replace("127.0.0.1", "localhost")
+    response = client.get(LOGIN)
+    assert_refused(response, "svarer ikke lige nu", client, status=502)
+
+
 def test_it_keeps_only_a_local_next(client):
     response = sign_in(client, "nanna", "?" + urlencode({"next": "https://angriber.example/"}))
     assert response["Location"] == "/"
