@@ -54,7 +54,9 @@ def test_it_updates_the_person_from_the_directory_at_later_sign_ins():
     first = sso_person_sign_in(identity())
     unit = OrgUnitFactory(name="Borgerservice")
 
-    again = sso_person_sign_in(identity(last_name="Holm Jensen", email="hhj@kommune.example", org_unit=unit.name))
+    again = sso_person_sign_in(
+        identity(last_name="Holm Jensen", email="hhj@kommune.example", org_unit=unit.name)
+    )
 
     assert again.pk == first.pk
     again.refresh_from_db()
