@@ -81,6 +81,9 @@ MIDDLEWARE = [
     # Outside the rest, so a database that cannot be reached anywhere below gives the Danish 503 page.
     "portfolio.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # SAML 2.0's own session (its cookie survives the IdP's cross-site POST): loaded only when a SAML view
+    # or the logout reads it, so other pages pay nothing for it.
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -166,6 +169,34 @@ if SSO_LINK_EXISTING_BY not in ("", "email", "username"):
     raise ImproperlyConfigured('SSO_LINK_EXISTING_BY must be empty, "email" or "username".')
 # Passwords only for staff and superusers: their way in when the identity provider is down.
 LOCAL_LOGIN_ADMINS_ONLY = env_bool("LOCAL_LOGIN_ADMINS_ONLY", False)
+
+# --- SAML 2.0 (djangosaml2 on pysaml2; portfolio/sso/saml.py builds its configuration from these, and only
+# when the IdP's metadata is given). The attribute defaults are the claim URIs Entra ID and AD FS send.
+SAML_IDP_METADATA_URL = os.environ.get("SAML_IDP_METADATA_URL", "").strip()
+SAML_IDP_METADATA_FILE = os.environ.get("SAML_IDP_METADATA_FILE", "").strip()
+# Empty: the portal's metadata URL, <PORTAL_BASE_URL>/accounts/sso/saml/metadata/.
+SAML_SP_ENTITY_ID = os.environ.get("SAML_SP_ENTITY_ID", "").strip()
+SAML_SP_KEY_FILE = os.environ.get("SAML_SP_KEY_FILE", "").strip()
+SAML_SP_CERT_FILE = os.environ.get("SAML_SP_CERT_FILE", "").strip()
+SAML_LOGIN_LABEL = os.environ.get("SAML_LOGIN_LABEL", "kommunens login").strip()
+# Empty: the NameID is the person's stable key, and it must then be persistent.
+SAML_SUBJECT_ATTRIBUTE = os.environ.get("SAML_SUBJECT_ATTRIBUTE", "").strip()
+_CLAIMS = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/"
+SAML_USERNAME_ATTRIBUTE = os.environ.get("SAML_USERNAME_ATTRIBUTE", f"{_CLAIMS}name").strip()
+SAML_FIRST_NAME_ATTRIBUTE = os.environ.get("SAML_FIRST_NAME_ATTRIBUTE", f"{_CLAIMS}givenname").strip()
+SAML_LAST_NAME_ATTRIBUTE = os.environ.get("SAML_LAST_NAME_ATTRIBUTE", f"{_CLAIMS}surname").strip()
+SAML_EMAIL_ATTRIBUTE = os.environ.get("SAML_EMAIL_ATTRIBUTE", f"{_CLAIMS}emailaddress").strip()
+SAML_ORG_UNIT_ATTRIBUTE = os.environ.get("SAML_ORG_UNIT_ATTRIBUTE", f"{_CLAIMS}department").strip()
+SAML_GROUPS_ATTRIBUTE = os.environ.get(
+    "SAML_GROUPS_ATTRIBUTE", "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups"
+).strip()
+# djangosaml2's own settings: the AuthnRequest goes by redirect (no page of ours with an auto-submitting
+# script, which the CSP forbids), and its session cookie is SameSite=None (and Secure) in production so the
+# IdP's POST to the ACS carries it; browsers drop SameSite=None cookies over plain HTTP, so Lax elsewhere.
+SAML_CONFIG_LOADER = "portfolio.sso.saml.sp_config"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_LOGOUT_REQUEST_PREFERRED_BINDING = SAML_DEFAULT_BINDING
+SAML_SESSION_COOKIE_SAMESITE = "None" if PRODUCTION else "Lax"
 
 # guardian: no anonymous user object, and object permissions come from services only.
 ANONYMOUS_USER_NAME = None
