@@ -41,6 +41,7 @@ LOGIN = "login"  # a redirect to /accounts/login/?next=…
 ADMIN = "admin-login"  # a redirect to the admin site's own login page
 DENY = "forbidden"  # 403
 NOT_ALLOWED = "not-allowed"  # 405
+GONE = "404"  # a page that is not there (SAML's, while no IdP is configured, as here)
 YES = "permitted"  # an action this persona may take (not exercised here: the feature's tests do)
 
 # Kinds of URL: a page read with GET; a form (GET shows, POST saves); an action (POST only).
@@ -62,6 +63,14 @@ EXPECTED = {
     "password_reset_done":                 (READ,   OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "password_reset_confirm":              (FORM,   OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "password_reset_complete":             (READ,   OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # SAML 2.0 (portfolio/sso/saml_urls.py): open to all when an IdP is configured (they are the way in; the
+    # ACS and logout service take only the IdP's signed messages), not there at all when none is, as here.
+    # tests/portfolio/test_sso_saml_views.py covers them configured.
+    "saml_login":                          (READ,   GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "saml_acs":                            (READ,   GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "saml_logout_service":                 (READ,   GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "saml_logout_service_post":            (READ,   GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "saml_metadata":                       (READ,   GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     # The admin site: staff only, behind its own login.
     ADMIN_ENTRY:                           (READ,   ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK),
     # The project register.
