@@ -7,8 +7,15 @@ from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-# Login, health and the password reset pages (a reset link's path here has "x" for its uid and token).
+# Login, health, the password reset pages (a reset link's path here has "x" for its uid and token) and
+# SAML's: they are the way in, and the IdP's messages are checked by their signatures
+# (tests/portfolio/test_sso_saml_views.py).
 OPEN_PATHS = {
+    "/accounts/sso/saml/login/",
+    "/accounts/sso/saml/acs/",
+    "/accounts/sso/saml/ls/",
+    "/accounts/sso/saml/ls/post/",
+    "/accounts/sso/saml/metadata/",
     "/accounts/login/",
     "/health/",
     "/accounts/password-reset/",
