@@ -202,3 +202,18 @@ def test_it_publishes_the_portals_metadata(page, live_server, saml):
     assert f'entityID="{live_server.url}/accounts/sso/saml/metadata/"' in xml
     assert f'Location="{live_server.url}/accounts/sso/saml/acs/"' in xml
     assert "SingleLogoutService" in xml
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_it_shows_the_button_and_the_refusal_on_a_desktop_and_a_phone(
+    page, live_server, saml, width, screenshot
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/accounts/login/")
+    expect(page.get_by_role("link", name="Log ind med kommunens login")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot("login")
+    sign_in_at_idp(page, "ole")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Du blev ikke logget ind")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot("refused")
