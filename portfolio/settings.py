@@ -7,6 +7,7 @@ Two modes: development (the default: SQLite, DEBUG, tasks run eagerly in-process
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -170,6 +171,23 @@ if SSO_LINK_EXISTING_BY not in ("", "email", "username"):
 # Passwords only for staff and superusers: their way in when the identity provider is down.
 LOCAL_LOGIN_ADMINS_ONLY = env_bool("LOCAL_LOGIN_ADMINS_ONLY", False)
 
+# --- OpenID Connect (portfolio/sso/oidc.py): on when the issuer, the client id and its secret are all set;
+# endpoints and signing keys come from <issuer>/.well-known/openid-configuration.
+OIDC_ISSUER_URL = os.environ.get("OIDC_ISSUER_URL", "").strip().rstrip("/")
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "").strip()
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "").strip()
+OIDC_LOGIN_LABEL = os.environ.get("OIDC_LOGIN_LABEL", "").strip() or "kommunens login"
+OIDC_SCOPES = " ".join(os.environ.get("OIDC_SCOPES", "openid profile email").split())
+if "openid" not in OIDC_SCOPES.split():
+    # Without it there is no ID token, and so nothing signed that says who signed in.
+    raise ImproperlyConfigured('OIDC_SCOPES must include "openid".')
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "").strip() or "preferred_username"
+OIDC_ORG_UNIT_CLAIM = os.environ.get("OIDC_ORG_UNIT_CLAIM", "").strip() or "department"
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "").strip() or "groups"
+# How far the portal's clock and the provider's may disagree when the ID token's times are checked; a wider
+# window than five minutes would let a stolen token live on.
+OIDC_CLOCK_SKEW_SECONDS = max(0, min(int(os.environ.get("OIDC_CLOCK_SKEW_SECONDS", "60")), 300))
+
 # --- SAML 2.0 (djangosaml2 on pysaml2; portfolio/sso/saml.py builds its configuration from these, and only
 # when the IdP's metadata is given). The attribute defaults are the claim URIs Entra ID and AD FS send.
 SAML_IDP_METADATA_URL = os.environ.get("SAML_IDP_METADATA_URL", "").strip()
@@ -178,7 +196,7 @@ SAML_IDP_METADATA_FILE = os.environ.get("SAML_IDP_METADATA_FILE", "").strip()
 SAML_SP_ENTITY_ID = os.environ.get("SAML_SP_ENTITY_ID", "").strip()
 SAML_SP_KEY_FILE = os.environ.get("SAML_SP_KEY_FILE", "").strip()
 SAML_SP_CERT_FILE = os.environ.get("SAML_SP_CERT_FILE", "").strip()
-SAML_LOGIN_LABEL = os.environ.get("SAML_LOGIN_LABEL", "kommunens login").strip()
+SAML_LOGIN_LABEL = os.environ.get("SAML_LOGIN_LABEL", "").strip() or "kommunens login"
 # Empty: the NameID is the person's stable key, and it must then be persistent.
 SAML_SUBJECT_ATTRIBUTE = os.environ.get("SAML_SUBJECT_ATTRIBUTE", "").strip()
 _CLAIMS = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/"
@@ -323,6 +341,11 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+if OIDC_ISSUER_URL:
+    # "Log af" is a form whose answer sends the browser on to the provider's logout (RP-initiated logout);
+    # browsers hold that redirect to form-action too. The provider's logout lives at its issuer's origin.
+    _issuer = urlsplit(OIDC_ISSUER_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_issuer.scheme}://{_issuer.netloc}")
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

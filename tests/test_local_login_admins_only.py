@@ -4,7 +4,9 @@ administrators get a password reset link."""
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.core.management import call_command
 
+from portfolio.sso.checks import sign_in_settings_check
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +64,15 @@ def test_it_mails_a_reset_link_only_to_an_administrator(client, mailoutbox):
 
     assert first.status_code == 302  # the same answer as for an address with a link
     assert [mail.to for mail in mailoutbox] == [["it-admin@kommune.example"]]
+
+
+def test_it_warns_at_start_up_when_only_administrators_could_log_in():
+    (warning,) = sign_in_settings_check()
+    assert warning.id == "portfolio.W001"
+    assert "no identity provider is configured" in warning.msg
+    call_command("check")  # a warning, not an error: the portal still starts
+
+
+def test_it_raises_no_warning_when_passwords_are_for_everyone(settings):
+    settings.LOCAL_LOGIN_ADMINS_ONLY = False
+    assert sign_in_settings_check() == []

@@ -8,20 +8,23 @@ from tests.factories import ProjectFactory
 pytestmark = pytest.mark.django_db
 
 # Login, health, the password reset pages (a reset link's path here has "x" for its uid and token) and
-# SAML's: they are the way in, and the IdP's messages are checked by their signatures
-# (tests/portfolio/test_sso_saml_views.py).
+# single sign-on.
 OPEN_PATHS = {
-    "/accounts/sso/saml/login/",
-    "/accounts/sso/saml/acs/",
-    "/accounts/sso/saml/ls/",
-    "/accounts/sso/saml/ls/post/",
-    "/accounts/sso/saml/metadata/",
     "/accounts/login/",
     "/health/",
     "/accounts/password-reset/",
     "/accounts/password-reset/sent/",
     "/accounts/reset/x/x/",
     "/accounts/reset/done/",
+    # Single sign-on: whoever goes to or comes back from the identity provider is not signed in yet.
+    "/accounts/sso/oidc/login/",
+    "/accounts/sso/oidc/callback/",
+    # SAML's: the IdP's messages are checked by their signatures (tests/portfolio/test_sso_saml_views.py).
+    "/accounts/sso/saml/login/",
+    "/accounts/sso/saml/acs/",
+    "/accounts/sso/saml/ls/",
+    "/accounts/sso/saml/ls/post/",
+    "/accounts/sso/saml/metadata/",
 }
 SAMPLE_VALUES = {
     "int": "1",

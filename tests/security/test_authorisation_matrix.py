@@ -41,7 +41,7 @@ LOGIN = "login"  # a redirect to /accounts/login/?next=…
 ADMIN = "admin-login"  # a redirect to the admin site's own login page
 DENY = "forbidden"  # 403
 NOT_ALLOWED = "not-allowed"  # 405
-GONE = "404"  # a page that is not there (SAML's, while no IdP is configured, as here)
+OFF = "not-configured"  # 404: single sign-on this site has not switched on (tests/sso/ cover it on)
 YES = "permitted"  # an action this persona may take (not exercised here: the feature's tests do)
 
 # Kinds of URL: a page read with GET; a form (GET shows, POST saves); an action (POST only).
@@ -63,14 +63,17 @@ EXPECTED = {
     "password_reset_done":                 (READ,   OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "password_reset_confirm":              (FORM,   OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "password_reset_complete":             (READ,   OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    # SAML 2.0 (portfolio/sso/saml_urls.py): open to all when an IdP is configured (they are the way in; the
-    # ACS and logout service take only the IdP's signed messages), not there at all when none is, as here.
-    # tests/portfolio/test_sso_saml_views.py covers them configured.
-    "saml_login":                          (READ,   GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
-    "saml_acs":                            (READ,   GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
-    "saml_logout_service":                 (READ,   GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
-    "saml_logout_service_post":            (READ,   GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
-    "saml_metadata":                       (READ,   GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    # OpenID Connect: open to all (whoever comes back from the provider is not signed in yet); the matrix
+    # runs without a provider, so here they are switched off.
+    "oidc_login":                          (READ,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF),
+    "oidc_callback":                       (READ,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF),
+    # SAML 2.0 likewise (the ACS and logout service take only the IdP's signed messages);
+    # tests/portfolio/test_sso_saml_views.py and tests/e2e/test_sso_saml.py cover them switched on.
+    "saml_login":                          (READ,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF),
+    "saml_acs":                            (READ,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF),
+    "saml_logout_service":                 (READ,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF),
+    "saml_logout_service_post":            (READ,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF),
+    "saml_metadata":                       (READ,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF),
     # The admin site: staff only, behind its own login.
     ADMIN_ENTRY:                           (READ,   ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK),
     # The project register.
@@ -255,7 +258,7 @@ def outcome(response) -> str:
         if location.startswith("/admin/login/"):
             return ADMIN
         return MOVED
-    return {403: DENY, 405: NOT_ALLOWED}.get(code, str(code))
+    return {403: DENY, 404: OFF, 405: NOT_ALLOWED}.get(code, str(code))
 
 
 def missing_expectations(routes, table=EXPECTED) -> list[str]:
@@ -298,7 +301,7 @@ def test_it_writes_each_row_for_all_eight_personas():
     for key, (kind, *cells) in EXPECTED.items():
         assert kind in (READ, FORM, ACTION), key
         assert len(cells) == len(PERSONAS), key
-        allowed = {YES, DENY, LOGIN} if kind == ACTION else {OK, MOVED, LOGIN, ADMIN, DENY, GONE}
+        allowed = {YES, DENY, LOGIN} if kind == ACTION else {OK, MOVED, LOGIN, ADMIN, DENY, OFF}
         assert set(cells) <= allowed, key
 
 
