@@ -7,7 +7,6 @@ Two modes: development (the default: SQLite, DEBUG, tasks run eagerly in-process
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -341,11 +340,6 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
-if OIDC_ISSUER_URL:
-    # "Log af" is a form whose answer sends the browser on to the provider's logout (RP-initiated logout);
-    # browsers hold that redirect to form-action too. The provider's logout lives at its issuer's origin.
-    _issuer = urlsplit(OIDC_ISSUER_URL)
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_issuer.scheme}://{_issuer.netloc}")
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

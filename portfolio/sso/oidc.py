@@ -20,6 +20,7 @@ from django.shortcuts import redirect, resolve_url
 from joserfc.errors import JoseError
 from requests import RequestException
 
+from portfolio.sso.logout import continue_to_provider_logout
 from portfolio.sso.people import Identity
 
 PROTOCOL = "oidc"
@@ -208,4 +209,4 @@ def end_session(request):
         id_token_hint=id_token,
         client_id=settings.OIDC_CLIENT_ID,
     )
-    return HttpResponseRedirect(logout["url"])
+    return continue_to_provider_logout(request, logout["url"], settings.OIDC_LOGIN_LABEL)

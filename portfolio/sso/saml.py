@@ -9,13 +9,12 @@ import logging
 import shutil
 import threading
 import time
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import saml2
 from django.conf import settings
 from django.contrib import auth
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render, resolve_url
+from django.shortcuts import resolve_url
 from django.urls import reverse
 from djangosaml2.cache import IdentityCache, StateCache
 from djangosaml2.overrides import Saml2Client
@@ -26,6 +25,7 @@ from saml2.config import SPConfig
 from saml2.s_utils import UnsupportedBinding
 from saml2.saml import NAMEID_FORMAT_PERSISTENT
 
+from portfolio.sso.logout import continue_to_provider_logout
 from portfolio.sso.people import Identity
 
 logger = logging.getLogger(__name__)
@@ -212,20 +212,5 @@ def end_session(request: HttpRequest) -> HttpResponse:
     state.sync()
     for logout in result.values():
         if isinstance(logout, tuple) and logout[0] == saml2.BINDING_HTTP_REDIRECT:
-            return _continue_to(request, get_location(logout[1]))
+            return continue_to_provider_logout(request, get_location(logout[1]), login_label())
     return HttpResponseRedirect(resolve_url(settings.LOGOUT_REDIRECT_URL))
-
-
-def _continue_to(request: HttpRequest, location: str) -> HttpResponse:
-    """A page whose form (sent by a script file, or by a press) carries the LogoutRequest to the IdP. Not
-    a redirect: the Log af form posts to the portal, and the CSP's form-action would stop the browser at a
-    redirect from there to another site. This page's own policy lets its form go to the IdP."""
-    parts = urlsplit(location)
-    action = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
-    response = render(
-        request,
-        "registration/sso_logout_continue.html",
-        {"action": action, "method": "get", "fields": parse_qsl(parts.query), "label": login_label()},
-    )
-    response._csp_update = {"form-action": [f"{parts.scheme}://{parts.netloc}"]}
-    return response
