@@ -18,10 +18,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# WeasyPrint's system libraries (Pango, HarfBuzz subsetting) and a font for the PDFs.
+# WeasyPrint's system libraries (Pango, HarfBuzz subsetting) and a font for the PDFs; xmlsec1, with which
+# pysaml2 signs and checks SAML messages.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core postgresql-client \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core postgresql-client xmlsec1 \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system portal && useradd --system --gid portal --home-dir /app --no-create-home portal

@@ -193,3 +193,16 @@ def test_it_refuses_to_start_in_production_with_a_bad_setting(name, value, messa
     result = run_django(["check"], env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_it_passes_single_sign_on_through_to_the_app_containers():
+    environment = app_env("web")
+    for name in ("OIDC_ISSUER_URL", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "SAML_IDP_METADATA_URL"):
+        assert environment[name] == f"${{{name}:-}}"
+    assert environment["LOCAL_LOGIN_ADMINS_ONLY"] == "${LOCAL_LOGIN_ADMINS_ONLY:-false}"
+
+
+def test_it_installs_xmlsec1_in_the_image_for_saml_signatures():
+    # pysaml2 runs the xmlsec1 program to sign and check SAML messages; without it SAML sign-in fails.
+    apt_line = re.search(r"apt-get install[^&]*", (ROOT / "Dockerfile").read_text(encoding="utf-8")).group(0)
+    assert "xmlsec1" in apt_line.split()
