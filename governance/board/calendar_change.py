@@ -1,7 +1,7 @@
 """Changing the Project Board's meeting series: what it would do to the meetings already in the portal
 (the preview the calendar form shows before it asks), and doing it on confirmation, in one transaction.
 
-The coming meetings are realigned with the new series (governance/board/calendar.py `realign`):
+The coming meetings are realigned with the new series (governance/board/realign.py):
 meetings with submitted reports or minutes keep their dates, surplus meetings are cancelled, missing
 ones are created. A meeting the series moves is saved with its own history reason, so the board list
 does not call it "Flyttet fra …" (that means a person moved that one meeting)."""
@@ -13,8 +13,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from governance.board import calendar as board_calendar
+from governance.board import realign as board_realign
 from governance.board import services
+from governance.board.calendar import PlannedPeriod
 from governance.models import Meeting
 from portfolio import stale
 from portfolio.history import save_with_history
@@ -29,11 +30,11 @@ class CalendarChange:
     """A changed series and what it does to the meetings from today on (all dates are meeting dates)."""
 
     interval_days: int
-    moves: list[board_calendar.PeriodMove] = field(default_factory=list)
-    kept: list[board_calendar.PeriodKept] = field(default_factory=list)
-    cancelled: list[board_calendar.ExistingPeriod] = field(default_factory=list)
-    added: list[board_calendar.PlannedPeriod] = field(default_factory=list)
-    spacings: list[board_calendar.Spacing] = field(default_factory=list)
+    moves: list[board_realign.PeriodMove] = field(default_factory=list)
+    kept: list[board_realign.PeriodKept] = field(default_factory=list)
+    cancelled: list[board_realign.ExistingPeriod] = field(default_factory=list)
+    added: list[PlannedPeriod] = field(default_factory=list)
+    spacings: list[board_realign.Spacing] = field(default_factory=list)
     created: list[ReportingPeriod] = field(default_factory=list)
 
     @property
@@ -87,7 +88,7 @@ def _keep_reason(*, has_reports: bool, minutes: str) -> str | None:
     return " og ".join(reasons) or None
 
 
-def _existing_periods(*, today, interval_days, lock=False) -> list[board_calendar.ExistingPeriod]:
+def _existing_periods(*, today, interval_days, lock=False) -> list[board_realign.ExistingPeriod]:
     """The periods from one interval before today on (a past meeting still holds its slot), with why
     a meeting must keep its date."""
     submitted = StatusReport.objects.filter(period=OuterRef("pk"), state=StatusReport.State.SUBMITTED)
@@ -105,7 +106,7 @@ def _existing_periods(*, today, interval_days, lock=False) -> list[board_calenda
         .values_list("reporting_period_id", "minutes")
     )
     return [
-        board_calendar.ExistingPeriod(
+        board_realign.ExistingPeriod(
             key=row["pk"],
             meeting_date=row["meeting_date"],
             start_date=row["start_date"],
@@ -121,7 +122,7 @@ def _planned_change(
     *, first_meeting_date, interval_days, deadline_working_days, horizon_weeks, today, lock=False
 ):
     periods = _existing_periods(today=today, interval_days=interval_days, lock=lock)
-    realignment = board_calendar.realign(
+    realignment = board_realign.realign(
         first_meeting_date=first_meeting_date,
         interval_days=interval_days,
         deadline_working_days=deadline_working_days,
@@ -153,7 +154,7 @@ def _planned_change(
     coming = sorted(
         [day for day in held if day >= today] + [plan.meeting_date for plan in added if not plan.cancelled]
     )
-    spacings = board_calendar.uneven_spacings(
+    spacings = board_realign.uneven_spacings(
         first_meeting_date=first_meeting_date,
         interval_days=interval_days,
         meeting_dates=([last_held] if last_held else []) + coming,
