@@ -18,11 +18,14 @@ from governance.board import services
 from governance.board.calendar import PlannedPeriod
 from governance.models import Meeting
 from portfolio import stale
+from portfolio.dates import danish_date
 from portfolio.history import save_with_history
 from portfolio.models import ReportingPeriod, StatusReport
 
 REASON_REPORTS = "har indsendte statusrapporter"
 REASON_MINUTES = "har referat"
+# The history reason of a draft moved off a meeting the change cancelled, followed by its date.
+DRAFT_MOVED = "Flyttet fra det aflyste møde"
 
 
 @dataclass
@@ -35,6 +38,8 @@ class CalendarChange:
     cancelled: list[board_realign.ExistingPeriod] = field(default_factory=list)
     added: list[PlannedPeriod] = field(default_factory=list)
     spacings: list[board_realign.Spacing] = field(default_factory=list)
+    restarts: list[board_realign.PeriodRestart] = field(default_factory=list)
+    drafts: list["DraftMove"] = field(default_factory=list)
     created: list[ReportingPeriod] = field(default_factory=list)
 
     @property
@@ -75,6 +80,43 @@ class CalendarChange:
         """Whether saving changes or leaves off the series a meeting already in the portal: then the
         form shows this first and asks."""
         return bool(self.moves or self.kept or self.cancelled)
+
+
+@dataclass(frozen=True)
+class DraftMove:
+    """The draft status reports of a meeting the change cancels, and the meeting they go to: the first
+    one held on or after it, whose period now covers its date. A draft stays on the cancelled meeting
+    when its project already has a report for that meeting (one report per project and meeting), or
+    when no meeting is planned after it (`to_date` None)."""
+
+    from_key: int
+    from_date: datetime.date
+    to_date: datetime.date | None
+    report_keys: tuple[int, ...]
+    staying: int = 0
+
+    @property
+    def sentence(self) -> str:
+        """ "2 kladder flyttes til mødet tirsdag 18. februar 2031." (and why any stay)"""
+        if self.to_date is None:
+            return (
+                f"{_drafts(self.staying)} bliver på det aflyste møde, fordi der ikke er planlagt "
+                "noget møde efter det endnu."
+            )
+        to = f"mødet {danish_date(self.to_date, 'weekday')}"
+        text = ""
+        if moving := len(self.report_keys):
+            text = f"{_drafts(moving)} flyttes til {to}."
+        if self.staying:
+            text += (
+                f" {_drafts(self.staying)} bliver på det aflyste møde, fordi "
+                f"{'projektet' if self.staying == 1 else 'projekterne'} allerede har en rapport til {to}."
+            )
+        return text.strip()
+
+
+def _drafts(count: int) -> str:
+    return f"{count} {'kladde' if count == 1 else 'kladder'}"
 
 
 def _meetings(count: int) -> str:
@@ -159,14 +201,65 @@ def _planned_change(
         interval_days=interval_days,
         meeting_dates=([last_held] if last_held else []) + coming,
     )
+    moves, restarts = board_realign.follow_starts(
+        periods=periods,
+        realignment=realignment,
+        held_dates=held + coming + ([last_held] if last_held else []),
+        today=today,
+        deadline_working_days=deadline_working_days,
+    )
+    coming_keys = {
+        new_dates[period.key]: period.key
+        for period in periods
+        if not period.cancelled and period.key not in cancelled_keys
+    }
     return CalendarChange(
         interval_days=interval_days,
-        moves=realignment.moves,
+        moves=moves,
         kept=realignment.kept,
         cancelled=realignment.cancelled,
         added=added,
         spacings=spacings,
+        restarts=restarts,
+        drafts=_draft_moves(realignment.cancelled, coming, coming_keys),
     )
+
+
+def _draft_moves(cancelled, coming, coming_keys) -> list[DraftMove]:
+    """Where the drafts of the cancelled meetings go (`coming`: the dates of the meetings held from
+    today on; `coming_keys`: the periods already in the portal among them, by date). The latest
+    cancelled meeting goes first, so of two drafts of one project the newer one moves."""
+    drafts = list(
+        StatusReport.objects.filter(
+            period__in=[period.key for period in cancelled], state=StatusReport.State.DRAFT
+        )
+        .order_by("pk")
+        .values_list("pk", "project_id", "period_id")
+    )
+    if not drafts:
+        return []
+    targets = {
+        period.key: board_realign.meeting_on_or_after(period.meeting_date, coming) for period in cancelled
+    }
+    target_dates = {coming_keys[day]: day for day in set(targets.values()) if day in coming_keys}
+    taken = {
+        (project, target_dates[key])
+        for project, key in StatusReport.objects.filter(period__in=target_dates).values_list(
+            "project_id", "period_id"
+        )
+    }
+    result = []
+    for period in sorted(cancelled, key=lambda period: period.meeting_date, reverse=True):
+        to_date = targets[period.key]
+        mine = [(pk, project) for pk, project, key in drafts if key == period.key]
+        if not mine:
+            continue
+        moving = [pk for pk, project in mine if to_date and (project, to_date) not in taken]
+        taken |= {(project, to_date) for _pk, project in mine}
+        result.append(
+            DraftMove(period.key, period.meeting_date, to_date, tuple(moving), len(mine) - len(moving))
+        )
+    return sorted(result, key=lambda move: move.from_date)
 
 
 @transaction.atomic
@@ -230,7 +323,36 @@ def board_calendar_change(
         if meeting is not None and meeting.date != move.new_date:
             meeting.date = move.new_date
             save_with_history(meeting, actor=actor, update_fields=["date"], reason=services.MOVED_BY_SERIES)
+    restarted = ReportingPeriod.objects.in_bulk([restart.key for restart in change.restarts])
+    for restart in change.restarts:
+        period = restarted[restart.key]
+        period.start_date = restart.new_start
+        period.reporting_deadline = restart.new_deadline
+        period.full_clean()
+        period.save(update_fields=["start_date", "reporting_deadline"])
     for surplus in ReportingPeriod.objects.filter(pk__in=[period.key for period in change.cancelled]):
         services.board_period_cancel(actor=actor, period=surplus)
     change.created = services.board_calendar_extend(today=today)
+    _move_drafts(actor=actor, drafts=change.drafts)
     return change
+
+
+def _move_drafts(*, actor, drafts: list[DraftMove]) -> None:
+    """Move the cancelled meetings' drafts to the meetings the preview named (created by now if the
+    series added them), each with a history record that says where it came from."""
+    targets = {
+        period.meeting_date: period
+        for period in ReportingPeriod.objects.filter(meeting_date__in=[move.to_date for move in drafts])
+    }
+    reports = StatusReport.objects.in_bulk([pk for move in drafts for pk in move.report_keys])
+    # (A move with no meeting to go to has no report keys.)
+    for move in drafts:
+        for pk in move.report_keys:
+            report = reports[pk]
+            report.period = targets[move.to_date]
+            save_with_history(
+                report,
+                actor=actor,
+                update_fields=["period"],
+                reason=f"{DRAFT_MOVED} {danish_date(move.from_date)}",
+            )

@@ -4,7 +4,7 @@ slots (`realign`), and naming the gaps and overlaps the meetings that keep their
 governance/board/calendar.py's."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from governance.board.calendar import D, meeting_day_for_slot, reporting_deadline, slot_of
 
@@ -164,3 +164,76 @@ def uneven_spacings(*, first_meeting_date: datetime.date, interval_days: int, me
         for before, after in zip(days, days[1:], strict=False)
         if (after - before).days != interval_days and not (on_series(before) and on_series(after))
     ]
+
+
+@dataclass(frozen=True)
+class PeriodRestart:
+    """A coming period that keeps its meeting date but starts on another day: the day after the
+    meeting held before it, which the change moved, cancelled or added. Its deadline moves only if
+    it would otherwise fall before the new start."""
+
+    key: int
+    meeting_date: datetime.date
+    old_start: datetime.date
+    new_start: datetime.date
+    old_deadline: datetime.date
+    new_deadline: datetime.date
+
+
+def follow_starts(
+    *,
+    periods: list[ExistingPeriod],
+    realignment: Realignment,
+    held_dates,
+    today: datetime.date,
+    deadline_working_days: int,
+) -> tuple[list[PeriodMove], list[PeriodRestart]]:
+    """Let every coming period start the day after the meeting held before it. `held_dates` are the
+    dates of every meeting held once the change is made: the past ones, the kept and moved ones, and
+    the ones the series adds (which `realign` does not know of). Returns the realignment's moves with
+    their starts (and deadlines) so set, and the periods whose only change is their start. A period
+    with no held meeting before it in `held_dates` keeps the start it has."""
+    held = sorted(set(held_dates))
+
+    def start_after(day, fallback):
+        previous = max((other for other in held if other < day), default=None)
+        return previous + D(days=1) if previous else fallback
+
+    by_key = {period.key: period for period in periods}
+    moves, restarts = [], []
+    for move in realignment.moves:
+        start = start_after(move.new_date, move.new_start)
+        deadline = reporting_deadline(move.new_date, deadline_working_days, start_date=start)
+        if (move.new_date, deadline) != (move.old_date, move.old_deadline):
+            moves.append(replace(move, new_start=start, new_deadline=deadline))
+        elif start != by_key[move.key].start_date:
+            restarts.append(
+                PeriodRestart(
+                    move.key, move.old_date, by_key[move.key].start_date, start, move.old_deadline, deadline
+                )
+            )
+    placed = {move.key for move in realignment.moves} | {period.key for period in realignment.cancelled}
+    for period in periods:
+        if period.key in placed or period.cancelled or period.meeting_date < today:
+            continue
+        start = start_after(period.meeting_date, period.start_date)
+        if start != period.start_date:
+            # A kept meeting keeps its deadline unless the period would now start after it.
+            deadline = max(period.reporting_deadline, min(start, period.meeting_date))
+            restarts.append(
+                PeriodRestart(
+                    period.key,
+                    period.meeting_date,
+                    period.start_date,
+                    start,
+                    period.reporting_deadline,
+                    deadline,
+                )
+            )
+    return moves, sorted(restarts, key=lambda restart: restart.meeting_date)
+
+
+def meeting_on_or_after(day: datetime.date, held_dates) -> datetime.date | None:
+    """The first meeting held on or after `day`: the one whose period covers `day` when every period
+    starts the day after the meeting before it (where a cancelled meeting's drafts go)."""
+    return min((other for other in held_dates if other >= day), default=None)
