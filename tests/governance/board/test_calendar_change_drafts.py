@@ -9,7 +9,7 @@ from django.urls import reverse
 from governance.board import calendar_change
 from portfolio.models import StatusReport
 from tests.factories import ProjectFactory, StatusReportFactory
-from tests.governance.board.thursday_series import FIRST, TODAY, client_for, date, dates, post
+from tests.governance.board.thursday_series import FIRST, TODAY, change_series, client_for, date, dates, post
 
 pytestmark = pytest.mark.django_db
 
@@ -63,14 +63,7 @@ def test_it_moves_the_drafts_on_confirm_with_history(programme_member, thursdays
 def test_it_moves_a_draft_to_a_meeting_the_new_series_creates(programme_member, thursdays):
     later = draft(thursdays[date(2031, 3, 20)])
 
-    change = calendar_change.board_calendar_change(
-        actor=programme_member,
-        first_meeting_date=FIRST,
-        interval_days=28,
-        deadline_working_days=2,
-        horizon_weeks=16,
-        today=TODAY,
-    )
+    change = change_series(programme_member, interval_days=28, horizon_weeks=16)
 
     later.refresh_from_db()
     assert later.period.meeting_date == date(2031, 4, 3) and later.period in change.created

@@ -11,7 +11,16 @@ from governance.models import BoardCalendar, Meeting
 from portfolio.models import ReportingPeriod
 from tests.edit_tokens import scope_token, token_of
 from tests.factories import StatusReportFactory
-from tests.governance.board.thursday_series import FIRST, TODAY, TUESDAY, client_for, date, dates, post
+from tests.governance.board.thursday_series import (
+    FIRST,
+    TODAY,
+    TUESDAY,
+    change_series,
+    client_for,
+    date,
+    dates,
+    post,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,14 +115,7 @@ def test_it_still_calls_a_meeting_a_person_moved_moved(programme_member, thursda
 
 def test_it_leaves_no_gap_after_the_old_meetings(programme_member, thursdays):
     """The old way kept 20 March (a Thursday) and created 1 April (a Tuesday): 12 days apart."""
-    calendar_change.board_calendar_change(
-        actor=programme_member,
-        first_meeting_date=TUESDAY,
-        interval_days=14,
-        deadline_working_days=2,
-        horizon_weeks=16,
-        today=TODAY,
-    )
+    change_series(programme_member, first_meeting_date=TUESDAY, horizon_weeks=16)
 
     held = dates()
     assert held[0] == TUESDAY and held[-1] == date(2031, 4, 15)

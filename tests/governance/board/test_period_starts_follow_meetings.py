@@ -10,7 +10,7 @@ from governance.board import calendar_change, services
 from portfolio.models import ReportingPeriod
 from tests.edit_tokens import token_of
 from tests.factories import StatusReportFactory
-from tests.governance.board.thursday_series import FIRST, TODAY, TUESDAY, date, post
+from tests.governance.board.thursday_series import FIRST, TODAY, TUESDAY, change_series, date, post
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +28,6 @@ def assert_periods_follow_the_meetings():
         assert after.start_date <= after.reporting_deadline <= after.meeting_date
 
 
-def change(**series):
-    values = {
-        "first_meeting_date": FIRST,
-        "interval_days": 14,
-        "deadline_working_days": 2,
-        "horizon_weeks": 12,
-    }
-    return calendar_change.board_calendar_change(today=TODAY, **{**values, **series})
-
-
 def test_it_starts_a_kept_meeting_s_period_after_the_moved_one_before_it(programme_member, thursdays):
     StatusReportFactory(period=thursdays[date(2031, 1, 23)])  # keeps 23 January's date
 
@@ -49,7 +39,7 @@ def test_it_starts_a_kept_meeting_s_period_after_the_moved_one_before_it(program
     )
     assert thursdays[date(2031, 1, 23)].start_date == date(2031, 1, 10)
 
-    change(actor=programme_member, first_meeting_date=TUESDAY)
+    change_series(programme_member, first_meeting_date=TUESDAY)
 
     kept = ReportingPeriod.objects.get(meeting_date=date(2031, 1, 23))
     assert (kept.start_date, kept.reporting_deadline) == (date(2031, 1, 8), date(2031, 1, 21))
@@ -59,7 +49,7 @@ def test_it_starts_a_kept_meeting_s_period_after_the_moved_one_before_it(program
 def test_it_lets_the_period_after_a_cancelled_meeting_start_after_the_one_held_before(
     programme_member, thursdays
 ):
-    change(actor=programme_member, interval_days=28)
+    change_series(programme_member, interval_days=28)
 
     assert [(p.meeting_date, p.start_date) for p in held()] == [
         (date(2031, 1, 9), date(2030, 12, 27)),
@@ -79,7 +69,7 @@ def test_it_lets_a_period_start_after_a_meeting_the_series_adds(programme_member
     ]
     assert not preview.touches_existing  # no meeting moves: saved without asking
 
-    change(actor=programme_member, interval_days=7, horizon_weeks=4)
+    change_series(programme_member, interval_days=7, horizon_weeks=4)
 
     assert ReportingPeriod.objects.get(meeting_date=date(2031, 1, 23)).start_date == date(2031, 1, 17)
     assert_periods_follow_the_meetings()

@@ -7,7 +7,7 @@ import datetime
 
 from django.test import Client
 
-from governance.board import services
+from governance.board import calendar_change, services
 from portfolio.models import ReportingPeriod
 from tests.edit_tokens import scope_token
 
@@ -17,6 +17,12 @@ FIRST = date(2031, 1, 9)
 TODAY = date(2031, 1, 6)
 TUESDAY = date(2031, 1, 7)  # a new series: two days earlier, on Tuesdays
 URL = "/board/calendar/"
+THURSDAYS = {
+    "first_meeting_date": FIRST,
+    "interval_days": 14,
+    "deadline_working_days": 2,
+    "horizon_weeks": 12,
+}
 
 
 def client_for(user):
@@ -26,11 +32,20 @@ def client_for(user):
 
 
 def save_thursdays(actor) -> dict:
-    services.board_calendar_save(
-        actor=actor, first_meeting_date=FIRST, interval_days=14, deadline_working_days=2, horizon_weeks=12
-    )
+    services.board_calendar_save(actor=actor, **THURSDAYS)
     services.board_calendar_extend(today=TODAY)
     return {period.meeting_date: period for period in ReportingPeriod.objects.all()}
+
+
+def change_series(actor, **series):
+    """Change the series on TODAY without a preview: the Thursdays unless `series` says otherwise."""
+    values = {
+        "first_meeting_date": FIRST,
+        "interval_days": 14,
+        "deadline_working_days": 2,
+        "horizon_weeks": 12,
+    }
+    return calendar_change.board_calendar_change(actor=actor, today=TODAY, **{**values, **series})
 
 
 def dates():
