@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 
+from benefits.business_case import business_case_summary
 from benefits.models import Benefit, BenefitMeasurement, BusinessCase, BusinessCaseLine
 from benefits.selectors import BUSINESS_CASE_REQUIRED_PHASES, benefits_with_latest, decorate, trend
 from portfolio.history import history_entries
@@ -104,6 +105,6 @@ def project_benefits(project, today: datetime.date) -> dict:
         "project": project,
         "benefit_rows": rows,
         "business_case": case,
-        "summary": case.summary() if case is not None else None,
+        "summary": business_case_summary(case),
         "missing_business_case": missing,
     }

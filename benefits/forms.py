@@ -7,13 +7,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from benefits.business_case import business_case_summary, category_rows
 from benefits.models import (
     BUSINESS_CASE_YEARS,
     MANAGER_REQUIRED_MESSAGE,
     Benefit,
     BenefitMeasurement,
     BusinessCaseLine,
-    category_rows,
 )
 from portfolio.forms import (
     DanishDateInput,
@@ -41,7 +41,10 @@ class BusinessCaseForm(StaleSafeFormMixin, forms.Form):
     def __init__(self, *args, business_case=None, **kwargs):
         """`stale_scope` (benefits.services.business_case_scope): the project's business case rows."""
         super().__init__(*args, **kwargs)
-        cells = business_case.summary().cells if business_case is not None and business_case.pk else {}
+        summary = (
+            business_case_summary(business_case) if business_case is not None and business_case.pk else None
+        )
+        cells = summary.cells if summary is not None else {}
         if business_case is not None:
             self.fields["notes"].initial = business_case.notes
         self.category_rows = category_rows(cells)

@@ -10,9 +10,9 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from benefits import permissions
+from benefits.business_case import COST_ROWS
 from benefits.models import (
     BUSINESS_CASE_YEARS,
-    COST_ROWS,
     Benefit,
     BenefitMeasurement,
     BenefitReminder,

@@ -105,26 +105,19 @@ class Totals:
     spread_evenly: int = 0  # benefits without a business case with savings: spread from baseline to due date
 
 
+# The benefit's fields the totals read: the row's slots and the list's query name them from here.
+_ROW_FIELDS = ("pk", "baseline", "target", "is_disbenefit", "baseline_date", "due_date", "project_id")
+
+
 class _FinancialRow:
     """A financial kr. benefit reduced to what the totals read, with Benefit's own rules."""
 
-    __slots__ = (
-        "pk",
-        "baseline",
-        "target",
-        "is_disbenefit",
-        "baseline_date",
-        "due_date",
-        "project_id",
-        "business_case_year_zero",
-        "latest_value",
-        "area_ids",
-    )
+    __slots__ = (*_ROW_FIELDS, "business_case_year_zero", "latest_value", "area_ids")
 
-    def __init__(self, pk, baseline, target, is_disbenefit, baseline_date, due_date, project_id, start_date):
-        self.pk, self.baseline, self.target, self.is_disbenefit = pk, baseline, target, is_disbenefit
-        self.baseline_date, self.due_date, self.project_id = baseline_date, due_date, project_id
-        self.business_case_year_zero = (start_date or baseline_date).year
+    def __init__(self, *values, start_date):
+        for name, value in zip(_ROW_FIELDS, values, strict=True):
+            setattr(self, name, value)
+        self.business_case_year_zero = (start_date or self.baseline_date).year
         self.latest_value, self.area_ids = None, []
 
     direction = Benefit.direction
@@ -156,26 +149,16 @@ def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
         queryset.filter(is_financial=True, unit=Benefit.Unit.KR)
         .prefetch_related(None)
         .order_by()  # sums: the order does not matter
-        .values_list(
-            "pk",
-            "baseline",
-            "target",
-            "is_disbenefit",
-            "baseline_date",
-            "due_date",
-            "project_id",
-            "project__start_date",
-            "project__focus_areas",
-        )
+        .values_list(*_ROW_FIELDS, "project__start_date", "project__focus_areas")
     )
     benefits: dict = {}
-    for *fields, area_id in values:
+    for *fields, start_date, area_id in values:
         pk = fields[0]
         if keep is not None and pk not in keep:
             continue
         row = benefits.get(pk)
         if row is None:
-            row = benefits[pk] = _FinancialRow(*fields)
+            row = benefits[pk] = _FinancialRow(*fields, start_date=start_date)
         if area_id is not None:
             row.area_ids.append(area_id)
     realised = realised_by_year(queryset.prefetch_related(None).values("pk")) if benefits else {}

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from benefits import detail_selectors, exports, permissions, selectors, services
 from benefits import totals as benefit_totals
+from benefits.business_case import business_case_summary, summary_rows
 from benefits.charts import totals_chart
 from benefits.filters import BenefitFilter
 from benefits.forms import BenefitForm, BusinessCaseForm, MeasurementForm
@@ -20,8 +21,6 @@ from benefits.models import (
     REALISED_RULE_TEXT,
     Benefit,
     BusinessCase,
-    BusinessCaseLine,
-    category_rows,
 )
 from focusareas.selectors import current_focus_areas
 from portfolio.models import Project
@@ -271,30 +270,17 @@ def benefit_archive(request, pk):
 
 def _business_case_context(request, project, form=None):
     case = BusinessCase.objects.filter(project=project).first()
-    summary = case.summary() if case else None
+    summary = business_case_summary(case)
     return {
         "project": project,
         "business_case": case,
         "summary": summary,
         "years": list(BUSINESS_CASE_YEARS),
-        "rows": _summary_rows(summary) if summary else [],
+        "rows": summary_rows(summary) if summary else [],
         "history": detail_selectors.business_case_history(case),
         "can_edit": permissions.can_edit_business_case(request.user, project),
         "form": form,
     }
-
-
-def _summary_rows(summary):
-    """The business case's table: each non-empty row per year, then the computed totals."""
-    sections = []
-    for category, rows in category_rows(summary.cells).items():
-        lines = []
-        for row in rows:
-            values = [summary.cells.get((category, row, year), 0) for year in BUSINESS_CASE_YEARS]
-            if any(values):
-                lines.append((BusinessCaseLine.Row(row).label, values, summary.row_total(category, row)))
-        sections.append((BusinessCaseLine.Category(category).label, lines))
-    return sections
 
 
 @require_GET

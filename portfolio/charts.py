@@ -96,8 +96,13 @@ def finish(out: list[str]) -> SafeString:
 
 
 def _pattern_defs(series, uid) -> list[str]:
-    defs = []
+    """One pattern per series key (several bars share a series: an id twice is invalid, and WeasyPrint
+    warns of it)."""
+    defs, seen = [], set()
     for s in series:
+        if s.key in seen:
+            continue
+        seen.add(s.key)
         pid = f"{uid}-p-{escape(s.key)}"
         if s.pattern == "hatch":
             defs.append(

@@ -1,7 +1,7 @@
 """Changing the Project Board's meeting series: what it would do to the meetings already in the portal
 (the preview the calendar form shows before it asks), and doing it on confirmation, in one transaction.
 
-The coming meetings are realigned with the new series (governance/board/calendar.py `realign`):
+The coming meetings are realigned with the new series (governance/board/realign.py):
 meetings with submitted reports or minutes keep their dates, surplus meetings are cancelled, missing
 ones are created. A meeting the series moves is saved with its own history reason, so the board list
 does not call it "Flyttet fra …" (that means a person moved that one meeting)."""
@@ -13,15 +13,19 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from governance.board import calendar as board_calendar
+from governance.board import realign as board_realign
 from governance.board import services
+from governance.board.calendar import PlannedPeriod
 from governance.models import Meeting
 from portfolio import stale
+from portfolio.dates import danish_date
 from portfolio.history import save_with_history
 from portfolio.models import ReportingPeriod, StatusReport
 
 REASON_REPORTS = "har indsendte statusrapporter"
 REASON_MINUTES = "har referat"
+# The history reason of a draft moved off a meeting the change cancelled, followed by its date.
+DRAFT_MOVED = "Flyttet fra det aflyste møde"
 
 
 @dataclass
@@ -29,11 +33,13 @@ class CalendarChange:
     """A changed series and what it does to the meetings from today on (all dates are meeting dates)."""
 
     interval_days: int
-    moves: list[board_calendar.PeriodMove] = field(default_factory=list)
-    kept: list[board_calendar.PeriodKept] = field(default_factory=list)
-    cancelled: list[board_calendar.ExistingPeriod] = field(default_factory=list)
-    added: list[board_calendar.PlannedPeriod] = field(default_factory=list)
-    spacings: list[board_calendar.Spacing] = field(default_factory=list)
+    moves: list[board_realign.PeriodMove] = field(default_factory=list)
+    kept: list[board_realign.PeriodKept] = field(default_factory=list)
+    cancelled: list[board_realign.ExistingPeriod] = field(default_factory=list)
+    added: list[PlannedPeriod] = field(default_factory=list)
+    spacings: list[board_realign.Spacing] = field(default_factory=list)
+    restarts: list[board_realign.PeriodRestart] = field(default_factory=list)
+    drafts: list["DraftMove"] = field(default_factory=list)
     created: list[ReportingPeriod] = field(default_factory=list)
 
     @property
@@ -76,6 +82,43 @@ class CalendarChange:
         return bool(self.moves or self.kept or self.cancelled)
 
 
+@dataclass(frozen=True)
+class DraftMove:
+    """The draft status reports of a meeting the change cancels, and the meeting they go to: the first
+    one held on or after it, whose period now covers its date. A draft stays on the cancelled meeting
+    when its project already has a report for that meeting (one report per project and meeting), or
+    when no meeting is planned after it (`to_date` None)."""
+
+    from_key: int
+    from_date: datetime.date
+    to_date: datetime.date | None
+    report_keys: tuple[int, ...]
+    staying: int = 0
+
+    @property
+    def sentence(self) -> str:
+        """ "2 kladder flyttes til mødet tirsdag 18. februar 2031." (and why any stay)"""
+        if self.to_date is None:
+            return (
+                f"{_drafts(self.staying)} bliver på det aflyste møde, fordi der ikke er planlagt "
+                "noget møde efter det endnu."
+            )
+        to = f"mødet {danish_date(self.to_date, 'weekday')}"
+        text = ""
+        if moving := len(self.report_keys):
+            text = f"{_drafts(moving)} flyttes til {to}."
+        if self.staying:
+            text += (
+                f" {_drafts(self.staying)} bliver på det aflyste møde, fordi "
+                f"{'projektet' if self.staying == 1 else 'projekterne'} allerede har en rapport til {to}."
+            )
+        return text.strip()
+
+
+def _drafts(count: int) -> str:
+    return f"{count} {'kladde' if count == 1 else 'kladder'}"
+
+
 def _meetings(count: int) -> str:
     return f"{count} {'møde' if count == 1 else 'møder'}"
 
@@ -87,7 +130,7 @@ def _keep_reason(*, has_reports: bool, minutes: str) -> str | None:
     return " og ".join(reasons) or None
 
 
-def _existing_periods(*, today, interval_days, lock=False) -> list[board_calendar.ExistingPeriod]:
+def _existing_periods(*, today, interval_days, lock=False) -> list[board_realign.ExistingPeriod]:
     """The periods from one interval before today on (a past meeting still holds its slot), with why
     a meeting must keep its date."""
     submitted = StatusReport.objects.filter(period=OuterRef("pk"), state=StatusReport.State.SUBMITTED)
@@ -105,7 +148,7 @@ def _existing_periods(*, today, interval_days, lock=False) -> list[board_calenda
         .values_list("reporting_period_id", "minutes")
     )
     return [
-        board_calendar.ExistingPeriod(
+        board_realign.ExistingPeriod(
             key=row["pk"],
             meeting_date=row["meeting_date"],
             start_date=row["start_date"],
@@ -121,7 +164,7 @@ def _planned_change(
     *, first_meeting_date, interval_days, deadline_working_days, horizon_weeks, today, lock=False
 ):
     periods = _existing_periods(today=today, interval_days=interval_days, lock=lock)
-    realignment = board_calendar.realign(
+    realignment = board_realign.realign(
         first_meeting_date=first_meeting_date,
         interval_days=interval_days,
         deadline_working_days=deadline_working_days,
@@ -153,19 +196,70 @@ def _planned_change(
     coming = sorted(
         [day for day in held if day >= today] + [plan.meeting_date for plan in added if not plan.cancelled]
     )
-    spacings = board_calendar.uneven_spacings(
+    spacings = board_realign.uneven_spacings(
         first_meeting_date=first_meeting_date,
         interval_days=interval_days,
         meeting_dates=([last_held] if last_held else []) + coming,
     )
+    moves, restarts = board_realign.follow_starts(
+        periods=periods,
+        realignment=realignment,
+        held_dates=held + coming + ([last_held] if last_held else []),
+        today=today,
+        deadline_working_days=deadline_working_days,
+    )
+    coming_keys = {
+        new_dates[period.key]: period.key
+        for period in periods
+        if not period.cancelled and period.key not in cancelled_keys
+    }
     return CalendarChange(
         interval_days=interval_days,
-        moves=realignment.moves,
+        moves=moves,
         kept=realignment.kept,
         cancelled=realignment.cancelled,
         added=added,
         spacings=spacings,
+        restarts=restarts,
+        drafts=_draft_moves(realignment.cancelled, coming, coming_keys),
     )
+
+
+def _draft_moves(cancelled, coming, coming_keys) -> list[DraftMove]:
+    """Where the drafts of the cancelled meetings go (`coming`: the dates of the meetings held from
+    today on; `coming_keys`: the periods already in the portal among them, by date). The latest
+    cancelled meeting goes first, so of two drafts of one project the newer one moves."""
+    drafts = list(
+        StatusReport.objects.filter(
+            period__in=[period.key for period in cancelled], state=StatusReport.State.DRAFT
+        )
+        .order_by("pk")
+        .values_list("pk", "project_id", "period_id")
+    )
+    if not drafts:
+        return []
+    targets = {
+        period.key: board_realign.meeting_on_or_after(period.meeting_date, coming) for period in cancelled
+    }
+    target_dates = {coming_keys[day]: day for day in set(targets.values()) if day in coming_keys}
+    taken = {
+        (project, target_dates[key])
+        for project, key in StatusReport.objects.filter(period__in=target_dates).values_list(
+            "project_id", "period_id"
+        )
+    }
+    result = []
+    for period in sorted(cancelled, key=lambda period: period.meeting_date, reverse=True):
+        to_date = targets[period.key]
+        mine = [(pk, project) for pk, project, key in drafts if key == period.key]
+        if not mine:
+            continue
+        moving = [pk for pk, project in mine if to_date and (project, to_date) not in taken]
+        taken |= {(project, to_date) for _pk, project in mine}
+        result.append(
+            DraftMove(period.key, period.meeting_date, to_date, tuple(moving), len(mine) - len(moving))
+        )
+    return sorted(result, key=lambda move: move.from_date)
 
 
 @transaction.atomic
@@ -229,7 +323,36 @@ def board_calendar_change(
         if meeting is not None and meeting.date != move.new_date:
             meeting.date = move.new_date
             save_with_history(meeting, actor=actor, update_fields=["date"], reason=services.MOVED_BY_SERIES)
+    restarted = ReportingPeriod.objects.in_bulk([restart.key for restart in change.restarts])
+    for restart in change.restarts:
+        period = restarted[restart.key]
+        period.start_date = restart.new_start
+        period.reporting_deadline = restart.new_deadline
+        period.full_clean()
+        period.save(update_fields=["start_date", "reporting_deadline"])
     for surplus in ReportingPeriod.objects.filter(pk__in=[period.key for period in change.cancelled]):
         services.board_period_cancel(actor=actor, period=surplus)
     change.created = services.board_calendar_extend(today=today)
+    _move_drafts(actor=actor, drafts=change.drafts)
     return change
+
+
+def _move_drafts(*, actor, drafts: list[DraftMove]) -> None:
+    """Move the cancelled meetings' drafts to the meetings the preview named (created by now if the
+    series added them), each with a history record that says where it came from."""
+    targets = {
+        period.meeting_date: period
+        for period in ReportingPeriod.objects.filter(meeting_date__in=[move.to_date for move in drafts])
+    }
+    reports = StatusReport.objects.in_bulk([pk for move in drafts for pk in move.report_keys])
+    # (A move with no meeting to go to has no report keys.)
+    for move in drafts:
+        for pk in move.report_keys:
+            report = reports[pk]
+            report.period = targets[move.to_date]
+            save_with_history(
+                report,
+                actor=actor,
+                update_fields=["period"],
+                reason=f"{DRAFT_MOVED} {danish_date(move.from_date)}",
+            )

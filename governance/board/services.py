@@ -180,7 +180,8 @@ def board_period_scope(period: ReportingPeriod) -> stale.Scope:
 def board_period_move(
     *, actor, period: ReportingPeriod, new_meeting_date: datetime.date, version=None
 ) -> ReportingPeriod:
-    """Move one Project Board meeting; its reporting deadline follows. The rest of the series stays.
+    """Move one Project Board meeting; its reporting deadline follows, and so does the start of the next
+    meeting's period. The rest of the series stays.
     The form's token (portfolio.stale) must match the period as stored now."""
     stale.check(board_period_scope(period), version)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
@@ -223,10 +224,30 @@ def board_period_move(
     )
     period.full_clean()
     period.save(update_fields=["start_date", "meeting_date", "reporting_deadline"])
+    if not period.cancelled:
+        _follow_start(after=period)
     if (meeting := _meeting_of(period)) is not None:
         meeting.date = new
         save_with_history(meeting, actor=actor, update_fields=["date"], reason=MOVED_BY_HAND)
     return period
+
+
+def _follow_start(*, after: ReportingPeriod) -> None:
+    """The next held meeting's period starts the day after `after`'s meeting (just moved): no day
+    belongs to two periods, none to neither. Its deadline moves only if it would fall before that."""
+    following = (
+        ReportingPeriod.objects.select_for_update()
+        .filter(meeting_date__gt=after.meeting_date, cancelled=False)
+        .order_by("meeting_date")
+        .first()
+    )
+    start = after.meeting_date + datetime.timedelta(days=1)
+    if following is None or following.start_date == start:
+        return
+    following.start_date = start
+    following.reporting_deadline = max(following.reporting_deadline, min(start, following.meeting_date))
+    following.full_clean()
+    following.save(update_fields=["start_date", "reporting_deadline"])
 
 
 def _set_cancelled(*, actor, period: ReportingPeriod, cancelled: bool) -> ReportingPeriod:

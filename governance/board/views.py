@@ -164,6 +164,10 @@ def _calendar_saved_message(change) -> str:
         parts.append(f"{moved} {'møde er flyttet' if moved == 1 else 'møder er flyttet'} til den nye serie.")
     if cancelled := len(change.cancelled):
         parts.append(f"{cancelled} {'møde er aflyst' if cancelled == 1 else 'møder er aflyst'}.")
+    if drafts := sum(len(move.report_keys) for move in change.drafts):
+        parts.append(
+            f"{drafts} {'kladde er flyttet' if drafts == 1 else 'kladder er flyttet'} fra de aflyste møder."
+        )
     if created := change.created:
         count = len(created)
         parts.append(

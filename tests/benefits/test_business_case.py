@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from benefits.business_case import business_case_summary
 from benefits.models import BusinessCase
 from tests.edit_tokens import business_case_token
 
@@ -25,7 +26,7 @@ def test_it_saves_the_grid_and_shows_the_computed_totals(client, leader, project
     assert response.status_code == 302
     case = BusinessCase.objects.get(project=project)
     assert case.lines.count() == 5 and case.notes == "Godkendt"
-    summary = case.summary()
+    summary = business_case_summary(case)
     assert summary.total_net == 100_000 and summary.payback_year == 2
     page = client.get(f"/benefits/projects/{project.pk}/business-case/").content.decode()
     assert "Tilbagebetaling:</strong> år 2" in page and "100.000" in page

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from benefits.models import Benefit, BusinessCaseLine, BusinessCaseSummary, months_before
+from benefits.business_case import BusinessCaseSummary
+from benefits.models import Benefit, BusinessCaseLine, months_before
 from benefits.selectors import trend
 from benefits.totals import financial_totals, realised_by_year
 from tests.factories import BenefitFactory, BenefitMeasurementFactory

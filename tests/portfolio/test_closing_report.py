@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from benefits.models import BusinessCase, BusinessCaseLine
 from portfolio.lifecycle.closing import closing_report_save
 from portfolio.models import ClosingReport, Project
 from tests.edit_tokens import token_on
@@ -57,7 +58,23 @@ def test_it_lets_the_leader_save_a_draft_and_send_it_to_the_programme_group(proj
 def test_it_shows_the_budget_and_the_business_case_beside_the_report(project_leader, realising):
     Project.objects.filter(pk=realising.pk).update(budget=900000)
     page = _client(project_leader).get(_url(realising)).content.decode()
-    assert "Budget" in page and "900.000 kr." in page and "Business case" in page
+    assert "Budget" in page and "900.000 kr." in page and "<dt>Business case</dt><dd>Ingen</dd>" in page
+
+    case = BusinessCase.objects.create(project=realising)
+    for category, row, year, amount in [
+        ("investment", "consultancy", 0, 500_000),
+        ("running_cost", "software", 1, 50_000),
+        ("saving", "salary_savings", 1, 300_000),
+        ("saving", "salary_savings", 2, 400_000),
+    ]:
+        BusinessCaseLine.objects.create(
+            business_case=case, category=category, row=row, year=year, amount=amount
+        )
+    page = _client(project_leader).get(_url(realising)).content.decode()
+    assert "<dt>Business case: engangsinvestering</dt><dd>500.000 kr.</dd>" in page
+    assert "<dt>Business case: løbende omkostninger</dt><dd>50.000 kr.</dd>" in page
+    assert "<dt>Business case: besparelser</dt><dd>700.000 kr.</dd>" in page
+    assert "<dt>Business case: nettoresultat</dt><dd>150.000 kr.</dd>" in page
 
 
 def test_it_requires_the_main_fields_before_sending(project_leader, realising):

@@ -2,66 +2,20 @@
 part's, the previous Project Board's report's values beside the fields, and an earlier version that says
 which version replaced it."""
 
-import datetime
 from html.parser import HTMLParser
 
 import pytest
-from django.utils import timezone
 
 from portfolio.dates import danish_date
 from portfolio.models import StatusReport
 from portfolio.status import services
 from portfolio.status.consistency import overall_light_warning
-from tests.factories import ReportingPeriodFactory, StatusReportFactory
-from tests.portfolio.status_urls import detail_url, edit_url, new_url
+from tests.factories import StatusReportFactory
+from tests.portfolio.status_forms import LIGHTS, detail_url, edit_url, form_data, new_url
 
 pytestmark = pytest.mark.django_db
 
-LIGHTS = ("overall", "schedule", "economy", "resources", "deliverables", "benefits")
 WARNING_HEADING = "Tjek den samlede status"
-
-
-def _period(days_from_today):
-    meeting = timezone.localdate() + datetime.timedelta(days=days_from_today)
-    return ReportingPeriodFactory(
-        meeting_date=meeting,
-        reporting_deadline=meeting - datetime.timedelta(days=2),
-        start_date=meeting - datetime.timedelta(days=13),
-    )
-
-
-@pytest.fixture
-def period():
-    """The current Project Board period: its meeting is still ahead."""
-    return _period(7)
-
-
-@pytest.fixture
-def past_period():
-    return _period(-7)
-
-
-def form_data(lights=None, **overrides):
-    """A valid report; `lights` overrides some of the six lights (a red one gets a comment)."""
-    data = dict.fromkeys(LIGHTS, "green")
-    data.update(lights or {})
-    data.update({f"{name}_comment": "Forklaring" if data[name] == "red" else "" for name in LIGHTS})
-    data.update(
-        {
-            "percent_complete": "40",
-            "summary": "Pilotdriften kører",
-            "done_since_last": "",
-            "next_steps": "",
-            "risks_issues": "",
-            "decisions_needed": "",
-            "budget_spent": "",
-            "budget_forecast": "",
-            "version": services.STATUS_REPORT_NEW_DRAFT_TOKEN,
-            "save": "draft",
-        }
-    )
-    data.update(overrides)
-    return data
 
 
 class _Elements(HTMLParser):

@@ -1,6 +1,5 @@
 """The project leader's biweekly status report: write, submit, correct, read; and who may do what."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -12,61 +11,11 @@ from governance.bodies.services import membership_start
 from portfolio.models import StatusReport
 from portfolio.status import services
 from tests.factories import ReportingPeriodFactory, StatusReportFactory, UserFactory, body
-from tests.portfolio.status_urls import correct_url, detail_url, edit_url, new_url
+from tests.portfolio.status_forms import correct_url, detail_url, edit_url, form_data, new_url
 
 pytestmark = pytest.mark.django_db
 
 RED_MESSAGE = "Et rødt lys kræver en kommentar."
-
-
-@pytest.fixture
-def period():
-    """The current Project Board period: its meeting is still ahead."""
-    meeting = timezone.localdate() + datetime.timedelta(days=7)
-    return ReportingPeriodFactory(
-        meeting_date=meeting,
-        reporting_deadline=meeting - datetime.timedelta(days=2),
-        start_date=meeting - datetime.timedelta(days=13),
-    )
-
-
-@pytest.fixture
-def past_period():
-    meeting = timezone.localdate() - datetime.timedelta(days=7)
-    return ReportingPeriodFactory(
-        meeting_date=meeting,
-        reporting_deadline=meeting - datetime.timedelta(days=2),
-        start_date=meeting - datetime.timedelta(days=13),
-    )
-
-
-def form_data(**overrides):
-    data = {
-        "overall": "green",
-        "overall_comment": "",
-        "schedule": "green",
-        "schedule_comment": "",
-        "economy": "yellow",
-        "economy_comment": "Lidt over budget",
-        "resources": "green",
-        "resources_comment": "",
-        "deliverables": "green",
-        "deliverables_comment": "",
-        "benefits": "none",
-        "benefits_comment": "",
-        "percent_complete": "40",
-        "summary": "Pilotdriften kører",
-        "done_since_last": "Pilot startet",
-        "next_steps": "Udrulning til hjemmeplejen",
-        "risks_issues": "",
-        "decisions_needed": "",
-        "budget_spent": "125.000",
-        "budget_forecast": "400000,50",
-        "version": "new",
-        "save": "draft",
-    }
-    data.update(overrides)
-    return data
 
 
 def snapshot():

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
+from benefits.business_case import CATEGORY_ROWS, business_case_summary
 from benefits.forms import cell_name
-from benefits.models import BUSINESS_CASE_YEARS, CATEGORY_ROWS, BusinessCase, BusinessCaseLine
+from benefits.models import BUSINESS_CASE_YEARS, BusinessCase, BusinessCaseLine
 from benefits.services import business_case_save
 from governance.bodies.services import membership_start
 from portfolio.forms import parse_danish_decimal
@@ -139,7 +140,7 @@ def _check_saved(project, data, *, before_cells, actor, line_history_before):
     new_history = list(BusinessCaseLine.history.order_by("history_id")[line_history_before:])
     assert len(new_history) == len(changed), "en historikpost pr. ændret celle, ingen for de uændrede"
     assert {record.history_user_id for record in new_history} <= {actor.pk}
-    summary = case.summary()
+    summary = business_case_summary(case)
     assert summary.total_net == summary.total_savings - summary.total_investment - summary.total_running
 
 

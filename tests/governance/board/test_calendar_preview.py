@@ -3,10 +3,7 @@ already in the portal (moved, kept and why, cancelled, added, uneven spacing) an
 confirmation; then the coming meetings follow the new series without a gap, keep their dates when
 they have reports or minutes, and are not called "Flyttet fra" (issue 19)."""
 
-import datetime
-
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from governance.board import calendar_change, services
@@ -14,42 +11,20 @@ from governance.models import BoardCalendar, Meeting
 from portfolio.models import ReportingPeriod
 from tests.edit_tokens import scope_token, token_of
 from tests.factories import StatusReportFactory
+from tests.governance.board.thursday_series import (
+    FIRST,
+    TODAY,
+    TUESDAY,
+    change_series,
+    client_for,
+    date,
+    dates,
+    post,
+)
 
 pytestmark = pytest.mark.django_db
 
-D = datetime.timedelta
-date = datetime.date
-
-# Thursdays every 14 days from 9 January 2031 (no holidays near them), created on 6 January 2031:
-# 9 and 23 January, 6 and 20 February, 6 and 20 March.
-FIRST = date(2031, 1, 9)
-TODAY = date(2031, 1, 6)
-TUESDAY = date(2031, 1, 7)  # the new series: two days earlier, on Tuesdays
-URL = "/board/calendar/"
 STALE = "Nogen har gemt ændringer, siden du åbnede siden"
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def thursdays(programme_member):
-    services.board_calendar_save(
-        actor=programme_member,
-        first_meeting_date=FIRST,
-        interval_days=14,
-        deadline_working_days=2,
-        horizon_weeks=12,
-    )
-    services.board_calendar_extend(today=TODAY)
-    return {period.meeting_date: period for period in ReportingPeriod.objects.all()}
-
-
-def dates():
-    return list(ReportingPeriod.objects.order_by("meeting_date").values_list("meeting_date", flat=True))
 
 
 def with_report_and_minutes(thursdays):
@@ -58,18 +33,6 @@ def with_report_and_minutes(thursdays):
     meeting = Meeting.objects.get(reporting_period=thursdays[date(2031, 2, 6)])
     meeting.minutes = "Mødet er holdt i forvejen som workshop."
     meeting.save()
-
-
-def post(user, *, client=None, **values):
-    data = {
-        "first_meeting_date": TUESDAY.isoformat(),
-        "interval_days": "14",
-        "deadline_working_days": "2",
-        "horizon_weeks": "12",
-        "version": scope_token(services.board_calendar_scope()),
-    }
-    data.update(values)
-    return (client or client_for(user)).post(URL, data, follow=client is not None)
 
 
 def test_it_previews_exactly_the_moves_and_the_kept_meetings_and_changes_nothing(programme_member, thursdays):
@@ -152,14 +115,7 @@ def test_it_still_calls_a_meeting_a_person_moved_moved(programme_member, thursda
 
 def test_it_leaves_no_gap_after_the_old_meetings(programme_member, thursdays):
     """The old way kept 20 March (a Thursday) and created 1 April (a Tuesday): 12 days apart."""
-    calendar_change.board_calendar_change(
-        actor=programme_member,
-        first_meeting_date=TUESDAY,
-        interval_days=14,
-        deadline_working_days=2,
-        horizon_weeks=16,
-        today=TODAY,
-    )
+    change_series(programme_member, first_meeting_date=TUESDAY, horizon_weeks=16)
 
     held = dates()
     assert held[0] == TUESDAY and held[-1] == date(2031, 4, 15)

@@ -2,6 +2,7 @@
 alle i projektlisten", "Alle gevinster"), what they pointed at said in words, and no page holding one row."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -68,3 +69,32 @@ def test_it_leaves_no_page_with_one_row_of_the_status_map(reader, client, portfo
     rows = [sum(1 for text, *_ in page.words if text.startswith("P-")) for page in pages]
     assert sum(rows) == HEATMAP_ROWS
     assert 1 not in rows, rows
+
+
+@pytest.mark.parametrize("years", [3, 8, 9])
+def test_it_prints_the_benefit_chart_on_the_page_of_its_table(reader, client, portfolio, tmp_path, years):
+    """The status map fills most of a page; a benefit over `years` years puts the per-year chart and its
+    table where the page ends: at 8 and 9 years the table once went on, in part, to the next page."""
+    first = TODAY.year - 1
+    BenefitFactory(
+        project=portfolio[1],
+        is_financial=True,
+        unit=Benefit.Unit.KR,
+        baseline=Decimal(0),
+        target=Decimal(600_000),
+        baseline_date=datetime.date(first, 1, 1),
+        due_date=datetime.date(first + years - 1, 12, 31),
+    )
+    client.force_login(reader)
+
+    pages = [page.text for page in word_boxes(client.get("/dashboard/pdf").content, tmp_path)]
+
+    def on(pattern):
+        return [number for number, page in enumerate(pages, 1) if re.search(pattern, page)]
+
+    chart = on(re.escape("Planlagt (○) og realiseret (●)"))
+    assert len(chart) == 1, pages
+    assert on(re.escape("År Planlagt (kr.) Realiseret (kr.)")) == chart
+    last = first + years - 1
+    assert on(f"{last} planlagt") == chart  # the chart's last bar
+    assert on(rf"(?<![○●] ){last} [\d.]+ [\d.]+") == chart  # the table's last row
