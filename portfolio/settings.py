@@ -363,6 +363,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # pysaml2 loads its XML schemas on import; xmlschema says so at INFO on every command.
+        "xmlschema": {"level": "WARNING"},
     },
 }
 
