@@ -19,7 +19,7 @@ OPEN_PATHS = {
     # Single sign-on: whoever goes to or comes back from the identity provider is not signed in yet.
     "/accounts/sso/oidc/login/",
     "/accounts/sso/oidc/callback/",
-    # SAML's: the IdP's messages are checked by their signatures (tests/portfolio/test_sso_saml_views.py).
+    # SAML's: the IdP's messages are checked by their signatures (tests/sso/test_saml_pages.py).
     "/accounts/sso/saml/login/",
     "/accounts/sso/saml/acs/",
     "/accounts/sso/saml/ls/",

@@ -68,7 +68,7 @@ EXPECTED = {
     "oidc_login":                          (READ,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF),
     "oidc_callback":                       (READ,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF),
     # SAML 2.0 likewise (the ACS and logout service take only the IdP's signed messages);
-    # tests/portfolio/test_sso_saml_views.py and tests/e2e/test_sso_saml.py cover them switched on.
+    # tests/sso/test_saml_pages.py and tests/e2e/test_sso_saml.py cover them switched on.
     "saml_login":                          (READ,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF),
     "saml_acs":                            (READ,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF),
     "saml_logout_service":                 (READ,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF),
