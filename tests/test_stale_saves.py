@@ -65,6 +65,8 @@ NOT_EDIT_FORMS = {
     "portfolio.status.forms.StatusReportForm": "the status report draft has its own token "
     "(services.status_report_version_token) and a field-by-field conflict page",
     "benefits.forms.MeasurementForm": "creates a new measurement; measurements are never edited",
+    "portfolio.sso.local.LocalAuthenticationForm": "logs in with a password; edits nothing",
+    "portfolio.sso.local.LocalPasswordResetForm": "asks for a reset link by e-mail; edits nothing",
     "governance.common.forms.StyledForm": "the styled base of governance's forms: nothing to edit",
     "governance.bodies.forms.MembershipAddForm": "creates a membership",
     "governance.bodies.forms.MembershipEndForm": (
