@@ -45,6 +45,10 @@ class Body(models.Model):
     # Members of the body are members of this group: roles follow the organisation.
     group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="body", verbose_name="gruppe")
     archived = models.BooleanField("arkiveret", default=False)
+    # The body's public meeting calendar (governance/calendars/): served only while switched on; the token
+    # is made the first time and kept, so switching it on again brings the same address back.
+    public_calendar = models.BooleanField("offentlig mødekalender", default=False)
+    public_calendar_token = models.CharField("nøgle til offentlig mødekalender", max_length=64, blank=True)
 
     history = HistoricalRecords()
 
@@ -882,3 +886,33 @@ class DashboardVersion(models.Model):
 
     def __str__(self):
         return f"Overblikket, version {self.value}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar address (governance/calendars/). The token in the address is never
+    stored: it is derived from `nonce` with the site's secret key, and only its SHA-256 is kept to find the
+    row. A new address revokes the old one; a revoked row stays."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="calendar_feeds",
+        verbose_name="person",
+    )
+    nonce = models.CharField("salt", max_length=64, unique=True)
+    token_hash = models.CharField("nøglens SHA-256", max_length=64, unique=True)
+    created_at = models.DateTimeField("oprettet", auto_now_add=True)
+    revoked_at = models.DateTimeField("tilbagekaldt", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "kalenderabonnement"
+        verbose_name_plural = "kalenderabonnementer"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(revoked_at__isnull=True), name="calendarfeed_one_active_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return f"Kalenderadresse for {self.user}"

@@ -20,6 +20,8 @@ urlpatterns = [
     path("capacity/", include("governance.capacity.urls")),
     # Datakvalitet: the programme group's list of gaps in the portfolio's data.
     path("data-quality/", include("governance.dataquality.urls")),
+    # Calendar subscriptions (iCal): a person's private feed, a body's public one.
+    path("calendar/", include("governance.calendars.urls")),
     # A project's requests to its bodies: the next phase gate, a change of course.
     path("", include("governance.lifecycle.urls")),
     # A project's end: the programme group accepts or returns its closing report; stopping a project.

@@ -25,7 +25,7 @@ from portfolio.models import ReportingPeriod, StatusReport
 REASON_REPORTS = "har indsendte statusrapporter"
 REASON_MINUTES = "har referat"
 # The history reason of a draft moved off a meeting the change cancelled, followed by its date.
-DRAFT_MOVED = "Flyttet fra det aflyste møde"
+DRAFT_MOVED = services.DRAFT_MOVED
 
 
 @dataclass
@@ -331,7 +331,7 @@ def board_calendar_change(
         period.full_clean()
         period.save(update_fields=["start_date", "reporting_deadline"])
     for surplus in ReportingPeriod.objects.filter(pk__in=[period.key for period in change.cancelled]):
-        services.board_period_cancel(actor=actor, period=surplus)
+        services.board_period_cancel(actor=actor, period=surplus, move_drafts=False)
     change.created = services.board_calendar_extend(today=today)
     _move_drafts(actor=actor, drafts=change.drafts)
     return change

@@ -262,10 +262,46 @@ def _set_cancelled(*, actor, period: ReportingPeriod, cancelled: bool) -> Report
     return period
 
 
+# The history's reason on a draft moved off a cancelled meeting (here and by a changed series).
+DRAFT_MOVED = "Flyttet fra det aflyste møde"
+
+
+def board_period_drafts_move_on(*, actor, period: ReportingPeriod) -> int:
+    """The drafts of a cancelled meeting go to the next meeting held, so a leader's started report is not left
+    behind on a meeting that will not be; a project that already has a report there keeps its draft where it
+    is. Returns how many moved."""
+    following = (
+        ReportingPeriod.objects.filter(meeting_date__gt=period.meeting_date, cancelled=False)
+        .order_by("meeting_date")
+        .first()
+    )
+    if following is None:
+        return 0
+    reported = StatusReport.objects.filter(period=following).values("project_id")
+    drafts = StatusReport.objects.filter(period=period, state=StatusReport.State.DRAFT).exclude(
+        project_id__in=reported
+    )
+    moved = 0
+    for report in drafts.order_by("pk"):
+        report.period = following
+        save_with_history(
+            report,
+            actor=actor,
+            update_fields=["period"],
+            reason=f"{DRAFT_MOVED} {danish_date(period.meeting_date)}",
+        )
+        moved += 1
+    return moved
+
+
 @transaction.atomic
-def board_period_cancel(*, actor, period: ReportingPeriod) -> ReportingPeriod:
-    """Cancel one meeting: its period stays (nothing is deleted); reports go to the next meeting."""
-    return _set_cancelled(actor=actor, period=period, cancelled=True)
+def board_period_cancel(*, actor, period: ReportingPeriod, move_drafts: bool = True) -> ReportingPeriod:
+    """Cancel one meeting: its period stays (nothing is deleted); reports, drafts too, go to the next one.
+    A changed series (calendar_change) moves the drafts itself, as its preview said: move_drafts=False."""
+    period = _set_cancelled(actor=actor, period=period, cancelled=True)
+    if move_drafts:
+        board_period_drafts_move_on(actor=actor, period=period)
+    return period
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from governance.board import services as board_services
 from governance.bodies.selectors import requested_decisions_pending
 from governance.models import (
     ActionItem,
@@ -153,6 +154,8 @@ def meeting_update(
     if period is not None and period.cancelled != cancelled:
         period.cancelled = cancelled
         period.save(update_fields=["cancelled"])
+        if cancelled:
+            board_services.board_period_drafts_move_on(actor=actor, period=period)
     return meeting
 
 

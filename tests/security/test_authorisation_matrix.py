@@ -41,7 +41,8 @@ LOGIN = "login"  # a redirect to /accounts/login/?next=…
 ADMIN = "admin-login"  # a redirect to the admin site's own login page
 DENY = "forbidden"  # 403
 NOT_ALLOWED = "not-allowed"  # 405
-OFF = "not-configured"  # 404: single sign-on this site has not switched on (tests/sso/ cover it on)
+# 404: single sign-on this site has not switched on (tests/sso/ cover it on), or an unknown calendar address.
+OFF = "not-configured"
 YES = "permitted"  # an action this persona may take (not exercised here: the feature's tests do)
 
 # Kinds of URL: a page read with GET; a form (GET shows, POST saves); an action (POST only).
@@ -174,6 +175,15 @@ EXPECTED = {
     "governance:agenda-item-edit":         (FORM,   LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
     "governance:agenda-item-move":         (ACTION, LOGIN, DENY,  DENY,  DENY,  YES,   DENY,  DENY,  YES),
     "governance:action-done":              (ACTION, LOGIN, DENY,  DENY,  DENY,  YES,   DENY,  DENY,  YES),
+    # Calendar subscriptions: everybody has her own page and address; a body's chair or secretary (and
+    # admins) switch its public calendar; the feeds are open, their token being the key.
+    "governance:calendar":                 (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "governance:calendar-new-address":     (ACTION, LOGIN, YES,   YES,   YES,   YES,   YES,   YES,   YES),
+    "governance:calendar-body-switch":     (ACTION, LOGIN, DENY,  DENY,  DENY,  YES,   DENY,  DENY,  YES),
+    "governance:calendar-feed":            (READ,   OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "governance:calendar-feed (other)":    (READ,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF),
+    "governance:calendar-body":            (READ,   OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "governance:calendar-body (other)":    (READ,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF,   OFF),
     # Decisions: the deciding body's members (and the programme group on its behalf, and admins).
     "governance:decision-list":            (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "governance:decisions-awaiting":       (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),

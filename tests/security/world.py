@@ -27,6 +27,8 @@ from django.utils import timezone
 from benefits import services as benefit_services
 from benefits.models import Benefit
 from governance.bodies import services as body_services
+from governance.calendars import services as calendar_services
+from governance.calendars.tokens import feed_token
 from governance.ideas import services as idea_services
 from governance.models import BoardReport, Decision, Membership, ProjectRequest
 from governance.plans import services as plan_services
@@ -354,6 +356,9 @@ def build_world() -> World:
         review=review,
         steering_membership=steering_membership,
     )
+    # Calendar feeds: the reader's private address and the steering group's public one (switched on).
+    reader_feed = calendar_services.feed_new_address(user=users["reader"])
+    steering = calendar_services.body_public_calendar_set(actor=admin, body=steering, public=True)
     plan_kwargs = {"year": plan.year, "version": plan.version}
     world.kwargs = {
         # A password reset link that is not valid: everyone gets the Danish page that offers a new one.
@@ -426,6 +431,12 @@ def build_world() -> World:
         "governance:agenda-item-edit": {"pk": agenda_item.pk},
         "governance:agenda-item-move": {"pk": agenda_item.pk},
         "governance:action-done": {"pk": action.pk},
+        # The feeds are open: the address's token is the key; an unknown one is 404 to everybody.
+        "governance:calendar-feed": {"token": feed_token(reader_feed.nonce)},
+        "governance:calendar-feed (other)": {"token": "ukendt"},
+        "governance:calendar-body": {"slug": steering.slug, "token": steering.public_calendar_token},
+        "governance:calendar-body (other)": {"slug": steering.slug, "token": "ukendt"},
+        "governance:calendar-body-switch": {"slug": steering.slug},
         "governance:decision-detail": {"pk": escalation.pk},
         "governance:decision-answer": {"pk": escalation.pk},
         "governance:decision-escalate": {"pk": escalation.pk},

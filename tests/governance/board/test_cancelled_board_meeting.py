@@ -1,6 +1,7 @@
 """A Project Board meeting cancelled on the meeting's own form cancels its reporting period, as the board
 calendar's "Aflys" does: no reminders, no automatic board report, no "missing reports", and the project
-leaders' status page points at the next meeting. Nothing is deleted; clearing the mark undoes it."""
+leaders' status page points at the next meeting, and the drafts started for the cancelled meeting move to it.
+Nothing is deleted; clearing the mark undoes the cancellation (moved drafts stay where they went)."""
 
 import datetime
 
@@ -14,10 +15,10 @@ from governance.board import reports as board_reports
 from governance.bodies import services as body_services
 from governance.dashboard.selectors import dashboard_data
 from governance.models import BoardReport, Meeting
-from portfolio.models import Project, ReportingPeriod
+from portfolio.models import Project, ReportingPeriod, StatusReport
 from portfolio.selectors import current_period
 from tests.edit_tokens import token_on
-from tests.factories import ReportingPeriodFactory, body
+from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory, body
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +113,77 @@ def test_it_an_ordinary_bodys_meeting_cancels_without_a_period(client, board_sec
     )
     meeting.refresh_from_db()
     assert meeting.cancelled and meeting.reporting_period is None
+
+
+def _draft(project, period):
+    return StatusReportFactory(
+        project=project, period=period, state=StatusReport.State.DRAFT, submitted_at=None
+    )
+
+
+def test_it_moves_a_cancelled_meetings_drafts_to_the_next_meeting(
+    client, board_secretary, periods, project_leader
+):
+    coming, after = periods
+    project = Project.objects.get(leader=project_leader)
+    draft = _draft(project, coming)
+
+    _cancel_on_the_meeting_form(client, board_secretary, coming)
+
+    draft.refresh_from_db()
+    assert draft.period == after
+    latest = draft.history.first()
+    assert latest.history_change_reason == f"Flyttet fra det aflyste møde {_danish(coming.meeting_date)}"
+    assert latest.history_user == board_secretary
+    # The leader finds her started report on the meeting that is held.
+    client.force_login(project_leader)
+    page = client.get(reverse("portfolio:status-new", args=[project.pk]), follow=True).content.decode()
+    assert f"Project Board {_danish(after.meeting_date)}" in page
+
+
+def test_it_moves_the_drafts_when_the_programme_group_cancels_from_the_board_list(
+    client, programme_member, periods
+):
+    coming, after = periods
+    draft = _draft(ProjectFactory(), coming)
+    client.force_login(programme_member)
+
+    response = client.post(reverse("governance:board-period-cancel", args=[coming.pk]))
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.period == after
+
+
+def test_it_leaves_a_draft_where_it_is_when_its_project_already_reports_to_the_next_meeting(
+    client, board_secretary, periods
+):
+    coming, after = periods
+    project = ProjectFactory()
+    stays = _draft(project, coming)
+    StatusReportFactory(project=project, period=after)
+    other = _draft(ProjectFactory(), coming)
+
+    _cancel_on_the_meeting_form(client, board_secretary, coming)
+
+    stays.refresh_from_db()
+    other.refresh_from_db()
+    assert (stays.period, other.period) == (coming, after)
+
+
+def test_it_does_not_move_submitted_reports_nor_moves_drafts_back_when_the_meeting_is_resumed(
+    client, board_secretary, periods
+):
+    coming, after = periods
+    submitted = StatusReportFactory(period=coming)
+    draft = _draft(ProjectFactory(), coming)
+
+    _cancel_on_the_meeting_form(client, board_secretary, coming)
+    _cancel_on_the_meeting_form(client, board_secretary, coming, cancelled=False)
+
+    submitted.refresh_from_db()
+    draft.refresh_from_db()
+    assert (submitted.period, draft.period) == (coming, after)
 
 
 def _danish(day):
