@@ -1,0 +1,38 @@
+"""The read-only API's resources (/api/v1/…): GET only, the browser's read rights, paged, JSON or CSV."""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+
+from api import selectors
+from api.filters import ChangedSinceFilter, StatusReportFilter
+from api.serializers import ProjectSerializer, StatusReportSerializer
+from portfolio.filters import ProjectFilter
+
+FILTERS = [DjangoFilterBackend, ChangedSinceFilter]
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    # Anything but reading is 405, whoever asks.
+    http_method_names = ["get", "head", "options"]
+    filter_backends = FILTERS
+
+
+class ProjectViewSet(ReadOnlyViewSet):
+    """The portfolio's projects (archived ones excepted), with the project list's filters and sorting."""
+
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectFilter
+
+    def get_queryset(self):
+        return selectors.projects_for_api(self.request.user)
+
+
+class StatusReportViewSet(ReadOnlyViewSet):
+    """Every submitted version of the projects' status reports, lights per dimension; drafts only of the
+    projects whose status you report."""
+
+    serializer_class = StatusReportSerializer
+    filterset_class = StatusReportFilter
+
+    def get_queryset(self):
+        return selectors.status_reports_for_api(self.request.user)
