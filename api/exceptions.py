@@ -16,6 +16,8 @@ def api_exception_handler(exc, context):
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     for kind, message in MESSAGES.items():
-        if type(exc) is kind:
+        # Only DRF's default text is replaced: a message of our own (the paging's, say) stays.
+        default = type(exc) is exceptions.MethodNotAllowed or str(exc.detail) == str(kind.default_detail)
+        if type(exc) is kind and default:
             exc.detail = exceptions.ErrorDetail(message, code=exc.default_code)
     return exception_handler(exc, context)
