@@ -15,6 +15,11 @@ MESSAGES = {
 def api_exception_handler(exc, context):
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    if isinstance(exc, exceptions.Throttled):
+        wait = f" Prøv igen om {exc.wait:.0f} sekunder." if exc.wait is not None else ""
+        exc.detail = exceptions.ErrorDetail(
+            f"For mange forespørgsler med denne nøgle.{wait}", code="throttled"
+        )
     for kind, message in MESSAGES.items():
         # Only DRF's default text is replaced: a message of our own (the paging's, say) stays.
         default = type(exc) is exceptions.MethodNotAllowed or str(exc.detail) == str(kind.default_detail)
