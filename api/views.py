@@ -4,9 +4,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 
 from api import selectors
-from api.filters import ChangedSinceFilter, StatusReportFilter
+from api.filters import ApiProjectFilter, ChangedSinceFilter, StatusReportFilter
 from api.serializers import ProjectSerializer, StatusReportSerializer
-from portfolio.filters import ProjectFilter
 
 FILTERS = [DjangoFilterBackend, ChangedSinceFilter]
 
@@ -21,7 +20,7 @@ class ProjectViewSet(ReadOnlyViewSet):
     """The portfolio's projects (archived ones excepted), with the project list's filters and sorting."""
 
     serializer_class = ProjectSerializer
-    filterset_class = ProjectFilter
+    filterset_class = ApiProjectFilter
 
     def get_queryset(self):
         return selectors.projects_for_api(self.request.user)
