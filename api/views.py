@@ -1,6 +1,7 @@
 """The read-only API's resources (/api/v1/…): GET only, the browser's read rights, paged, JSON or CSV."""
 
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from api import selectors
@@ -16,6 +17,13 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = FILTERS
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Projekter",
+        description="Porteføljens projekter (ikke arkiverede) med projektlistens filtre og sortering.",
+    ),
+    retrieve=extend_schema(summary="Ét projekt"),
+)
 class ProjectViewSet(ReadOnlyViewSet):
     """The portfolio's projects (archived ones excepted), with the project list's filters and sorting."""
 
@@ -26,6 +34,14 @@ class ProjectViewSet(ReadOnlyViewSet):
         return selectors.projects_for_api(self.request.user)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Statusrapporter",
+        description="Alle indsendte versioner med lys pr. dimension; kladder kun for dem, der rapporterer "
+        "projektets status.",
+    ),
+    retrieve=extend_schema(summary="Én statusrapport"),
+)
 class StatusReportViewSet(ReadOnlyViewSet):
     """Every submitted version of the projects' status reports, lights per dimension; drafts only of the
     projects whose status you report."""
