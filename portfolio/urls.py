@@ -38,5 +38,8 @@ urlpatterns = [
     path("focus-areas/", include("focusareas.urls")),
     path("benefits/", include("benefits.urls")),
     path("", include("governance.urls")),
+    # The read-only API (the api app) and the user's own API keys.
+    path("api/", include("api.urls")),
+    path("profile/", include("api.profile_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -58,18 +58,30 @@ def _paths(resolver=None, prefix=""):
 
 
 SITE_PATHS = sorted(set(_paths()))
+# The API (issue 21) is for programs as much as browsers: without credentials it answers 401 JSON.
+API_PATHS = [p for p in SITE_PATHS if p.startswith("/api/")]
 
 
 def test_it_finds_the_site_pages_to_check():
     assert {"/", "/projects/", "/projects/1/", "/focus-areas/"} <= set(SITE_PATHS)
 
 
-@pytest.mark.parametrize("path", [p for p in SITE_PATHS if p not in OPEN_PATHS])
+@pytest.mark.parametrize("path", [p for p in SITE_PATHS if p not in OPEN_PATHS and p not in API_PATHS])
 def test_it_redirects_anonymous_visitors_to_login(client, path):
     ProjectFactory(pk=1)
     response = client.get(path)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=")
+
+
+@pytest.mark.parametrize("path", API_PATHS)
+def test_it_answers_anonymous_api_requests_with_401_json(client, path):
+    ProjectFactory(pk=1)
+    response = client.get(path)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"].startswith("Log ind, eller send din API-nøgle")
 
 
 def test_it_sends_anonymous_visitors_of_admin_to_the_admin_login(client):

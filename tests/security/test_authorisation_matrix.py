@@ -43,6 +43,7 @@ DENY = "forbidden"  # 403
 NOT_ALLOWED = "not-allowed"  # 405
 # 404: single sign-on this site has not switched on (tests/sso/ cover it on), or an unknown calendar address.
 OFF = "not-configured"
+UNAUTH = "unauthenticated"  # 401: the API answers anonymous requests so, never with the login page
 YES = "permitted"  # an action this persona may take (not exercised here: the feature's tests do)
 
 # Kinds of URL: a page read with GET; a form (GET shows, POST saves); an action (POST only).
@@ -134,6 +135,16 @@ EXPECTED = {
     "systems:import":                      (FORM,   LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
     "systems:detail":                      (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "systems:edit":                        (FORM,   LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
+    # The read-only API (issue 21): anyone logged in reads it (in the browser, by the session; elsewhere by
+    # a personal token: tests/api/); anonymous requests get 401 JSON. Each user keeps her own API keys.
+    "api:schema":                          (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api:docs":                            (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api:projects-list":                   (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api:projects-detail":                 (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api:status-reports-list":             (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api:status-reports-detail":           (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api-keys":                            (FORM,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "api-key-revoke":                      (ACTION, LOGIN, YES,   YES,   YES,   YES,   YES,   YES,   YES),
     "initiatives:list":                    (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "initiatives:create":                  (FORM,   LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
     "initiatives:detail":                  (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
@@ -268,7 +279,7 @@ def outcome(response) -> str:
         if location.startswith("/admin/login/"):
             return ADMIN
         return MOVED
-    return {403: DENY, 404: OFF, 405: NOT_ALLOWED}.get(code, str(code))
+    return {401: UNAUTH, 403: DENY, 404: OFF, 405: NOT_ALLOWED}.get(code, str(code))
 
 
 def missing_expectations(routes, table=EXPECTED) -> list[str]:
@@ -311,7 +322,7 @@ def test_it_writes_each_row_for_all_eight_personas():
     for key, (kind, *cells) in EXPECTED.items():
         assert kind in (READ, FORM, ACTION), key
         assert len(cells) == len(PERSONAS), key
-        allowed = {YES, DENY, LOGIN} if kind == ACTION else {OK, MOVED, LOGIN, ADMIN, DENY, OFF}
+        allowed = {YES, DENY, LOGIN} if kind == ACTION else {OK, MOVED, LOGIN, ADMIN, DENY, OFF, UNAUTH}
         assert set(cells) <= allowed, key
 
 

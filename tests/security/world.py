@@ -24,6 +24,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from api.services import api_token_create
 from benefits import services as benefit_services
 from benefits.models import Benefit
 from governance.bodies import services as body_services
@@ -359,6 +360,9 @@ def build_world() -> World:
     # Calendar feeds: the reader's private address and the steering group's public one (switched on).
     reader_feed = calendar_services.feed_new_address(user=users["reader"])
     steering = calendar_services.body_public_calendar_set(actor=admin, body=steering, public=True)
+    api_token, _clear = api_token_create(
+        actor=users["reader"], user=users["reader"], name="Power BI", days=30
+    )
     plan_kwargs = {"year": plan.year, "version": plan.version}
     world.kwargs = {
         # A password reset link that is not valid: everyone gets the Danish page that offers a new one.
@@ -386,6 +390,9 @@ def build_world() -> World:
         "portfolio:status-new": {"pk": own.pk},
         "portfolio:status-new (other)": {"pk": other.pk},
         "portfolio:status-detail": {"pk": own.pk, "report_pk": own_submitted.pk},
+        "api:projects-detail": {"pk": own.pk},
+        "api:status-reports-detail": {"pk": own_submitted.pk},
+        "api-key-revoke": {"pk": api_token.pk},
         "portfolio:status-edit": {"pk": own.pk, "report_pk": own_draft.pk},
         "portfolio:status-edit (other)": {"pk": other.pk, "report_pk": other_draft.pk},
         "portfolio:status-correct": {"pk": own.pk, "report_pk": own_submitted.pk},

@@ -1,0 +1,47 @@
+"""The API's reads: the browser's selectors, with what a flat export needs joined in."""
+
+from django.db.models import Exists, OuterRef, Q, Subquery
+from guardian.shortcuts import get_objects_for_user
+
+from portfolio import selectors
+from portfolio.models import STATUS_DIMENSIONS, Project, StatusReport
+
+REPORT_STATUS = "portfolio.report_status"
+
+
+def projects_for_api(user):
+    """The project list's rows (selectors.project_list, which the list page's filters work on), with the
+    latest submitted report's light per dimension: one query for the rows, one for their focus areas."""
+    latest = selectors.latest_submitted_reports().filter(project=OuterRef("pk"))
+    lights = {
+        f"latest_{dimension}": Subquery(latest.values(dimension)[:1]) for dimension in STATUS_DIMENSIONS
+    }
+    return (
+        selectors.project_list(user)
+        .select_related("national_initiative")
+        .annotate(latest_report_id=Subquery(latest.values("pk")[:1]), **lights)
+    )
+
+
+def status_reports_visible_to(user):
+    """Every submitted version of every visible project's reports; drafts only for those who may report the
+    project's status (its leader and deputies, by their object permission, or a global permission such as
+    the programme group's): a draft is not yet said to anyone."""
+    if not user.is_authenticated:
+        return StatusReport.objects.none()
+    visible = StatusReport.objects.filter(project__in=selectors.projects_visible_to(user))
+    if user.has_perm(REPORT_STATUS):
+        return visible
+    reportable = get_objects_for_user(user, REPORT_STATUS, klass=Project, accept_global_perms=False)
+    return visible.filter(
+        Q(state=StatusReport.State.SUBMITTED)
+        | Exists(reportable.filter(pk=OuterRef("project_id")).values("pk"))
+    )
+
+
+def status_reports_for_api(user):
+    return (
+        status_reports_visible_to(user)
+        .select_related("project", "period", "author")
+        .order_by("-period__meeting_date", "project__number", "-version", "pk")
+    )

@@ -1,0 +1,116 @@
+"""What each resource shows: the fields the pages show, flat enough for a table, ids for joining."""
+
+from rest_framework import serializers
+
+from focusareas.models import FocusArea
+from portfolio.models import STATUS_DIMENSIONS, ExternalInitiative, OrgUnit, Project, StatusReport, User
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="__str__", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "name"]
+
+
+class OrgUnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OrgUnit
+        fields = ["id", "name"]
+
+
+class InitiativeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExternalInitiative
+        fields = ["id", "name", "owner"]
+
+
+class FocusAreaRefSerializer(serializers.ModelSerializer):
+    period = serializers.CharField(source="period.name", read_only=True)
+
+    class Meta:
+        model = FocusArea
+        fields = ["id", "number", "title", "period"]
+
+
+class LatestLightsSerializer(serializers.Serializer):
+    """The lights of the project's latest submitted report (null: never reported)."""
+
+    report_id = serializers.IntegerField(source="latest_report_id", allow_null=True)
+    meeting_date = serializers.DateField(source="latest_meeting_date", allow_null=True)
+    overall = serializers.CharField(source="latest_overall", allow_null=True)
+    schedule = serializers.CharField(source="latest_schedule", allow_null=True)
+    economy = serializers.CharField(source="latest_economy", allow_null=True)
+    resources = serializers.CharField(source="latest_resources", allow_null=True)
+    deliverables = serializers.CharField(source="latest_deliverables", allow_null=True)
+    benefits = serializers.CharField(source="latest_benefits", allow_null=True)
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    phase_label = serializers.CharField(source="get_phase_display", read_only=True)
+    anchoring = OrgUnitSerializer(read_only=True, allow_null=True)
+    leader = PersonSerializer(read_only=True, allow_null=True)
+    national_initiative = InitiativeSerializer(read_only=True, allow_null=True)
+    focus_areas = FocusAreaRefSerializer(many=True, read_only=True)
+    latest_status = LatestLightsSerializer(source="*", read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "number",
+            "name",
+            "kind",
+            "kind_label",
+            "phase",
+            "phase_label",
+            "project_model",
+            "focus_areas",
+            "anchoring",
+            "leader",
+            "national_initiative",
+            "priority",
+            "budget",
+            "start_date",
+            "end_date",
+            "latest_status",
+            "updated_at",
+        ]
+
+
+class ProjectRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Project
+        fields = ["id", "number", "name"]
+
+
+class StatusReportSerializer(serializers.ModelSerializer):
+    project = ProjectRefSerializer(read_only=True)
+    meeting_date = serializers.DateField(source="period.meeting_date", read_only=True)
+    author = PersonSerializer(read_only=True)
+
+    class Meta:
+        model = StatusReport
+        fields = [
+            "id",
+            "project",
+            "period",
+            "meeting_date",
+            "version",
+            "supersedes",
+            "state",
+            *[field for dimension in STATUS_DIMENSIONS for field in (dimension, f"{dimension}_comment")],
+            "percent_complete",
+            "summary",
+            "done_since_last",
+            "next_steps",
+            "risks_issues",
+            "decisions_needed",
+            "budget_spent",
+            "budget_forecast",
+            "author",
+            "submitted_at",
+            "updated_at",
+        ]

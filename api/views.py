@@ -1,0 +1,53 @@
+"""The read-only API's resources (/api/v1/…): GET only, the browser's read rights, paged, JSON or CSV."""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+
+from api import selectors
+from api.filters import ApiProjectFilter, ChangedSinceFilter, StatusReportFilter
+from api.serializers import ProjectSerializer, StatusReportSerializer
+
+FILTERS = [DjangoFilterBackend, ChangedSinceFilter]
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    # Anything but reading is 405, whoever asks.
+    http_method_names = ["get", "head", "options"]
+    filter_backends = FILTERS
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Projekter",
+        description="Porteføljens projekter (ikke arkiverede) med projektlistens filtre og sortering.",
+    ),
+    retrieve=extend_schema(summary="Ét projekt"),
+)
+class ProjectViewSet(ReadOnlyViewSet):
+    """The portfolio's projects (archived ones excepted), with the project list's filters and sorting."""
+
+    serializer_class = ProjectSerializer
+    filterset_class = ApiProjectFilter
+
+    def get_queryset(self):
+        return selectors.projects_for_api(self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Statusrapporter",
+        description="Alle indsendte versioner med lys pr. dimension; kladder kun for dem, der rapporterer "
+        "projektets status.",
+    ),
+    retrieve=extend_schema(summary="Én statusrapport"),
+)
+class StatusReportViewSet(ReadOnlyViewSet):
+    """Every submitted version of the projects' status reports, lights per dimension; drafts only of the
+    projects whose status you report."""
+
+    serializer_class = StatusReportSerializer
+    filterset_class = StatusReportFilter
+
+    def get_queryset(self):
+        return selectors.status_reports_for_api(self.request.user)

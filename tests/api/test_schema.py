@@ -1,0 +1,57 @@
+"""schemathesis against the live OpenAPI schema (/api/schema/): every operation, generated requests with a
+valid token; no server error, and every answer matches the schema (its content type and its body)."""
+
+import pytest
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, given, settings
+from schemathesis import openapi
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+
+from tests.factories import ReportingPeriodFactory, StatusReportFactory
+
+pytestmark = pytest.mark.django_db
+
+# Examples per operation: enough to try every filter's kind of value, and the whole run stays under a minute.
+EXAMPLES = 15
+CHECKS = [not_a_server_error, content_type_conformance, response_schema_conformance]
+
+
+@pytest.fixture
+def objects(led_project):
+    """A project with a submitted report and a draft."""
+    StatusReportFactory(project=led_project, period=ReportingPeriodFactory())
+    draft = StatusReportFactory(project=led_project, state="draft", submitted_at=None)
+    return {"/api/v1/projects/{id}/": led_project.pk, "/api/v1/status-reports/{id}/": draft.pk}
+
+
+def test_it_answers_every_operation_by_its_schema_without_a_server_error(objects, token_for, project_leader):
+    # The leader, who sees the draft too.
+    data = {"Authorization": f"Bearer {token_for(project_leader)[1]}"}
+    schema = openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application(), headers=data)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert {operation.path for operation in operations} == {
+        "/api/v1/projects/",
+        "/api/v1/projects/{id}/",
+        "/api/v1/status-reports/",
+        "/api/v1/status-reports/{id}/",
+    }
+    for operation in operations:
+
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(case=operation.as_strategy())
+        def check(case):
+            case.call_and_validate(headers=data, checks=CHECKS)
+
+        check()
+        # Random ids rarely exist: each operation once more on a real object, in JSON and in CSV.
+        for query in ({}, {"format": "csv"}):
+            path_parameters = {"id": objects[operation.path]} if operation.path in objects else {}
+            case = operation.Case(path_parameters=path_parameters, query=query)
+            response = case.call_and_validate(headers=data, checks=CHECKS)
+            assert response.status_code == 200, (operation.path, query)
