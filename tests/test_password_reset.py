@@ -125,7 +125,7 @@ def test_it_sends_no_mail_to_a_user_without_a_usable_password(client, mailoutbox
 def test_it_asks_for_a_valid_address_in_danish(client, mailoutbox):
     response = ask_for_reset(client, "ikke en adresse")
     assert response.status_code == 200
-    assert "Indtast en gyldig e-mail-adresse." in response.content.decode()
+    assert "Angiv en gyldig e-mailadresse." in response.content.decode()
     assert mailoutbox == []
 
 

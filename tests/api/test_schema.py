@@ -2,7 +2,9 @@
 valid token; no server error, and every answer matches the schema (its content type and its body)."""
 
 import pytest
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import openapi
 from schemathesis.checks import not_a_server_error
@@ -25,10 +27,24 @@ def objects(led_project):
     return {"/api/v1/projects/{id}/": led_project.pk, "/api/v1/status-reports/{id}/": draft.pk}
 
 
-def test_it_answers_every_operation_by_its_schema_without_a_server_error(objects, token_for, project_leader):
+@pytest.fixture
+def wsgi_application():
+    """The portal's WSGI application, called in this process inside the test's transaction. Django closes
+    the database connection at each request's start and end, which would end the test's transaction on
+    PostgreSQL: as Django's own test client does, the connection stays open meanwhile."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_it_answers_every_operation_by_its_schema_without_a_server_error(
+    objects, token_for, project_leader, wsgi_application
+):
     # The leader, who sees the draft too.
     data = {"Authorization": f"Bearer {token_for(project_leader)[1]}"}
-    schema = openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application(), headers=data)
+    schema = openapi.from_wsgi("/api/schema/?format=json", wsgi_application, headers=data)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert {operation.path for operation in operations} == {
         "/api/v1/projects/",
