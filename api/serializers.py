@@ -3,7 +3,8 @@
 from rest_framework import serializers
 
 from focusareas.models import FocusArea
-from portfolio.models import STATUS_DIMENSIONS, ExternalInitiative, OrgUnit, Project, StatusReport, User
+from portfolio.models import ExternalInitiative, OrgUnit, Project, StatusReport, User
+from portfolio.status.services import STATUS_REPORT_CONTENT_FIELDS
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -101,15 +102,8 @@ class StatusReportSerializer(serializers.ModelSerializer):
             "version",
             "supersedes",
             "state",
-            *[field for dimension in STATUS_DIMENSIONS for field in (dimension, f"{dimension}_comment")],
-            "percent_complete",
-            "summary",
-            "done_since_last",
-            "next_steps",
-            "risks_issues",
-            "decisions_needed",
-            "budget_spent",
-            "budget_forecast",
+            # The report's content as the status form edits it: the lights with their comments, the texts.
+            *STATUS_REPORT_CONTENT_FIELDS,
             "author",
             "submitted_at",
             "updated_at",
