@@ -1,20 +1,12 @@
-"""The read-only API's resources (/api/v1/…): GET only, the browser's read rights, paged, JSON or CSV."""
+"""The portfolio's resources (/api/v1/projects, /api/v1/status-reports): GET only, the browser's read
+rights, paged, JSON or CSV."""
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
 
-from api import selectors
-from api.filters import ApiProjectFilter, ChangedSinceFilter, StatusReportFilter
-from api.serializers import ProjectSerializer, StatusReportSerializer
-
-FILTERS = [DjangoFilterBackend, ChangedSinceFilter]
-
-
-class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
-    # Anything but reading is 405, whoever asks.
-    http_method_names = ["get", "head", "options"]
-    filter_backends = FILTERS
+from api.portfolio import selectors
+from api.portfolio.filters import ApiProjectFilter, StatusReportFilter
+from api.portfolio.serializers import ProjectSerializer, StatusReportSerializer
+from api.resources import ReadOnlyViewSet
 
 
 @extend_schema_view(

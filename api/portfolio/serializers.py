@@ -1,24 +1,11 @@
-"""What each resource shows: the fields the pages show, flat enough for a table, ids for joining."""
+"""What the portfolio's resources show: the fields the pages show, flat for a table, ids for joining."""
 
 from rest_framework import serializers
 
+from api.refs import OrgUnitSerializer, PersonSerializer, ProjectRefSerializer
 from focusareas.models import FocusArea
-from portfolio.models import ExternalInitiative, OrgUnit, Project, StatusReport, User
+from portfolio.models import ExternalInitiative, Project, StatusReport
 from portfolio.status.services import STATUS_REPORT_CONTENT_FIELDS
-
-
-class PersonSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(source="__str__", read_only=True)
-
-    class Meta:
-        model = User
-        fields = ["id", "name"]
-
-
-class OrgUnitSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = OrgUnit
-        fields = ["id", "name"]
 
 
 class InitiativeSerializer(serializers.ModelSerializer):
@@ -79,12 +66,6 @@ class ProjectSerializer(serializers.ModelSerializer):
             "latest_status",
             "updated_at",
         ]
-
-
-class ProjectRefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Project
-        fields = ["id", "number", "name"]
 
 
 class StatusReportSerializer(serializers.ModelSerializer):

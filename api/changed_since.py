@@ -1,19 +1,11 @@
-"""The API's list filters: the pages' FilterSets (portfolio/filters.py), plus `changed_since` from the
-history tables."""
+"""`?changed_since=<ISO time>` on every resource: the rows with a history entry since then."""
 
-import copy
 import datetime
 
-import django_filters as filters
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
-
-from portfolio.filters import ModelMultipleChoiceFilter, ProjectFilter
-from portfolio.models import Project, ReportingPeriod, StatusReport
 
 BAD_CHANGED_SINCE = (
     "changed_since skal være et tidspunkt i ISO 8601, fx 2026-12-01T08:00:00+01:00 eller 2026-12-01."
@@ -60,28 +52,3 @@ class ChangedSinceFilter(BaseFilterBackend):
                 "schema": {"type": "string", "format": "date-time"},
             }
         ]
-
-
-class StatusReportFilter(filters.FilterSet):
-    """The status reports' filters: the project(s), the period's meeting dates, the state."""
-
-    project = ModelMultipleChoiceFilter(label="Projekt", queryset=Project.objects.all())
-    period = ModelMultipleChoiceFilter(label="Periode", queryset=ReportingPeriod.objects.all())
-    meeting_from = filters.DateFilter(label="Møde fra", field_name="period__meeting_date", lookup_expr="gte")
-    meeting_to = filters.DateFilter(label="Møde til", field_name="period__meeting_date", lookup_expr="lte")
-    state = filters.ChoiceFilter(label="Tilstand", choices=StatusReport.State.choices)
-
-    class Meta:
-        model = StatusReport
-        fields = ["project", "period", "meeting_from", "meeting_to", "state"]
-
-
-class ApiProjectFilter(ProjectFilter):
-    """The project list's FilterSet as it is; only the schema is told that its two method filters take ids
-    (drf-spectacular cannot see it, and says so on every `check --deploy`)."""
-
-
-for _name in ("focus_area", "strategy_period"):
-    ApiProjectFilter.base_filters[_name] = extend_schema_field(OpenApiTypes.INT)(
-        copy.deepcopy(ApiProjectFilter.base_filters[_name])
-    )

@@ -1,0 +1,7 @@
+from api.portfolio import views
+from api.resources import resource_urls
+
+urlpatterns = [
+    *resource_urls("projects", views.ProjectViewSet),
+    *resource_urls("status-reports", views.StatusReportViewSet),
+]

@@ -1,0 +1,29 @@
+"""What every resource of /api/v1/ shares: read-only viewsets with the same filter backends, and one URL
+pair (list and detail) per resource.
+
+Plain paths rather than a router, so every URL has one name and one form (no format suffixes: `?format=csv`).
+Every view answers for itself: an anonymous request gets 401 JSON, never the login page."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+
+from api.changed_since import ChangedSinceFilter
+
+LIST = {"get": "list"}
+DETAIL = {"get": "retrieve"}
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    # Anything but reading is 405, whoever asks.
+    http_method_names = ["get", "head", "options"]
+    filter_backends = [DjangoFilterBackend, ChangedSinceFilter]
+
+
+def resource_urls(name, viewset):
+    """`v1/<name>/` and `v1/<name>/<pk>/`, named `<name>-list` and `<name>-detail`."""
+    return [
+        path(f"v1/{name}/", login_not_required(viewset.as_view(LIST)), name=f"{name}-list"),
+        path(f"v1/{name}/<int:pk>/", login_not_required(viewset.as_view(DETAIL)), name=f"{name}-detail"),
+    ]
