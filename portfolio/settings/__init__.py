@@ -1,4 +1,5 @@
-"""Settings for Digitaliseringsportalen, read from the environment.
+"""Settings for Digitaliseringsportalen, read from the environment. Single sign-on (sso.py) and the API
+(api.py) have modules of their own; environment.py reads the variables and decides the mode.
 
 Two modes: development (the default: SQLite, DEBUG, tasks run eagerly in-process) and production
 (PORTAL_ENVIRONMENT=production), which refuses to start without a real secret and database.
@@ -12,24 +13,13 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from portfolio.settings.api import *  # noqa: F403
+from portfolio.settings.environment import ENVIRONMENT as ENVIRONMENT
+from portfolio.settings.environment import PRODUCTION, env_bool, env_list
+from portfolio.settings.sso import *  # noqa: F403
 
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-ENVIRONMENT = os.environ.get("PORTAL_ENVIRONMENT", "development").strip().lower()
-if ENVIRONMENT not in {"development", "production"}:
-    raise ImproperlyConfigured("PORTAL_ENVIRONMENT must be 'development' or 'production'.")
-PRODUCTION = ENVIRONMENT == "production"
 
 DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else DEVELOPMENT_SECRET_KEY)
@@ -163,63 +153,6 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
-# --- Single sign-on (portfolio/sso/): the municipality's own login through OpenID Connect or SAML 2.0.
-# The identity provider decides who may sign in at all (an optional required group); rights still follow
-# the portal's body memberships and project roles.
-SSO_REQUIRED_GROUP = os.environ.get("SSO_REQUIRED_GROUP", "").strip()
-# How a first sign-in may find a person who already has a local account: "" (never: a new person),
-# "email" (the provider's verified e-mail) or "username". One match links; two or more are refused.
-SSO_LINK_EXISTING_BY = os.environ.get("SSO_LINK_EXISTING_BY", "").strip().lower()
-if SSO_LINK_EXISTING_BY not in ("", "email", "username"):
-    raise ImproperlyConfigured('SSO_LINK_EXISTING_BY must be empty, "email" or "username".')
-# Passwords only for staff and superusers: their way in when the identity provider is down.
-LOCAL_LOGIN_ADMINS_ONLY = env_bool("LOCAL_LOGIN_ADMINS_ONLY", False)
-
-# --- OpenID Connect (portfolio/sso/oidc.py): on when the issuer, the client id and its secret are all set;
-# endpoints and signing keys come from <issuer>/.well-known/openid-configuration.
-OIDC_ISSUER_URL = os.environ.get("OIDC_ISSUER_URL", "").strip().rstrip("/")
-OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "").strip()
-OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "").strip()
-OIDC_LOGIN_LABEL = os.environ.get("OIDC_LOGIN_LABEL", "").strip() or "kommunens login"
-OIDC_SCOPES = " ".join(os.environ.get("OIDC_SCOPES", "openid profile email").split())
-if "openid" not in OIDC_SCOPES.split():
-    # Without it there is no ID token, and so nothing signed that says who signed in.
-    raise ImproperlyConfigured('OIDC_SCOPES must include "openid".')
-OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "").strip() or "preferred_username"
-OIDC_ORG_UNIT_CLAIM = os.environ.get("OIDC_ORG_UNIT_CLAIM", "").strip() or "department"
-OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "").strip() or "groups"
-# How far the portal's clock and the provider's may disagree when the ID token's times are checked; a wider
-# window than five minutes would let a stolen token live on.
-OIDC_CLOCK_SKEW_SECONDS = max(0, min(int(os.environ.get("OIDC_CLOCK_SKEW_SECONDS", "60")), 300))
-
-# --- SAML 2.0 (djangosaml2 on pysaml2; portfolio/sso/saml.py builds its configuration from these, and only
-# when the IdP's metadata is given). The attribute defaults are the claim URIs Entra ID and AD FS send.
-SAML_IDP_METADATA_URL = os.environ.get("SAML_IDP_METADATA_URL", "").strip()
-SAML_IDP_METADATA_FILE = os.environ.get("SAML_IDP_METADATA_FILE", "").strip()
-# Empty: the portal's metadata URL, <PORTAL_BASE_URL>/accounts/sso/saml/metadata/.
-SAML_SP_ENTITY_ID = os.environ.get("SAML_SP_ENTITY_ID", "").strip()
-SAML_SP_KEY_FILE = os.environ.get("SAML_SP_KEY_FILE", "").strip()
-SAML_SP_CERT_FILE = os.environ.get("SAML_SP_CERT_FILE", "").strip()
-SAML_LOGIN_LABEL = os.environ.get("SAML_LOGIN_LABEL", "").strip() or "kommunens login"
-# Empty: the NameID is the person's stable key, and it must then be persistent.
-SAML_SUBJECT_ATTRIBUTE = os.environ.get("SAML_SUBJECT_ATTRIBUTE", "").strip()
-_CLAIMS = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/"
-SAML_USERNAME_ATTRIBUTE = os.environ.get("SAML_USERNAME_ATTRIBUTE", f"{_CLAIMS}name").strip()
-SAML_FIRST_NAME_ATTRIBUTE = os.environ.get("SAML_FIRST_NAME_ATTRIBUTE", f"{_CLAIMS}givenname").strip()
-SAML_LAST_NAME_ATTRIBUTE = os.environ.get("SAML_LAST_NAME_ATTRIBUTE", f"{_CLAIMS}surname").strip()
-SAML_EMAIL_ATTRIBUTE = os.environ.get("SAML_EMAIL_ATTRIBUTE", f"{_CLAIMS}emailaddress").strip()
-SAML_ORG_UNIT_ATTRIBUTE = os.environ.get("SAML_ORG_UNIT_ATTRIBUTE", f"{_CLAIMS}department").strip()
-SAML_GROUPS_ATTRIBUTE = os.environ.get(
-    "SAML_GROUPS_ATTRIBUTE", "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups"
-).strip()
-# djangosaml2's own settings: the AuthnRequest goes by redirect (no page of ours with an auto-submitting
-# script, which the CSP forbids), and its session cookie is SameSite=None (and Secure) in production so the
-# IdP's POST to the ACS carries it; browsers drop SameSite=None cookies over plain HTTP, so Lax elsewhere.
-SAML_CONFIG_LOADER = "portfolio.sso.saml.sp_config"
-SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
-SAML_LOGOUT_REQUEST_PREFERRED_BINDING = SAML_DEFAULT_BINDING
-SAML_SESSION_COOKIE_SAMESITE = "None" if PRODUCTION else "Lax"
-
 # guardian: no anonymous user object, and object permissions come from services only.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = True
@@ -281,6 +214,18 @@ CACHES = {
         }
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dashboard"}
+    ),
+    # The API's request counters per token (api/throttling.py): shared by every web process through CACHE_URL,
+    # or a token's limit would be multiplied by the number of processes.
+    "api_throttle": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "api-throttle",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api-throttle"}
     ),
 }
 CELERY_TASK_ACKS_LATE = True
@@ -371,43 +316,6 @@ LOGGING = {
         # pysaml2 loads its XML schemas on import; xmlschema says so at INFO on every command.
         "xmlschema": {"level": "WARNING"},
     },
-}
-
-# --- The read-only API (/api/, the api app): personal Bearer tokens or the browser's session; JSON or CSV;
-# paged; GET only. Anonymous requests get 401 JSON, never the login page.
-API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "1000/hour").strip()
-API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "100"))
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        # First: its WWW-Authenticate header makes a request without credentials a 401, not a 403.
-        "api.authentication.BearerTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    # No browsable API: its pages need inline script, which the CSP forbids; /api/docs/ is the human view.
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "api.renderers.FlatCsvRenderer"],
-    "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
-    "PAGE_SIZE": API_PAGE_SIZE,
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"api": API_THROTTLE_RATE},
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Digitaliseringsportalens API",
-    "DESCRIPTION": "Porteføljen som læsbar JSON eller CSV. Kun GET; nøglen arver brugerens læserettigheder.",
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    # Nobody reads anything without logging in: the schema and its docs neither.
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    # The docs' JavaScript and CSS come from our own static files (drf-spectacular-sidecar): the CSP allows
-    # only 'self'.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"LightEnum": "portfolio.models.Light"},
 }
 
 # The portal numbers new projects <prefix>-<year>-NNN (portfolio.lifecycle.services.project_number_next).
