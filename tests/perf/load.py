@@ -24,8 +24,8 @@
    apart: the mix is what "logged-in users" do, and 50 password hashes (PBKDF2) at once are a start-up
    cost, not the steady state.
 4. A table in Danish per request type and in total: requests, errors, throughput, p50/p95/p99 (ms), and
-   the checks "p95 under 500 ms" and "fejl: 0"; var/bench/load.json gets the same. Exit status 1 if
-   there was any error (a p95 over 500 ms is reported as IKKE OK, not an error, as in the bench).
+   the checks "p95 under 300 ms" and "fejl: 0"; var/bench/load.json gets the same. Exit status 1 if
+   there was any error (a p95 over 300 ms is reported as IKKE OK, not an error, as in the bench).
 5. Always (finally, also on SIGTERM): gunicorn stopped, the database dropped.
 
 Think time, 5-15 s between two tasks of a user (--think-time): short for people who read a project page
@@ -68,7 +68,7 @@ STATIC_FINGERPRINT_FILE = ROOT / "var" / "bench" / "load-static.fingerprint"
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/14"
 USERNAME_PREFIX = "belastning"
-P95_LIMIT_MS = 500
+P95_LIMIT_MS = 300  # issue 22: p95 under 300 ms on an idle machine
 READY_TIMEOUT = 120
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 # Above this the setup (migrate, demo, static files) is stuck, not slow.
