@@ -124,15 +124,20 @@ def business_case_summary(case: BusinessCase | None, lines=None) -> BusinessCase
     return BusinessCaseSummary.from_lines(case.lines.all() if lines is None else lines)
 
 
-def summary_rows(summary: BusinessCaseSummary) -> list:
-    """The business case's table: per category its label and each non-empty row (label, amount per
-    year, total)."""
-    sections = []
+def summary_lines(summary: BusinessCaseSummary):
+    """Each non-empty row of the business case in the grid's order: (category, row, amount per year 0-5,
+    total)."""
     for category, rows in category_rows(summary.cells).items():
-        lines = []
         for row in rows:
             values = [summary.cells.get((category, row, year), 0) for year in BUSINESS_CASE_YEARS]
             if any(values):
-                lines.append((BusinessCaseLine.Row(row).label, values, summary.row_total(category, row)))
-        sections.append((BusinessCaseLine.Category(category).label, lines))
-    return sections
+                yield category, row, values, summary.row_total(category, row)
+
+
+def summary_rows(summary: BusinessCaseSummary) -> list:
+    """The business case's table: per category its label and each non-empty row (label, amount per
+    year, total)."""
+    sections = {category: [] for category in category_rows(summary.cells)}
+    for category, row, values, total in summary_lines(summary):
+        sections[category].append((BusinessCaseLine.Row(row).label, values, total))
+    return [(BusinessCaseLine.Category(category).label, lines) for category, lines in sections.items()]

@@ -1,6 +1,8 @@
 """schemathesis against the live OpenAPI schema (/api/schema/): every operation, generated requests with a
 valid token; no server error, and every answer matches the schema (its content type and its body)."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
@@ -10,7 +12,13 @@ from schemathesis import openapi
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
-from tests.factories import ReportingPeriodFactory, StatusReportFactory
+from benefits.services import business_case_save
+from tests.factories import (
+    BenefitFactory,
+    BenefitMeasurementFactory,
+    ReportingPeriodFactory,
+    StatusReportFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +32,17 @@ def objects(led_project):
     """A project with a submitted report and a draft."""
     StatusReportFactory(project=led_project, period=ReportingPeriodFactory())
     draft = StatusReportFactory(project=led_project, state="draft", submitted_at=None)
-    return {"/api/v1/projects/{id}/": led_project.pk, "/api/v1/status-reports/{id}/": draft.pk}
+    measurement = BenefitMeasurementFactory(benefit=BenefitFactory(project=led_project))
+    case = business_case_save(
+        actor=None, project=led_project, amounts={("investment", "consultancy", 0): Decimal("1000")}
+    )
+    return {
+        "/api/v1/projects/{id}/": led_project.pk,
+        "/api/v1/status-reports/{id}/": draft.pk,
+        "/api/v1/benefits/{id}/": measurement.benefit_id,
+        "/api/v1/measurements/{id}/": measurement.pk,
+        "/api/v1/business-cases/{id}/": case.pk,
+    }
 
 
 @pytest.fixture
@@ -51,6 +69,12 @@ def test_it_answers_every_operation_by_its_schema_without_a_server_error(
         "/api/v1/projects/{id}/",
         "/api/v1/status-reports/",
         "/api/v1/status-reports/{id}/",
+        "/api/v1/benefits/",
+        "/api/v1/benefits/{id}/",
+        "/api/v1/measurements/",
+        "/api/v1/measurements/{id}/",
+        "/api/v1/business-cases/",
+        "/api/v1/business-cases/{id}/",
     }
     for operation in operations:
 

@@ -143,6 +143,13 @@ EXPECTED = {
     "api:projects-detail":                 (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
     "api:status-reports-list":             (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
     "api:status-reports-detail":           (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    # Benefit realisation: read by everybody logged in, as its pages are.
+    "api:benefits-list":                   (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api:benefits-detail":                 (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api:measurements-list":               (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api:measurements-detail":             (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api:business-cases-list":             (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api:business-cases-detail":           (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
     "api-keys":                            (FORM,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "api-key-revoke":                      (ACTION, LOGIN, YES,   YES,   YES,   YES,   YES,   YES,   YES),
     "initiatives:list":                    (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),

@@ -392,6 +392,14 @@ def build_world() -> World:
         "portfolio:status-detail": {"pk": own.pk, "report_pk": own_submitted.pk},
         "api:projects-detail": {"pk": own.pk},
         "api:status-reports-detail": {"pk": own_submitted.pk},
+        # api/benefits: the own benefit, a measurement of it by its owner, the own project's business case.
+        "api:benefits-detail": {"pk": own_benefit.pk},
+        "api:measurements-detail": {
+            "pk": own_benefit.measurements.create(
+                measured_on=today, value=Decimal("90"), recorded_by=users["benefit_owner"]
+            ).pk
+        },
+        "api:business-cases-detail": {"pk": own.business_case.pk},
         "api-key-revoke": {"pk": api_token.pk},
         "portfolio:status-edit": {"pk": own.pk, "report_pk": own_draft.pk},
         "portfolio:status-edit (other)": {"pk": other.pk, "report_pk": other_draft.pk},
