@@ -128,7 +128,7 @@ def test_it_gives_a_flat_csv_table_for_excel(api_as, reader, portfolio):
     response = api_as(reader).get(URL, {"format": "csv", "ordering": "name"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")
     assert text.startswith("\ufeff")
     assert text.count("\r\n") == 3
     columns, *rows = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")
