@@ -52,10 +52,11 @@ def milestones_for_api(user):
 
 
 def risks_for_api(user):
+    """Each project's risks, open before closed ("open" > "closed"), the most likely and gravest first."""
     return (
         selectors.risks_visible_to(user)
         .select_related("project", "owner")
-        .order_by("project__number", "status", "-probability", "-consequence", "pk")
+        .order_by("project__number", "-status", "-probability", "-consequence", "pk")
     )
 
 
