@@ -31,7 +31,11 @@ def parse_changed_since(value: str) -> datetime.datetime:
         raise ValidationError({"changed_since": [BAD_CHANGED_SINCE]})
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
-    return moment
+    try:
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 and Python allow.
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00 is before year 1 in UTC
+        raise ValidationError({"changed_since": [BAD_CHANGED_SINCE]}) from None
 
 
 def changed_by_history(queryset, since):
