@@ -1,4 +1,8 @@
-"""`?changed_since=<ISO time>` on every resource: the rows with a history entry since then."""
+"""`?changed_since=<ISO time>` on every resource: the rows with a history entry since then.
+
+A resource whose model keeps no history of its own says what "changed" means for it: a viewset method
+`changed_since(queryset, since)` (e.g. its parent's history); without one, a model's `updated_at` answers.
+A resource with neither answers a Danish 400, never a 500."""
 
 import datetime
 
@@ -7,6 +11,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
+NO_CHANGED_SINCE = "changed_since kan ikke bruges på denne ressource: den har ingen ændringshistorik."
 BAD_CHANGED_SINCE = (
     "changed_since skal være et tidspunkt i ISO 8601, fx 2026-12-01T08:00:00+01:00 eller 2026-12-01."
 )
@@ -26,7 +31,22 @@ def parse_changed_since(value: str) -> datetime.datetime:
         raise ValidationError({"changed_since": [BAD_CHANGED_SINCE]})
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
-    return moment
+    try:
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 and Python allow.
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00 is before year 1 in UTC
+        raise ValidationError({"changed_since": [BAD_CHANGED_SINCE]}) from None
+
+
+def changed_by_history(queryset, since):
+    """The rows of `queryset` with an entry in their model's history (simple_history) since `since`, else
+    with `updated_at` since then."""
+    model = queryset.model
+    if hasattr(model, "history"):
+        return queryset.filter(pk__in=model.history.filter(history_date__gte=since).values("id"))
+    if any(field.name == "updated_at" for field in model._meta.get_fields()):
+        return queryset.filter(updated_at__gte=since)
+    raise ValidationError({"changed_since": [NO_CHANGED_SINCE]})
 
 
 class ChangedSinceFilter(BaseFilterBackend):
@@ -39,8 +59,10 @@ class ChangedSinceFilter(BaseFilterBackend):
         if value is None:
             return queryset
         since = parse_changed_since(value)
-        history = queryset.model.history.filter(history_date__gte=since).values("id")
-        return queryset.filter(pk__in=history)
+        own_answer = getattr(view, "changed_since", None)
+        if own_answer is not None:
+            return own_answer(queryset, since)
+        return changed_by_history(queryset, since)
 
     def get_schema_operation_parameters(self, view):
         return [

@@ -6,6 +6,7 @@ from django.urls import path
 
 from api import docs
 from api.benefits import urls as benefits_urls
+from api.focusareas import urls as focusareas_urls
 from api.portfolio import urls as portfolio_urls
 
 app_name = "api"
@@ -14,4 +15,5 @@ urlpatterns = [
     path("docs/", login_not_required(docs.DocsView.as_view()), name="docs"),
     *portfolio_urls.urlpatterns,
     *benefits_urls.urlpatterns,
+    *focusareas_urls.urlpatterns,
 ]

@@ -30,6 +30,7 @@ from portfolio.models import (
     ProjectPhasePlan,
     ProjectSystem,
     ReportingPeriod,
+    Risk,
     RiskLevel,
     RiskZone,
     StatusReport,
@@ -212,6 +213,16 @@ def risk_matrix(risks):
     ]
 
 
+def milestones_visible_to(user):
+    """The milestones the project pages show: those of the visible projects, archived ones left out."""
+    return Milestone.objects.filter(archived=False, project__in=projects_visible_to(user))
+
+
+def risks_visible_to(user):
+    """The risks the project pages show: every risk, open or closed, of the visible projects."""
+    return Risk.objects.filter(project__in=projects_visible_to(user))
+
+
 def project_page(project):
     """Everything the project page shows, each section in one query."""
     risks = list(project.risks.select_related("owner"))
@@ -290,16 +301,20 @@ def system_list(user):
     )
 
 
-def system_detail_queryset(user):
-    links = (
+def active_project_links():
+    """A system's links to the projects that use it, archived projects left out, by project number."""
+    return (
         ProjectSystem.objects.filter(project__archived=False)
         .select_related("project", "project__leader")
         .order_by("project__number")
     )
+
+
+def system_detail_queryset(user):
     return (
         systems_visible_to(user)
         .select_related("owner_unit", "system_owner", "system_responsible")
-        .prefetch_related(Prefetch("project_links", queryset=links, to_attr="active_links"))
+        .prefetch_related(Prefetch("project_links", queryset=active_project_links(), to_attr="active_links"))
     )
 
 
@@ -362,11 +377,7 @@ def system_page(system, *, today=None, months=DEFAULT_WATCH_MONTHS):
     today = today or timezone.localdate()
     links = getattr(system, "active_links", None)
     if links is None:
-        links = list(
-            system.project_links.filter(project__archived=False)
-            .select_related("project", "project__leader")
-            .order_by("project__number")
-        )
+        links = list(active_project_links().filter(system=system))
     groups = [
         (value, label, [link.project for link in links if link.relation == value])
         for value, label in ProjectSystem.Relation.choices

@@ -1,6 +1,6 @@
 """The API's reads: the browser's selectors, with what a flat export needs joined in."""
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from guardian.shortcuts import get_objects_for_user
 
 from portfolio import selectors
@@ -45,3 +45,23 @@ def status_reports_for_api(user):
         .select_related("project", "period", "author")
         .order_by("-period__meeting_date", "project__number", "-version", "pk")
     )
+
+
+def milestones_for_api(user):
+    return selectors.milestones_visible_to(user).select_related("project", "owner").order_by("due_date", "pk")
+
+
+def risks_for_api(user):
+    """Each project's risks, open before closed ("open" > "closed"), the most likely and gravest first."""
+    return (
+        selectors.risks_visible_to(user)
+        .select_related("project", "owner")
+        .order_by("project__number", "-status", "-probability", "-consequence", "pk")
+    )
+
+
+def systems_for_api(user):
+    """The system list's rows (selectors.system_list, which its filters work on), each with the projects
+    that use it: one query for the rows, one for their projects."""
+    links = Prefetch("project_links", queryset=selectors.active_project_links(), to_attr="active_links")
+    return selectors.system_list(user).prefetch_related(links)

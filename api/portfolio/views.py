@@ -1,11 +1,23 @@
-"""The portfolio's resources (/api/v1/projects, /api/v1/status-reports): GET only, the browser's read
-rights, paged, JSON or CSV."""
+"""The portfolio's resources (/api/v1/projects, status-reports, milestones, risks, systems): GET only, the
+browser's read rights, paged, JSON or CSV."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from api.portfolio import selectors
-from api.portfolio.filters import ApiProjectFilter, StatusReportFilter
-from api.portfolio.serializers import ProjectSerializer, StatusReportSerializer
+from api.portfolio.filters import (
+    ApiProjectFilter,
+    ApiSystemFilter,
+    MilestoneFilter,
+    RiskFilter,
+    StatusReportFilter,
+)
+from api.portfolio.serializers import (
+    MilestoneSerializer,
+    ProjectSerializer,
+    RiskSerializer,
+    StatusReportSerializer,
+    SystemSerializer,
+)
 from api.resources import ReadOnlyViewSet
 
 
@@ -43,3 +55,51 @@ class StatusReportViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         return selectors.status_reports_for_api(self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Milepæle",
+        description="Projekternes milepæle (ikke arkiverede) med forventet, oprindelig og nået dato, ældste "
+        "forventede dato først.",
+    ),
+    retrieve=extend_schema(summary="Én milepæl"),
+)
+class MilestoneViewSet(ReadOnlyViewSet):
+    serializer_class = MilestoneSerializer
+    filterset_class = MilestoneFilter
+
+    def get_queryset(self):
+        return selectors.milestones_for_api(self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Risici",
+        description="Projekternes risici, åbne og lukkede, med sandsynlighed, konsekvens, score og zone "
+        "som i projektsidens risikomatrix.",
+    ),
+    retrieve=extend_schema(summary="Én risiko"),
+)
+class RiskViewSet(ReadOnlyViewSet):
+    serializer_class = RiskSerializer
+    filterset_class = RiskFilter
+
+    def get_queryset(self):
+        return selectors.risks_for_api(self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="It-systemer",
+        description="Systemporteføljen (ikke arkiverede systemer) med systemlistens filtre og sortering og "
+        "de projekter, der indfører, erstatter eller ændrer hvert system.",
+    ),
+    retrieve=extend_schema(summary="Ét it-system"),
+)
+class SystemViewSet(ReadOnlyViewSet):
+    serializer_class = SystemSerializer
+    filterset_class = ApiSystemFilter
+
+    def get_queryset(self):
+        return selectors.systems_for_api(self.request.user)

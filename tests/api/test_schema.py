@@ -19,6 +19,8 @@ from tests.factories import (
     ReportingPeriodFactory,
     StatusReportFactory,
 )
+from portfolio.models import Milestone, ProjectSystem, Risk
+from tests.factories import ITSystemFactory, ReportingPeriodFactory, StatusReportFactory, current_focus_area
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +31,7 @@ CHECKS = [not_a_server_error, content_type_conformance, response_schema_conforma
 
 @pytest.fixture
 def objects(led_project):
-    """A project with a submitted report and a draft."""
+    """A project with a submitted report and a draft, a milestone, a risk and a system."""
     StatusReportFactory(project=led_project, period=ReportingPeriodFactory())
     draft = StatusReportFactory(project=led_project, state="draft", submitted_at=None)
     measurement = BenefitMeasurementFactory(benefit=BenefitFactory(project=led_project))
@@ -42,6 +44,17 @@ def objects(led_project):
         "/api/v1/benefits/{id}/": measurement.benefit_id,
         "/api/v1/measurements/{id}/": measurement.pk,
         "/api/v1/business-cases/{id}/": case.pk,
+    milestone = Milestone.objects.create(project=led_project, title="Udbud", due_date="2026-05-01")
+    risk = Risk.objects.create(project=led_project, title="Forsinkelse", probability=3, consequence=4)
+    system = ITSystemFactory(kle_numbers=["00.01"])
+    ProjectSystem.objects.create(project=led_project, system=system)
+    return {
+        "/api/v1/projects/{id}/": led_project.pk,
+        "/api/v1/status-reports/{id}/": draft.pk,
+        "/api/v1/milestones/{id}/": milestone.pk,
+        "/api/v1/risks/{id}/": risk.pk,
+        "/api/v1/systems/{id}/": system.pk,
+        "/api/v1/focus-areas/{id}/": current_focus_area(1).pk,
     }
 
 
@@ -64,7 +77,7 @@ def test_it_answers_every_operation_by_its_schema_without_a_server_error(
     data = {"Authorization": f"Bearer {token_for(project_leader)[1]}"}
     schema = openapi.from_wsgi("/api/schema/?format=json", wsgi_application, headers=data)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert {operation.path for operation in operations} == {
+    assert {
         "/api/v1/projects/",
         "/api/v1/projects/{id}/",
         "/api/v1/status-reports/",
@@ -76,6 +89,15 @@ def test_it_answers_every_operation_by_its_schema_without_a_server_error(
         "/api/v1/business-cases/",
         "/api/v1/business-cases/{id}/",
     }
+        "/api/v1/milestones/",
+        "/api/v1/milestones/{id}/",
+        "/api/v1/risks/",
+        "/api/v1/risks/{id}/",
+        "/api/v1/systems/",
+        "/api/v1/systems/{id}/",
+        "/api/v1/focus-areas/",
+        "/api/v1/focus-areas/{id}/",
+    } <= {operation.path for operation in operations}
     for operation in operations:
 
         @settings(

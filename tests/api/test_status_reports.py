@@ -95,7 +95,7 @@ def test_it_lists_only_reports_changed_since_a_time(api_as, reader, reports):
 def test_it_gives_the_reports_as_csv(api_as, reader, reports):
     response = api_as(reader).get(URL, {"format": "csv"})
     assert response.status_code == 200
-    header = response.content.decode("utf-8").lstrip("\ufeff").split("\r\n")[0].split(";")
+    header = response.getvalue().decode("utf-8").lstrip("\ufeff").split("\r\n")[0].split(";")
     assert header[:4] == ["id", "project.id", "project.number", "project.name"]
     assert {"overall", "schedule", "economy", "resources", "deliverables", "benefits", "author.name"} <= set(
         header

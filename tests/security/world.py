@@ -400,6 +400,11 @@ def build_world() -> World:
             ).pk
         },
         "api:business-cases-detail": {"pk": own.business_case.pk},
+        # api-portfolio
+        "api:milestones-detail": {"pk": own_milestone.pk},
+        "api:risks-detail": {"pk": own_risk.pk},
+        "api:systems-detail": {"pk": system.pk},
+        "api:focus-areas-detail": {"pk": current_focus_area(1).pk},
         "api-key-revoke": {"pk": api_token.pk},
         "portfolio:status-edit": {"pk": own.pk, "report_pk": own_draft.pk},
         "portfolio:status-edit (other)": {"pk": other.pk, "report_pk": other_draft.pk},
