@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from api import docs
+from api.governance import urls as governance_urls
 from api.portfolio import urls as portfolio_urls
 
 app_name = "api"
@@ -12,4 +13,5 @@ urlpatterns = [
     path("schema/", login_not_required(docs.SchemaView.as_view()), name="schema"),
     path("docs/", login_not_required(docs.DocsView.as_view()), name="docs"),
     *portfolio_urls.urlpatterns,
+    *governance_urls.urlpatterns,
 ]
