@@ -12,6 +12,13 @@ from api.resources import ReadOnlyViewSet
 from governance.models import AgendaItem, Membership
 
 
+class GovernanceViewSet(ReadOnlyViewSet):
+    """The shared read-only viewset, with governance's `changed_since` (parts, and UTC for PostgreSQL)."""
+
+    filter_backends = [DjangoFilterBackend, ChangedWithPartsSinceFilter]
+    changed_parts = ()
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Beslutninger",
@@ -20,7 +27,7 @@ from governance.models import AgendaItem, Membership
     ),
     retrieve=extend_schema(summary="Én beslutning"),
 )
-class DecisionViewSet(ReadOnlyViewSet):
+class DecisionViewSet(GovernanceViewSet):
     """The bodies' decisions, with the decision log's filters."""
 
     serializer_class = DecisionSerializer
@@ -39,7 +46,7 @@ class DecisionViewSet(ReadOnlyViewSet):
     ),
     retrieve=extend_schema(summary="Én godkendt indsatsplan"),
 )
-class PlanViewSet(ReadOnlyViewSet):
+class PlanViewSet(GovernanceViewSet):
     """The approved versions of the indsatsplan, as approved."""
 
     serializer_class = PlanSerializer
@@ -57,12 +64,11 @@ class PlanViewSet(ReadOnlyViewSet):
     ),
     retrieve=extend_schema(summary="Ét organ (også et arkiveret)"),
 )
-class BodyViewSet(ReadOnlyViewSet):
+class BodyViewSet(GovernanceViewSet):
     """The governance bodies with their members today."""
 
     serializer_class = BodySerializer
     filterset_class = BodyFilter
-    filter_backends = [DjangoFilterBackend, ChangedWithPartsSinceFilter]
     changed_parts = [(Membership, "body_id")]
 
     def get_queryset(self):
@@ -78,12 +84,11 @@ class BodyViewSet(ReadOnlyViewSet):
     ),
     retrieve=extend_schema(summary="Ét møde"),
 )
-class MeetingViewSet(ReadOnlyViewSet):
+class MeetingViewSet(GovernanceViewSet):
     """The bodies' meetings with agenda and attendance; the minutes for those who may read them."""
 
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilter
-    filter_backends = [DjangoFilterBackend, ChangedWithPartsSinceFilter]
     changed_parts = [(AgendaItem, "meeting_id")]
 
     def get_queryset(self):

@@ -119,3 +119,13 @@ def test_it_gives_the_meetings_as_csv(api_as, reader, meetings):
     header = text.split("\r\n")[0].split(";")
     assert {"id", "body.name", "date", "location", "cancelled", "agenda_items", "minutes"} <= set(header)
     assert "Godkendelse af dagsorden | Fasegodkendelse" in text
+
+
+@pytest.mark.parametrize(
+    "moment", ["4161-10-04T18:49:35+17:19", "9999-12-31T23:00:00-05:00", "0001-01-01T00:30:00+05:00"]
+)
+def test_it_takes_any_iso_time_with_any_offset_python_reads(api_as, reader, meetings, moment):
+    # PostgreSQL refuses offsets past ±15:59 and times past the calendar's ends: asked in UTC, clamped.
+    response = api_as(reader).get(URL, {"changed_since": moment})
+    assert response.status_code == 200
+    assert len(ids(response)) == (3 if moment.startswith("0001") else 0)

@@ -1,6 +1,8 @@
 """schemathesis against the live OpenAPI schema (/api/schema/): every operation, generated requests with a
 valid token; no server error, and every answer matches the schema (its content type and its body)."""
 
+import datetime
+
 import pytest
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
@@ -10,7 +12,9 @@ from schemathesis import openapi
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
-from tests.factories import ReportingPeriodFactory, StatusReportFactory
+from governance.bodies import services as body_services
+from governance.plans import services as plan_services
+from tests.factories import DecisionFactory, ReportingPeriodFactory, StatusReportFactory, body
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +24,37 @@ CHECKS = [not_a_server_error, content_type_conformance, response_schema_conforma
 
 
 @pytest.fixture
-def objects(led_project):
+def objects(led_project, governance_objects):
     """A project with a submitted report and a draft."""
     StatusReportFactory(project=led_project, period=ReportingPeriodFactory())
     draft = StatusReportFactory(project=led_project, state="draft", submitted_at=None)
-    return {"/api/v1/projects/{id}/": led_project.pk, "/api/v1/status-reports/{id}/": draft.pk}
+    return {
+        "/api/v1/projects/{id}/": led_project.pk,
+        "/api/v1/status-reports/{id}/": draft.pk,
+        **governance_objects,
+    }
+
+
+@pytest.fixture
+def governance_objects(led_project, programme_member, steering_member):
+    """A meeting of the steering group about the project, with minutes, and its decision; an approved plan
+    naming the project; a body."""
+    steering = body("styregruppe")
+    meeting = body_services.meeting_create(actor=None, body=steering, date=datetime.date(2026, 3, 2))
+    body_services.agenda_item_add(actor=None, meeting=meeting, title="Status", project=led_project)
+    body_services.meeting_minutes_save(actor=None, meeting=meeting, minutes="Godkendt.")
+    decision = DecisionFactory(body=steering, meeting=meeting, project=led_project)
+    plan = plan_services.annual_plan_start(actor=programme_member, year=2027)
+    plan_services.plan_item_add(actor=programme_member, plan=plan, project=led_project, hours=10)
+    plan_services.plan_item_add(actor=programme_member, plan=plan, activity="Kompetenceudvikling")
+    plan_services.annual_plan_submit(actor=programme_member, plan=plan)
+    plan = plan_services.annual_plan_approve(actor=steering_member, plan=plan)
+    return {
+        "/api/v1/decisions/{id}/": decision.pk,
+        "/api/v1/plans/{id}/": plan.pk,
+        "/api/v1/bodies/{id}/": steering.pk,
+        "/api/v1/meetings/{id}/": meeting.pk,
+    }
 
 
 @pytest.fixture
@@ -51,6 +81,14 @@ def test_it_answers_every_operation_by_its_schema_without_a_server_error(
         "/api/v1/projects/{id}/",
         "/api/v1/status-reports/",
         "/api/v1/status-reports/{id}/",
+        "/api/v1/decisions/",
+        "/api/v1/decisions/{id}/",
+        "/api/v1/plans/",
+        "/api/v1/plans/{id}/",
+        "/api/v1/bodies/",
+        "/api/v1/bodies/{id}/",
+        "/api/v1/meetings/",
+        "/api/v1/meetings/{id}/",
     }
     for operation in operations:
 
