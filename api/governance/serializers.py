@@ -21,6 +21,10 @@ class DecisionSerializer(serializers.ModelSerializer):
     body = BodyRefSerializer(read_only=True)
     meeting_date = serializers.DateField(source="meeting.date", read_only=True, allow_null=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    # A gate's phases, as the projects' `phase` codes ("" for any other decision): plain strings, so the
+    # schema names the phases' choice set once (the projects' PhaseEnum).
+    from_phase = serializers.CharField(read_only=True)
+    to_phase = serializers.CharField(read_only=True)
     project = ProjectRefSerializer(read_only=True, allow_null=True)
     agenda_item_title = serializers.CharField(source="agenda_item.title", read_only=True, allow_null=True)
     recorded_by = PersonSerializer(read_only=True, allow_null=True)
