@@ -86,6 +86,7 @@ def test_it_gives_no_minutes_to_whoever_may_not_read_them(api_as, client, reader
     client.force_login(reader)
     page = client.get(f"/governance/meetings/{held.pk}/").content.decode()
     assert "Projektet blev godkendt." not in page and "Hent referat som PDF" not in page
+    assert "Du har ikke adgang til at læse referatet." in page
     assert client.get(f"/governance/meetings/{held.pk}/minutes.pdf").status_code == 403
 
 
