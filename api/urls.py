@@ -7,6 +7,7 @@ from django.urls import path
 from api import docs
 from api.benefits import urls as benefits_urls
 from api.focusareas import urls as focusareas_urls
+from api.governance import urls as governance_urls
 from api.portfolio import urls as portfolio_urls
 
 app_name = "api"
@@ -16,4 +17,5 @@ urlpatterns = [
     *portfolio_urls.urlpatterns,
     *benefits_urls.urlpatterns,
     *focusareas_urls.urlpatterns,
+    *governance_urls.urlpatterns,
 ]

@@ -76,6 +76,12 @@ def can_manage_members(user, body) -> bool:
 # --- meetings -------------------------------------------------------------------------------------------
 
 
+def can_read_minutes(user) -> bool:
+    """A meeting's minutes: anyone signed in reads them, as everything else of the bodies (an open
+    municipality). The meeting's page, its minutes as PDF and the API (api/governance/) ask here."""
+    return _signed_in(user)
+
+
 def can_keep_meetings(user, body) -> bool:
     """Meetings, agendas, attendance and minutes: the body's own chair and secretary, and admins."""
     if not _signed_in(user):

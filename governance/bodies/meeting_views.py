@@ -26,7 +26,12 @@ from governance.bodies.pdf import render_minutes_pdf
 from governance.bodies.selectors import minutes_people
 from governance.bodies.views import Change
 from governance.models import ActionItem, AgendaItem, Body, Decision, Meeting
-from governance.permissions import can_decide_for, can_keep_meetings, can_open_decision_form
+from governance.permissions import (
+    can_decide_for,
+    can_keep_meetings,
+    can_open_decision_form,
+    can_read_minutes,
+)
 from portfolio import stale
 from portfolio.dates import danish_date
 from portfolio.forms import REFUSED, form_service, new_submit_token
@@ -135,6 +140,7 @@ def _render_detail(request, pk, *, status=200, **bound_forms):
         # secretary (not admins, who keep meetings but decide nothing).
         "can_record": held and can_manage and can_open_decision_form(request.user, meeting.body),
         "can_manage": can_manage,
+        "may_read_minutes": can_read_minutes(request.user),
         "changes": meeting_changes(meeting),
         "is_programme_group": meeting.body.kind == Body.Kind.PROGRAMME_GROUP,
     }
@@ -379,6 +385,8 @@ def meeting_collect(request, pk):
 
 @require_safe
 def meeting_minutes_pdf(request, pk):
+    if not can_read_minutes(request.user):
+        raise PermissionDenied
     meeting = meeting_for_page(pk)
     pdf = render_minutes_pdf(meeting, people=minutes_people(meeting))
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -1,10 +1,48 @@
-"""Reads of decisions: the escalations awaiting an answer, what awaits a body's decision, and an
-escalation's trail."""
+"""Reads of decisions: the decision log and its filters, the escalations awaiting an answer, what awaits a
+body's decision, and an escalation's trail."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef, Q
+
 from governance.models import AnnualPlan, Body, Decision, Idea, ProjectRequest
 from portfolio.models import ClosingReport
+
+DECISION_LOG_RELATED = (
+    "body",
+    "meeting",
+    "project",
+    "recorded_by",
+    "escalated_from__body",
+    "body__escalates_to",
+)
+
+
+def decision_log():
+    """Every decision (anyone signed in reads them all) with what the log shows: its body, meeting, project,
+    who recorded it, and `answered` (an escalation some decision has answered)."""
+    answered = Exists(Decision.objects.filter(escalated_from=OuterRef("pk")))
+    return Decision.objects.select_related(*DECISION_LOG_RELATED).annotate(answered=answered)
+
+
+def decisions_filtered(decisions, *, q="", body=None, kind="", project=None, date_from=None, date_to=None):
+    """The decision log's filters (its page's DecisionFilterForm, the API's DecisionFilter): the body, the
+    kind, the project, the dates, and a search in the text and the project's name and number."""
+    if body:
+        decisions = decisions.filter(body=body)
+    if kind:
+        decisions = decisions.filter(kind=kind)
+    if project:
+        decisions = decisions.filter(project=project)
+    if date_from:
+        decisions = decisions.filter(decided_on__gte=date_from)
+    if date_to:
+        decisions = decisions.filter(decided_on__lte=date_to)
+    if query := (q or "").strip():
+        decisions = decisions.filter(
+            Q(text__icontains=query) | Q(project__name__icontains=query) | Q(project__number__icontains=query)
+        )
+    return decisions
 
 
 def escalations_awaiting(body: Body | None = None):

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
-from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -25,44 +24,16 @@ from portfolio.models import Phase
 from portfolio.views.lists import query_string
 
 DECISIONS_PER_PAGE = 50
-DECISION_LIST_RELATED = (
-    "body",
-    "meeting",
-    "project",
-    "recorded_by",
-    "escalated_from__body",
-    "body__escalates_to",
-)
-
-
-def _answered():
-    return Exists(Decision.objects.filter(escalated_from=OuterRef("pk")))
 
 
 @require_safe
 def decision_list(request):
     form = DecisionFilterForm(request.GET or None)
-    decisions = Decision.objects.select_related(*DECISION_LIST_RELATED).annotate(answered=_answered())
+    decisions = selectors.decision_log()
     if form.is_bound and not form.is_valid():
         decisions = decisions.none()
     elif form.is_bound:
-        data = form.cleaned_data
-        if data["body"]:
-            decisions = decisions.filter(body=data["body"])
-        if data["kind"]:
-            decisions = decisions.filter(kind=data["kind"])
-        if data["project"]:
-            decisions = decisions.filter(project=data["project"])
-        if data["date_from"]:
-            decisions = decisions.filter(decided_on__gte=data["date_from"])
-        if data["date_to"]:
-            decisions = decisions.filter(decided_on__lte=data["date_to"])
-        if query := data["q"].strip():
-            decisions = decisions.filter(
-                Q(text__icontains=query)
-                | Q(project__name__icontains=query)
-                | Q(project__number__icontains=query)
-            )
+        decisions = selectors.decisions_filtered(decisions, **form.cleaned_data)
     page = Paginator(decisions.order_by("-decided_on", "-pk"), DECISIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )

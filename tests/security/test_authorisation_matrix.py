@@ -159,6 +159,16 @@ EXPECTED = {
     "api:systems-detail":                  (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
     "api:focus-areas-list":                (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
     "api:focus-areas-detail":              (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    # Governance's resources (api/governance/): anyone logged in reads the bodies, meetings, decisions and
+    # the approved plans, as in the browser.
+    "api:decisions-list":                  (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api:decisions-detail":                (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api:plans-list":                      (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api:plans-detail":                    (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api:bodies-list":                     (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api:bodies-detail":                   (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api:meetings-list":                   (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
+    "api:meetings-detail":                 (READ,   UNAUTH, OK,   OK,    OK,    OK,    OK,    OK,    OK),
     "api-keys":                            (FORM,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "api-key-revoke":                      (ACTION, LOGIN, YES,   YES,   YES,   YES,   YES,   YES,   YES),
     "initiatives:list":                    (READ,   LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),

@@ -31,8 +31,9 @@ from governance.bodies import services as body_services
 from governance.calendars import services as calendar_services
 from governance.calendars.tokens import feed_token
 from governance.ideas import services as idea_services
-from governance.models import BoardReport, Decision, Membership, ProjectRequest
+from governance.models import AnnualPlan, BoardReport, Decision, Membership, ProjectRequest
 from governance.plans import services as plan_services
+from governance.plans.selectors import plan_snapshot
 from governance.security import services as security_services
 from portfolio.models import ExternalInitiative, Milestone, Phase, ProjectSystem, Risk, StatusReport, User
 from portfolio.services import project_set_people
@@ -363,6 +364,13 @@ def build_world() -> World:
     api_token, _clear = api_token_create(
         actor=users["reader"], user=users["reader"], name="Power BI", days=30
     )
+    # The API's governance resources (api/governance/) show approved plans only: last year's, approved.
+    approved_plan = AnnualPlan.objects.create(year=today.year - 1, title="Indsatsplan")
+    AnnualPlan.objects.filter(pk=approved_plan.pk).update(
+        status=AnnualPlan.Status.APPROVED,
+        approved_at=timezone.now(),
+        approved_snapshot=plan_snapshot(approved_plan),
+    )
     plan_kwargs = {"year": plan.year, "version": plan.version}
     world.kwargs = {
         # A password reset link that is not valid: everyone gets the Danish page that offers a new one.
@@ -406,6 +414,10 @@ def build_world() -> World:
         "api:systems-detail": {"pk": system.pk},
         "api:focus-areas-detail": {"pk": current_focus_area(1).pk},
         "api-key-revoke": {"pk": api_token.pk},
+        "api:decisions-detail": {"pk": escalation.pk},
+        "api:plans-detail": {"pk": approved_plan.pk},
+        "api:bodies-detail": {"pk": steering.pk},
+        "api:meetings-detail": {"pk": meeting.pk},
         "portfolio:status-edit": {"pk": own.pk, "report_pk": own_draft.pk},
         "portfolio:status-edit (other)": {"pk": other.pk, "report_pk": other_draft.pk},
         "portfolio:status-correct": {"pk": own.pk, "report_pk": own_submitted.pk},
