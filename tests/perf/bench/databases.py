@@ -70,10 +70,11 @@ def django_env(database_url, **extra):
     return env
 
 
-def build_commands(size, periods, seed):
+def build_commands(size, periods, seed, *, migrate_first):
+    """migrate_first: the store's prepare() gives an empty database, not a copy of a migrated one."""
     manage = [sys.executable, str(ROOT / "manage.py")]
     return [
-        [*manage, "migrate", "--noinput", "-v", "0"],
+        *([[*manage, "migrate", "--noinput", "-v", "0"]] if migrate_first else []),
         [
             *manage,
             "generate_portfolio",
@@ -103,6 +104,7 @@ class SqliteStore:
     """One SQLite file per size under var/bench/; built under a temporary name, renamed when complete."""
 
     name = "sqlite"
+    prepares_migrated = True
 
     def __init__(self, version):
         self.version = version
@@ -152,6 +154,7 @@ class PostgresStore:
     """One database per size on the BENCH_DATABASE_URL server; built as <name>_building, then renamed."""
 
     name = "postgresql"
+    prepares_migrated = False
 
     def __init__(self, base_url):
         self.base = urlsplit(base_url)
@@ -224,7 +227,7 @@ def build_databases(store, sizes, periods, seed, rebuild):
         build_url = store.prepare(key)
         log_path = BENCH_DIR / f"build_{size}p.log"
         log(f"{size} projekter: bygger {store.name}-databasen {key} (log: {log_path.relative_to(ROOT)})")
-        commands = build_commands(size, periods, seed)
+        commands = build_commands(size, periods, seed, migrate_first=not store.prepares_migrated)
         script = " && ".join(subprocess.list2cmdline(command) for command in commands)
         log_file = log_path.open("w", encoding="utf-8")
         process = subprocess.Popen(  # noqa: S602 - our own fixed command line, no user input
