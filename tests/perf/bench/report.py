@@ -161,8 +161,8 @@ def render_table(results):
     ]
     out = markdown_table(header, rows, ("<", ">", ">", ">", ">", ">"))
     out.append(
-        "SQL: tiden i databasens cursor.execute, summeret pr. forespørgsel (median over målingerne); "
-        "resten er Python og skabeloner."
+        "SQL: tiden i databasens execute og i hentningen af rækkerne, summeret pr. forespørgsel "
+        "(median over målingerne); resten er Python og skabeloner."
     )
     return "\n".join(out)
 
