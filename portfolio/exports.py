@@ -2,13 +2,15 @@
 CSV/Excel writers themselves are generic and serve the system list too.
 
 Both take the queryset of the list (selectors.project_list, filtered) and export every matching row,
-not just one page, in a fixed number of queries.
+not just one page, in a fixed number of queries, in memory that does not grow with the rows: the CSV is
+streamed as the rows are read (in chunks of CHUNK_SIZE); the workbook is written in openpyxl's write-only
+mode, which writes each row out as it is appended, and only the compressed file is held.
 """
 
 import csv
 import io
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
 from portfolio.models import Light
 
@@ -26,8 +28,11 @@ COLUMNS = [
     ("Budget", 14),
 ]
 HEADERS = [header for header, _ in COLUMNS]
-# Prefetched rows are fetched in chunks of this size (one prefetch query per chunk).
-CHUNK_SIZE = 2000
+# Rows are read in chunks of this size (one prefetch query per chunk): the export's memory is that of
+# one chunk, whatever the number of rows (about 8 MB at 500 project rows, measured by the bench).
+CHUNK_SIZE = 500
+# CSV lines are sent in batches of this many (one write to the client each, not one per row).
+CSV_LINES_PER_WRITE = 500
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A cell starting with one of these is a formula to a spreadsheet (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -89,19 +94,35 @@ def csv_amount(value):
     return f"{value:.2f}".replace(".", ",") if value is not None else ""
 
 
+class _Line:
+    """A file for csv.writer whose write() returns the line instead of storing it."""
+
+    def write(self, value):
+        return value
+
+
 def csv_response(headers, rows, *, filename, formatters=None):
-    """Semicolon-separated UTF-8 with a byte order mark: what Danish Excel opens without asking.
-    `formatters` maps a column index to a function turning its typed value into text."""
+    """Semicolon-separated UTF-8 with a byte order mark: what Danish Excel opens without asking. Streamed:
+    the rows are read while the response is sent. `formatters` maps a column index to a function turning
+    its typed value into text."""
     formatters = formatters or {}
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
+
+    def lines():
+        yield "\ufeff" + writer.writerow(headers)
+        batch = []
+        for row in rows:
+            for index, formatter in formatters.items():
+                row[index] = formatter(row[index])
+            batch.append(writer.writerow([_safe_text(value) for value in row]))
+            if len(batch) == CSV_LINES_PER_WRITE:
+                yield "".join(batch)
+                batch = []
+        if batch:
+            yield "".join(batch)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        for index, formatter in formatters.items():
-            row[index] = formatter(row[index])
-        writer.writerow([_safe_text(value) for value in row])
     return response
 
 
@@ -110,32 +131,44 @@ def xlsx_response(columns, rows, *, filename, sheet_title, number_formats=None):
     `columns` are (header, width); `number_formats` maps a 1-based column number to its format."""
     # Lazy on purpose: openpyxl takes ~0.3 s to import (python -X importtime) and only this download uses it.
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     number_formats = number_formats or {}
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title
-    sheet.append([header for header, _ in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title)
+    # Write-only: the sheet's columns and panes are written before its first row.
     for index, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for row_number, row in enumerate(rows, start=2):
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = [WriteOnlyCell(sheet, value=title) for title, _ in columns]
+    for cell in header:
+        cell.font = bold
+    sheet.append(header)
+    last_row = 1
+    for row in rows:
+        cells = []
         for column, value in enumerate(row, start=1):
             if isinstance(value, str):
                 # Control characters (Word's manual line break, \x0b) are not allowed in a worksheet.
                 value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            cell = sheet.cell(row=row_number, column=column, value=value)
-            if isinstance(value, str):
-                # openpyxl would store text starting with "=" as a formula.
-                cell.data_type = "s"
-        for column, number_format in number_formats.items():
-            sheet.cell(row=row_number, column=column).number_format = number_format
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+            number_format = number_formats.get(column)
+            formula_like = isinstance(value, str) and value.startswith("=")
+            if number_format or formula_like:
+                cell = WriteOnlyCell(sheet, value=value)
+                if formula_like:
+                    # openpyxl would store text starting with "=" as a formula.
+                    cell.data_type = "s"
+                if number_format:
+                    cell.number_format = number_format
+                value = cell
+            cells.append(value)
+        sheet.append(cells)
+        last_row += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)

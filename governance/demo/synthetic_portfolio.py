@@ -13,7 +13,7 @@ from django.utils import timezone
 from benefits.models import Benefit, BenefitMeasurement, BenefitUserObjectPermission
 from focusareas.models import FocusArea
 from governance.demo.build_people import ensure_org_units
-from governance.demo.common import SyntheticDataError
+from governance.demo.common import SyntheticDataError, insert_rows
 from governance.demo.data.status import DIMENSIONS, LIGHT_RANK
 from governance.demo.data.synthetic import (
     ACTIVE,
@@ -235,7 +235,7 @@ class Generator:
         now = timezone.now()
         tz = timezone.get_current_timezone()
         total = 0
-        batch = []
+        rows = []
         steps = max(len(periods) - 1, 1)
         for project in projects:
             if project.phase not in ACTIVE:
@@ -254,28 +254,28 @@ class Generator:
                     datetime.time(rng.randint(8, 15)),
                     tzinfo=tz,
                 )
-                batch.append(
-                    StatusReport(
-                        project_id=project.pk,
-                        period_id=period.pk,
-                        author_id=project.leader_id,
-                        state=StatusReport.State.SUBMITTED,
-                        submitted_at=min(submitted, now),
-                        overall=overall,
-                        overall_comment=COMMENTS.get(overall, ""),
+                rows.append(
+                    {
+                        "project_id": project.pk,
+                        "period_id": period.pk,
+                        "author_id": project.leader_id,
+                        "state": StatusReport.State.SUBMITTED,
+                        "submitted_at": min(submitted, now),
+                        "overall": overall,
+                        "overall_comment": COMMENTS.get(overall, ""),
                         **lights,
-                        percent_complete=percent,
-                        summary="Projektet skrider frem." if overall == Light.GREEN else "Se kommentarerne.",
-                        budget_spent=(budget * percent / 100).quantize(Decimal("1")),
-                        budget_forecast=budget,
-                    )
+                        "percent_complete": percent,
+                        "summary": "Projektet skrider frem."
+                        if overall == Light.GREEN
+                        else "Se kommentarerne.",
+                        "budget_spent": (budget * percent / 100).quantize(Decimal("1")),
+                        "budget_forecast": budget,
+                    }
                 )
-                if len(batch) >= 10_000:
-                    StatusReport.objects.bulk_create(batch)
-                    total += len(batch)
-                    batch = []
-        StatusReport.objects.bulk_create(batch)
-        return total + len(batch)
+            if len(rows) >= 10_000:
+                total += insert_rows(StatusReport, rows)
+                rows = []
+        return total + insert_rows(StatusReport, rows)
 
     def benefits(self, projects) -> tuple[int, int]:
         rng, today = self.rng, self.today
@@ -313,13 +313,13 @@ class Generator:
             for i in range(1, n + 1):
                 share = Decimal(rng.randint(20, 110)) / 100 * i / n
                 measurements.append(
-                    BenefitMeasurement(
-                        benefit_id=pk,
-                        measured_on=baseline_date + D(days=span * i // n),
-                        value=(baseline + (target - baseline) * share).quantize(Decimal("0.01")),
-                        recorded_by_id=owner_id,
-                    )
+                    {
+                        "benefit_id": pk,
+                        "measured_on": baseline_date + D(days=span * i // n),
+                        "value": (baseline + (target - baseline) * share).quantize(Decimal("0.01")),
+                        "recorded_by_id": owner_id,
+                    }
                 )
         BenefitUserObjectPermission.objects.bulk_create(perms, batch_size=BATCH_SIZE)
-        BenefitMeasurement.objects.bulk_create(measurements, batch_size=BATCH_SIZE)
+        insert_rows(BenefitMeasurement, measurements, batch_size=BATCH_SIZE)
         return len(rows), len(measurements)

@@ -60,7 +60,7 @@ def exported(db):
 
 
 def csv_rows(response):
-    content = response.content
+    content = response.getvalue()  # the CSV is streamed: getvalue() reads the whole stream
     assert content.startswith(b"\xef\xbb\xbf"), "UTF-8 with a byte order mark"
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
 

@@ -281,7 +281,7 @@ def test_it_exports_the_filtered_list_as_csv_and_excel(client, reader, systems):
     client.force_login(reader)
     response = client.get("/systems/export.csv?criticality=high")
     assert response["Content-Type"].startswith("text/csv")
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")  # streamed
     table = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert table[0][:3] == ["System", "Leverandør", "Ejende enhed"]
     assert [row[0] for row in table[1:]] == ["FASIT"]
@@ -296,7 +296,7 @@ def test_it_exports_the_filtered_list_as_csv_and_excel(client, reader, systems):
 def test_it_neutralises_formulas_in_the_export(client, reader):
     client.force_login(reader)
     ITSystemFactory(name="=HYPERLINK(1)", vendor="@evil")
-    text = client.get("/systems/export.csv").content.decode("utf-8-sig")
+    text = client.get("/systems/export.csv").getvalue().decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in text and "'@evil" in text
 
 

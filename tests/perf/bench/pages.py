@@ -1,0 +1,135 @@
+"""The pages the benchmark requests: one Page per row of the table.
+
+To add a page, add one Page to PAGES: Page(label, url or callable returning the url[, status][, hook]
+[, user]). The callables run inside Django (in the measuring subprocess), so they import lazily: this
+module is also read by the parent process, which has no Django.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+BENCH_USERNAME = "bench"
+FLOOR_LABEL = "Gulv: triviel visning (login-redirect)"
+DASHBOARD_LABEL = "Overblik"
+# The hook bumps the dashboard's change count before each request, so every measured request renders anew.
+DASHBOARD_COLD_LABEL = "Overblik, gengivet på ny"
+PROJECT_PAGE_LABEL = "Projektside"
+FOLLOW_UP_LABEL = "Gevinstopfølgning"
+
+
+def plan_page():
+    """The synthetic indsatsplan (next year's, approved)."""
+    from governance.models import AnnualPlan
+
+    plan = AnnualPlan.objects.filter(title__startswith="GEN-").order_by("-year").first()
+    if plan is None:
+        raise LookupError("the benchmark database has no synthetic indsatsplan")
+    return f"/plans/{plan.year}/"
+
+
+def project_with_full_history():
+    """The project page of the project with the most submitted status reports (the longest history)."""
+    from django.db.models import Count, Q
+
+    from portfolio.models import Project
+
+    project = (
+        Project.objects.not_archived()
+        .annotate(reports=Count("status_reports", filter=Q(status_reports__state="submitted")))
+        .order_by("-reports", "number")
+        .first()
+    )
+    if project is None:
+        raise LookupError("the benchmark database has no projects")
+    return project.get_absolute_url()
+
+
+def programme_group_member():
+    """A permanent member of the programme group, appointed once in the benchmark database, for the pages
+    only the programme group sees (Datakvalitet)."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    from governance.bodies.services import membership_start
+    from governance.models import Body, Membership
+
+    user, _ = get_user_model().objects.get_or_create(
+        username=f"{BENCH_USERNAME}-programgruppe",
+        defaults={"first_name": "Benchmark", "last_name": "Programgruppe"},
+    )
+    body = Body.objects.filter(kind=Body.Kind.PROGRAMME_GROUP, archived=False).order_by("pk").first()
+    if not Membership.objects.filter(body=body, user=user, project__isnull=True).exists():
+        membership_start(actor=None, body=body, user=user, start_date=datetime.date(2000, 1, 1))
+    return user
+
+
+def next_board_meeting():
+    """The page of the next Project Board meeting (its missing reports and "Siden sidste møde")."""
+    from django.utils import timezone
+
+    from portfolio.models import ReportingPeriod
+
+    period = (
+        ReportingPeriod.objects.filter(meeting_date__gte=timezone.localdate(), cancelled=False)
+        .order_by("meeting_date")
+        .first()
+    )
+    if period is None:
+        raise LookupError("the benchmark database has no coming Project Board meeting")
+    return f"/board/{period.pk}/"
+
+
+def invalidate_dashboard():
+    """Bump the dashboard's change count in a transaction of its own (committed on return), so that the
+    next GET of / misses the cache and renders the dashboard anew."""
+    from django.db import transaction
+
+    from governance.dashboard.cache import dashboard_invalidate
+
+    with transaction.atomic():
+        dashboard_invalidate()
+
+
+@dataclass(frozen=True)
+class Page:
+    """One row of the table.
+
+    target: the URL, or a callable returning it (run inside Django, once per size).
+    status: the expected HTTP status of every request.
+    user: a callable returning the user the page is requested as (run once per size; default: the plain
+    employee every other page is requested as).
+    before_request: called before each request of the page (warm-ups, the counted one and every timed
+    one), outside the timing and the query count; e.g. to make every request a cache miss."""
+
+    label: str
+    target: str | Callable[[], str]
+    status: int = 200
+    before_request: Callable[[], None] | None = None
+    user: Callable[[], object] | None = None
+
+
+PAGES = [
+    Page(DASHBOARD_LABEL, "/"),
+    Page(DASHBOARD_COLD_LABEL, "/", before_request=invalidate_dashboard),
+    Page("Projektliste", "/projects/"),
+    Page("Projektliste, filtreret", "/projects/?phase=gennemfoerelse&ordering=-name"),
+    Page(PROJECT_PAGE_LABEL, project_with_full_history),
+    Page("Køreplan", "/roadmap/"),
+    Page("Køreplan, filtreret", "/roadmap/?phase=gennemfoerelse&months=24&group=org_unit"),
+    Page("Fokusområder", "/focus-areas/"),
+    Page("Gevinster", "/benefits/"),
+    Page(FOLLOW_UP_LABEL, "/benefits/follow-up/"),
+    Page("Systemliste", "/systems/"),
+    Page("Styring", "/governance/"),
+    Page("Organ med 5 års møder", "/governance/bodies/programgruppe/"),
+    Page("Indsatsplan", plan_page),
+    Page("Kapacitet", "/capacity/"),
+    Page("Kapacitet, med udkastet", "/capacity/?scenario=draft"),
+    Page("Datakvalitet", "/data-quality/", user=programme_group_member),
+    Page("Project Board-møde", next_board_meeting),
+    # Issue 21: the API's two largest lists, first page, through the browser session (the API accepts it).
+    Page("API: projekter", "/api/v1/projects/"),
+    Page("API: statusrapporter", "/api/v1/status-reports/"),
+    Page(FLOOR_LABEL, "/accounts/login/", 302),
+]
