@@ -107,16 +107,18 @@ def benefit_export_xlsx(request):
 def follow_up(request):
     """Gevinstopfølgning: a page for the steering group that every employee may read."""
     today = timezone.localdate()
-    projects = selectors.follow_up(request.user, today)
-    overdue = [benefit for project in projects for benefit in project.overdue_rows]
+    follow_up = selectors.follow_up(request.user, today, request.GET.get("page"))
     return render(
         request,
         "benefits/follow_up.html",
         {
-            "projects": projects,
-            "overdue": overdue,
-            "planned": sum((p.planned for p in projects), 0),
-            "realised": sum((p.realised for p in projects), 0),
+            "page": follow_up.page,
+            "projects": follow_up.page.object_list,
+            "project_count": follow_up.page.paginator.count,
+            "overdue": follow_up.overdue,
+            "overdue_count": follow_up.overdue_count,
+            "planned": follow_up.planned,
+            "realised": follow_up.realised,
             "rule_text": REALISED_RULE_TEXT,
             "today": today,
         },
