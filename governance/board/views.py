@@ -100,8 +100,13 @@ def _board_list_context(request):
     today = timezone.localdate()
     calendar = services.board_calendar_current()
     upcoming = list(_periods_with_counts().filter(meeting_date__gte=today).order_by("meeting_date"))
+    # The recent periods are chosen before their reports are counted: counting first grouped every past
+    # period's reports (the whole history) to keep six.
+    recent_pks = ReportingPeriod.objects.filter(meeting_date__lt=today).order_by("-meeting_date")
     recent = list(
-        _periods_with_counts().filter(meeting_date__lt=today).order_by("-meeting_date")[:RECENT_MEETINGS]
+        _periods_with_counts()
+        .filter(pk__in=recent_pks.values("pk")[:RECENT_MEETINGS])
+        .order_by("-meeting_date")
     )
     next_period = next((p for p in upcoming if not p.cancelled), None)
     moved_from = _moved_by_hand([*upcoming, *recent])
