@@ -23,9 +23,13 @@ def _current_focus_areas(request):
 
 
 def _projects(request):
-    return Project.objects.filter(
-        Exists(Benefit.objects.filter(project=OuterRef("pk"), archived=False)), archived=False
-    ).order_by("number")
+    return (
+        Project.objects.filter(
+            Exists(Benefit.objects.filter(project=OuterRef("pk"), archived=False)), archived=False
+        )
+        .only("pk", "number", "name")
+        .order_by("number")
+    )  # an option each: its label is str(project)
 
 
 def _owners(request):

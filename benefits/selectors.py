@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from benefits.models import Benefit, BenefitMeasurement, BusinessCase
 from focusareas.models import FocusArea
 from portfolio.models import Phase, Project, ProjectKind
+from portfolio.paging import page_in_one_query
 
 # Projects on the standard model must have a business case once they are past analyse.
 BUSINESS_CASE_REQUIRED_PHASES = (Phase.EXECUTION, Phase.REALISATION, Phase.CLOSED)
@@ -181,34 +182,98 @@ def projects_missing_business_case(user):
     )
 
 
-def follow_up(user, today: datetime.date) -> list:
+class _FollowUpRow(_PlanRow):
+    """A benefit's plan and kr. fields with Benefit's own rules: the follow-up's totals and overdue
+    measurements over every benefit without a model instance per row."""
+
+    __slots__ = ("project_id", "is_financial", "is_disbenefit", "unit")
+    FIELDS = (*_PlanRow.FIELDS, *__slots__)
+
+    Unit = Benefit.Unit
+    direction = Benefit.direction
+    improvement = Benefit.improvement
+    planned_amount = Benefit.planned_amount
+    counts_financially = Benefit.counts_financially
+
+
+# The follow-up's projects a page, and the overdue measurements it lists (the count covers them all).
+FOLLOW_UP_PROJECTS_PER_PAGE = 20
+FOLLOW_UP_OVERDUE_SHOWN = 50
+
+
+@dataclass
+class FollowUp:
+    """Gevinstopfølgning: one page of projects (each with benefit_rows, planned, realised,
+    missing_business_case), the totals of every project, and the first overdue measurements."""
+
+    page: object
+    planned: Decimal
+    realised: Decimal
+    overdue: list  # the first FOLLOW_UP_OVERDUE_SHOWN, decorated, in project and title order
+    overdue_count: int
+
+
+def _follow_up_benefits(selected):
+    return Benefit.objects.filter(archived=False, project__in=selected.values("pk")).order_by(
+        "project__number", "title", "pk"
+    )
+
+
+def follow_up(user, today: datetime.date, page_number=None) -> FollowUp:
     """The steering group's follow-up: cross-cutting and K98 projects, each with its benefits, planned
-    vs realised to date (financial kr.), and its overdue measurements. Three queries."""
+    vs realised to date (financial kr.), and its overdue measurements. Four queries: the page's projects
+    (with the count of all), every benefit's plan fields (totals and which are overdue), and the
+    page's and the shown overdue benefits as rows."""
     selected = Project.objects.not_archived().filter(kind__in=FOLLOW_UP_KINDS)
-    projects = list(
+    projects = (
         selected.select_related("leader")
         .annotate(has_business_case=Exists(BusinessCase.objects.filter(project=OuterRef("pk"))))
         .order_by("number")
     )
-    benefits = benefits_with_latest(
-        Benefit.objects.filter(archived=False, project__in=selected.values("pk"))
-    ).select_related("owner", "project")
+    page = page_in_one_query(projects, page_number, FOLLOW_UP_PROJECTS_PER_PAGE)
+    plans = [
+        _FollowUpRow(values)
+        for values in benefits_with_latest(_follow_up_benefits(selected)).values_list(*_FollowUpRow.FIELDS)
+    ]
+    financial = [plan for plan in plans if plan.counts_financially]
+    overdue_ids = [plan.pk for plan in plans if plan.is_overdue(plan.last_measured_on, today)]
+    shown_ids = overdue_ids[:FOLLOW_UP_OVERDUE_SHOWN]
+    page_ids = [project.pk for project in page.object_list]
+    rows = (
+        benefits_with_latest(Benefit.objects.filter(Q(project__in=page_ids) | Q(pk__in=shown_ids)))
+        .filter(archived=False)
+        .select_related("owner", "project")
+        .order_by("title", "pk")
+        if page_ids or shown_ids
+        else []
+    )
     by_project: dict = {}
-    for benefit in benefits.order_by("title", "pk"):
+    shown = {}
+    for benefit in rows:
         benefit.project_has_business_case = True  # flagged on the project row instead
-        by_project.setdefault(benefit.project_id, []).append(decorate(benefit, today))
-    for project in projects:
+        decorate(benefit, today)
+        if benefit.project_id in page_ids:
+            by_project.setdefault(benefit.project_id, []).append(benefit)
+        if benefit.pk in shown_ids:
+            shown[benefit.pk] = benefit
+    for project in page.object_list:
         project.benefit_rows = by_project.get(project.pk, [])
-        financial = [b for b in project.benefit_rows if b.counts_financially]
-        project.planned = sum((b.planned_amount for b in financial), Decimal(0))
-        project.realised = sum((b.improvement(b.latest_value) or Decimal(0) for b in financial), Decimal(0))
+        kr = [b for b in project.benefit_rows if b.counts_financially]
+        project.planned = sum((b.planned_amount for b in kr), Decimal(0))
+        project.realised = sum((b.improvement(b.latest_value) or Decimal(0) for b in kr), Decimal(0))
         project.overdue_rows = [b for b in project.benefit_rows if b.overdue]
         project.missing_business_case = (
             not project.has_business_case
             and project.project_model == Project.ProjectModel.STANDARD
             and project.phase in BUSINESS_CASE_REQUIRED_PHASES
         )
-    return projects
+    return FollowUp(
+        page=page,
+        planned=sum((plan.planned_amount for plan in financial), Decimal(0)),
+        realised=sum((plan.improvement(plan.latest_value) or Decimal(0) for plan in financial), Decimal(0)),
+        overdue=[shown[pk] for pk in shown_ids if pk in shown],
+        overdue_count=len(overdue_ids),
+    )
 
 
 # ----------------------------------------------------------------------------------------- Mine gevinster

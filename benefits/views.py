@@ -24,11 +24,13 @@ from benefits.models import (
 )
 from focusareas.selectors import current_focus_areas
 from portfolio.models import Project
+from portfolio.paging import page_in_one_query
 from portfolio.permissions import get_object_for_user_or_404
 from portfolio.stale import StaleEditError
 from portfolio.views.lists import htmx_list_response, query_string
 
 BENEFITS_PER_PAGE = 50
+MISSING_BUSINESS_CASE_SHOWN = 50
 
 
 def _filterset(request):
@@ -65,6 +67,10 @@ def benefit_list(request):
         totals = benefit_totals.financial_totals([], {}, focus_areas)
     chart, chart_note = totals_chart(totals) if totals.by_year else (None, "")
     export_query = query_string(request, page=None)
+    # The warning names the first projects and counts them all (counted in the same query).
+    missing = page_in_one_query(
+        selectors.projects_missing_business_case(request.user), 1, MISSING_BUSINESS_CASE_SHOWN
+    )
     context = {
         "filter": filterset,
         "form": filterset.form,
@@ -75,7 +81,8 @@ def benefit_list(request):
         "chart": chart,
         "chart_unit_note": chart_note,
         "rule_text": REALISED_RULE_TEXT,
-        "missing_business_case": list(selectors.projects_missing_business_case(request.user)),
+        "missing_business_case": missing.object_list,
+        "missing_business_case_count": missing.paginator.count,
         "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
         "export_csv_url": reverse("benefits:export-csv") + export_query,
         "export_xlsx_url": reverse("benefits:export-xlsx") + export_query,
@@ -107,16 +114,18 @@ def benefit_export_xlsx(request):
 def follow_up(request):
     """Gevinstopfølgning: a page for the steering group that every employee may read."""
     today = timezone.localdate()
-    projects = selectors.follow_up(request.user, today)
-    overdue = [benefit for project in projects for benefit in project.overdue_rows]
+    follow_up = selectors.follow_up(request.user, today, request.GET.get("page"))
     return render(
         request,
         "benefits/follow_up.html",
         {
-            "projects": projects,
-            "overdue": overdue,
-            "planned": sum((p.planned for p in projects), 0),
-            "realised": sum((p.realised for p in projects), 0),
+            "page": follow_up.page,
+            "projects": follow_up.page.object_list,
+            "project_count": follow_up.page.paginator.count,
+            "overdue": follow_up.overdue,
+            "overdue_count": follow_up.overdue_count,
+            "planned": follow_up.planned,
+            "realised": follow_up.realised,
             "rule_text": REALISED_RULE_TEXT,
             "today": today,
         },

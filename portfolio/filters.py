@@ -8,6 +8,8 @@ import django_filters as filters
 from django import forms
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django_filters.fields import ModelMultipleChoiceField as FilterModelMultipleChoiceField
 
 from focusareas.models import FocusArea, StrategyPeriod
@@ -51,10 +53,51 @@ def search_filter(**kwargs):
     )
 
 
+def _attrs_html(attrs) -> str:
+    """Django's widgets/attrs.html in Python: ` name="value"`, a bare name for True, nothing for False."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class LeanSelect(forms.Select):
+    """Django's Select with the same markup, written in Python: its templates include one template per
+    option, and a filter over every project or user has an option for each of them."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # Widget's context without ChoiceWidget's optgroups (a dict and attrs per option); the options
+        # are written below by the same rules: "" for None, the first matching value selected.
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        values = widget["value"]
+        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs_html(widget["attrs"])}>']
+        has_selected = False
+        for group_value, group_label in self.choices:
+            group_name = None
+            choices = [(group_value, group_label)]
+            if isinstance(group_label, (list, tuple)):
+                group_name, choices = group_value, group_label
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            for option_value, option_label in choices:
+                option_value = "" if option_value is None else option_value
+                selected = not has_selected and str(option_value) in values
+                has_selected |= selected
+                mark = " selected" if selected else ""
+                parts.append(
+                    f'\n  <option value="{conditional_escape(option_value)}"{mark}>'
+                    f"{conditional_escape(option_label)}</option>\n"  # the option template's own newline
+                )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
 def select_filter(filter_class, **kwargs):
     """A drop-down filter (`filter_class`: ChoiceFilter or ModelChoiceFilter): "Alle" when nothing is
     chosen, in the portal's select style."""
-    return filter_class(empty_label=ALL, widget=forms.Select(attrs={"class": "form-select"}), **kwargs)
+    return filter_class(empty_label=ALL, widget=LeanSelect(attrs={"class": "form-select"}), **kwargs)
 
 
 def focus_area_filter(queryset):

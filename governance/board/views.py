@@ -3,7 +3,7 @@ cancel or resume a single meeting). Each meeting's own page is in board/meeting_
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from governance.board import calendar as series
 from governance.board import calendar_change, services
 from governance.board.forms import BoardCalendarForm, BoardPeriodMoveForm
+from governance.dashboard.selectors import cached_value
 from governance.models import Meeting
 from portfolio.dates import danish_date
 from portfolio.forms import REFUSED, form_service
@@ -38,17 +39,28 @@ def _board_detail_url(pk):
         return f"/board/{pk}/"
 
 
-def _periods_with_counts():
-    """Periods with the number of active projects that submitted a report for each (versions and
-    corrections counted once per project), and the generated report if any: one query per list."""
-    submitted = Q(
-        status_reports__state=StatusReport.State.SUBMITTED,
-        status_reports__project__archived=False,
-        status_reports__project__phase__in=ACTIVE_PHASES,
-    )
-    return ReportingPeriod.objects.select_related("board_report").annotate(
-        submitted_count=Count("status_reports__project", filter=submitted, distinct=True)
-    )
+def _count_submitted(periods) -> int:
+    """Set on each period the number of active projects that submitted a report for it (versions and
+    corrections counted once per project), and return the number of active projects. Two queries, cached
+    under the dashboard's token: they read only status reports, projects and periods, which the dashboard
+    shows, so any write to those recounts (a hit costs one query, the token)."""
+    pks = sorted(period.pk for period in periods)
+
+    def count():
+        submitted = StatusReport.objects.filter(
+            period__in=pks,
+            state=StatusReport.State.SUBMITTED,
+            project__archived=False,
+            project__phase__in=ACTIVE_PHASES,
+        )
+        by_period = submitted.values("period").annotate(projects=Count("project", distinct=True))
+        counts = dict(by_period.values_list("period", "projects")) if pks else {}
+        return counts, Project.objects.active().count()
+
+    counts, active_count = cached_value(name="board-submitted", key_parts=pks, compute=count)
+    for period in periods:
+        period.submitted_count = counts.get(period.pk, 0)
+    return active_count
 
 
 def _moved_by_hand(periods) -> dict[int, object]:
@@ -99,10 +111,10 @@ def _mark(periods, *, calendar, today, next_period_pk, moved_from):
 def _board_list_context(request):
     today = timezone.localdate()
     calendar = services.board_calendar_current()
-    upcoming = list(_periods_with_counts().filter(meeting_date__gte=today).order_by("meeting_date"))
-    recent = list(
-        _periods_with_counts().filter(meeting_date__lt=today).order_by("-meeting_date")[:RECENT_MEETINGS]
-    )
+    periods = ReportingPeriod.objects.select_related("board_report")
+    upcoming = list(periods.filter(meeting_date__gte=today).order_by("meeting_date"))
+    recent = list(periods.filter(meeting_date__lt=today).order_by("-meeting_date")[:RECENT_MEETINGS])
+    active_count = _count_submitted([*upcoming, *recent])
     next_period = next((p for p in upcoming if not p.cancelled), None)
     moved_from = _moved_by_hand([*upcoming, *recent])
     for rows in (upcoming, recent):
@@ -137,7 +149,7 @@ def _board_list_context(request):
             },
         ],
         "next_period": next_period,
-        "active_count": Project.objects.active().count(),
+        "active_count": active_count,
         "can_plan": can_plan,
     }
 

@@ -209,18 +209,25 @@ def cached_html(*, key_parts, today: datetime.date, render) -> str:
     """The dashboard's HTML for `key_parts` (the filter query) at the current version, rendered with
     `render()` on a miss. One query (the version) on a hit. A cache that cannot be reached (Redis down
     or slow) is a miss: the page is rendered and shown, only slower."""
-    raw = "|".join([str(dashboard_version()), today.isoformat(), *key_parts])
-    key = "governance:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
+    return cached_value(name="dashboard", key_parts=[today.isoformat(), *key_parts], compute=render)
+
+
+def cached_value(*, name: str, key_parts, compute):
+    """`compute()` cached under the current token, for figures read only from what the dashboard shows
+    (shown_models()): never stale, as the dashboard. One query (the version) on a hit; a cache that
+    cannot be reached is a miss."""
+    raw = "|".join([str(dashboard_version()), *map(str, key_parts)])
+    key = f"governance:{name}:" + hashlib.sha256(raw.encode()).hexdigest()
     cache = caches["dashboard"]
     try:
-        html = cache.get(key)
+        value = cache.get(key)
     except RedisError as error:
-        logger.warning("Dashboard cache unreadable, rendering without it: %s", error)
-        return render()
-    if html is None:
-        html = render()
+        logger.warning("Dashboard cache unreadable, computing without it: %s", error)
+        return compute()
+    if value is None:
+        value = compute()
         try:
-            cache.set(key, html, CACHE_TIMEOUT)
+            cache.set(key, value, CACHE_TIMEOUT)
         except RedisError as error:
-            logger.warning("Dashboard cache unwritable, page shown all the same: %s", error)
-    return html
+            logger.warning("Dashboard cache unwritable, value used all the same: %s", error)
+    return value

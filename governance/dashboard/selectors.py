@@ -24,6 +24,9 @@ from benefits.selectors import benefits_with_latest
 from benefits.totals import list_totals
 from focusareas.models import FocusArea, StrategyPeriod
 from governance.bodies.selectors import steering_group
+
+# Other rooms cache figures read from what the dashboard shows the same way (the board's report counts).
+from governance.dashboard.cache import cached_value  # noqa: F401
 from governance.decisions.selectors import awaiting_decision
 from portfolio.models import ACTIVE_PHASES, Light, Project, ReportingPeriod, StatusReport
 from portfolio.selectors import (

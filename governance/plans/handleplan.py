@@ -23,10 +23,12 @@ from governance.plans import selectors
 from governance.plans.filters import HandleplanFilter
 from portfolio.exports import xlsx_response
 from portfolio.models import Light
+from portfolio.paging import page_in_one_query
 from portfolio.pdf import render_pdf, table_chunks
 from portfolio.views.lists import query_string
 
 PDF_TEMPLATE = "pdf/handleplan.html"
+PROJECTS_PER_PAGE = 50
 XLSX_COLUMNS = [
     ("Nr.", 12),
     ("Projekt", 45),
@@ -39,30 +41,44 @@ XLSX_COLUMNS = [
 ]
 
 
+def _filterset(request):
+    return HandleplanFilter(request.GET, queryset=selectors.ongoing_projects(request.user), request=request)
+
+
 def _filtered(request):
     """The bound FilterSet and the matching projects as a list (none when the input is invalid)."""
-    filterset = HandleplanFilter(
-        request.GET, queryset=selectors.ongoing_projects(request.user), request=request
-    )
+    filterset = _filterset(request)
     projects = list(filterset.qs) if filterset.is_valid() else []
     return filterset, projects
 
 
-def handleplan_data(request):
-    filterset, projects = _filtered(request)
+def _grouped(filterset, projects, *, paged=False):
     chosen = filterset.chosen_areas()
     areas = chosen or list(current_focus_areas())
     groups = selectors.group_by_focus_area(projects, areas)
     if chosen:
         # Only the chosen areas' groups: the filter asked for those.
         groups = [(area, rows) for area, rows in groups if area is not None]
+    if paged:
+        # An area empty on this page may have projects on another: only the page's groups are shown.
+        groups = [(area, rows) for area, rows in groups if rows]
+    return groups
+
+
+def handleplan_data(request):
+    """Every matching project (the PDF, bounded by PDF_ROWS)."""
+    filterset, projects = _filtered(request)
+    return _context(request, filterset, projects, _grouped(filterset, projects))
+
+
+def _context(request, filterset, projects, groups):
     return {
         "filter": filterset,
         "form": filterset.form,
         "projects": projects,
         "groups": groups,
         "strategy_period": StrategyPeriod.objects.current().first(),
-        "is_filtered": any(value for value in request.GET.values()),
+        "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
     }
 
 
@@ -90,11 +106,21 @@ def _rows(projects):
 
 @require_GET
 def handleplan(request):
-    context = handleplan_data(request)
-    export_query = query_string(request)
+    """One page of the projects, grouped by focus area; the count of every match comes with the page's
+    rows (portfolio.paging), so the page's work and queries do not grow with the portfolio."""
+    filterset = _filterset(request)
+    page = None
+    if filterset.is_valid():
+        page = page_in_one_query(filterset.qs, request.GET.get("page"), PROJECTS_PER_PAGE)
+    projects = page.object_list if page else []
+    paged = page is not None and page.has_other_pages()
+    context = _context(request, filterset, projects, _grouped(filterset, projects, paged=paged))
+    export_query = query_string(request, page=None)
     form = context["form"]
     context.update(
         {
+            "page": page,
+            "project_count": page.paginator.count if page else 0,
             "select_fields": [form[name] for name in ("kind", "owner", "phase")],
             "export_xlsx_url": reverse("governance:handleplan-xlsx") + export_query,
             "export_pdf_url": reverse("governance:handleplan-pdf") + export_query,

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 # areas for the totals; the standard projects without a business case; the business cases' savings per
 # year, which spread the planned benefit over the years (issue 19); the user's roles (the menu).
 BENEFIT_LIST_QUERIES = 13
-FOLLOW_UP_QUERIES = 5  # session, user, the projects, their benefits, the user's roles (the menu)
+# Session, user, the page's projects (with the count of all), every benefit's plan fields (the totals and
+# which are overdue), the page's and the listed overdue benefits as rows, the user's roles (the menu).
+FOLLOW_UP_QUERIES = 6
 SMALL, LARGE = 3, 25
 KINDS = itertools.cycle(["tvaergaaende", "faelleskommunal", "lokal"])
 

@@ -473,8 +473,9 @@ def test_it_reads_the_list_in_the_same_number_of_queries(programme_member, count
     client = client_for(programme_member)
     client.get(reverse("governance:board-list"))  # warm the session
 
-    # session, user, calendar, upcoming, recent, the meetings' moves (history), active count, the user's and
-    # the group's permissions, the user's roles (the menu)
+    # session, user, calendar, upcoming, recent, the meetings' moves (history), the reports and active
+    # projects counted (from the cache under the dashboard's token: the token), the user's and the group's
+    # permissions, the user's roles (the menu)
     with django_assert_num_queries(10):
         response = client.get(reverse("governance:board-list"))
     assert response.status_code == 200

@@ -1,0 +1,68 @@
+"""Gevinstopfølgning pages its projects: the totals, the project count and the count of overdue
+measurements still cover every cross-cutting and K98 project; the overdue list shows the first ones."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from benefits import selectors
+from benefits.models import Benefit
+from tests.factories import BenefitFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/benefits/follow-up/"
+
+
+def follow_up_projects(count):
+    """`count` cross-cutting projects, each with one financial kr. benefit planned at 100 kr. and never
+    measured since 2025 (overdue), and one local project the page leaves out."""
+    ProjectFactory(number="L-1", kind="lokal")
+    for n in range(count):
+        project = ProjectFactory(number=f"F-{n:03d}", kind="tvaergaaende")
+        BenefitFactory(
+            project=project,
+            title=f"Besparelse {n:03d}",
+            is_financial=True,
+            unit=Benefit.Unit.KR,
+            baseline=Decimal(200),
+            target=Decimal(100),
+            baseline_date=datetime.date(2025, 1, 1),
+            due_date=datetime.date(2030, 1, 1),
+        )
+
+
+def test_it_pages_the_projects_and_totals_them_all(client, reader):
+    per_page = selectors.FOLLOW_UP_PROJECTS_PER_PAGE
+    follow_up_projects(per_page + 1)
+    client.force_login(reader)
+    first = client.get(URL)
+    assert [p.number for p in first.context["projects"]] == [f"F-{n:03d}" for n in range(per_page)]
+    assert first.context["project_count"] == per_page + 1
+    assert first.context["planned"] == Decimal(100 * (per_page + 1))
+    html = first.content.decode()
+    assert f"Side 1 af 2 · projekt 1–{per_page}" in html and "Næste side" in html
+    second = client.get(URL, {"page": 2})
+    assert [p.number for p in second.context["projects"]] == [f"F-{per_page:03d}"]
+    assert second.context["planned"] == first.context["planned"]
+    assert second.context["projects"][0].planned == Decimal(100)
+
+
+@pytest.mark.parametrize("page", ["0", "abc", "999", ""])
+def test_it_turns_any_page_number_into_a_page(client, reader, page):
+    follow_up_projects(3)
+    client.force_login(reader)
+    response = client.get(URL, {"page": page})
+    assert response.status_code == 200
+    assert len(response.context["projects"]) == 3
+
+
+def test_it_lists_the_first_overdue_measurements_and_counts_them_all(client, reader, monkeypatch):
+    monkeypatch.setattr(selectors, "FOLLOW_UP_OVERDUE_SHOWN", 2)
+    follow_up_projects(3)
+    client.force_login(reader)
+    response = client.get(URL)
+    assert [b.title for b in response.context["overdue"]] == ["Besparelse 000", "Besparelse 001"]
+    assert response.context["overdue_count"] == 3
+    assert "De første 2 af 3 forsinkede målinger" in response.content.decode()
