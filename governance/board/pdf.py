@@ -2,6 +2,9 @@
 with their six lights and trend, projects missing a report, decisions requested, then one section
 per project. A pure function: the data (board.selectors.board_report_data) in, PDF bytes out; the report's
 job (board/reports.py, run by the Celery task) reads the data, calls it and stores the file.
+
+The report is laid out in parts of PART_SIZE projects' sections (portfolio.pdf.render_pdf_in_parts), so
+its memory stays bounded at any portfolio size; the PDF shows what one render of board_report_html shows.
 """
 
 from collections.abc import Callable
@@ -12,16 +15,28 @@ from django.utils import timezone
 from governance.board.selectors import LIGHT_COLUMNS, BoardReportData
 from portfolio.charts import LIGHT_SERIES, bar_chart, stacked_bar_chart
 from portfolio.models import ACTIVE_PHASES, Phase
-from portfolio.pdf import render_pdf_with_progress, table_chunks
+from portfolio.pdf import render_pdf_in_parts, table_chunks
 
 TEMPLATE = "pdf/board_report.html"
 SERIES_BY_KEY = {series.key: series for series in LIGHT_SERIES}
 # Rows per table of the project overview: many short tables lay out in linear time, one long one not.
 TABLE_CHUNK = 40
+# Projects' sections per laid-out part: about 100 pages, a few tens of MB in WeasyPrint; fewer parts only
+# save the page each part lays out again.
+PART_SIZE = 60
+
+
+def _project_anchor(row) -> str:
+    return f"projekt-{row.project.pk}"
 
 
 def board_report_html(data: BoardReportData, *, now=None) -> str:
-    """The report's HTML (what render_board_report lays out); handy for tests and previews."""
+    """The report's HTML in one piece (what render_board_report lays out in parts); handy for tests and
+    previews."""
+    return render_to_string(TEMPLATE, _context(data, now=now) | {"project_rows": data.projects})
+
+
+def _context(data: BoardReportData, *, now=None) -> dict:
     now = now or timezone.now()
     phase_counts = dict.fromkeys(ACTIVE_PHASES, 0)
     for row in data.projects:
@@ -53,7 +68,7 @@ def board_report_html(data: BoardReportData, *, now=None) -> str:
             label_chars=46,
         ),
     }
-    return render_to_string(TEMPLATE, context)
+    return context
 
 
 def render_board_report(
@@ -61,8 +76,14 @@ def render_board_report(
 ) -> bytes:
     """The Project Board report of `data` (board_report_data(period)) as PDF bytes.
 
-    `progress(percent)` is called as the work proceeds: 40 when the HTML is rendered, 90 when the pages
-    are laid out, 100 when the PDF is written (the job reports 10 when it has read the data). Layout is
-    the long step.
+    `progress(percent)` is called as the work proceeds: after each part (10 to 90, by projects laid out)
+    and 100 when the PDF is written (the job reports 10 when it has read the data).
     """
-    return render_pdf_with_progress(lambda: board_report_html(data, now=now), progress=progress)
+    context = _context(data, now=now)
+
+    def part_html(rows, continued: bool) -> str:
+        return render_to_string(TEMPLATE, context | {"project_rows": rows, "continued": continued})
+
+    return render_pdf_in_parts(
+        part_html, data.projects, anchor=_project_anchor, part_size=PART_SIZE, progress=progress
+    )
