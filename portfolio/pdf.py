@@ -172,12 +172,13 @@ def render_pdf_with_progress(
 
 # --- long reports, laid out in parts -----------------------------------------------------------------------
 # WeasyPrint keeps the whole document (DOM, styles, boxes, every laid-out page) until the PDF is written:
-# a report of 1,000 projects peaked at 1.2 GB. A report whose tail is a long run of like sections (one per
-# project) is therefore laid out a part at a time, each part written to PDF and dropped before the next,
-# and the parts' pages joined at the end. What the PDF shows stays as one render made it:
-# - a part ends at a page that an item opens (nothing of the item before it on that page): the next part
-#   starts with that item at the top of its first page, where the single render had it too; the pages
-#   from there on are laid out again by the next part;
+# the board report of 1,000 projects peaked at 1.5 GB. A long report is therefore laid out a part at a
+# time, each part written to PDF and dropped before the next, and the parts' pages joined at the end.
+# What the PDF shows stays as one render made it:
+# - a part ends before an item that always begins a page (a section with break-before: page), or at a
+#   page that an item opens (nothing of the item before it on that page): the next part starts with that
+#   item at the top of its first page, where the single render had it too, and lays the pages from there
+#   on out again (a part with no such page is laid out longer instead);
 # - the parts carry no "Side n af N": it is drawn over the joined pages from one small document of
 #   empty pages (pdf/page_numbers.html, the same @page footer), as it needs the total;
 # - the bookmarks (h1-h6) are built from every kept page's, as WeasyPrint nests them in one document.
@@ -215,6 +216,15 @@ def _part_cut(pages, anchors: list[str]) -> tuple[int, int] | None:
         if number and anchors[item - 1] not in pages[number].anchors:
             return number, item
     return None
+
+
+def _part_end(items: Sequence, start: int, weight: Callable[[object], int], part_weight: int) -> int:
+    """The end of the items from `start` that weigh at most `part_weight` together (at least one)."""
+    end, load = start, 0
+    while end < len(items) and (end == start or load + weight(items[end]) <= part_weight):
+        load += weight(items[end])
+        end += 1
+    return end
 
 
 def _write_part(document, kept: int) -> _Part:
@@ -275,13 +285,17 @@ def render_pdf_in_parts(
     items: Sequence,
     *,
     anchor: Callable[[object], str],
-    part_size: int,
+    weight: Callable[[object], int],
+    part_weight: int,
+    starts_page: Callable[[object], bool],
     progress: Callable[[int], None] | None = None,
 ) -> bytes:
-    """A long report as PDF bytes, laid out `part_size` items at a time (see above), in the site's
-    language. `build_html(items, continued)` is the HTML of a part: the report's opening and then
-    `items` (continued False), or only `items` in the same page flow (continued True); each item's
-    outermost element has the id `anchor(item)`.
+    """A long report as PDF bytes, laid out in parts of about `part_weight` (the sum of its items'
+    `weight(item)`, at least one item), in the site's language (see above). `items` is the report in
+    order, its sections one page flow; `build_html(items, continued)` is the HTML of a part of them
+    (`continued`: not the report's first); each item's outermost element has the id `anchor(item)`;
+    `starts_page(item)` says the item always begins a page (break-before: page), so a part may end
+    before it without laying anything out again.
 
     `progress(percent)` is called after each part (10 to 90, by items done), at 95 when the page numbers
     are laid out and at 100 when the PDF is written."""
@@ -290,23 +304,31 @@ def render_pdf_in_parts(
         if progress is not None:
             progress(percent)
 
-    parts, start, continued = [], 0, False
+    parts, start = [], 0
     with translation.override(settings.LANGUAGE_CODE):
-        while True:
-            end = min(start + part_size, len(items))
-            chunk = items[start:end]
-            document = render_pdf_document(
-                build_html(chunk, continued),
-                stylesheets=[weasyprint.CSS(string=CONTINUED_PART_CSS if continued else PART_CSS)],
-            )
-            cut = _part_cut(document.pages, [anchor(item) for item in chunk]) if end < len(items) else None
-            kept, end = (cut[0], start + cut[1]) if cut else (len(document.pages), end)
+        while start < len(items) or not parts:
+            end = _part_end(items, start, weight, part_weight)
+            while True:
+                chunk = items[start:end]
+                continued = bool(parts)
+                document = render_pdf_document(
+                    build_html(chunk, continued),
+                    stylesheets=[weasyprint.CSS(string=CONTINUED_PART_CSS if continued else PART_CSS)],
+                )
+                if end == len(items) or starts_page(items[end]):
+                    kept = len(document.pages)
+                    break
+                cut = _part_cut(document.pages, [anchor(item) for item in chunk])
+                if cut:
+                    kept, end = cut[0], start + cut[1]
+                    break
+                # No page of the part is opened by an item after its first: lay out a longer part.
+                end = _part_end(items, end, weight, part_weight)
+                del document
             parts.append(_write_part(document, kept))
             del document  # the part's tree goes before the next is built (gc.collect() here: same peak, +1 s)
             report(10 + 80 * end // max(len(items), 1))
-            if end >= len(items):
-                break
-            start, continued = end, True
+            start = end
         pdf = _join_parts(parts, report)
     report(100)
     return pdf

@@ -21,19 +21,40 @@ TEMPLATE = "pdf/board_report.html"
 SERIES_BY_KEY = {series.key: series for series in LIGHT_SERIES}
 # Rows per table of the project overview: many short tables lay out in linear time, one long one not.
 TABLE_CHUNK = 40
-# Projects' sections per laid-out part: about 100 pages, a few tens of MB in WeasyPrint; fewer parts only
-# save the page each part lays out again.
+# The report is laid out in parts (portfolio.pdf.render_pdf_in_parts) of about PART_SIZE projects' sections,
+# about 100 pages: the opening's sections (each begins a page; their ids in the template), then one item per
+# project. An item's weight is in printed table rows; a project's section prints about as much as 25.
+SECTIONS = ["forside", "overblik", "siden-sidste", "projekter", "mangler", "rapporter"]
 PART_SIZE = 60
+ROWS_PER_PROJECT = 25
 
 
-def _project_anchor(row) -> str:
-    return f"projekt-{row.project.pk}"
+def _anchor(item) -> str:
+    return item if isinstance(item, str) else f"projekt-{item.project.pk}"
+
+
+def _starts_page(item) -> bool:
+    return isinstance(item, str)
+
+
+def _weigher(data: BoardReportData) -> Callable[[object], int]:
+    changes = data.since_last.categories if data.since_last else []
+    rows = {
+        "forside": 1,
+        "overblik": 20 + len(data.focus_areas),
+        "siden-sidste": 5 + sum(len(listed) for _, listed in changes),
+        "projekter": len(data.projects),
+        "mangler": 10 + len(data.missing) + 4 * len(data.decisions_requested) + len(data.contract_watch),
+        "rapporter": 1,
+    }
+    return lambda item: rows[item] if isinstance(item, str) else ROWS_PER_PROJECT
 
 
 def board_report_html(data: BoardReportData, *, now=None) -> str:
     """The report's HTML in one piece (what render_board_report lays out in parts); handy for tests and
     previews."""
-    return render_to_string(TEMPLATE, _context(data, now=now) | {"project_rows": data.projects})
+    context = _context(data, now=now) | {"sections": SECTIONS, "project_rows": data.projects}
+    return render_to_string(TEMPLATE, context)
 
 
 def _context(data: BoardReportData, *, now=None) -> dict:
@@ -81,9 +102,17 @@ def render_board_report(
     """
     context = _context(data, now=now)
 
-    def part_html(rows, continued: bool) -> str:
-        return render_to_string(TEMPLATE, context | {"project_rows": rows, "continued": continued})
+    def part_html(items, continued: bool) -> str:
+        sections = [item for item in items if isinstance(item, str)]
+        rows = [item for item in items if not isinstance(item, str)]
+        return render_to_string(TEMPLATE, context | {"sections": sections, "project_rows": rows})
 
     return render_pdf_in_parts(
-        part_html, data.projects, anchor=_project_anchor, part_size=PART_SIZE, progress=progress
+        part_html,
+        [*SECTIONS, *data.projects],
+        anchor=_anchor,
+        weight=_weigher(data),
+        part_weight=PART_SIZE * ROWS_PER_PROJECT,
+        starts_page=_starts_page,
+        progress=progress,
     )
