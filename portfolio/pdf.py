@@ -150,7 +150,7 @@ def render_pdf_with_progress(
     build_html: Callable[[], str], *, progress: Callable[[int], None] | None = None
 ) -> bytes:
     """The HTML `build_html()` returns, built and laid out in the site's language, as PDF bytes: the render
-    of the PDFs made by a job (the Project Board report, the indsatsplan).
+    of a PDF made by a job in one piece (the indsatsplan; the Project Board report: render_pdf_in_parts).
 
     `progress(percent)` is called as the work proceeds: 40 when the HTML is rendered, 90 when the pages are
     laid out, 100 when the PDF is written. Layout is the long step.

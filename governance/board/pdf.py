@@ -22,8 +22,9 @@ SERIES_BY_KEY = {series.key: series for series in LIGHT_SERIES}
 # Rows per table of the project overview: many short tables lay out in linear time, one long one not.
 TABLE_CHUNK = 40
 # The report is laid out in parts (portfolio.pdf.render_pdf_in_parts) of about PART_SIZE projects' sections,
-# about 100 pages: the opening's sections (each begins a page; their ids in the template), then one item per
-# project. An item's weight is in printed table rows; a project's section prints about as much as 25.
+# about 100 pages: the opening's sections (each begins a page; their ids in the template, the cover's first
+# and without one), then one item per project. An item's weight is in printed table rows; a project's
+# section prints about as much as 25.
 SECTIONS = ["forside", "overblik", "siden-sidste", "projekter", "mangler", "rapporter"]
 PART_SIZE = 60
 ROWS_PER_PROJECT = 25
