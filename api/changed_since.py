@@ -1,11 +1,14 @@
 """`?changed_since=<ISO time>` on every resource: the rows with a history entry since then.
 
-A resource whose model keeps no history of its own says what "changed" means for it: a viewset method
+A row whose shown fields change with other rows too (a benefit with its measurements, a body with its
+memberships) names them on its viewset: `changed_with = [(model, "field pointing at the row"), …]`. A
+resource whose model keeps no history of its own says what "changed" means for it: a viewset method
 `changed_since(queryset, since)` (e.g. its parent's history); without one, a model's `updated_at` answers.
 A resource with neither answers a Danish 400, never a 500."""
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.exceptions import ValidationError
@@ -38,12 +41,15 @@ def parse_changed_since(value: str) -> datetime.datetime:
         raise ValidationError({"changed_since": [BAD_CHANGED_SINCE]}) from None
 
 
-def changed_by_history(queryset, since):
-    """The rows of `queryset` with an entry in their model's history (simple_history) since `since`, else
-    with `updated_at` since then."""
+def changed_by_history(queryset, since, changed_with=()):
+    """The rows of `queryset` with an entry in their model's history (simple_history) since `since`, or in
+    the history of a part named in `changed_with`; else with `updated_at` since then."""
     model = queryset.model
     if hasattr(model, "history"):
-        return queryset.filter(pk__in=model.history.filter(history_date__gte=since).values("id"))
+        changed = Q(pk__in=model.history.filter(history_date__gte=since).values("id"))
+        for part, field in changed_with:
+            changed |= Q(pk__in=part.history.filter(history_date__gte=since).values(field))
+        return queryset.filter(changed)
     if any(field.name == "updated_at" for field in model._meta.get_fields()):
         return queryset.filter(updated_at__gte=since)
     raise ValidationError({"changed_since": [NO_CHANGED_SINCE]})
@@ -62,7 +68,7 @@ class ChangedSinceFilter(BaseFilterBackend):
         own_answer = getattr(view, "changed_since", None)
         if own_answer is not None:
             return own_answer(queryset, since)
-        return changed_by_history(queryset, since)
+        return changed_by_history(queryset, since, getattr(view, "changed_with", ()))
 
     def get_schema_operation_parameters(self, view):
         return [

@@ -20,9 +20,9 @@ def api_exception_handler(exc, context):
         exc.detail = exceptions.ErrorDetail(
             f"For mange forespørgsler med denne nøgle.{wait}", code="throttled"
         )
-    for kind, message in MESSAGES.items():
-        # Only DRF's default text is replaced: a message of our own (the paging's, say) stays.
-        default = type(exc) is exceptions.MethodNotAllowed or str(exc.detail) == str(kind.default_detail)
-        if type(exc) is kind and default:
-            exc.detail = exceptions.ErrorDetail(message, code=exc.default_code)
+    message = MESSAGES.get(type(exc))
+    # Only DRF's default text is replaced: a message of our own (the paging's, say) stays. Anything that is
+    # not DRF's own (a server error) passes on untouched, to be the 500 it is.
+    if message and (type(exc) is exceptions.MethodNotAllowed or str(exc.detail) == str(exc.default_detail)):
+        exc.detail = exceptions.ErrorDetail(message, code=exc.default_code)
     return exception_handler(exc, context)

@@ -4,12 +4,10 @@ ones for the lists no page filters (measurements, business cases)."""
 import copy
 
 import django_filters as filters
-from django.db.models import Q
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from api.changed_since import ChangedSinceFilter, parse_changed_since
 from benefits.filters import BenefitFilter
 from benefits.models import Benefit, BenefitMeasurement, BusinessCase
 from benefits.selectors import plan_filtered_ids
@@ -53,19 +51,3 @@ class BusinessCaseFilter(filters.FilterSet):
     class Meta:
         model = BusinessCase
         fields = ["project"]
-
-
-class ChangedWithFilter(ChangedSinceFilter):
-    """`?changed_since=` for rows whose shown fields change with other rows too: the view's `changed_with`
-    names those rows' models and the field that points at this row (a benefit's latest value changes with a
-    new measurement, a business case's totals with any of its amounts)."""
-
-    def filter_queryset(self, request, queryset, view):
-        value = request.query_params.get(self.param)
-        if value is None:
-            return queryset
-        since = parse_changed_since(value)
-        changed = Q(pk__in=queryset.model.history.filter(history_date__gte=since).values("id"))
-        for model, field in getattr(view, "changed_with", ()):
-            changed |= Q(pk__in=model.history.filter(history_date__gte=since).values(field))
-        return queryset.filter(changed)

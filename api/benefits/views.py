@@ -2,11 +2,10 @@
 only, the benefits pages' read rights, paged, JSON or CSV."""
 
 from django.utils import timezone
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from api.benefits import selectors
-from api.benefits.filters import ApiBenefitFilter, BusinessCaseFilter, ChangedWithFilter, MeasurementFilter
+from api.benefits.filters import ApiBenefitFilter, BusinessCaseFilter, MeasurementFilter
 from api.benefits.serializers import BenefitSerializer, BusinessCaseSerializer, MeasurementSerializer
 from api.resources import ReadOnlyViewSet
 from benefits.models import BenefitMeasurement, BusinessCaseLine
@@ -26,7 +25,6 @@ class BenefitViewSet(ReadOnlyViewSet):
 
     serializer_class = BenefitSerializer
     filterset_class = ApiBenefitFilter
-    filter_backends = [DjangoFilterBackend, ChangedWithFilter]
     # A benefit's latest value, achievement and trend change with every measurement recorded.
     changed_with = [(BenefitMeasurement, "benefit_id")]
 
@@ -71,7 +69,6 @@ class BusinessCaseViewSet(ReadOnlyViewSet):
 
     serializer_class = BusinessCaseSerializer
     filterset_class = BusinessCaseFilter
-    filter_backends = [DjangoFilterBackend, ChangedWithFilter]
     # The totals change with every amount, each a line with its own history.
     changed_with = [(BusinessCaseLine, "business_case_id")]
 

@@ -1,22 +1,13 @@
 """Governance's resources (/api/v1/decisions, plans, bodies, meetings): GET only, the browser's read rights
 (anyone signed in reads the bodies, their meetings and decisions, and the plans), paged, JSON or CSV."""
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from api.governance import selectors
-from api.governance.changed_since import ChangedWithPartsSinceFilter
 from api.governance.filters import BodyFilter, DecisionFilter, MeetingFilter, PlanFilter
 from api.governance.serializers import BodySerializer, DecisionSerializer, MeetingSerializer, PlanSerializer
 from api.resources import ReadOnlyViewSet
 from governance.models import AgendaItem, Membership
-
-
-class GovernanceViewSet(ReadOnlyViewSet):
-    """The shared read-only viewset, with governance's `changed_since` (parts, and UTC for PostgreSQL)."""
-
-    filter_backends = [DjangoFilterBackend, ChangedWithPartsSinceFilter]
-    changed_parts = ()
 
 
 @extend_schema_view(
@@ -27,7 +18,7 @@ class GovernanceViewSet(ReadOnlyViewSet):
     ),
     retrieve=extend_schema(summary="Én beslutning"),
 )
-class DecisionViewSet(GovernanceViewSet):
+class DecisionViewSet(ReadOnlyViewSet):
     """The bodies' decisions, with the decision log's filters."""
 
     serializer_class = DecisionSerializer
@@ -46,7 +37,7 @@ class DecisionViewSet(GovernanceViewSet):
     ),
     retrieve=extend_schema(summary="Én godkendt indsatsplan"),
 )
-class PlanViewSet(GovernanceViewSet):
+class PlanViewSet(ReadOnlyViewSet):
     """The approved versions of the indsatsplan, as approved."""
 
     serializer_class = PlanSerializer
@@ -64,12 +55,12 @@ class PlanViewSet(GovernanceViewSet):
     ),
     retrieve=extend_schema(summary="Ét organ (også et arkiveret)"),
 )
-class BodyViewSet(GovernanceViewSet):
+class BodyViewSet(ReadOnlyViewSet):
     """The governance bodies with their members today."""
 
     serializer_class = BodySerializer
     filterset_class = BodyFilter
-    changed_parts = [(Membership, "body_id")]
+    changed_with = [(Membership, "body_id")]
 
     def get_queryset(self):
         # The list is the bodies page's; an archived body is still found by its id, as by its address.
@@ -84,12 +75,12 @@ class BodyViewSet(GovernanceViewSet):
     ),
     retrieve=extend_schema(summary="Ét møde"),
 )
-class MeetingViewSet(GovernanceViewSet):
+class MeetingViewSet(ReadOnlyViewSet):
     """The bodies' meetings with agenda and attendance; the minutes for those who may read them."""
 
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilter
-    changed_parts = [(AgendaItem, "meeting_id")]
+    changed_with = [(AgendaItem, "meeting_id")]
 
     def get_queryset(self):
         return selectors.meetings_for_api(self.request.user)
