@@ -37,8 +37,10 @@ def parse_changed_since(value: str) -> datetime.datetime:
     try:
         # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 and Python allow.
         return moment.astimezone(datetime.UTC)
-    except OverflowError:  # 0001-01-01T00:00+01:00 is before year 1 in UTC
-        raise ValidationError({"changed_since": [BAD_CHANGED_SINCE]}) from None
+    except OverflowError:
+        # Past the calendar's ends in UTC (0001-01-01T00:30+05:00): its first or last moment will do.
+        end = datetime.datetime.max if moment.year == datetime.MAXYEAR else datetime.datetime.min
+        return end.replace(tzinfo=datetime.UTC)
 
 
 def changed_by_history(queryset, since, changed_with=()):

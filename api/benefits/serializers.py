@@ -161,7 +161,8 @@ def _years(values, total=None) -> dict:
 class BusinessCaseSerializer(serializers.ModelSerializer):
     project = ProjectRefSerializer(read_only=True)
     lines = serializers.SerializerMethodField()
-    totals = serializers.SerializerMethodField()
+    # A nested serializer, not a method field: the CSV's columns (totals.net.year_0, …) come from its fields.
+    totals = BusinessCaseTotalsSerializer(source="totals_by_year", read_only=True)
     payback_year = serializers.SerializerMethodField()
 
     class Meta:
@@ -170,7 +171,14 @@ class BusinessCaseSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         # The summary of the lines prefetched with the row (no query of its own).
-        instance.summary = business_case_summary(instance, lines=instance.lines.all())
+        instance.summary = summary = business_case_summary(instance, lines=instance.lines.all())
+        instance.totals_by_year = {
+            "investment": _years(summary.investment, summary.total_investment),
+            "running_cost": _years(summary.running, summary.total_running),
+            "savings": _years(summary.savings, summary.total_savings),
+            "net": _years(summary.net, summary.total_net),
+            "cumulative": _years(summary.cumulative),
+        }
         return super().to_representation(instance)
 
     @extend_schema_field(BusinessCaseLineSerializer(many=True))
@@ -188,19 +196,6 @@ class BusinessCaseSerializer(serializers.ModelSerializer):
                 for category, row, values, total in summary_lines(case.summary)
             ],
             many=True,
-        ).data
-
-    @extend_schema_field(BusinessCaseTotalsSerializer)
-    def get_totals(self, case):
-        summary = case.summary
-        return BusinessCaseTotalsSerializer(
-            {
-                "investment": _years(summary.investment, summary.total_investment),
-                "running_cost": _years(summary.running, summary.total_running),
-                "savings": _years(summary.savings, summary.total_savings),
-                "net": _years(summary.net, summary.total_net),
-                "cumulative": _years(summary.cumulative),
-            }
         ).data
 
     @extend_schema_field(

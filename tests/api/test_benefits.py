@@ -136,7 +136,8 @@ def test_it_counts_a_new_measurement_as_a_change_of_its_benefit(api_as, reader, 
 def test_it_gives_the_benefits_as_a_flat_csv_table(api_as, reader, benefits):
     response = api_as(reader).get(URL, {"format": "csv", "project": benefits[0].project_id})
     assert response.status_code == 200
-    columns, *rows = csv.reader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff")), delimiter=";")
+    text = response.getvalue().decode("utf-8").lstrip("\ufeff")
+    columns, *rows = csv.reader(io.StringIO(text), delimiter=";")
     row = dict(zip(columns, rows[0], strict=True))
     assert row["title"] == "Færre timer på post"
     assert row["project.number"] == benefits[0].project.number

@@ -97,5 +97,5 @@ def test_it_counts_a_changed_membership_as_a_change_of_the_body(api_as, reader, 
 def test_it_gives_the_bodies_as_csv(api_as, reader, programme):
     response = api_as(reader).get(URL, {"format": "csv"})
     assert response.status_code == 200
-    header = response.content.decode("utf-8").lstrip("\ufeff").split("\r\n")[0].split(";")
+    header = response.getvalue().decode("utf-8").lstrip("\ufeff").split("\r\n")[0].split(";")
     assert {"id", "name", "slug", "kind", "escalates_to.name", "members"} <= set(header)

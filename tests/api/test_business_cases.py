@@ -99,7 +99,8 @@ def test_it_counts_a_changed_amount_as_a_change_of_its_case(api_as, reader, case
 
 def test_it_gives_the_totals_as_csv_columns(api_as, reader, cases, led_project):
     response = api_as(reader).get(URL, {"format": "csv", "project": led_project.pk})
-    columns, *rows = csv.reader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff")), delimiter=";")
+    text = response.getvalue().decode("utf-8").lstrip("\ufeff")
+    columns, *rows = csv.reader(io.StringIO(text), delimiter=";")
     row = dict(zip(columns, rows[0], strict=True))
     assert row["project.name"] == "Talegenkendelse"
     assert row["totals.net.year_0"] == "-100000.00" and row["totals.savings.total"] == "200000.00"

@@ -123,7 +123,7 @@ def test_it_lists_only_decisions_changed_since_a_time(api_as, reader, decisions)
 def test_it_gives_the_decisions_as_csv(api_as, reader, decisions):
     response = api_as(reader).get(URL, {"format": "csv"})
     assert response.status_code == 200
-    lines = response.content.decode("utf-8").lstrip("\ufeff").split("\r\n")
+    lines = response.getvalue().decode("utf-8").lstrip("\ufeff").split("\r\n")
     header = lines[0].split(";")
     expected = {"id", "decided_on", "body.name", "kind", "text", "project.number", "recorded_by.name"}
     assert expected <= set(header)

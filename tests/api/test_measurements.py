@@ -85,6 +85,6 @@ def test_it_lists_only_measurements_recorded_since_a_time(api_as, reader, measur
 def test_it_gives_the_measurements_as_csv(api_as, reader, measurements):
     response = api_as(reader).get(URL, {"format": "csv"})
     assert response.status_code == 200
-    header = response.content.decode("utf-8").lstrip("\ufeff").split("\r\n")[0].split(";")
+    header = response.getvalue().decode("utf-8").lstrip("\ufeff").split("\r\n")[0].split(";")
     assert header[:5] == ["id", "benefit.id", "benefit.title", "project.id", "project.number"]
     assert {"measured_on", "value", "achievement_pct", "comment", "recorded_by.name"} <= set(header)

@@ -116,7 +116,7 @@ def test_it_counts_a_changed_agenda_as_a_change_of_the_meeting(api_as, reader, m
 def test_it_gives_the_meetings_as_csv(api_as, reader, meetings):
     response = api_as(reader).get(URL, {"format": "csv"})
     assert response.status_code == 200
-    text = response.content.decode("utf-8").lstrip("\ufeff")
+    text = response.getvalue().decode("utf-8").lstrip("\ufeff")
     header = text.split("\r\n")[0].split(";")
     assert {"id", "body.name", "date", "location", "cancelled", "agenda_items", "minutes"} <= set(header)
     assert "Godkendelse af dagsorden | Fasegodkendelse" in text

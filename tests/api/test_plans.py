@@ -119,5 +119,5 @@ def test_it_lists_only_plans_changed_since_a_time(api_as, reader, approved):
 def test_it_gives_the_plans_as_csv(api_as, reader, approved):
     response = api_as(reader).get(URL, {"format": "csv"})
     assert response.status_code == 200
-    header = response.content.decode("utf-8").lstrip("\ufeff").split("\r\n")[0].split(";")
+    header = response.getvalue().decode("utf-8").lstrip("\ufeff").split("\r\n")[0].split(";")
     assert {"id", "year", "version", "title", "budget_frame", "items"} <= set(header)

@@ -122,9 +122,7 @@ def test_it_takes_changed_since_with_an_offset_postgresql_would_refuse(api_as, r
     assert names(response) == []
 
 
-@pytest.mark.parametrize(
-    "value", ["i går", "2026-13-01", "", "2026-02-30T10:00", "0001-01-01T00:00:00+01:00"]
-)
+@pytest.mark.parametrize("value", ["i går", "2026-13-01", "", "2026-02-30T10:00"])
 def test_it_answers_a_bad_changed_since_with_a_danish_400(api_as, reader, portfolio, value):
     response = api_as(reader).get(URL, {"changed_since": value})
     assert response.status_code == 400
