@@ -108,7 +108,7 @@ def test_it_exercises_every_request_type_of_the_mix(short_run):
 def test_it_reports_in_danish_and_drops_its_database(short_run):
     import psycopg2
 
-    assert "p95 under 500 ms: " in short_run.stdout, short_run.report
+    assert f"p95 under {load.P95_LIMIT_MS} ms: " in short_run.stdout, short_run.report
     assert "| Anmodning " in short_run.stdout and "| I alt " in short_run.stdout, short_run.report
     database = short_run.database
     connection = psycopg2.connect(
