@@ -11,6 +11,8 @@ report     the table, the dashboard's checks (issue 8) and issue 22's goals with
 pdf        the Project Board report and the indsatsplan as PDF: time and peak memory per render
 exports    the project list's CSV and Excel exports: time and memory growth per whole export
 
+BENCH_PAGES=gevinst,overblik (words of the rows' labels) measures only those rows and the floor.
+
 stdout gets the tables and the machine's load average (the figures mean little on a busy machine);
 var/bench/results.json gets the same. Progress goes to stderr. Exit status 1 if a page, a render or an
 export fails; a goal that is IKKE OK is reported, not an error.

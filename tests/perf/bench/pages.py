@@ -5,6 +5,7 @@ To add a page, add one Page to PAGES: Page(label, url or callable returning the 
 module is also read by the parent process, which has no Django.
 """
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -109,7 +110,7 @@ class Page:
     user: Callable[[], object] | None = None
 
 
-PAGES = [
+ALL_PAGES = [
     Page(DASHBOARD_LABEL, "/"),
     Page(DASHBOARD_COLD_LABEL, "/", before_request=invalidate_dashboard),
     Page("Projektliste", "/projects/"),
@@ -133,3 +134,17 @@ PAGES = [
     Page("API: statusrapporter", "/api/v1/status-reports/"),
     Page(FLOOR_LABEL, "/accounts/login/", 302),
 ]
+
+
+def selected_pages(pages, wanted):
+    """The rows whose label holds one of the comma-separated words of `wanted` (any case), and the floor,
+    which the project page's goal is measured against; all rows when `wanted` is empty."""
+    words = [word.strip().casefold() for word in wanted.split(",") if word.strip()]
+    if not words:
+        return list(pages)
+    return [p for p in pages if p.label == FLOOR_LABEL or any(w in p.label.casefold() for w in words)]
+
+
+# BENCH_PAGES=gevinst,overblik measures only those rows (while working on a page); the measuring
+# subprocesses inherit it, so parent and child agree on the rows.
+PAGES = selected_pages(ALL_PAGES, os.environ.get("BENCH_PAGES", ""))
