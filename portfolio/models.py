@@ -515,7 +515,11 @@ class StatusReport(models.Model):
                 for dimension in STATUS_DIMENSIONS
             ],
         ]
-        indexes = [models.Index(fields=["period", "state"])]
+        indexes = [
+            # Project last, so "has project X a submitted report for period P" (the Exists of the missing
+            # reports) is one index lookup; the (period, state) prefix still serves the period's reports.
+            models.Index(fields=["period", "state", "project"], name="statusreport_period_state_proj"),
+        ]
 
     def __str__(self):
         return f"Status for {self.project.number}, {self.period} (v{self.version})"
@@ -557,6 +561,9 @@ class Milestone(models.Model):
         ordering = ["due_date", "id"]
         verbose_name = "milepæl"
         verbose_name_plural = "milepæle"
+        # The milestones due in a window ("Siden sidste møde": overdue since the last meeting) by a range
+        # scan, not a read of every project's milestones.
+        indexes = [models.Index(fields=["due_date"], name="milestone_due_date")]
 
     def __str__(self):
         return f"{self.title} ({danish_date(self.due_date)})"

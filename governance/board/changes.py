@@ -17,12 +17,35 @@ consecutive meetings share no day and miss none. A meeting in the future reads u
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from governance.models import Decision
-from portfolio.models import FINISHED_PHASES, Milestone, Phase, Project, ReportingPeriod, StatusReport
-from portfolio.selectors import light_trend
+from portfolio.models import (
+    ACTIVE_PHASES,
+    FINISHED_PHASES,
+    Light,
+    Milestone,
+    Phase,
+    Project,
+    ReportingPeriod,
+    StatusReport,
+)
+from portfolio.selectors import LIGHT_RANK
 
 
 @dataclass
@@ -71,6 +94,8 @@ class SinceLastMeeting:
     decisions: list[Decision] = field(default_factory=list)
     slipped: list[MilestoneSlip] = field(default_factory=list)
     overdue: list[Milestone] = field(default_factory=list)
+    # {category: how many in all}: a list may hold only the first of them (since_last_meeting's `limit`).
+    totals: dict[str, int] = field(default_factory=dict)
 
     @property
     def categories(self) -> list[tuple[str, list]]:
@@ -126,28 +151,85 @@ def _value_changes(history, field_name: str, start, end, **filters) -> dict[int,
     return {pk: (before, after) for pk, (before, after) in values.items() if before != after}
 
 
-def _light_changes(period, previous) -> tuple[list[LightChange], list[LightChange]]:
-    reports = (
-        StatusReport.objects.filter(
-            state=StatusReport.State.SUBMITTED,
-            period__in=[period.pk, previous.pk],
-            project__in=Project.objects.active(),
-        )
-        .select_related("project", "project__leader")
-        .order_by("project__number", "-version")
+RATED = list(LIGHT_RANK)
+# What a light change shows of its two reports (in the models' field order, as Model.from_db takes them);
+# any other field is read when asked for (deferred).
+SHOWN_FIELDS = ["id", "project_id", "period_id", "state", "overall"]
+
+
+def _newer_submitted(period, version):
+    """The submitted reports for `period` of the row's project (OuterRef "project") newer than the row's
+    `version` (an OuterRef name)."""
+    return StatusReport.objects.filter(
+        project=OuterRef("project"),
+        period=period,
+        state=StatusReport.State.SUBMITTED,
+        version__gt=OuterRef(version),
     )
-    newest: dict[tuple[int, int], StatusReport] = {}
-    for report in reports:  # newest version first: the first seen per project and period wins
-        newest.setdefault((report.project_id, report.period_id), report)
-    worsened, improved = [], []
-    for (project_id, period_id), after in newest.items():
-        if period_id != period.pk or (before := newest.get((project_id, previous.pk))) is None:
-            continue
-        trend = light_trend(after.overall, before.overall)
-        if trend in ("better", "worse"):
-            change = LightChange(project=after.project, before=before, after=after, trend=trend)
-            (worsened if trend == "worse" else improved).append(change)
-    return worsened, improved
+
+
+def _light_changes(period, previous, limit) -> tuple[list[LightChange], list[LightChange], int, int]:
+    """The worsened and improved overall lights (at most `limit` of each, by project number) and how many
+    of each in all, compared in SQL: one query whatever the size of the portfolio. The report before is a
+    join (read once a row, not a subquery per use), and the rows are narrow (only what a change shows,
+    the rest deferred), as the window functions sort every changed row."""
+    submitted = StatusReport.State.SUBMITTED
+    # Both lights rated and different: worse is red now, or yellow after green (light_trend in SQL).
+    worse = Q(overall=Light.RED) | Q(overall=Light.YELLOW, before_overall=Light.GREEN)
+    changed = (
+        StatusReport.objects.filter(
+            state=submitted, period=period, project__in=Project.objects.active(), overall__in=RATED
+        )
+        .alias(
+            before=FilteredRelation(
+                "project__status_reports",
+                condition=Q(
+                    project__status_reports__period=previous, project__status_reports__state=submitted
+                ),
+            )
+        )
+        .annotate(
+            before_pk=F("before__pk"),
+            before_overall=F("before__overall"),
+            before_version=F("before__version"),
+        )
+        .filter(before_overall__in=RATED)
+        .exclude(overall=F("before_overall"))
+        # The newest submitted version for each of the two periods.
+        .exclude(Exists(_newer_submitted(period, "version")))
+        .exclude(Exists(_newer_submitted(previous, "before_version")))
+        .annotate(worse=Case(When(worse, then=Value(1)), default=Value(0)))
+        .annotate(
+            shown=Window(RowNumber(), partition_by=F("worse"), order_by=F("project__number").asc()),
+            total=Window(Count("pk"), partition_by=F("worse")),
+        )
+        .select_related("project")
+        .only(*SHOWN_FIELDS, "project__number", "project__name")
+        .order_by("project__number")
+    )
+    if limit is not None:
+        changed = changed.filter(shown__lte=limit)
+    worsened, improved, totals = [], [], {0: 0, 1: 0}
+    for after in changed:
+        values = [after.before_pk, after.project_id, previous.pk, after.state, after.before_overall]
+        before_report = StatusReport.from_db(changed.db, SHOWN_FIELDS, values)
+        trend = "worse" if after.worse else "better"
+        change = LightChange(project=after.project, before=before_report, after=after, trend=trend)
+        (worsened if after.worse else improved).append(change)
+        totals[after.worse] = after.total
+    return worsened, improved, totals[1], totals[0]
+
+
+def _first(queryset, limit) -> tuple[list, int]:
+    """The first `limit` rows of the ordered queryset (all when None) and how many in all, in one query.
+    The count is a scalar subquery, not page_in_one_query's COUNT(*) OVER (), which reads and sorts every
+    matching row whole before the limit."""
+    if limit is None:
+        rows = list(queryset)
+        return rows, len(rows)
+    count = queryset.order_by().annotate(count=Func(F("pk"), function="COUNT")).values("count")
+    rows = list(queryset.annotate(since_last_total=Subquery(count))[:limit])
+    return rows, rows[0].since_last_total if rows else 0
 
 
 def _phase_changes(start, end) -> tuple[list[PhaseChange], list[PhaseChange]]:
@@ -174,15 +256,17 @@ def _milestone_slips(start, end) -> list[MilestoneSlip]:
     return [MilestoneSlip(milestone=m, before=later[m.pk][0], after=later[m.pk][1]) for m in milestones]
 
 
-def _newly_overdue(previous_day: datetime.date, reference: datetime.date) -> list[Milestone]:
+def _newly_overdue(previous_day: datetime.date, reference: datetime.date):
     """Open milestones due after the previous meeting and before `reference` (overdue at `reference`)."""
-    return list(
+    return (
         Milestone.objects.filter(
             Q(completed_on__isnull=True) | Q(completed_on__gt=reference),
             due_date__gte=previous_day,
             due_date__lt=reference,
             archived=False,
-            project__in=Project.objects.active(),
+            # The active projects as a join, not IN (a subquery): so SQLite ranges over the due-date index.
+            project__archived=False,
+            project__phase__in=ACTIVE_PHASES,
         )
         .select_related("project")
         .order_by("project__number", "due_date", "pk")
@@ -190,10 +274,12 @@ def _newly_overdue(previous_day: datetime.date, reference: datetime.date) -> lis
 
 
 def since_last_meeting(
-    period: ReportingPeriod, *, previous: ReportingPeriod | None = None, today=None
+    period: ReportingPeriod, *, previous: ReportingPeriod | None = None, today=None, limit: int | None = None
 ) -> SinceLastMeeting:
-    """What changed since the previous meeting (`previous`, looked up when not given): 8 queries, 1 for
-    a first meeting."""
+    """What changed since the previous meeting (`previous`, looked up when not given): 7 queries and 1 more
+    each when a project's phase or a milestone's date changed in between, 1 for a first meeting. With a
+    `limit`, each category lists at most that many (the page; `totals` counts them all); the board report
+    lists every one."""
     previous = previous if previous is not None else previous_meeting(period)
     changes = SinceLastMeeting(period=period, previous=previous)
     if previous is None:
@@ -202,19 +288,28 @@ def since_last_meeting(
     last_day = min(period.meeting_date, today)
     start = _midnight(previous.meeting_date + datetime.timedelta(days=1))
     end = _midnight(last_day + datetime.timedelta(days=1))
-    changes.worsened, changes.improved = _light_changes(period, previous)
-    changes.new_projects = list(
+    totals = changes.totals
+    changes.worsened, changes.improved, totals["worsened"], totals["improved"] = _light_changes(
+        period, previous, limit
+    )
+    changes.new_projects, totals["new_projects"] = _first(
         Project.objects.not_archived()
         .filter(created_at__gte=start, created_at__lt=end)
         .select_related("leader")
-        .order_by("number")
+        .order_by("number"),
+        limit,
     )
-    changes.finished, changes.phase_changes = _phase_changes(start, end)
-    changes.decisions = list(
+    finished, phase_changes = _phase_changes(start, end)
+    changes.decisions, totals["decisions"] = _first(
         Decision.objects.filter(decided_on__gt=previous.meeting_date, decided_on__lte=last_day)
         .select_related("body", "project", "meeting")
-        .order_by("decided_on", "pk")
+        .order_by("decided_on", "pk"),
+        limit,
     )
-    changes.slipped = _milestone_slips(start, end)
-    changes.overdue = _newly_overdue(previous.meeting_date, last_day)
+    slipped = _milestone_slips(start, end)
+    changes.overdue, totals["overdue"] = _first(_newly_overdue(previous.meeting_date, last_day), limit)
+    # Read whole (each of them changed in the window), so only cut to the limit here.
+    for name, items in (("finished", finished), ("phase_changes", phase_changes), ("slipped", slipped)):
+        totals[name] = len(items)
+        setattr(changes, name, items[:limit])
     return changes

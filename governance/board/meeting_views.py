@@ -18,6 +18,10 @@ from governance.permissions import can_generate_board_report
 from portfolio.forms import REFUSED, form_service, is_id
 from portfolio.models import Project, ReportingPeriod
 
+# "Siden sidste møde" lists at most this many of each kind of change (with how many in all), so the page
+# stays the same size in any portfolio; the board report's PDF lists every one.
+SINCE_LAST_SHOWN = 50
+
 
 def _period(pk) -> ReportingPeriod:
     if not is_id(pk):
@@ -83,7 +87,7 @@ def board_detail(request, pk):
         escalations=(escalations := selectors.escalations_to_board(board)),
         decision_count=len(decisions) + len(escalations),
         requests=selectors.meeting_requests(meeting),
-        since_last=since_last_meeting(period),
+        since_last=since_last_meeting(period, limit=SINCE_LAST_SHOWN),
         **_missing_context(request, period, context["can_generate"], context["today"]),
     )
     return render(request, "governance/board_detail.html", context)

@@ -255,6 +255,8 @@ def decisions_requested(period: ReportingPeriod) -> list[StatusReport]:
             project__phase__in=ACTIVE_PHASES,
         )
         .exclude(superseded_by__state=StatusReport.State.SUBMITTED)
+        # The empty text first: most reports ask for nothing, and SQLite's regex is a Python call per row.
+        .exclude(decisions_needed="")
         .exclude(decisions_needed__regex=r"^\s*$")
         .select_related("project", "project__leader")
         .order_by("project__number", "-version")
