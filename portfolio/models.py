@@ -515,7 +515,15 @@ class StatusReport(models.Model):
                 for dimension in STATUS_DIMENSIONS
             ],
         ]
-        indexes = [models.Index(fields=["period", "state"])]
+        indexes = [
+            models.Index(fields=["period", "state"]),
+            # Covers a project's submitted reports newest first (its latest light, on every list) and the
+            # count of the reports of visible projects (the API's pages): read from the index, not the rows.
+            models.Index(
+                fields=["project", "state", "period", "version", "overall"],
+                name="statusreport_project_latest",
+            ),
+        ]
 
     def __str__(self):
         return f"Status for {self.project.number}, {self.period} (v{self.version})"

@@ -3,6 +3,7 @@ browser's read rights, paged, JSON or CSV."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
+from api.pagination import PageNumberPagination, PlannedPagePaginator
 from api.portfolio import selectors
 from api.portfolio.filters import (
     ApiProjectFilter,
@@ -38,6 +39,14 @@ class ProjectViewSet(ReadOnlyViewSet):
         return selectors.projects_for_api(self.request.user)
 
 
+class NewestPeriodsFirstPaginator(PlannedPagePaginator):
+    page_rows = staticmethod(selectors.newest_periods_first)
+
+
+class StatusReportPagination(PageNumberPagination):
+    django_paginator_class = NewestPeriodsFirstPaginator
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Statusrapporter",
@@ -51,6 +60,7 @@ class StatusReportViewSet(ReadOnlyViewSet):
     projects whose status you report."""
 
     serializer_class = StatusReportSerializer
+    pagination_class = StatusReportPagination
     filterset_class = StatusReportFilter
 
     def get_queryset(self):
