@@ -3,7 +3,7 @@ browser's read rights, paged, JSON or CSV."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from api.pagination import PageNumberPagination, PlannedPagePaginator
+from api.pagination import PageNumberPagination
 from api.portfolio import selectors
 from api.portfolio.filters import (
     ApiProjectFilter,
@@ -20,6 +20,7 @@ from api.portfolio.serializers import (
     SystemSerializer,
 )
 from api.resources import ReadOnlyViewSet
+from portfolio.paging import PlannedPagePaginator
 
 
 @extend_schema_view(
@@ -40,7 +41,9 @@ class ProjectViewSet(ReadOnlyViewSet):
 
 
 class NewestPeriodsFirstPaginator(PlannedPagePaginator):
-    page_rows = staticmethod(selectors.newest_periods_first)
+    @staticmethod
+    def page_rows(queryset, bottom, top):
+        return selectors.newest_periods_first(queryset)[bottom:top]
 
 
 class StatusReportPagination(PageNumberPagination):
