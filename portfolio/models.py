@@ -519,6 +519,12 @@ class StatusReport(models.Model):
             # Project last, so "has project X a submitted report for period P" (the Exists of the missing
             # reports) is one index lookup; the (period, state) prefix still serves the period's reports.
             models.Index(fields=["period", "state", "project"], name="statusreport_period_state_proj"),
+            # Covers a project's submitted reports newest first (its latest light, on every list) and the
+            # count of the reports of visible projects (the API's pages): read from the index, not the rows.
+            models.Index(
+                fields=["project", "state", "period", "version", "overall"],
+                name="statusreport_project_latest",
+            ),
         ]
 
     def __str__(self):
@@ -927,7 +933,12 @@ class ITSystem(models.Model):
                 name="itsystem_notice_months_range",
             ),
         ]
-        indexes = [models.Index(fields=["contract_end"]), models.Index(fields=["notice_deadline"])]
+        indexes = [
+            models.Index(fields=["contract_end"]),
+            models.Index(fields=["notice_deadline"]),
+            # The system list's default order: a page is read from the index, not sorted from every row.
+            models.Index(fields=["name", "id"], name="itsystem_name_id"),
+        ]
 
     def __str__(self):
         return self.name

@@ -16,6 +16,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from focusareas.models import FocusArea
@@ -292,11 +293,19 @@ def systems_visible_to(user):
 
 def system_list(user):
     """The rows of the system list, with their people and unit and the number of linked projects:
-    one query, whatever the size of the portfolio."""
+    one query, whatever the size of the portfolio. The number is a subquery, not a join and GROUP BY: a
+    page then counts the links of its own rows only, and the list's count needs no join."""
+    links = (
+        ProjectSystem.objects.filter(system=OuterRef("pk"), project__archived=False)
+        .order_by()
+        .values("system")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         systems_visible_to(user)
         .select_related("owner_unit", "system_owner", "system_responsible")
-        .annotate(project_count=Count("project_links", filter=Q(project_links__project__archived=False)))
+        .annotate(project_count=Coalesce(Subquery(links), 0))
         .order_by("name", "pk")
     )
 

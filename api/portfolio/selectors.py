@@ -1,6 +1,8 @@
 """The API's reads: the browser's selectors, with what a flat export needs joined in."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+import datetime
+
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from guardian.shortcuts import get_objects_for_user
 
 from portfolio import selectors
@@ -29,14 +31,24 @@ def status_reports_visible_to(user):
     the programme group's): a draft is not yet said to anyone."""
     if not user.is_authenticated:
         return StatusReport.objects.none()
-    visible = StatusReport.objects.filter(project__in=selectors.projects_visible_to(user))
+    # The visible projects (selectors.projects_visible_to: those not archived) as a condition on the joined
+    # project, not an IN over their ids: with an IN, SQLite reads every report project by project and
+    # sorts them all for a page (see newest_periods_first).
+    visible = StatusReport.objects.filter(project__archived=False)
     if user.has_perm(REPORT_STATUS):
         return visible
     reportable = get_objects_for_user(user, REPORT_STATUS, klass=Project, accept_global_perms=False)
-    return visible.filter(
-        Q(state=StatusReport.State.SUBMITTED)
-        | Exists(reportable.filter(pk=OuterRef("project_id")).values("pk"))
-    )
+    # An IN over the reportable projects, not a correlated EXISTS: the database reads that list once, where
+    # PostgreSQL priced an EXISTS per report so high that it compiled the count with its JIT (seconds).
+    return visible.filter(Q(state=StatusReport.State.SUBMITTED) | Q(project__in=reportable.values("pk")))
+
+
+def newest_periods_first(reports):
+    """`reports` (ordered newest meeting first) with a condition every report meets, a range over all
+    meeting dates: it lets SQLite, which keeps no table statistics, read a page's reports period by period
+    from the newest and sort only within a period, instead of sorting every report (at 5,000 projects
+    ~100 ms -> ~20 ms). PostgreSQL finds that plan by itself. For a page only: a count pays for the join."""
+    return reports.filter(period__meeting_date__range=(datetime.date.min, datetime.date.max))
 
 
 def status_reports_for_api(user):

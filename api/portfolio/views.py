@@ -3,6 +3,7 @@ browser's read rights, paged, JSON or CSV."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
+from api.pagination import PageNumberPagination
 from api.portfolio import selectors
 from api.portfolio.filters import (
     ApiProjectFilter,
@@ -19,6 +20,7 @@ from api.portfolio.serializers import (
     SystemSerializer,
 )
 from api.resources import ReadOnlyViewSet
+from portfolio.paging import PlannedPagePaginator
 
 
 @extend_schema_view(
@@ -38,6 +40,16 @@ class ProjectViewSet(ReadOnlyViewSet):
         return selectors.projects_for_api(self.request.user)
 
 
+class NewestPeriodsFirstPaginator(PlannedPagePaginator):
+    @staticmethod
+    def page_rows(queryset, bottom, top):
+        return selectors.newest_periods_first(queryset)[bottom:top]
+
+
+class StatusReportPagination(PageNumberPagination):
+    django_paginator_class = NewestPeriodsFirstPaginator
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Statusrapporter",
@@ -51,6 +63,7 @@ class StatusReportViewSet(ReadOnlyViewSet):
     projects whose status you report."""
 
     serializer_class = StatusReportSerializer
+    pagination_class = StatusReportPagination
     filterset_class = StatusReportFilter
 
     def get_queryset(self):

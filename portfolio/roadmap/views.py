@@ -1,12 +1,12 @@
 """The roadmap (Køreplan): `/roadmap/` and `/roadmap/pdf`. The project list's filters (ProjectFilter) and the
 window and grouping (RoadmapForm) all live in the query string."""
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from portfolio.paging import KeysFirstPaginator
 from portfolio.permissions import objects_user_can
 from portfolio.roadmap import selectors
 from portfolio.roadmap.chart import timeline_chart
@@ -64,7 +64,7 @@ def _chart(rows, context):
 def roadmap(request):
     context = _roadmap(request)
     window = context["window"]
-    page = Paginator(context["projects"], PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(context["projects"], PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
     projects = list(page.object_list)
     rows, table = selectors.roadmap_rows(
         projects, group=context["group"], today=context["today"], plan_urls=_plan_urls(request.user, projects)

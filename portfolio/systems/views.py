@@ -18,9 +18,11 @@ from portfolio.systems import kitos
 from portfolio.systems import services as system_services
 from portfolio.systems.filters import MAX_WATCH_MONTHS, SYSTEM_SORT_LABELS, SystemFilter
 from portfolio.systems.forms import RELATION_FIELDS, ITSystemForm, KitosImportForm
+from portfolio.systems.selectors import contract_watch_first
 from portfolio.views.lists import htmx_list_response, query_string, sort_columns
 
 SYSTEMS_PER_PAGE = 50
+WATCH_ROWS = 10  # the watch box's first rows; the rest through the watch filter (as on the dashboard)
 ADD = "portfolio.add_itsystem"
 CHANGE = "portfolio.change_itsystem"
 # Columns of the list, in order: (label, sort key or None).
@@ -52,6 +54,9 @@ def system_list(request):
     page = Paginator(systems, SYSTEMS_PER_PAGE).get_page(request.GET.get("page"))
     export_query = query_string(request, page=None)
     months = filterset.watch_months
+    watch_systems, watch_total = contract_watch_first(
+        selectors.systems_visible_to(request.user), today=today, months=months, rows=WATCH_ROWS
+    )
     context = {
         "filter": filterset,
         "form": filterset.form,
@@ -67,9 +72,12 @@ def system_list(request):
         "is_filtered": any(value for key, value in request.GET.items() if key not in {"page", "ordering"}),
         "export_csv_url": reverse("systems:export-csv") + export_query,
         "export_xlsx_url": reverse("systems:export-xlsx") + export_query,
-        "watch_systems": selectors.contract_watch(
-            today=today, months=months, queryset=selectors.systems_visible_to(request.user)
-        ),
+        "watch_systems": watch_systems,
+        "watch_total": watch_total,
+        # The whole watch is the list below with the watch filter (paged like every list).
+        "watch_all_url": reverse("systems:list")
+        + "?watch=on"
+        + ("" if months == selectors.DEFAULT_WATCH_MONTHS else f"&months={months}"),
         "months": months,
         "max_months": MAX_WATCH_MONTHS,
         "today": today,

@@ -1,6 +1,5 @@
 """The project list (filters, sorting, htmx), its CSV/Excel exports, and Mine projekter."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_GET
 from portfolio import exports, selectors
 from portfolio.filters import SORT_LABELS, ProjectFilter
 from portfolio.models import ACTIVE_PHASES
+from portfolio.paging import KeysFirstPaginator
 
 PROJECTS_PER_PAGE = 50
 # Columns of the list, in order: (label, sort key or None).
@@ -87,7 +87,7 @@ LIST_SELECT_FILTERS = ("kind", "phase", "light", "anchoring", "leader", "strateg
 def project_list(request):
     filterset, projects = filtered_projects(request)
     # get_page turns a missing, malformed or too large page number into a valid page: never a 500.
-    page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
     export_query = query_string(request, page=None)
     context = {
         "filter": filterset,
