@@ -515,7 +515,12 @@ class StatusReport(models.Model):
                 for dimension in STATUS_DIMENSIONS
             ],
         ]
-        indexes = [models.Index(fields=["period", "state"])]
+        indexes = [
+            models.Index(fields=["period", "state"]),
+            # "Has the project a submitted report for these periods?" (Datakvalitet, for every active project)
+            # answered from the index alone, one probe a project and period.
+            models.Index(fields=["project", "period", "state"], name="statusreport_submitted_probe"),
+        ]
 
     def __str__(self):
         return f"Status for {self.project.number}, {self.period} (v{self.version})"
@@ -759,7 +764,13 @@ class ResourceNeed(models.Model):
                 condition=Q(quarter__gte=1) & Q(quarter__lte=4), name="resourceneed_quarter_range"
             ),
         ]
-        indexes = [models.Index(fields=["year", "quarter", "org_unit"])]
+        # The capacity page sums the hours per unit and quarter over a window of quarters: with the project
+        # and the hours in the index, the sum is read from the index alone, in the order it groups by.
+        indexes = [
+            models.Index(
+                fields=["year", "quarter", "org_unit", "project", "hours"], name="resourceneed_window_sum"
+            )
+        ]
 
     def __str__(self):
         return f"{self.project.number}: {self.org_unit}, {self.year} K{self.quarter}: {self.hours} timer"
