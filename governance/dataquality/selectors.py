@@ -30,7 +30,7 @@ from benefits.selectors import BUSINESS_CASE_REQUIRED_PHASES
 from governance.dataquality.overdue import first_measurement_overdue
 from governance.dataquality.rows import ROWS_SHOWN, Row, Rows, Rule, page_of_rows
 from portfolio.dates import danish_date
-from portfolio.models import ACTIVE_PHASES, ITSystem, Phase, Project, ReportingPeriod, StatusReport
+from portfolio.models import ACTIVE_PHASES, ITSystem, Phase, Project, ReportingPeriod, StatusReport, User
 from portfolio.selectors import current_period, latest_submitted_reports
 
 # A project's status is stale when its latest submitted report is older than this many periods before the
@@ -199,6 +199,7 @@ def _owner_problem(owner) -> str | None:
 
 def benefits_without_owner_or_measurement(today: datetime.date, page_number=1, per_page=ROWS_SHOWN) -> Rows:
     measured = BenefitMeasurement.objects.filter(benefit=OuterRef("pk"))
+    cannot_own = User.objects.filter(Q(is_active=False) | Q(is_manager=False)).values("pk")
     benefits, first_due = first_measurement_overdue(
         # The project's test on the project the row joins anyway (Project.objects.active()), not a subquery.
         Benefit.objects.filter(archived=False, project__archived=False, project__phase__in=ACTIVE_PHASES),
@@ -206,9 +207,8 @@ def benefits_without_owner_or_measurement(today: datetime.date, page_number=1, p
     )
     benefits = (
         # The measurements first (an index probe): the dates are read only for a benefit never measured.
-        benefits.filter(
-            Q(owner__is_active=False) | Q(owner__is_manager=False) | (~Exists(measured) & first_due)
-        )
+        # The owners who cannot own (a handful) as a list, not a join of every benefit to its owner.
+        benefits.filter(Q(owner__in=cannot_own) | (~Exists(measured) & first_due))
         .annotate(measured=Exists(measured))
         .select_related("project", "owner")
         .only(
