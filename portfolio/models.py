@@ -520,7 +520,8 @@ class StatusReport(models.Model):
             # reports) is one index lookup; the (period, state) prefix still serves the period's reports.
             models.Index(fields=["period", "state", "project"], name="statusreport_period_state_proj"),
             # Covers a project's submitted reports newest first (its latest light, on every list) and the
-            # count of the reports of visible projects (the API's pages): read from the index, not the rows.
+            # count of the reports of visible projects (the API's pages), and Datakvalitet's probe "a submitted report
+            # for these periods?": read from the index, not the rows.
             models.Index(
                 fields=["project", "state", "period", "version", "overall"],
                 name="statusreport_project_latest",
@@ -772,7 +773,13 @@ class ResourceNeed(models.Model):
                 condition=Q(quarter__gte=1) & Q(quarter__lte=4), name="resourceneed_quarter_range"
             ),
         ]
-        indexes = [models.Index(fields=["year", "quarter", "org_unit"])]
+        # The capacity page sums the hours per unit and quarter over a window of quarters: with the project
+        # and the hours in the index, the sum is read from the index alone, in the order it groups by.
+        indexes = [
+            models.Index(
+                fields=["year", "quarter", "org_unit", "project", "hours"], name="resourceneed_window_sum"
+            )
+        ]
 
     def __str__(self):
         return f"{self.project.number}: {self.org_unit}, {self.year} K{self.quarter}: {self.hours} timer"

@@ -8,7 +8,7 @@ is the same computation for one plan. A fixed number of queries whatever the siz
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, ExpressionWrapper, F, IntegerField, OuterRef, Q, Sum
 from django.utils import formats
 
 from governance.models import AnnualPlan, AnnualPlanItem
@@ -109,8 +109,14 @@ def in_scenario(projects, scenario: str, today: datetime.date):
 
 def demand_by_cell(projects, quarters) -> dict[tuple[int, int, int], int]:
     """{(unit id, year, quarter): hours} of the resource plans of `projects` (a queryset): one query."""
+    # The window's rows are read from the (year, quarter, org unit, project, hours) index alone, in the order
+    # they are summed. "project_id + 0" keeps SQLite (without statistics) from fetching them project by
+    # project through the project index instead: twice the time at 5,000 projects.
+    needs = ResourceNeed.objects.alias(
+        project_key=ExpressionWrapper(F("project_id") + 0, output_field=IntegerField())
+    ).filter(project_key__in=projects.values("pk"), hours__gt=0)
     rows = (
-        in_window(ResourceNeed.objects.filter(project__in=projects.values("pk"), hours__gt=0), quarters)
+        in_window(needs, quarters)
         .values_list("org_unit_id", "year", "quarter")
         .annotate(total=Sum("hours"))
         .order_by()
@@ -128,7 +134,9 @@ def capacity_by_cell(quarters) -> dict[tuple[int, int, int], int]:
 def draft_plans(years) -> list[AnnualPlan]:
     """Per year, its newest plan version when that is still being drafted or awaits approval."""
     newest = {}
-    for plan in AnnualPlan.objects.filter(year__in=years).order_by("year", "-version"):
+    # Only what the page names a plan by: a plan's snapshot and texts can be large.
+    plans = AnnualPlan.objects.filter(year__in=years).only("year", "version", "status")
+    for plan in plans.order_by("year", "-version"):
         newest.setdefault(plan.year, plan)
     return [plan for plan in newest.values() if plan.status in DRAFT_STATUSES]
 

@@ -1,6 +1,8 @@
 """Datakvalitet (/data-quality/): the gaps in the portfolio's data that the programme group chases ("fokus på
 datadisciplin", seed 002), one rule a section. Each rule is one SQL query whatever the size of the portfolio
-(the status rule reads the calendar first), and each offending row carries the address of exactly the page
+(the status rule reads the calendar first): the rule's test is the query's WHERE, and the query returns one
+page of the offending rows with the count of them all (portfolio.paging), so neither the counting nor the
+rows shown grow with the portfolio in Python. Each offending row carries the address of exactly the page
 where it is fixed, so the counts go down as people fix them.
 
 The rules:
@@ -18,53 +20,33 @@ The rules:
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 
-from benefits.models import Benefit, BusinessCase, BusinessCaseLine
-from benefits.selectors import BUSINESS_CASE_REQUIRED_PHASES, benefits_with_latest
+from benefits.models import Benefit, BenefitMeasurement, BusinessCase, BusinessCaseLine
+from benefits.selectors import BUSINESS_CASE_REQUIRED_PHASES
+from governance.dataquality.overdue import first_measurement_overdue
+from governance.dataquality.rows import ROWS_SHOWN, Row, Rows, Rule, page_of_rows
 from portfolio.dates import danish_date
-from portfolio.models import ITSystem, Phase, Project, ReportingPeriod
-from portfolio.selectors import current_period, latest_submitted_reports, submitted_report_for
+from portfolio.models import ACTIVE_PHASES, ITSystem, Phase, Project, ReportingPeriod, StatusReport, User
+from portfolio.selectors import current_period, latest_submitted_reports
 
 # A project's status is stale when its latest submitted report is older than this many periods before the
 # current one.
 STALE_AFTER_PERIODS = 2
 
 
-@dataclass(frozen=True)
-class Row:
-    """One offending row: what it is, where it is fixed, who answers for it and what is wrong."""
-
-    name: str
-    url: str
-    fix_label: str  # the link text of the fix
-    context: str
-    responsible: str
-    problems: tuple[str, ...]
+# Only the columns a row shows: a rule's query holds every offending row until the count is known.
+PERSON = ("first_name", "last_name", "username")
 
 
-@dataclass(frozen=True)
-class Rule:
-    key: str  # the section's anchor
-    title: str
-    explanation: str
-    item_label: str  # the table's first column: Projekt, Gevinst, System
-    context_label: str
-    responsible_label: str
-    singular: str
-    plural: str
-    rows: list[Row] = field(default_factory=list)
+def _fields(relation: str, *names: str) -> list[str]:
+    return [f"{relation}__{name}" for name in names]
 
-    @property
-    def count(self) -> int:
-        return len(self.rows)
 
-    @property
-    def count_text(self) -> str:
-        return f"{self.count} {self.singular if self.count == 1 else self.plural}"
+PROJECT_FIELDS = ("number", "name", "phase", *_fields("leader", *PERSON))
 
 
 def _person(user) -> str:
@@ -78,60 +60,81 @@ def _project_name(project) -> str:
 # --- 1. focus area of the current strategy period ------------------------------------------------------
 
 
-def projects_without_current_focus_area() -> list[Row]:
+def projects_without_current_focus_area(page_number=1, per_page=ROWS_SHOWN) -> Rows:
     in_current = Project.focus_areas.through.objects.filter(
         project=OuterRef("pk"), focusarea__period__is_current=True
     )
     projects = (
-        Project.objects.active().filter(~Exists(in_current)).select_related("leader").order_by("number", "pk")
+        Project.objects.active()
+        .filter(~Exists(in_current))
+        .select_related("leader")
+        .only(*PROJECT_FIELDS)
+        .order_by("number", "pk")
     )
-    return [
-        Row(
+    return page_of_rows(
+        projects,
+        lambda project: Row(
             name=_project_name(project),
             url=reverse("portfolio:project-edit", args=[project.pk]),
             fix_label="Ret projektet",
             context=project.get_phase_display(),
             responsible=_person(project.leader),
             problems=("Intet fokusområde i den gældende strategiperiode",),
-        )
-        for project in projects
-    ]
+        ),
+        page_number,
+        per_page,
+    )
 
 
 # --- 2. business case ----------------------------------------------------------------------------------
 
 
-def projects_without_business_case() -> list[Row]:
+def projects_without_business_case(page_number=1, per_page=ROWS_SHOWN) -> Rows:
     has_case = BusinessCase.objects.filter(project=OuterRef("pk"))
     has_amounts = BusinessCaseLine.objects.filter(business_case__project=OuterRef("pk"), amount__gt=0)
     projects = (
         Project.objects.active()
         .filter(project_model=Project.ProjectModel.STANDARD, phase__in=BUSINESS_CASE_REQUIRED_PHASES)
-        .annotate(has_case=Exists(has_case))
         .filter(~Exists(has_amounts))
+        .annotate(has_case=Exists(has_case))
         .select_related("leader")
+        .only(*PROJECT_FIELDS)
         .order_by("number", "pk")
     )
-    return [
-        Row(
+    return page_of_rows(
+        projects,
+        lambda project: Row(
             name=_project_name(project),
             url=reverse("benefits:business-case", args=[project.pk]),
             fix_label="Udfyld business casen",
             context=project.get_phase_display(),
             responsible=_person(project.leader),
             problems=("Business casen har ingen beløb" if project.has_case else "Ingen business case",),
-        )
-        for project in projects
-    ]
+        ),
+        page_number,
+        per_page,
+    )
 
 
 # --- 3. status to the Project Board --------------------------------------------------------------------
 
 
-def projects_with_missing_status(today: datetime.date) -> list[Row]:
+def _submitted_for(periods):
+    """Whether the project (the row) has a submitted report for one of `periods` (a queryset), as
+    portfolio.selectors.submitted_report_for for one period. The periods as a subquery lead both databases
+    to the (project, period) unique index: one probe a project. (SQLite without statistics otherwise picks
+    the (period, state) index for period = …, and walks every report of the period for each project.)"""
+    return Exists(
+        StatusReport.objects.filter(
+            project=OuterRef("pk"), period__in=periods, state=StatusReport.State.SUBMITTED
+        )
+    )
+
+
+def projects_with_missing_status(today: datetime.date, page_number=1, per_page=ROWS_SHOWN) -> Rows:
     period = current_period(today)
     if period is None:
-        return []  # no Project Board calendar: nothing is due
+        return Rows()  # no Project Board calendar: nothing is due
     earlier = list(
         ReportingPeriod.objects.filter(cancelled=False, meeting_date__lt=period.meeting_date)
         .order_by("-meeting_date")
@@ -143,21 +146,21 @@ def projects_with_missing_status(today: datetime.date) -> list[Row]:
     if deadline_passed:
         offends |= Q(reported=False)
     if stale_before is not None:
-        offends |= Q(latest_meeting_date__isnull=True) | Q(latest_meeting_date__lt=stale_before)
+        # The latest submitted report is older, or there is none: none for the last periods.
+        offends |= ~_submitted_for(ReportingPeriod.objects.filter(meeting_date__gte=stale_before))
     latest = latest_submitted_reports().filter(project=OuterRef("pk"))
     projects = (
         Project.objects.active()
         .exclude(phase=Phase.IDEA)
-        .annotate(
-            reported=submitted_report_for(period),
-            latest_meeting_date=Subquery(latest.values("period__meeting_date")[:1]),
-        )
+        .annotate(reported=_submitted_for(ReportingPeriod.objects.filter(pk=period.pk)))
         .filter(offends)
+        .annotate(latest_meeting_date=Subquery(latest.values("period__meeting_date")[:1]))
         .select_related("leader")
+        .only(*PROJECT_FIELDS)
         .order_by("number", "pk")
     )
-    rows = []
-    for project in projects:
+
+    def row(project) -> Row:
         problems = []
         if deadline_passed and not project.reported:
             problems.append(
@@ -171,17 +174,16 @@ def projects_with_missing_status(today: datetime.date) -> list[Row]:
                 f"Seneste indsendte status er til mødet {danish_date(project.latest_meeting_date)}: "
                 f"mere end {STALE_AFTER_PERIODS} perioder gammel"
             )
-        rows.append(
-            Row(
-                name=_project_name(project),
-                url=reverse("portfolio:status-new", args=[project.pk]),
-                fix_label="Skriv statusrapport",
-                context=project.get_phase_display(),
-                responsible=_person(project.leader),
-                problems=tuple(problems),
-            )
+        return Row(
+            name=_project_name(project),
+            url=reverse("portfolio:status-new", args=[project.pk]),
+            fix_label="Skriv statusrapport",
+            context=project.get_phase_display(),
+            responsible=_person(project.leader),
+            problems=tuple(problems),
         )
-    return rows
+
+    return page_of_rows(projects, row, page_number, per_page)
 
 
 # --- 4. benefits ---------------------------------------------------------------------------------------
@@ -195,51 +197,65 @@ def _owner_problem(owner) -> str | None:
     return None
 
 
-def benefits_without_owner_or_measurement(today: datetime.date) -> list[Row]:
+def benefits_without_owner_or_measurement(today: datetime.date, page_number=1, per_page=ROWS_SHOWN) -> Rows:
+    measured = BenefitMeasurement.objects.filter(benefit=OuterRef("pk"))
+    cannot_own = User.objects.filter(Q(is_active=False) | Q(is_manager=False)).values("pk")
+    benefits, first_due = first_measurement_overdue(
+        # The project's test on the project the row joins anyway (Project.objects.active()), not a subquery.
+        Benefit.objects.filter(archived=False, project__archived=False, project__phase__in=ACTIVE_PHASES),
+        today,
+    )
     benefits = (
-        benefits_with_latest(
-            Benefit.objects.filter(archived=False, project__in=Project.objects.active().values("pk"))
-        )
-        .filter(Q(owner__is_active=False) | Q(owner__is_manager=False) | Q(last_measured_on__isnull=True))
+        # The measurements first (an index probe): the dates are read only for a benefit never measured.
+        # The owners who cannot own (a handful) as a list, not a join of every benefit to its owner.
+        benefits.filter(Q(owner__in=cannot_own) | (~Exists(measured) & first_due))
+        .annotate(measured=Exists(measured))
         .select_related("project", "owner")
+        .only(
+            "title",
+            "baseline_date",
+            "due_date",
+            "measurement_interval_months",
+            "archived",
+            "project__number",
+            "project__name",
+            *_fields("owner", *PERSON, "is_active", "is_manager"),
+        )
         .order_by("project__number", "title", "pk")
     )
-    rows = []
-    for benefit in benefits:
+
+    def row(benefit) -> Row:
         problems = []
         owner_problem = _owner_problem(benefit.owner)
         if owner_problem:
             problems.append(owner_problem)
         # The overdue rule of the benefit list and the reminders: the first measurement was due an
         # interval after the baseline date.
-        if benefit.last_measured_on is None and benefit.is_overdue(None, today):
+        if not benefit.measured and benefit.is_overdue(None, today):
             due = benefit.next_measurement_due(None)
             problems.append(f"Ingen måling, selv om den første skulle foreligge {danish_date(due)}")
-        if not problems:
-            continue
         # An owner is changed on the benefit's form; a measurement is recorded on its page.
         fix, fix_label = (
             ("benefits:edit", "Skift gevinstejer")
             if owner_problem
             else ("benefits:detail", "Registrér måling")
         )
-        rows.append(
-            Row(
-                name=benefit.title,
-                url=reverse(fix, args=[benefit.pk]),
-                fix_label=fix_label,
-                context=_project_name(benefit.project),
-                responsible=_person(benefit.owner),
-                problems=tuple(problems),
-            )
+        return Row(
+            name=benefit.title,
+            url=reverse(fix, args=[benefit.pk]),
+            fix_label=fix_label,
+            context=_project_name(benefit.project),
+            responsible=_person(benefit.owner),
+            problems=tuple(problems),
         )
-    return rows
+
+    return page_of_rows(benefits, row, page_number, per_page)
 
 
 # --- 5. IT systems -------------------------------------------------------------------------------------
 
 
-def systems_without_owner_or_contract() -> list[Row]:
+def systems_without_owner_or_contract(page_number=1, per_page=ROWS_SHOWN) -> Rows:
     systems = (
         ITSystem.objects.filter(archived=False)
         .exclude(lifecycle=ITSystem.Lifecycle.NOT_IN_USE)
@@ -250,10 +266,17 @@ def systems_without_owner_or_contract() -> list[Row]:
             | Q(notice_months__isnull=True)
         )
         .select_related("system_owner")
+        .only(
+            "name",
+            "lifecycle",
+            "contract_end",
+            "notice_months",
+            *_fields("system_owner", *PERSON, "is_active"),
+        )
         .order_by("name", "pk")
     )
-    rows = []
-    for system in systems:
+
+    def row(system) -> Row:
         problems = []
         if system.system_owner is None:
             problems.append("Ingen systemejer")
@@ -263,91 +286,102 @@ def systems_without_owner_or_contract() -> list[Row]:
             problems.append("Intet kontraktudløb")
         if system.notice_months is None:
             problems.append("Intet opsigelsesvarsel")
-        rows.append(
-            Row(
-                name=system.name,
-                url=reverse("systems:edit", args=[system.pk]),
-                fix_label="Ret systemet",
-                context=system.get_lifecycle_display(),
-                responsible=_person(system.system_owner),
-                problems=tuple(problems),
-            )
+        return Row(
+            name=system.name,
+            url=reverse("systems:edit", args=[system.pk]),
+            fix_label="Ret systemet",
+            context=system.get_lifecycle_display(),
+            responsible=_person(system.system_owner),
+            problems=tuple(problems),
         )
-    return rows
+
+    return page_of_rows(systems, row, page_number, per_page)
 
 
 # --- the page ------------------------------------------------------------------------------------------
 
+RULES = (
+    Rule(
+        key="fokusomraade",
+        title="Projekter uden fokusområde i den gældende strategiperiode",
+        explanation="Alle aktive projekter skal høre under mindst ét fokusområde i den gældende periode.",
+        item_label="Projekt",
+        context_label="Fase",
+        responsible_label="Projektleder",
+        singular="projekt",
+        plural="projekter",
+    ),
+    Rule(
+        key="business-case",
+        title="Projekter uden business case",
+        explanation=(
+            "Projekter på standardmodellen i gennemførelse eller realisering skal have en business case "
+            "med beløb. En business case, hvor alle beløb er 0 kr., tæller som manglende."
+        ),
+        item_label="Projekt",
+        context_label="Fase",
+        responsible_label="Projektleder",
+        singular="projekt",
+        plural="projekter",
+    ),
+    Rule(
+        key="status",
+        title="Manglende eller forældet status",
+        explanation=(
+            "Aktive projekter efter idéfasen, der ikke har indsendt status til det kommende "
+            "Project Board, når fristen er overskredet, eller hvis seneste indsendte status er ældre "
+            f"end {STALE_AFTER_PERIODS} perioder."
+        ),
+        item_label="Projekt",
+        context_label="Fase",
+        responsible_label="Projektleder",
+        singular="projekt",
+        plural="projekter",
+    ),
+    Rule(
+        key="gevinster",
+        title="Gevinster uden ejer eller måling",
+        explanation=(
+            "Gevinster i aktive projekter skal have en gevinstejer, der er aktiv leder, og være målt, "
+            "når den første måling ifølge planen skulle foreligge."
+        ),
+        item_label="Gevinst",
+        context_label="Projekt",
+        responsible_label="Gevinstejer",
+        singular="gevinst",
+        plural="gevinster",
+    ),
+    Rule(
+        key="systemer",
+        title="Systemer uden ejer eller kontraktdatoer",
+        explanation=(
+            "Systemer i porteføljen (ikke arkiverede og ikke »Ikke i brug«) skal have en systemejer, "
+            "et kontraktudløb og et opsigelsesvarsel, så kontraktovervågningen virker."
+        ),
+        item_label="System",
+        context_label="Livscyklus",
+        responsible_label="Systemejer",
+        singular="system",
+        plural="systemer",
+    ),
+)
+RULE_KEYS = frozenset(rule.key for rule in RULES)
 
-def data_quality_rules(today: datetime.date) -> list[Rule]:
-    """Every rule with its offending rows: 7 queries whatever the size of the portfolio."""
+# Each rule's query: (today, page number, rows a page) -> one page of its rows.
+_CHECKS = {
+    "fokusomraade": lambda today, number, size: projects_without_current_focus_area(number, size),
+    "business-case": lambda today, number, size: projects_without_business_case(number, size),
+    "status": projects_with_missing_status,
+    "gevinster": benefits_without_owner_or_measurement,
+    "systemer": lambda today, number, size: systems_without_owner_or_contract(number, size),
+}
+
+
+def data_quality_rules(today: datetime.date, *, key=None, page_number=1, per_page=ROWS_SHOWN) -> list[Rule]:
+    """Every rule (or only the one named `key`) with one page of its offending rows and the count of them
+    all: 7 queries whatever the size of the portfolio."""
     return [
-        Rule(
-            key="fokusomraade",
-            title="Projekter uden fokusområde i den gældende strategiperiode",
-            explanation="Alle aktive projekter skal høre under mindst ét fokusområde i den gældende periode.",
-            item_label="Projekt",
-            context_label="Fase",
-            responsible_label="Projektleder",
-            singular="projekt",
-            plural="projekter",
-            rows=projects_without_current_focus_area(),
-        ),
-        Rule(
-            key="business-case",
-            title="Projekter uden business case",
-            explanation=(
-                "Projekter på standardmodellen i gennemførelse eller realisering skal have en business case "
-                "med beløb. En business case, hvor alle beløb er 0 kr., tæller som manglende."
-            ),
-            item_label="Projekt",
-            context_label="Fase",
-            responsible_label="Projektleder",
-            singular="projekt",
-            plural="projekter",
-            rows=projects_without_business_case(),
-        ),
-        Rule(
-            key="status",
-            title="Manglende eller forældet status",
-            explanation=(
-                "Aktive projekter efter idéfasen, der ikke har indsendt status til det kommende "
-                "Project Board, når fristen er overskredet, eller hvis seneste indsendte status er ældre "
-                f"end {STALE_AFTER_PERIODS} perioder."
-            ),
-            item_label="Projekt",
-            context_label="Fase",
-            responsible_label="Projektleder",
-            singular="projekt",
-            plural="projekter",
-            rows=projects_with_missing_status(today),
-        ),
-        Rule(
-            key="gevinster",
-            title="Gevinster uden ejer eller måling",
-            explanation=(
-                "Gevinster i aktive projekter skal have en gevinstejer, der er aktiv leder, og være målt, "
-                "når den første måling ifølge planen skulle foreligge."
-            ),
-            item_label="Gevinst",
-            context_label="Projekt",
-            responsible_label="Gevinstejer",
-            singular="gevinst",
-            plural="gevinster",
-            rows=benefits_without_owner_or_measurement(today),
-        ),
-        Rule(
-            key="systemer",
-            title="Systemer uden ejer eller kontraktdatoer",
-            explanation=(
-                "Systemer i porteføljen (ikke arkiverede og ikke »Ikke i brug«) skal have en systemejer, "
-                "et kontraktudløb og et opsigelsesvarsel, så kontraktovervågningen virker."
-            ),
-            item_label="System",
-            context_label="Livscyklus",
-            responsible_label="Systemejer",
-            singular="system",
-            plural="systemer",
-            rows=systems_without_owner_or_contract(),
-        ),
+        replace(rule, rows=_CHECKS[rule.key](today, page_number, per_page))
+        for rule in RULES
+        if key is None or rule.key == key
     ]
