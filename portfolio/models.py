@@ -515,7 +515,12 @@ class StatusReport(models.Model):
                 for dimension in STATUS_DIMENSIONS
             ],
         ]
-        indexes = [models.Index(fields=["period", "state"])]
+        indexes = [
+            models.Index(fields=["period", "state"]),
+            # A project's latest submitted report, one step per period newest first (the dashboard's
+            # figures for every active project): without it SQLite reads every report of the period.
+            models.Index(fields=["project", "state", "period", "version"], name="statusreport_latest_idx"),
+        ]
 
     def __str__(self):
         return f"Status for {self.project.number}, {self.period} (v{self.version})"
