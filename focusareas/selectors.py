@@ -1,4 +1,5 @@
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
 from focusareas.models import FocusArea, StrategyPeriod
 
@@ -8,13 +9,22 @@ def periods_with_focus_areas():
 
     Projects are counted by relation name: focusareas does not import portfolio (dependencies point one way).
     """
-    areas = FocusArea.objects.annotate(
-        active_project_count=Count(
-            "projects",
-            filter=Q(projects__archived=False)
-            & Q(projects__phase__in=["ide", "analyse", "gennemfoerelse", "realisering"]),
+    # A count per area in a subquery rather than a join grouped by every column of the area (its long
+    # texts): the grouping sorted a row per project link.
+    active_links = (
+        FocusArea.projects.through.objects.filter(
+            focusarea=OuterRef("pk"),
+            project__archived=False,
+            project__phase__in=["ide", "analyse", "gennemfoerelse", "realisering"],
         )
-    ).order_by("number")
+        .order_by()
+        .values("focusarea")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    areas = FocusArea.objects.annotate(active_project_count=Coalesce(Subquery(active_links), 0)).order_by(
+        "number"
+    )
     return StrategyPeriod.objects.prefetch_related(Prefetch("focus_areas", queryset=areas)).order_by(
         "-is_current", "-start_year"
     )

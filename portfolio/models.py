@@ -519,9 +519,9 @@ class StatusReport(models.Model):
             # Project last, so "has project X a submitted report for period P" (the Exists of the missing
             # reports) is one index lookup; the (period, state) prefix still serves the period's reports.
             models.Index(fields=["period", "state", "project"], name="statusreport_period_state_proj"),
-            # Covers a project's submitted reports newest first (its latest light, on every list), the count
-            # of the reports of visible projects (the API's pages) and Datakvalitet's probe "a submitted
-            # report for these periods?": read from the index, not the rows.
+            # Covers a project's submitted reports newest first (its latest light, on every list and the
+            # dashboard), the count of the reports of visible projects (the API's pages) and Datakvalitet's
+            # probe "a submitted report for these periods?": read from the index, not the rows.
             models.Index(
                 fields=["project", "state", "period", "version", "overall"],
                 name="statusreport_project_latest",

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, Count, F, Q, When, Window
+from django.db.models.functions import Least, Rank
 from django.urls import reverse
 
 from benefits.selectors import benefits_with_latest
@@ -27,14 +28,22 @@ from governance.bodies.selectors import steering_group
 
 # Other rooms cache figures read from what the dashboard shows the same way (the board's report counts).
 from governance.dashboard.cache import cached_value  # noqa: F401
+from governance.dashboard.lights import active_figures
 from governance.decisions.selectors import awaiting_decision
-from portfolio.models import ACTIVE_PHASES, Light, Project, ReportingPeriod, StatusReport
+from portfolio.models import (
+    ACTIVE_PHASES,
+    ITSystem,
+    Light,
+    Project,
+    ReportingPeriod,
+    StatusReport,
+    add_months,
+)
 from portfolio.selectors import (
     DEFAULT_WATCH_MONTHS,
     contract_watch,
+    contract_watch_queryset,
     current_period,
-    latest_submitted_reports,
-    light_trend,
     with_focus_area,
 )
 
@@ -132,7 +141,8 @@ def filtered_projects(*, strategy_period, kind="", anchoring=None, focus_area=No
 
 
 def dashboard_data(*, today: datetime.date, strategy_period=None, kind="", anchoring=None, focus_area=None):
-    """Everything the dashboard shows, for the filters given (None/"" = all). A fixed number of queries."""
+    """Everything the dashboard shows, for the filters given (None/"" = all). A fixed number of queries,
+    and the figures are counted and summed in the database: no query returns a row per project."""
     if strategy_period is None:
         strategy_period = StrategyPeriod.objects.current().first()
     filters = {
@@ -143,110 +153,67 @@ def dashboard_data(*, today: datetime.date, strategy_period=None, kind="", ancho
     }
     base = base_params(**filters)
     projects = filtered_projects(**filters)
-    latest = latest_submitted_reports().filter(project=OuterRef("pk"))
+    active = projects.filter(phase__in=ACTIVE_PHASES)
 
-    # 1. The active projects with their latest light and money: one query.
-    active_rows = list(
-        projects.filter(phase__in=ACTIVE_PHASES)
-        .annotate(
-            latest_overall=Subquery(latest.values("overall")[:1]),
-            latest_spent=Subquery(latest.values("budget_spent")[:1]),
-            latest_forecast=Subquery(latest.values("budget_forecast")[:1]),
-        )
-        .order_by("number")
-        .values(
-            "pk", "number", "name", "phase", "budget", "latest_overall", "latest_spent", "latest_forecast"
-        )
-    )
-    for row in active_rows:
-        row["latest_overall"] = row["latest_overall"] or Light.NOT_REPORTED
-    active_ids = [row["pk"] for row in active_rows]
-    # The same projects as a subquery: a long list of ids would be a long statement to parse.
-    active_subquery = projects.filter(phase__in=ACTIVE_PHASES).values("pk")
-
-    # 2. The focus areas shown, and which of them each active project is in: two queries.
+    # The focus areas shown (one query) and the coming Project Board with the heatmap's periods (two).
     areas = (
         list(FocusArea.objects.filter(period=strategy_period).order_by("number")) if strategy_period else []
     )
     if focus_area is not None:
         areas = [area for area in areas if area.pk == focus_area.pk] or [focus_area]
-    area_ids = {area.pk for area in areas}
-    project_areas: dict[int, set[int]] = {}
-    if active_ids and area_ids:
-        links = Project.focus_areas.through.objects.filter(
-            project__in=active_subquery, focusarea__in=area_ids
-        ).values_list("project_id", "focusarea_id")
-        for project_id, area_id in links:
-            project_areas.setdefault(project_id, set()).add(area_id)
-
-    def count_cell(rows, extra) -> Cell:
-        return Cell(len(rows), _list_url(base + extra))
-
-    by_light_rows = {value: [r for r in active_rows if r["latest_overall"] == value] for value in LIGHT_ORDER}
-    by_light = [
-        (value, Light(value).label, count_cell(by_light_rows[value], [("light", value)]))
-        for value in LIGHT_ORDER
-    ]
-
-    light_matrix, phase_matrix = [], []
-    for area in areas:
-        in_area = [r for r in active_rows if area.pk in project_areas.get(r["pk"], ())]
-        area_param = [] if focus_area is not None else [("focus_area", str(area.pk))]
-        light_cells = [
-            count_cell([r for r in in_area if r["latest_overall"] == value], [*area_param, ("light", value)])
-            for value in LIGHT_ORDER
-        ]
-        phase_cells = [
-            count_cell([r for r in in_area if r["phase"] == phase], [*area_param, ("phase", phase)])
-            for phase in ACTIVE_PHASES
-        ]
-        total = count_cell(in_area, area_param)
-        light_matrix.append((area, light_cells, total))
-        phase_matrix.append((area, phase_cells, total))
-    phase_totals = [
-        count_cell([r for r in active_rows if r["phase"] == phase], [("phase", phase)])
-        for phase in ACTIVE_PHASES
-    ]
-
-    # 3. The coming Project Board and who has not reported for it: two queries.
     period = current_period(today)
-    missing = None
-    if period is not None:
-        reported = (
-            set(
-                StatusReport.objects.filter(
-                    period=period, state=StatusReport.State.SUBMITTED, project__in=active_subquery
-                ).values_list("project_id", flat=True)
-            )
-            if active_ids
-            else set()
-        )
-        missing = count_cell([r for r in active_rows if r["pk"] not in reported], [("missing_status", "on")])
-
-    # 4. The heatmap: the last HEATMAP_PERIODS periods up to the coming one, newest version per cell.
     heatmap_periods = list(
         ReportingPeriod.objects.filter(
             cancelled=False, meeting_date__lte=(period.meeting_date if period else today)
         ).order_by("-meeting_date")[:HEATMAP_PERIODS]
     )[::-1]
-    column = {p.pk: i for i, p in enumerate(heatmap_periods)}
-    lights: dict[int, list] = {pk: [None] * len(heatmap_periods) for pk in active_ids}
-    if active_ids and heatmap_periods:
-        reports = (
-            StatusReport.objects.filter(
-                period__in=heatmap_periods, state=StatusReport.State.SUBMITTED, project__in=active_subquery
-            )
-            .order_by("version")
-            .values_list("project_id", "period_id", "overall")
+
+    # 1. The active projects counted and summed in the database, all and per focus area shown, with the
+    # heatmap's worst rows: one query, a few dozen rows (governance/dashboard/lights.py).
+    groups, top = active_figures(
+        active,
+        period=period,
+        heatmap_periods=heatmap_periods,
+        area_ids=[area.pk for area in areas],
+        worst_first=WORST_FIRST,
+        trend_first=TREND_FIRST,
+        rows=HEATMAP_ROWS,
+    )
+    every = [group for group in groups if group.area is None]
+
+    def count_cell(groups_counted, extra, **match) -> Cell:
+        count = sum(
+            group.count
+            for group in groups_counted
+            if all(getattr(group, key) == value for key, value in match.items())
         )
-        for project_id, period_id, overall in reports:
-            lights[project_id][column[period_id]] = overall  # later versions overwrite earlier ones
-    rows = []
-    for row in active_rows:
-        reported_cells = [value for value in lights[row["pk"]] if value]
-        trend = light_trend(reported_cells[-1], reported_cells[-2]) if len(reported_cells) >= 2 else None
-        rows.append(HeatmapRow(project=row, cells=lights[row["pk"]], trend=trend))
-    rows.sort(key=lambda r: (WORST_FIRST[r.latest], TREND_FIRST[r.trend], r.project["number"]))
+        return Cell(count, _list_url(base + extra))
+
+    by_light = [
+        (value, Light(value).label, count_cell(every, [("light", value)], light=value))
+        for value in LIGHT_ORDER
+    ]
+    light_matrix, phase_matrix, budget_by_area = [], [], []
+    for area in areas:
+        in_area = [group for group in groups if group.area == area.pk]
+        area_param = [] if focus_area is not None else [("focus_area", str(area.pk))]
+        light_cells = [
+            count_cell(in_area, [*area_param, ("light", value)], light=value) for value in LIGHT_ORDER
+        ]
+        phase_cells = [
+            count_cell(in_area, [*area_param, ("phase", phase)], phase=phase) for phase in ACTIVE_PHASES
+        ]
+        total = count_cell(in_area, area_param)
+        light_matrix.append((area, light_cells, total))
+        phase_matrix.append((area, phase_cells, total))
+        budget_by_area.append((area, _sum(in_area, "budget"), _sum(in_area, "spent")))
+    phase_totals = [count_cell(every, [("phase", phase)], phase=phase) for phase in ACTIVE_PHASES]
+
+    # 2. Who has not reported for the coming Project Board: counted with the rest.
+    missing = count_cell(every, [("missing_status", "on")], reported=False) if period is not None else None
+
+    # 3. The heatmap's rows: their lights in its periods, one query.
+    heatmap = _heatmap(top, heatmap_periods)
 
     # 5. What awaits the steering group: escalations to it, gate and change requests to it, the plan
     # submitted for approval and the ideas asking for funding. Five queries.
@@ -258,45 +225,72 @@ def dashboard_data(*, today: datetime.date, strategy_period=None, kind="", ancho
     totals = list_totals(benefit_qs, areas)
     this_year = next(((p, r) for y, p, r in totals.by_year if y == today.year), (Decimal(0), Decimal(0)))
 
-    # 7. Budget and spent (the latest report's figure) of the active projects, per focus area.
-    def money(value):
-        return Decimal(value or 0)
-
-    budget_by_area = []
-    for area in areas:
-        in_area = [r for r in active_rows if area.pk in project_areas.get(r["pk"], ())]
-        budget_by_area.append(
-            (
-                area,
-                sum((money(r["budget"]) for r in in_area), Decimal(0)),
-                sum((money(r["latest_spent"]) for r in in_area), Decimal(0)),
-            )
-        )
-
-    watched = contract_watch(today)
+    watched, watch_total = _contract_watch(today)
     return DashboardData(
         strategy_period=strategy_period,
         areas=areas,
         period=period,
-        active=count_cell(active_rows, []),
+        active=count_cell(every, []),
         by_light=by_light,
         missing=missing,
-        turning_worse=sum(1 for r in rows if r.trend == "worse"),
+        turning_worse=sum(group.count for group in every if group.trend == "worse"),
         light_matrix=light_matrix,
         phase_matrix=phase_matrix,
         phase_totals=phase_totals,
         heatmap_periods=heatmap_periods,
-        heatmap=rows[:HEATMAP_ROWS],
+        heatmap=heatmap,
         heatmap_all_url=_list_url(base + [("ordering", "light")]),
         awaiting=awaiting,
         benefits=totals,
         benefit_year=today.year,
         benefit_planned_this_year=this_year[0],
         benefit_realised_this_year=this_year[1],
-        budget_total=sum((money(r["budget"]) for r in active_rows), Decimal(0)),
-        spent_total=sum((money(r["latest_spent"]) for r in active_rows), Decimal(0)),
-        forecast_total=sum((money(r["latest_forecast"]) for r in active_rows), Decimal(0)),
+        budget_total=_sum(every, "budget"),
+        spent_total=_sum(every, "spent"),
+        forecast_total=_sum(every, "forecast"),
         budget_by_area=budget_by_area,
-        watch_systems=watched[:WATCH_ROWS],
-        watch_total=len(watched),
+        watch_systems=watched,
+        watch_total=watch_total,
     )
+
+
+def _contract_watch(today) -> tuple[list, int]:
+    """The first WATCH_ROWS systems of contract_watch(today) and how many it has in all, in one query that
+    reads only the systems whose first date is among the first WATCH_ROWS (ties included: contract_watch
+    orders those exactly, by their names too)."""
+    horizon = add_months(today, DEFAULT_WATCH_MONTHS)
+    notice = Q(notice_deadline__gte=today, notice_deadline__lte=horizon)
+    end = Q(contract_end__gte=today, contract_end__lte=horizon)
+    first_date = Case(
+        When(notice & end, then=Least("notice_deadline", "contract_end")),
+        When(notice, then=F("notice_deadline")),
+        default=F("contract_end"),
+    )
+    systems = contract_watch_queryset(ITSystem.objects.filter(archived=False), today, DEFAULT_WATCH_MONTHS)
+    firsts = systems.annotate(
+        watch_total=Window(Count("pk")), watch_rank=Window(Rank(), order_by=first_date.asc())
+    ).filter(watch_rank__lte=WATCH_ROWS)
+    watched = contract_watch(today, queryset=firsts)
+    return watched[:WATCH_ROWS], watched[0].watch_total if watched else 0
+
+
+def _sum(groups, name) -> Decimal:
+    return sum((getattr(group, name) for group in groups), Decimal(0))
+
+
+def _heatmap(top, heatmap_periods) -> list:
+    """HeatmapRows of the worst projects `top` (lights.active_figures), with their newest submitted light
+    in each of `heatmap_periods`. One query."""
+    column = {p.pk: i for i, p in enumerate(heatmap_periods)}
+    lights: dict[int, list] = {row["pk"]: [None] * len(heatmap_periods) for row in top}
+    if top and heatmap_periods:
+        reports = (
+            StatusReport.objects.filter(
+                period__in=heatmap_periods, state=StatusReport.State.SUBMITTED, project__in=list(lights)
+            )
+            .order_by("version")
+            .values_list("project_id", "period_id", "overall")
+        )
+        for project_id, period_id, overall in reports:
+            lights[project_id][column[period_id]] = overall  # later versions overwrite earlier ones
+    return [HeatmapRow(project=row, cells=lights[row["pk"]], trend=row.pop("trend")) for row in top]

@@ -55,9 +55,10 @@ pytestmark = pytest.mark.django_db
 # A reader's start page (/), the dashboard from its cache: session, user, the roles, one question whether
 # they sit in a body or have an open action (whose start page is it?), the change count. Rendered anew after
 # a change: 18 more (the figures with what awaits the steering group, the filter form's choices, the
-# contract watch).
+# contract watch). Issue 22: 16 more, not 18: the active projects' counts, sums and heatmap rows are one
+# grouped query instead of the projects, their focus areas and their reports for the coming meeting.
 OVERVIEW_QUERIES = 5
-OVERVIEW_RENDER_QUERIES = 23
+OVERVIEW_RENDER_QUERIES = 21
 # Session, user, count, rows, focus areas (prefetch), and the filter form's choices: the current
 # focus areas, the anchoring units, the leaders and the strategy periods; and the user's and the user's
 # groups' permissions (is "Nyt projekt" offered?).

@@ -549,9 +549,11 @@ def test_it_shows_the_dashboard_when_its_cache_cannot_be_reached(reader_client, 
 # A reader's / from the cache: session, user, the user's roles in projects and benefits (the menu's and the
 # start page's one query), whether they sit in a body or have an open action (whose start page? one query),
 # the version; a miss adds the figures' reads (what awaits the steering group: escalations, requests, plans,
-# ideas asking for funding).
+# ideas asking for funding). Issue 22: 21, not 23: the active projects' counts, sums and heatmap rows are
+# one grouped query (governance/dashboard/lights.py) instead of the projects, their focus areas and their
+# reports for the coming meeting.
 DASHBOARD_HIT_QUERIES = 5
-DASHBOARD_MISS_QUERIES = 23
+DASHBOARD_MISS_QUERIES = 21
 
 
 def test_it_reads_the_dashboard_in_a_fixed_number_of_queries(
