@@ -94,6 +94,7 @@ def realised_by_year(benefit_ids) -> dict:
             ),
         )
         .filter(newest=1)
+        .order_by()  # not the model's order, which joins and sorts by project number and title
         .values_list("benefit_id", "year", "value")
     )
     result: dict = {}
@@ -174,13 +175,19 @@ def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
     for row in benefits.values():
         years = realised.get(row.pk)
         row.latest_value = years[max(years)] if years else None
-    return _sum_totals(((row, row.area_ids) for row in benefits.values()), realised, focus_areas)
+    # The projects as a subquery: thousands of ids as parameters cost more than the query itself.
+    projects = queryset.prefetch_related(None).order_by().values("project_id") if keep is None else None
+    financial = ((row, row.area_ids) for row in benefits.values())
+    return _sum_totals(financial, realised, focus_areas, projects=projects)
 
 
-def _sum_totals(financial, realised: dict, focus_areas) -> Totals:
-    """The sums of financial_totals over (benefit, ids of its project's focus areas) pairs."""
+def _sum_totals(financial, realised: dict, focus_areas, projects=None) -> Totals:
+    """The sums of financial_totals over (benefit, ids of its project's focus areas) pairs. `projects`:
+    the ids of (at least) their projects, as a queryset; by default read from the pairs."""
     financial = list(financial)
-    savings = savings_by_project({benefit.project_id for benefit, _ in financial}) if financial else {}
+    if projects is None:
+        projects = {benefit.project_id for benefit, _ in financial}
+    savings = savings_by_project(projects) if financial else {}
     planned_year: dict = {}
     realised_year: dict = {}
     area_planned: dict = {}
