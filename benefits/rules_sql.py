@@ -36,17 +36,21 @@ PLANNED_AMOUNT = Case(
     output_field=_AMOUNT,
 )
 
-# Benefit.improvement(latest_value): (value − baseline) towards the target, negative for a dis-benefit;
-# NULL without a measurement. The value moves "up" when the target lies above the baseline and the
-# benefit is not a dis-benefit, or below it and it is one.
-LATEST_IMPROVEMENT = Case(
-    When(
-        Q(target__gt=F("baseline"), is_disbenefit=False) | Q(target__lt=F("baseline"), is_disbenefit=True),
-        then=F("latest_value") - F("baseline"),
-    ),
-    default=F("baseline") - F("latest_value"),
-    output_field=_AMOUNT,
-)
+
+def improvement(value, benefit="") -> Case:
+    """Benefit.improvement(value): (value − baseline) towards the target, negative for a dis-benefit;
+    NULL for a NULL value. The value moves "up" when the target lies above the baseline and the benefit
+    is not a dis-benefit, or below it and it is one. `benefit`: the path to the benefit's fields
+    ("benefit__" from a measurement)."""
+    baseline, disbenefit = F(f"{benefit}baseline"), f"{benefit}is_disbenefit"
+    up = Q(**{f"{benefit}target__gt": baseline, disbenefit: False}) | Q(
+        **{f"{benefit}target__lt": baseline, disbenefit: True}
+    )
+    return Case(When(up, then=value - baseline), default=baseline - value, output_field=_AMOUNT)
+
+
+# The improvement of the latest measurement (realised to date).
+LATEST_IMPROVEMENT = improvement(F("latest_value"))
 
 
 def overdue_q(today: datetime.date, intervals) -> Q:
