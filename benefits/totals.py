@@ -5,6 +5,7 @@ The planned benefit of a year comes from one function, planned_by_year(): a bene
 spread over the years its project's business case saves in (year 0 = the project's start year), or,
 without a business case with savings, evenly over the days from the baseline date to the due date."""
 
+import calendar
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -45,12 +46,16 @@ def days_per_year(start: datetime.date, end: datetime.date) -> dict:
     """{year: days of [start, end) in that year}; {end's year: 1} when the span is empty."""
     if end <= start:
         return {end.year: 1}
-    days = {}
-    for year in range(start.year, end.year + 1):
-        first = max(start, datetime.date(year, 1, 1))
-        last = min(end, datetime.date(year + 1, 1, 1))
-        if last > first:
-            days[year] = (last - first).days
+    if start.year == end.year:
+        return {start.year: (end - start).days}
+    # The first year's rest, the whole years between, and the last year's start (none on 1 January):
+    # this runs once per financial benefit in the list's totals.
+    days = {start.year: (datetime.date(start.year + 1, 1, 1) - start).days}
+    for year in range(start.year + 1, end.year):
+        days[year] = 366 if calendar.isleap(year) else 365
+    last = (end - datetime.date(end.year, 1, 1)).days
+    if last:
+        days[end.year] = last
     return days
 
 
