@@ -58,10 +58,12 @@ def overdue_q(today: datetime.date, intervals) -> Q:
     `intervals` (the distinct intervals of the rows asked about): the date the anchor must not be
     older than depends on the interval, so it is computed here, once per interval, by the model's own
     months_before."""
-    not_closed = Q(last_measured_on__isnull=True) | Q(last_measured_on__lt=F("due_date"))
+    # No measurement yet, or the latest before the due date; one reference to the subquery, not two
+    # (SQLite evaluates the subquery once for each).
+    not_closed = LessThan(Coalesce("last_measured_on", Value(datetime.date.min)), F("due_date"))
     anchor = Coalesce("last_measured_on", "baseline_date")
     late = Q(pk__in=[])
     for interval in sorted(set(intervals)):
         cutoff = Value(months_before(today, interval))
         late |= Q(LessThan(anchor, cutoff), measurement_interval_months=interval)
-    return Q(archived=False) & not_closed & late
+    return Q(not_closed, archived=False) & late
