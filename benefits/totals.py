@@ -129,6 +129,10 @@ class Totals:
     spread_evenly: int = 0  # benefits without a business case with savings: spread from baseline to due date
 
 
+# The list's query reads these for _FinancialRow, in its arguments' order.
+_ROW_FIELDS = ("planned_amount", "to_date", "baseline_date", "due_date", "project_id", "project__start_date")
+
+
 class _FinancialRow:
     """A financial kr. benefit reduced to what the totals read: its planned amount, realised to date
     (None without a measurement), and the dates and project its planned amount is spread by."""
@@ -164,21 +168,28 @@ def financial_totals(rows, realised: dict, focus_areas) -> Totals:
     return _sum_totals(pairs, realised_year, focus_areas)
 
 
-def realised_per_year(benefit_ids) -> dict:
+def realised_per_year(benefit_ids, keep: set | None = None) -> dict:
     """{year: the sum of the improvements of each financial kr. benefit's latest measurement dated in
-    that year} over the benefits among `benefit_ids` (a queryset of ids): realised_by_year() summed by
-    the database. One query."""
+    that year} over the benefits among `benefit_ids` (a queryset of ids), and in `keep` when given:
+    realised_by_year() summed by the database (with `keep`, per benefit and year, then summed here over
+    the kept ones). One query."""
     latest_in_year = realised_by_year_rows(benefit_ids).values("pk")
-    sums = (
-        BenefitMeasurement.objects.filter(pk__in=latest_in_year)
-        .annotate(year=_YEAR)
-        .values("year")
-        .annotate(total=Sum(rules_sql.improvement(F("value"), benefit="benefit__")))
-        .order_by()
-        .values_list("year", "total")
-    )
+    rows = BenefitMeasurement.objects.filter(pk__in=latest_in_year).annotate(year=_YEAR).order_by()
+    total = Sum(rules_sql.improvement(F("value"), benefit="benefit__"))
+    if keep is None:
+        sums = rows.values("year").annotate(total=total).values_list("year", "total")
+    else:
+        by_benefit = rows.values("benefit_id", "year").annotate(total=total)
+        sums = (
+            (year, amount)
+            for benefit_id, year, amount in by_benefit.values_list("benefit_id", "year", "total")
+            if benefit_id in keep
+        )
+    result: dict = {}
+    for year, amount in sums:
+        result[int(year)] = result.get(int(year), 0) + amount
     # The sum in øre: SQLite sums the amounts as floating point numbers.
-    return {int(year): Decimal(total).quantize(CENT) for year, total in sums}
+    return {year: Decimal(amount).quantize(CENT) for year, amount in result.items()}
 
 
 def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
@@ -188,8 +199,6 @@ def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
     planned amounts, realised to date, dates, and which of `focus_areas` their projects are in (the
     planned spread per year needs each of them); realised_per_year(); and the business cases'
     savings per year."""
-    if keep is not None:
-        queryset = queryset.filter(pk__in=keep)
     financial = queryset.filter(rules_sql.COUNTS_FINANCIALLY).prefetch_related(None).order_by()
     # A column per focus area shown (is the benefit's project in it?): one row per benefit, where a
     # join to the projects' focus areas would give one per benefit and area.
@@ -201,21 +210,21 @@ def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
     }
     values = financial.annotate(
         planned_amount=rules_sql.PLANNED_AMOUNT, to_date=rules_sql.LATEST_IMPROVEMENT, **in_area
-    ).values_list(
-        *("planned_amount", "to_date", "baseline_date", "due_date", "project_id", "project__start_date"),
-        *in_area,
-    )
-    width = 6
+    ).values_list("pk", *_ROW_FIELDS, *in_area)
+    width = 1 + len(_ROW_FIELDS)
     area_ids = [area.pk for area in focus_areas]
+    # `keep` is applied here, not as an id list in SQL: it may hold more ids than a query takes parameters.
     pairs = [
         (
-            _FinancialRow(*row[:width]),
+            _FinancialRow(*row[1:width]),
             [pk for pk, inside in zip(area_ids, row[width:], strict=True) if inside],
         )
         for row in values
+        if keep is None or row[0] in keep
     ]
-    realised_year = realised_per_year(financial.values("pk")) if pairs else {}
-    # The projects as a subquery: thousands of ids as parameters cost more than the query itself.
+    realised_year = realised_per_year(financial.values("pk"), keep=keep) if pairs else {}
+    # The projects as a subquery (with `keep`, a few more than needed): thousands of ids as parameters
+    # cost more than the query itself.
     projects = financial.values("project_id")
     return _sum_totals(pairs, realised_year, focus_areas, projects=projects)
 
