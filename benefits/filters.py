@@ -8,6 +8,7 @@ only parsed.
 
 import django_filters as filters
 from django.db.models import Exists, OuterRef
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from benefits.models import Benefit
 from focusareas.selectors import current_focus_areas
@@ -32,6 +33,27 @@ def _projects(request):
     )  # an option each: its label is str(project)
 
 
+class _ProjectOptions(ModelChoiceIterator):
+    """The project filter's options read as two columns, labelled as str(project) does: an option for
+    every project with benefits, without a Project instance for each."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for pk, number, name in self.queryset.values_list("pk", "number", "name").iterator():
+            yield (pk, f"{number} {name}")
+
+
+class _ProjectField(ModelChoiceField):
+    iterator = _ProjectOptions
+
+
+class _ProjectFilter(filters.ModelChoiceFilter):
+    field_class = _ProjectField
+
+
 def _owners(request):
     return User.objects.filter(Exists(Benefit.objects.filter(owner=OuterRef("pk"), archived=False))).order_by(
         "first_name", "last_name", "username"
@@ -40,7 +62,7 @@ def _owners(request):
 
 class BenefitFilter(filters.FilterSet):
     focus_area = focus_area_filter(_current_focus_areas)
-    project = select_filter(filters.ModelChoiceFilter, label="Projekt", queryset=_projects)
+    project = select_filter(_ProjectFilter, label="Projekt", queryset=_projects)
     owner = select_filter(filters.ModelChoiceFilter, label="Gevinstejer", queryset=_owners)
     type = select_filter(filters.ChoiceFilter, label="Type", choices=Benefit.Type.choices)
     financial = select_filter(

@@ -298,6 +298,9 @@ class BenefitMeasurement(models.Model):
     class Meta:
         ordering = ["benefit", "-measured_on", "-id"]
         get_latest_by = "measured_on"
+        # A benefit's latest measurements (benefits_with_latest, the totals per year) are read from
+        # this index's first entries rather than by sorting all of the benefit's measurements.
+        indexes = [models.Index(fields=["benefit", "-measured_on", "-id"], name="measurement_latest")]
         verbose_name = "gevinstmåling"
         verbose_name_plural = "gevinstmålinger"
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
 
+from benefits import rules_sql
 from benefits.models import Benefit, BenefitMeasurement, BusinessCase
 from focusareas.models import FocusArea
 from portfolio.models import Phase, Project, ProjectKind
@@ -182,23 +183,13 @@ def projects_missing_business_case(user):
     )
 
 
-class _FollowUpRow(_PlanRow):
-    """A benefit's plan and kr. fields with Benefit's own rules: the follow-up's totals and overdue
-    measurements over every benefit without a model instance per row."""
-
-    __slots__ = ("project_id", "is_financial", "is_disbenefit", "unit")
-    FIELDS = (*_PlanRow.FIELDS, *__slots__)
-
-    Unit = Benefit.Unit
-    direction = Benefit.direction
-    improvement = Benefit.improvement
-    planned_amount = Benefit.planned_amount
-    counts_financially = Benefit.counts_financially
-
-
 # The follow-up's projects a page, and the overdue measurements it lists (the count covers them all).
 FOLLOW_UP_PROJECTS_PER_PAGE = 20
 FOLLOW_UP_OVERDUE_SHOWN = 50
+FOLLOW_UP_PROJECT_FIELDS = (
+    *("pk", "number", "name", "kind", "phase", "project_model"),
+    *("leader__first_name", "leader__last_name", "leader__username"),  # User.__str__
+)
 
 
 @dataclass
@@ -213,49 +204,55 @@ class FollowUp:
     overdue_count: int
 
 
-def _follow_up_benefits(selected):
-    return Benefit.objects.filter(archived=False, project__in=selected.values("pk")).order_by(
-        "project__number", "title", "pk"
-    )
-
-
 def follow_up(user, today: datetime.date, page_number=None) -> FollowUp:
     """The steering group's follow-up: cross-cutting and K98 projects, each with its benefits, planned
     vs realised to date (financial kr.), and its overdue measurements. Four queries: the page's projects
-    (with the count of all), every benefit's plan fields (totals and which are overdue), and the
-    page's and the shown overdue benefits as rows."""
+    (with the count of all), the measurement intervals in use, the totals and the count of overdue
+    measurements summed in SQL (rules_sql), and the page's and the shown overdue benefits as rows."""
     selected = Project.objects.not_archived().filter(kind__in=FOLLOW_UP_KINDS)
     projects = (
         selected.select_related("leader")
         .annotate(has_business_case=Exists(BusinessCase.objects.filter(project=OuterRef("pk"))))
+        # What a project's heading shows: the count of all sorts every row, so carry only these.
+        .only(*FOLLOW_UP_PROJECT_FIELDS)
         .order_by("number")
     )
     page = page_in_one_query(projects, page_number, FOLLOW_UP_PROJECTS_PER_PAGE)
-    plans = [
-        _FollowUpRow(values)
-        for values in benefits_with_latest(_follow_up_benefits(selected)).values_list(*_FollowUpRow.FIELDS)
-    ]
-    financial = [plan for plan in plans if plan.counts_financially]
-    overdue_ids = [plan.pk for plan in plans if plan.is_overdue(plan.last_measured_on, today)]
-    shown_ids = overdue_ids[:FOLLOW_UP_OVERDUE_SHOWN]
+    benefits = Benefit.objects.filter(archived=False, project__in=selected.values("pk")).order_by()
+    intervals = benefits.values_list("measurement_interval_months", flat=True).distinct()
+    overdue = rules_sql.overdue_q(today, intervals)
+    sums = rules_sql.with_latest(benefits).aggregate(
+        planned=Sum(rules_sql.PLANNED_AMOUNT, filter=rules_sql.COUNTS_FINANCIALLY),
+        realised=Sum(rules_sql.LATEST_IMPROVEMENT, filter=rules_sql.COUNTS_FINANCIALLY),
+        overdue=Count("pk", filter=overdue),
+    )
+    # The first overdue ones in project number and title order, chosen by the database with the rows.
+    shown = (
+        rules_sql.with_latest(benefits)
+        .filter(overdue)
+        .order_by("project__number", "title", "pk")
+        .values("pk")
+    )
     page_ids = [project.pk for project in page.object_list]
     rows = (
-        benefits_with_latest(Benefit.objects.filter(Q(project__in=page_ids) | Q(pk__in=shown_ids)))
+        benefits_with_latest(
+            Benefit.objects.filter(Q(project__in=page_ids) | Q(pk__in=shown[:FOLLOW_UP_OVERDUE_SHOWN]))
+        )
         .filter(archived=False)
         .select_related("owner", "project")
-        .order_by("title", "pk")
-        if page_ids or shown_ids
+        .order_by("project__number", "title", "pk")
+        if page_ids or sums["overdue"]
         else []
     )
     by_project: dict = {}
-    shown = {}
+    overdue_rows = []
     for benefit in rows:
         benefit.project_has_business_case = True  # flagged on the project row instead
         decorate(benefit, today)
         if benefit.project_id in page_ids:
             by_project.setdefault(benefit.project_id, []).append(benefit)
-        if benefit.pk in shown_ids:
-            shown[benefit.pk] = benefit
+        if benefit.overdue and len(overdue_rows) < FOLLOW_UP_OVERDUE_SHOWN:
+            overdue_rows.append(benefit)
     for project in page.object_list:
         project.benefit_rows = by_project.get(project.pk, [])
         kr = [b for b in project.benefit_rows if b.counts_financially]
@@ -269,10 +266,10 @@ def follow_up(user, today: datetime.date, page_number=None) -> FollowUp:
         )
     return FollowUp(
         page=page,
-        planned=sum((plan.planned_amount for plan in financial), Decimal(0)),
-        realised=sum((plan.improvement(plan.latest_value) or Decimal(0) for plan in financial), Decimal(0)),
-        overdue=[shown[pk] for pk in shown_ids if pk in shown],
-        overdue_count=len(overdue_ids),
+        planned=sums["planned"] or Decimal(0),
+        realised=sums["realised"] or Decimal(0),
+        overdue=overdue_rows,
+        overdue_count=sums["overdue"],
     )
 
 

@@ -5,14 +5,17 @@ The planned benefit of a year comes from one function, planned_by_year(): a bene
 spread over the years its project's business case saves in (year 0 = the project's start year), or,
 without a business case with savings, evenly over the days from the baseline date to the due date."""
 
+import calendar
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import CharField, F, Sum, Window
+from django.db.models import CharField, Exists, F, OuterRef, Sum, Window
 from django.db.models.functions import Cast, RowNumber, Substr
 
+from benefits import rules_sql
 from benefits.models import Benefit, BenefitMeasurement, BusinessCaseLine
+from portfolio.models import Project
 
 CENT = Decimal("0.01")
 # Beside every total per focus area (pages, PDFs, the workbook): the areas overlap.
@@ -43,12 +46,16 @@ def days_per_year(start: datetime.date, end: datetime.date) -> dict:
     """{year: days of [start, end) in that year}; {end's year: 1} when the span is empty."""
     if end <= start:
         return {end.year: 1}
-    days = {}
-    for year in range(start.year, end.year + 1):
-        first = max(start, datetime.date(year, 1, 1))
-        last = min(end, datetime.date(year + 1, 1, 1))
-        if last > first:
-            days[year] = (last - first).days
+    if start.year == end.year:
+        return {start.year: (end - start).days}
+    # The first year's rest, the whole years between, and the last year's start (none on 1 January):
+    # this runs once per financial benefit in the list's totals.
+    days = {start.year: (datetime.date(start.year + 1, 1, 1) - start).days}
+    for year in range(start.year + 1, end.year):
+        days[year] = 366 if calendar.isleap(year) else 365
+    last = (end - datetime.date(end.year, 1, 1)).days
+    if last:
+        days[end.year] = last
     return days
 
 
@@ -74,28 +81,36 @@ def planned_by_year(
     return shares
 
 
-def realised_by_year(benefit_ids) -> dict:
-    """{benefit id: {year: value of the latest measurement dated in that year}} for the financial kr.
-    benefits among `benefit_ids` (a queryset of ids). One query: the database keeps each benefit's and
-    year's latest measurement (by date, then id, like benefits_with_latest), so only those rows come back."""
-    # The ISO date's first four characters: the year without a function per row (ExtractYear is a Python
-    # function on SQLite).
-    year = Substr(Cast("measured_on", CharField()), 1, 4)
-    rows = (
+# The ISO date's first four characters: the year without a function per row (ExtractYear is a Python
+# function on SQLite).
+_YEAR = Substr(Cast("measured_on", CharField()), 1, 4)
+
+
+def realised_by_year_rows(benefit_ids):
+    """Each financial kr. benefit's latest measurement of each year, among the benefits in `benefit_ids`
+    (a queryset of ids), annotated with `year`: the database keeps each benefit's and year's latest
+    measurement (by date, then id, like benefits_with_latest)."""
+    return (
         BenefitMeasurement.objects.filter(
             benefit__in=benefit_ids, benefit__is_financial=True, benefit__unit=Benefit.Unit.KR
         )
         .annotate(
-            year=year,
+            year=_YEAR,
             newest=Window(
                 RowNumber(),
-                partition_by=[F("benefit_id"), year],
+                partition_by=[F("benefit_id"), _YEAR],
                 order_by=[F("measured_on").desc(), F("pk").desc()],
             ),
         )
         .filter(newest=1)
-        .values_list("benefit_id", "year", "value")
+        .order_by()  # not the model's order, which joins and sorts by project number and title
     )
+
+
+def realised_by_year(benefit_ids) -> dict:
+    """{benefit id: {year: value of the latest measurement dated in that year}} for the financial kr.
+    benefits among `benefit_ids` (a queryset of ids). One query."""
+    rows = realised_by_year_rows(benefit_ids).values_list("benefit_id", "year", "value")
     result: dict = {}
     for benefit_id, measured_year, value in rows:
         result.setdefault(benefit_id, {})[int(measured_year)] = value
@@ -114,24 +129,27 @@ class Totals:
     spread_evenly: int = 0  # benefits without a business case with savings: spread from baseline to due date
 
 
-# The benefit's fields the totals read: the row's slots and the list's query name them from here.
-_ROW_FIELDS = ("pk", "baseline", "target", "is_disbenefit", "baseline_date", "due_date", "project_id")
+# The list's query reads these for _FinancialRow, in its arguments' order.
+_ROW_FIELDS = ("planned_amount", "to_date", "baseline_date", "due_date", "project_id", "project__start_date")
 
 
 class _FinancialRow:
-    """A financial kr. benefit reduced to what the totals read, with Benefit's own rules."""
+    """A financial kr. benefit reduced to what the totals read: its planned amount, realised to date
+    (None without a measurement), and the dates and project its planned amount is spread by."""
 
-    __slots__ = (*_ROW_FIELDS, "business_case_year_zero", "latest_value", "area_ids")
+    __slots__ = (
+        "planned_amount",
+        "to_date",
+        "baseline_date",
+        "due_date",
+        "project_id",
+        "business_case_year_zero",
+    )
 
-    def __init__(self, *values, start_date):
-        for name, value in zip(_ROW_FIELDS, values, strict=True):
-            setattr(self, name, value)
-        self.business_case_year_zero = (start_date or self.baseline_date).year
-        self.latest_value, self.area_ids = None, []
-
-    direction = Benefit.direction
-    improvement = Benefit.improvement
-    planned_amount = Benefit.planned_amount
+    def __init__(self, planned_amount, to_date, baseline_date, due_date, project_id, start_date):
+        self.planned_amount, self.to_date = planned_amount, to_date or Decimal(0)
+        self.baseline_date, self.due_date, self.project_id = baseline_date, due_date, project_id
+        self.business_case_year_zero = (start_date or baseline_date).year
 
 
 def financial_totals(rows, realised: dict, focus_areas) -> Totals:
@@ -140,49 +158,86 @@ def financial_totals(rows, realised: dict, focus_areas) -> Totals:
     Per year: planned spread by planned_by_year(), realised = the year's latest measured improvement.
     Per focus area: planned, and realised to date (the latest measured improvement); a project in
     several focus areas counts in each of them."""
-    financial = (
-        (benefit, [area.pk for area in benefit.project.focus_areas.all()])
-        for benefit in rows
-        if benefit.counts_financially
-    )
-    return _sum_totals(financial, realised, focus_areas)
+    financial = [benefit for benefit in rows if benefit.counts_financially]
+    realised_year: dict = {}
+    for benefit in financial:
+        benefit.to_date = benefit.improvement(benefit.latest_value) or Decimal(0)
+        for year, value in realised.get(benefit.pk, {}).items():
+            realised_year[year] = realised_year.get(year, 0) + benefit.improvement(value)
+    pairs = ((benefit, [area.pk for area in benefit.project.focus_areas.all()]) for benefit in financial)
+    return _sum_totals(pairs, realised_year, focus_areas)
+
+
+def realised_per_year(benefit_ids, keep: set | None = None) -> dict:
+    """{year: the sum of the improvements of each financial kr. benefit's latest measurement dated in
+    that year} over the benefits among `benefit_ids` (a queryset of ids), and in `keep` when given:
+    realised_by_year() summed by the database (with `keep`, per benefit and year, then summed here over
+    the kept ones). One query."""
+    latest_in_year = realised_by_year_rows(benefit_ids).values("pk")
+    rows = BenefitMeasurement.objects.filter(pk__in=latest_in_year).annotate(year=_YEAR).order_by()
+    total = Sum(rules_sql.improvement(F("value"), benefit="benefit__"))
+    if keep is None:
+        sums = rows.values("year").annotate(total=total).values_list("year", "total")
+    else:
+        by_benefit = rows.values("benefit_id", "year").annotate(total=total)
+        sums = (
+            (year, amount)
+            for benefit_id, year, amount in by_benefit.values_list("benefit_id", "year", "total")
+            if benefit_id in keep
+        )
+    result: dict = {}
+    for year, amount in sums:
+        result[int(year)] = result.get(int(year), 0) + amount
+    # The sum in øre: SQLite sums the amounts as floating point numbers.
+    return {year: Decimal(amount).quantize(CENT) for year, amount in result.items()}
 
 
 def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
-    """financial_totals() of the rows of `queryset` (benefit_list, filtered), restricted to the ids in
-    `keep` when given, read as plain values rather than decorated rows. Two queries: the financial kr.
-    benefits with their projects' focus areas, and realised_by_year(), whose latest year's value is
-    each benefit's latest measurement (no subquery per benefit for it); and one for the business cases'
-    savings per year (the planned spread)."""
-    values = (
-        queryset.filter(is_financial=True, unit=Benefit.Unit.KR)
-        .prefetch_related(None)
-        .order_by()  # sums: the order does not matter
-        .values_list(*_ROW_FIELDS, "project__start_date", "project__focus_areas")
-    )
-    benefits: dict = {}
-    for *fields, start_date, area_id in values:
-        pk = fields[0]
-        if keep is not None and pk not in keep:
-            continue
-        row = benefits.get(pk)
-        if row is None:
-            row = benefits[pk] = _FinancialRow(*fields, start_date=start_date)
-        if area_id is not None:
-            row.area_ids.append(area_id)
-    realised = realised_by_year(queryset.prefetch_related(None).values("pk")) if benefits else {}
-    for row in benefits.values():
-        years = realised.get(row.pk)
-        row.latest_value = years[max(years)] if years else None
-    return _sum_totals(((row, row.area_ids) for row in benefits.values()), realised, focus_areas)
+    """financial_totals() of the rows of `queryset` (benefits_with_latest's, e.g. benefit_list,
+    filtered), restricted to the ids in `keep` when given, summed by the database where the rules
+    allow (rules_sql) rather than from decorated rows. Three queries: the financial kr. benefits'
+    planned amounts, realised to date, dates, and which of `focus_areas` their projects are in (the
+    planned spread per year needs each of them); realised_per_year(); and the business cases'
+    savings per year."""
+    financial = queryset.filter(rules_sql.COUNTS_FINANCIALLY).prefetch_related(None).order_by()
+    # A column per focus area shown (is the benefit's project in it?): one row per benefit, where a
+    # join to the projects' focus areas would give one per benefit and area.
+    in_area = {
+        f"in_area_{area.pk}": Exists(
+            Project.focus_areas.through.objects.filter(project=OuterRef("project_id"), focusarea=area.pk)
+        )
+        for area in focus_areas
+    }
+    values = financial.annotate(
+        planned_amount=rules_sql.PLANNED_AMOUNT, to_date=rules_sql.LATEST_IMPROVEMENT, **in_area
+    ).values_list("pk", *_ROW_FIELDS, *in_area)
+    width = 1 + len(_ROW_FIELDS)
+    area_ids = [area.pk for area in focus_areas]
+    # `keep` is applied here, not as an id list in SQL: it may hold more ids than a query takes parameters.
+    pairs = [
+        (
+            _FinancialRow(*row[1:width]),
+            [pk for pk, inside in zip(area_ids, row[width:], strict=True) if inside],
+        )
+        for row in values
+        if keep is None or row[0] in keep
+    ]
+    realised_year = realised_per_year(financial.values("pk"), keep=keep) if pairs else {}
+    # The projects as a subquery (with `keep`, a few more than needed): thousands of ids as parameters
+    # cost more than the query itself.
+    projects = financial.values("project_id")
+    return _sum_totals(pairs, realised_year, focus_areas, projects=projects)
 
 
-def _sum_totals(financial, realised: dict, focus_areas) -> Totals:
-    """The sums of financial_totals over (benefit, ids of its project's focus areas) pairs."""
+def _sum_totals(financial, realised_year: dict, focus_areas, projects=None) -> Totals:
+    """The sums over (benefit, ids of its project's focus areas) pairs, each benefit with its
+    planned_amount and to_date (realised to date), given what is realised per year. `projects`: the
+    ids of (at least) their projects, as a queryset; by default read from the pairs."""
     financial = list(financial)
-    savings = savings_by_project({benefit.project_id for benefit, _ in financial}) if financial else {}
+    if projects is None:
+        projects = {benefit.project_id for benefit, _ in financial}
+    savings = savings_by_project(projects) if financial else {}
     planned_year: dict = {}
-    realised_year: dict = {}
     area_planned: dict = {}
     area_realised: dict = {}
     totals = Totals()
@@ -201,9 +256,7 @@ def _sum_totals(financial, realised: dict, focus_areas) -> Totals:
         for year, amount in spread.items():
             planned_year[year] = planned_year.get(year, 0) + amount
         totals.planned += planned
-        for year, value in realised.get(benefit.pk, {}).items():
-            realised_year[year] = realised_year.get(year, 0) + benefit.improvement(value)
-        to_date = benefit.improvement(benefit.latest_value) or Decimal(0)
+        to_date = benefit.to_date
         totals.realised += to_date
         for area_id in area_ids:
             area_planned[area_id] = area_planned.get(area_id, 0) + planned

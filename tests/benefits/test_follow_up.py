@@ -66,3 +66,54 @@ def test_it_lists_the_first_overdue_measurements_and_counts_them_all(client, rea
     assert [b.title for b in response.context["overdue"]] == ["Besparelse 000", "Besparelse 001"]
     assert response.context["overdue_count"] == 3
     assert "De første 2 af 3 forsinkede målinger" in response.content.decode()
+
+
+def test_it_sums_and_counts_the_overdue_in_sql_as_the_models_rules_do(reader, owner):
+    """The follow-up sums and counts in SQL (benefits.rules_sql); each row's Python rules must give the
+    same: month ends, unusual intervals, closed follow-ups, dis-benefits, targets below the baseline."""
+    from benefits.models import BenefitMeasurement
+
+    today = datetime.date(2026, 3, 31)
+    project = ProjectFactory(number="F-1", kind="tvaergaaende")
+    cases = [
+        # (interval, baseline date, due date, disbenefit, baseline, target, measurements [(date, value)])
+        (1, datetime.date(2026, 2, 28), datetime.date(2030, 1, 1), False, 100, 50, []),  # not yet late
+        (1, datetime.date(2026, 2, 27), datetime.date(2030, 1, 1), False, 100, 50, []),  # late by a day
+        (7, datetime.date(2025, 8, 31), datetime.date(2030, 1, 1), True, 10, 90, []),  # 31 Aug + 7 = 31 Mar
+        (7, datetime.date(2025, 8, 30), datetime.date(2030, 1, 1), False, 10, 90, []),
+        (3, datetime.date(2024, 1, 1), datetime.date(2025, 6, 1), False, 100, 50, [("2025-06-01", 70)]),
+        (3, datetime.date(2024, 1, 1), datetime.date(2027, 6, 1), True, 100, 150, [("2025-12-30", 120)]),
+        (3, datetime.date(2024, 1, 1), datetime.date(2027, 6, 1), False, 500, 100, [("2026-01-01", 300)]),
+        (12, datetime.date(2025, 3, 31), datetime.date(2027, 6, 1), False, 5, 9, [("2024-01-01", 7)]),
+    ]
+    benefits = []
+    for n, (interval, baseline_date, due, disbenefit, baseline, target, measurements) in enumerate(cases):
+        benefit = BenefitFactory(
+            project=project,
+            title=f"G{n}",
+            owner=owner,
+            is_financial=True,
+            unit=Benefit.Unit.KR,
+            is_disbenefit=disbenefit,
+            baseline=Decimal(baseline),
+            target=Decimal(target),
+            baseline_date=baseline_date,
+            due_date=due,
+            measurement_interval_months=interval,
+        )
+        for measured_on, value in measurements:
+            BenefitMeasurement.objects.create(
+                benefit=benefit,
+                measured_on=datetime.date.fromisoformat(measured_on),
+                value=Decimal(value),
+                recorded_by=owner,
+            )
+        benefits.append(benefit)
+    rows = [selectors.decorate(b, today) for b in selectors.benefits_with_latest().order_by("title")]
+    result = selectors.follow_up(reader, today)
+    assert result.overdue_count == sum(row.overdue for row in rows) == 4
+    assert [b.title for b in result.overdue] == [row.title for row in rows if row.overdue]
+    assert result.planned == sum((row.planned_amount for row in rows), Decimal(0))
+    assert result.realised == sum(
+        (row.improvement(row.latest_value) or Decimal(0) for row in rows), Decimal(0)
+    )
