@@ -1,6 +1,7 @@
 """Benefit's rules (benefits.models) as SQL expressions, for sums and counts over many benefits that
-should not build a Python object per benefit. Each mirrors the model's method it names; the follow-up's
-tests check that the two agree.
+should not build a Python object per benefit. Each mirrors the model's method it names; tests check
+that the two agree (tests/benefits for the sums, tests/governance/dataquality/test_rules_in_sql.py for
+the first measurement due).
 
 The expressions read the annotations of with_latest() (or benefits.selectors.benefits_with_latest):
 latest_value and last_measured_on."""
@@ -8,7 +9,7 @@ latest_value and last_measured_on."""
 import datetime
 
 from django.db.models import Case, DecimalField, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Abs, Coalesce
+from django.db.models.functions import Abs, Coalesce, ExtractDay, ExtractMonth, ExtractYear, Mod
 from django.db.models.lookups import LessThan
 
 from benefits.models import Benefit, BenefitMeasurement, months_before
@@ -67,3 +68,45 @@ def overdue_q(today: datetime.date, intervals) -> Q:
         cutoff = Value(months_before(today, interval))
         late |= Q(LessThan(anchor, cutoff), measurement_interval_months=interval)
     return Q(not_closed, archived=False) & late
+
+
+# Benefit.is_overdue(None, today): the first measurement is due. Without the intervals in use (overdue_q's
+# extra query), as date arithmetic: the baseline date lies before months_before(today, the benefit's
+# interval). Months are counted as year * 12 + month, which reads the same on SQLite and PostgreSQL.
+
+
+def _on_its_months_last_day(benefits):
+    """`benefits` and the condition that the baseline date is its month's last day, for days up to the
+    30th (all the comparison below asks about)."""
+    year = F("dq_baseline_year")
+    benefits = benefits.alias(dq_mod_4=Mod(year, 4), dq_mod_100=Mod(year, 100), dq_mod_400=Mod(year, 400))
+    common_year = ~Q(dq_mod_4=0) | (Q(dq_mod_100=0) & ~Q(dq_mod_400=0))
+    return benefits, (
+        Q(dq_baseline_month__in=(4, 6, 9, 11), dq_baseline_day=30)
+        | Q(dq_baseline_month=2, dq_baseline_day=29)
+        | (Q(dq_baseline_month=2, dq_baseline_day=28) & common_year)
+    )
+
+
+def first_measurement_overdue(benefits, today: datetime.date):
+    """`benefits` (a queryset) and the condition that the first measurement of each is due by `today`, as
+    Benefit.is_overdue(None, today) decides it for a benefit not archived."""
+    this_month = today.year * 12 + today.month - 1
+    benefits = benefits.alias(
+        dq_baseline_year=ExtractYear("baseline_date"),
+        dq_baseline_month=ExtractMonth("baseline_date"),
+        dq_baseline_day=ExtractDay("baseline_date"),
+    ).alias(
+        dq_due_month=F("dq_baseline_year") * 12
+        + F("dq_baseline_month")
+        - 1
+        + F("measurement_interval_months")
+    )
+    # Due in an earlier month; or in this month, on a day before today's. months_before() clamps to the
+    # month's last day (31 March less a month is 28 February), which matters only after the 28th: then a
+    # baseline on its month's last day is not before the day it is compared with.
+    same_month = Q(dq_due_month=this_month, dq_baseline_day__lt=today.day)
+    if today.day > 28:
+        benefits, last_day = _on_its_months_last_day(benefits)
+        same_month &= ~last_day
+    return benefits, Q(dq_due_month__lt=this_month) | same_month

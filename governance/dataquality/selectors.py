@@ -26,8 +26,8 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from benefits.models import Benefit, BenefitMeasurement, BusinessCase, BusinessCaseLine
+from benefits.rules_sql import first_measurement_overdue
 from benefits.selectors import BUSINESS_CASE_REQUIRED_PHASES
-from governance.dataquality.overdue import first_measurement_overdue
 from governance.dataquality.rows import ROWS_SHOWN, Row, Rows, Rule, page_of_rows
 from portfolio.dates import danish_date
 from portfolio.models import ACTIVE_PHASES, ITSystem, Phase, Project, ReportingPeriod, StatusReport, User

@@ -9,8 +9,8 @@ import itertools
 import pytest
 
 from benefits.models import Benefit
+from benefits.rules_sql import first_measurement_overdue
 from governance.dataquality import selectors
-from governance.dataquality.overdue import first_measurement_overdue
 from governance.dataquality.rows import ROWS_PER_PAGE, ROWS_SHOWN
 from tests.factories import BenefitFactory, ITSystemFactory, ProjectFactory, UserFactory
 
