@@ -8,6 +8,7 @@ its memory stays bounded at any portfolio size; the PDF shows what one render of
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,14 +24,45 @@ SERIES_BY_KEY = {series.key: series for series in LIGHT_SERIES}
 TABLE_CHUNK = 40
 # The report is laid out in parts (portfolio.pdf.render_pdf_in_parts) of about PART_SIZE projects' sections,
 # about 100 pages: the opening's sections (each begins a page; their ids in the template, the cover's first
-# and without one), then one item per project. An item's weight is in printed table rows; a project's
-# section prints about as much as 25.
+# and without one), the overview of all active projects as its heading and one item per row (OverviewRow),
+# then one item per project. An item's weight is in printed table rows; a project's section prints about
+# as much as 25.
 SECTIONS = ["forside", "overblik", "siden-sidste", "projekter", "mangler", "rapporter"]
 PART_SIZE = 60
 ROWS_PER_PROJECT = 25
+# A row of the overview weighs as 4 printed rows: its 11 cells, 8 of them lights, make about as many boxes.
+OVERVIEW_ROW_WEIGHT = 4
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """A row of the overview of all active projects, and the number of its table. An item of its own, so a
+    part may end at any page of the overview (laid out in one part, the overview of 1,000 projects alone
+    took 290 MB); the tables are the whole report's, so a part that begins inside one shows what one
+    render shows there: the table going on with its header repeated."""
+
+    table: int
+    row: object
+
+
+@dataclass(frozen=True)
+class OverviewTable:
+    """The rows of one of the overview's tables that a part shows."""
+
+    number: int
+    rows: list
+
+
+def _items(data: BoardReportData) -> list:
+    tables = table_chunks(data.projects, TABLE_CHUNK)
+    overview = [OverviewRow(number, row) for number, rows in enumerate(tables) for row in rows]
+    opening, rest = SECTIONS[: SECTIONS.index("projekter") + 1], SECTIONS[SECTIONS.index("projekter") + 1 :]
+    return [*opening, *overview, *rest, *data.projects]
 
 
 def _anchor(item) -> str:
+    if isinstance(item, OverviewRow):
+        return f"oversigt-{item.row.project.pk}"
     return item if isinstance(item, str) else f"projekt-{item.project.pk}"
 
 
@@ -44,18 +76,39 @@ def _weigher(data: BoardReportData) -> Callable[[object], int]:
         "forside": 1,
         "overblik": 20 + len(data.focus_areas),
         "siden-sidste": 5 + sum(len(listed) for _, listed in changes),
-        "projekter": len(data.projects),
+        "projekter": 3,
         "mangler": 10 + len(data.missing) + 4 * len(data.decisions_requested) + len(data.contract_watch),
         "rapporter": 1,
     }
-    return lambda item: rows[item] if isinstance(item, str) else ROWS_PER_PROJECT
+
+    def weight(item) -> int:
+        if isinstance(item, OverviewRow):
+            return OVERVIEW_ROW_WEIGHT
+        return rows[item] if isinstance(item, str) else ROWS_PER_PROJECT
+
+    return weight
+
+
+def _split(items) -> dict:
+    """The template's context for a part of the items: the opening's sections, the overview's rows (in
+    their tables) and the projects' sections it has."""
+    tables: list[OverviewTable] = []
+    for item in items:
+        if isinstance(item, OverviewRow):
+            if not tables or tables[-1].number != item.table:
+                tables.append(OverviewTable(item.table, []))
+            tables[-1].rows.append(item.row)
+    return {
+        "sections": [item for item in items if isinstance(item, str)],
+        "overview_tables": tables,
+        "project_rows": [item for item in items if not isinstance(item, str | OverviewRow)],
+    }
 
 
 def board_report_html(data: BoardReportData, *, now=None) -> str:
     """The report's HTML in one piece (what render_board_report lays out in parts); handy for tests and
     previews."""
-    context = _context(data, now=now) | {"sections": SECTIONS, "project_rows": data.projects}
-    return render_to_string(TEMPLATE, context)
+    return render_to_string(TEMPLATE, _context(data, now=now) | _split(_items(data)))
 
 
 def _context(data: BoardReportData, *, now=None) -> dict:
@@ -72,7 +125,6 @@ def _context(data: BoardReportData, *, now=None) -> dict:
         "period": data.period,
         "data": data,
         "light_columns": LIGHT_COLUMNS,
-        "project_chunks": table_chunks(data.projects, TABLE_CHUNK),
         "by_phase": by_phase,
         "focus_rows": focus_rows,
         "generated_at": timezone.localtime(now),
@@ -104,13 +156,11 @@ def render_board_report(
     context = _context(data, now=now)
 
     def part_html(items, continued: bool) -> str:
-        sections = [item for item in items if isinstance(item, str)]
-        rows = [item for item in items if not isinstance(item, str)]
-        return render_to_string(TEMPLATE, context | {"sections": sections, "project_rows": rows})
+        return render_to_string(TEMPLATE, context | _split(items))
 
     return render_pdf_in_parts(
         part_html,
-        [*SECTIONS, *data.projects],
+        _items(data),
         anchor=_anchor,
         weight=_weigher(data),
         part_weight=PART_SIZE * ROWS_PER_PROJECT,

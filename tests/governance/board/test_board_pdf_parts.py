@@ -100,3 +100,40 @@ def test_it_keeps_the_bookmarks_of_one_render(rendered):
     assert bookmarks[0][:2] == (0, "Project Board")
     projects = [title for depth, title, *_ in bookmarks if depth == 1 and title.startswith("P-")]
     assert projects == [f"P-{n:03} Projekt nummer {n}" for n in range(1, PROJECTS + 1)]
+
+
+@pytest.fixture
+def long_overview(db, monkeypatch):
+    """A report whose overview of all active projects runs over several pages, laid out in parts of a few
+    of its rows (tables of 5), and the parts' templates' contexts."""
+    current = ReportingPeriodFactory(meeting_date=datetime.date(2026, 3, 19))
+    for n in range(1, 17):
+        project = ProjectFactory(number=f"P-{n:03}", name=f"Projekt nummer {n} " + "med et langt navn " * 8)
+        if n % 3:
+            StatusReportFactory(project=project, period=current)
+    monkeypatch.setattr(board_pdf, "PART_SIZE", 2)
+    monkeypatch.setattr(board_pdf, "TABLE_CHUNK", 5)
+    contexts = []
+    render = board_pdf.render_to_string
+
+    def spy(template, context):
+        contexts.append(context)
+        return render(template, context)
+
+    data = board_report_data(current)
+    whole = render_pdf_with_progress(lambda: board_pdf.board_report_html(data, now=NOW))
+    monkeypatch.setattr(board_pdf, "render_to_string", spy)
+    return board_pdf.render_board_report(data, now=NOW), whole, contexts
+
+
+def test_it_may_end_a_part_inside_the_overview_and_shows_what_one_render_shows(long_overview, tmp_path):
+    parts, whole, contexts = long_overview
+
+    # A part began inside the overview, in the middle of one of its tables.
+    inside = [c for c in contexts if c["overview_tables"] and "projekter" not in c["sections"]]
+    assert inside
+    assert any(len(c["overview_tables"][0].rows) < 5 for c in inside)
+    part_pages = [page.text for page in word_boxes(parts, tmp_path)]
+    assert part_pages == [page.text for page in word_boxes(whole, tmp_path)]
+    overview = [text for text in part_pages if "Nr. Projekt Projektleder" in text]
+    assert len(overview) >= 2
