@@ -21,6 +21,11 @@ import time
 from tests.perf.bench.measure import run_child
 
 PDF_LABEL = "PDF: Project Board-rapport"
+# Issue 22's goals for the board report: the worker's peak at 1,000 active projects, the time at 150, and
+# the time per project at the largest size against 150 (1.00 is linear).
+BOARD_PEAK_GOAL = (1000, 500)  # projects, MB
+BOARD_TIME_GOAL = (150, 10)  # projects, seconds
+BOARD_GROWTH_BOUND = 1.5
 PDF_SINGLE_RENDER_FROM = 1000  # portfolios this large are rendered once, not --pdf-repeat times
 
 
@@ -170,4 +175,34 @@ def render_pdf_table(rows, *, label=PDF_LABEL, unit=("Projekter", "projekt", "pr
             f"{per_large:.1f} ms pr. {unit[1]} ved {large['projects']} "
             f"(x{per_large / per_middle:.2f}; 1,00 er lineært)"
         )
+    if label == PDF_LABEL:
+        out += board_goal_lines(rows)
     return "\n".join(out)
+
+
+def _mark(ok: bool) -> str:
+    return "[OK]" if ok else "[IKKE OK]"
+
+
+def board_goal_lines(rows) -> list[str]:
+    """Issue 22's goals for the board report, each with OK / IKKE OK, for the sizes measured."""
+    by_size = {r["size"]: r for r in rows if "median_s" in r}
+    lines = ["Mål (issue 22) for Project Board-rapporten:"]
+    size, limit = BOARD_PEAK_GOAL
+    if size in by_size:
+        peak = by_size[size]["peak_mb"]
+        lines.append(
+            f"  {_mark(peak < limit)} maks. hukommelse ved {size} projekter: {peak:.0f} MB, under {limit} MB"
+        )
+    size, limit = BOARD_TIME_GOAL
+    if size in by_size:
+        seconds = by_size[size]["median_s"]
+        lines.append(f"  {_mark(seconds < limit)} tid ved {size} projekter: {seconds:.2f} s, under {limit} s")
+    if BOARD_TIME_GOAL[0] in by_size and len(by_size) >= 2 and max(by_size) > BOARD_TIME_GOAL[0]:  # noqa: PLR2004
+        middle, large = by_size[BOARD_TIME_GOAL[0]], by_size[max(by_size)]
+        ratio = (large["median_s"] / large["projects"]) / (middle["median_s"] / middle["projects"])
+        lines.append(
+            f"  {_mark(ratio <= BOARD_GROWTH_BOUND)} tid pr. projekt ved {large['projects']} mod "
+            f"{middle['projects']} projekter: x{ratio:.2f}, højst x{BOARD_GROWTH_BOUND}"
+        )
+    return lines
