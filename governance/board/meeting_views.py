@@ -4,6 +4,7 @@ and the meeting's status report PDF (generate, watch, download, earlier versions
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Window
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +22,9 @@ from portfolio.models import Project, ReportingPeriod
 # "Siden sidste møde" lists at most this many of each kind of change (with how many in all), so the page
 # stays the same size in any portfolio; the board report's PDF lists every one.
 SINCE_LAST_SHOWN = 50
+# The projects missing a report and the reminders sent: at most this many each (and how many in all),
+# unless the reader asks for all (?alle=1); the days before a deadline, hundreds of projects may lack one.
+MISSING_SHOWN = 50
 
 
 def _period(pk) -> ReportingPeriod:
@@ -139,18 +143,23 @@ def board_report_pdf(request, pk):
 # --- Reminders from the meeting's page ---------------------------------------------------------------
 
 
-def _reminder_log(period):
-    """Every reminder about the period's reports, automatic and manual, newest first."""
-    return list(
+def _reminder_log(period, limit: int | None) -> tuple[list, int]:
+    """The reminders about the period's reports, automatic and manual, newest first (the first `limit`),
+    and how many there are in all (counted in the same query)."""
+    log = list(
         StatusReminder.objects.filter(period=period)
+        .annotate(total=Window(Count("pk")))
         .select_related("project", "recipient", "sent_by")
         .prefetch_related("also_to")
-        .order_by("-sent_at", "-pk")
+        .order_by("-sent_at", "-pk")[:limit]
     )
+    return log, log[0].total if log else 0
 
 
 def _missing_context(request, period, can_generate, today) -> dict:
-    missing = selectors.missing_reports(period)
+    limit = None if request.GET.get("alle") == "1" else MISSING_SHOWN
+    missing, missing_count = selectors.missing_reports(period, limit=limit)
+    reminder_log, reminder_count = _reminder_log(period, limit)
     can_remind = can_generate and not period.cancelled and period.meeting_date >= today
     if can_remind:
         now = timezone.now()
@@ -159,9 +168,11 @@ def _missing_context(request, period, can_generate, today) -> dict:
             row.next_at = row.next_reminder_at(now)
     return {
         "missing": missing,
+        "missing_count": missing_count,
         "can_remind": can_remind,
         "remind_all_form": ReminderForm() if can_remind and missing else None,
-        "reminder_log": _reminder_log(period),
+        "reminder_log": reminder_log,
+        "reminder_count": reminder_count,
     }
 
 

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Window
 from django.utils import timezone
 
 from focusareas.models import FocusArea
@@ -221,9 +221,14 @@ class MissingReport:
         return leader + [d for d in self.project.deputies.all() if d.pk != self.project.leader_id]
 
 
-def missing_reports(period: ReportingPeriod) -> list[MissingReport]:
-    """The active projects that must report for `period` and have not (a draft is not a report), by
-    number, with leader, deputies and the period's reminders: 4 queries."""
+def missing_projects(period: ReportingPeriod):
+    """The active projects that must report for `period` and have not (a draft is not a report)."""
+    return Project.objects.active().exclude(submitted_report_for(period))
+
+
+def missing_reports(period: ReportingPeriod, limit: int | None = None) -> tuple[list[MissingReport], int]:
+    """missing_projects() by number, the first `limit` of them when given, with leader, deputies and the
+    period's reminders, and how many there are in all (counted in the same query): 4 queries."""
     people = get_user_model().objects.order_by("first_name", "last_name", "username")
     reminders = (
         StatusReminder.objects.filter(period=period)
@@ -232,16 +237,17 @@ def missing_reports(period: ReportingPeriod) -> list[MissingReport]:
         .order_by("-sent_at", "-pk")
     )
     projects = (
-        Project.objects.active()
-        .exclude(submitted_report_for(period))
+        missing_projects(period)
+        .annotate(total=Window(Count("pk")))
         .select_related("leader")
         .prefetch_related(
             Prefetch("deputies", queryset=people),
             Prefetch("status_reminders", queryset=reminders, to_attr="period_reminders"),
         )
         .order_by("number")
-    )
-    return [MissingReport(project=p, reminders=p.period_reminders) for p in projects]
+    )[:limit]
+    rows = [MissingReport(project=p, reminders=p.period_reminders) for p in projects]
+    return rows, rows[0].project.total if rows else 0
 
 
 def decisions_requested(period: ReportingPeriod) -> list[StatusReport]:
