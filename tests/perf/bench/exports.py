@@ -125,4 +125,30 @@ def render_export_table(rows):
             f"x{per_row:.2f} (1,00 er lineært); hukommelsens vækst {small['growth_mb']:.1f} / "
             f"{large['growth_mb']:.1f} MB"
         )
+        out += export_goal_lines(extension, measured, per_row)
     return "\n".join(out)
+
+
+# Issue 22: the exports in constant memory (past the first rows read, the largest export's growth at most
+# MEMORY_SLACK_MB above the next size's) and time linear in rows (per row at most TIME_GROWTH_BOUND x).
+MEMORY_SLACK_MB = 5
+TIME_GROWTH_BOUND = 1.5
+
+
+def export_goal_lines(extension, measured, per_row) -> list[str]:
+    def mark(ok):
+        return "[OK]" if ok else "[IKKE OK]"
+
+    small, large = measured[0], measured[-1]
+    lines = [
+        f"  {mark(per_row <= TIME_GROWTH_BOUND)} {extension}: tid pr. række ved {large['projects']} mod "
+        f"{small['projects']} projekter x{per_row:.2f}, højst x{TIME_GROWTH_BOUND}"
+    ]
+    middle = measured[-2]
+    ok = large["growth_mb"] <= middle["growth_mb"] + MEMORY_SLACK_MB
+    lines.append(
+        f"  {mark(ok)} {extension}: hukommelsens vækst ved {large['projects']} projekter "
+        f"{large['growth_mb']:.1f} MB mod {middle['growth_mb']:.1f} MB ved {middle['projects']}, "
+        f"højst {MEMORY_SLACK_MB} MB mere"
+    )
+    return lines
