@@ -10,11 +10,10 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import CharField, Exists, F, OuterRef, Sum, Window
-from django.db.models.functions import Cast, RowNumber, Substr
+from django.db.models import Exists, F, OuterRef, Sum
 
 from benefits import rules_sql
-from benefits.models import Benefit, BenefitMeasurement, BusinessCaseLine
+from benefits.models import MEASURED_YEAR, Benefit, BenefitMeasurement, BusinessCaseLine
 from portfolio.models import Project
 
 CENT = Decimal("0.01")
@@ -81,28 +80,18 @@ def planned_by_year(
     return shares
 
 
-# The ISO date's first four characters: the year without a function per row (ExtractYear is a Python
-# function on SQLite).
-_YEAR = Substr(Cast("measured_on", CharField()), 1, 4)
-
-
 def realised_by_year_rows(benefit_ids):
     """Each financial kr. benefit's latest measurement of each year, among the benefits in `benefit_ids`
-    (a queryset of ids), annotated with `year`: the database keeps each benefit's and year's latest
-    measurement (by date, then id, like benefits_with_latest)."""
+    (a queryset of ids), annotated with `year`: the measurements flagged latest_in_year (by date, then
+    id, like benefits_with_latest), read from their partial index."""
     return (
         BenefitMeasurement.objects.filter(
-            benefit__in=benefit_ids, benefit__is_financial=True, benefit__unit=Benefit.Unit.KR
+            benefit__in=benefit_ids,
+            latest_in_year=True,
+            benefit__is_financial=True,
+            benefit__unit=Benefit.Unit.KR,
         )
-        .annotate(
-            year=_YEAR,
-            newest=Window(
-                RowNumber(),
-                partition_by=[F("benefit_id"), _YEAR],
-                order_by=[F("measured_on").desc(), F("pk").desc()],
-            ),
-        )
-        .filter(newest=1)
+        .annotate(year=MEASURED_YEAR)
         .order_by()  # not the model's order, which joins and sorts by project number and title
     )
 
@@ -173,8 +162,7 @@ def realised_per_year(benefit_ids, keep: set | None = None) -> dict:
     that year} over the benefits among `benefit_ids` (a queryset of ids), and in `keep` when given:
     realised_by_year() summed by the database (with `keep`, per benefit and year, then summed here over
     the kept ones). One query."""
-    latest_in_year = realised_by_year_rows(benefit_ids).values("pk")
-    rows = BenefitMeasurement.objects.filter(pk__in=latest_in_year).annotate(year=_YEAR).order_by()
+    rows = realised_by_year_rows(benefit_ids)
     total = Sum(rules_sql.improvement(F("value"), benefit="benefit__"))
     if keep is None:
         sums = rows.values("year").annotate(total=total).values_list("year", "total")
