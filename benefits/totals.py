@@ -69,15 +69,24 @@ def planned_by_year(
     """{calendar year: planned amount} for one benefit, summing exactly to `planned` (the last year takes
     the rounding to øre). By the business case's savings per year ({0-5: amount}, year 0 = `year_zero`)
     when it has any; else evenly over the days from the baseline date to the due date."""
+    head, last, whole = _weights(
+        baseline_date=baseline_date, due_date=due_date, year_zero=year_zero, savings=savings
+    )
+    shares = {year: (planned * weight / whole).quantize(CENT) for year, weight in head}
+    shares[last] = planned - sum(shares.values(), Decimal(0))
+    return shares
+
+
+def _weights(*, baseline_date, due_date, year_zero, savings) -> tuple:
+    """What planned_by_year() spreads by: ([(year, weight)] of every year but the last, in order; the last
+    year; the weights' sum). The same for every benefit of a project with savings, or with the same
+    baseline and due date: the totals compute it once for each."""
     if savings:
         weights = {year_zero + year: amount for year, amount in sorted(savings.items())}
     else:
         weights = days_per_year(baseline_date, due_date)
-    whole = sum(weights.values())
     years = sorted(weights)
-    shares = {year: (planned * weights[year] / whole).quantize(CENT) for year in years[:-1]}
-    shares[years[-1]] = planned - sum(shares.values(), Decimal(0))
-    return shares
+    return [(year, weights[year]) for year in years[:-1]], years[-1], sum(weights.values())
 
 
 def realised_by_year_rows(benefit_ids):
@@ -229,20 +238,30 @@ def _sum_totals(financial, realised_year: dict, focus_areas, projects=None) -> T
     area_planned: dict = {}
     area_realised: dict = {}
     totals = Totals()
+    spreads: dict = {}  # _weights() by what decides them
     for benefit, area_ids in financial:
         totals.count += 1
         planned = benefit.planned_amount
         case_savings = savings.get(benefit.project_id)
         totals.spread_evenly += not case_savings
-        spread = planned_by_year(
-            planned,
-            baseline_date=benefit.baseline_date,
-            due_date=benefit.due_date,
-            year_zero=benefit.business_case_year_zero,
-            savings=case_savings,
-        )
-        for year, amount in spread.items():
-            planned_year[year] = planned_year.get(year, 0) + amount
+        year_zero = benefit.business_case_year_zero
+        key = (benefit.project_id, year_zero) if case_savings else (benefit.baseline_date, benefit.due_date)
+        spread = spreads.get(key)
+        if spread is None:
+            spread = spreads[key] = _weights(
+                baseline_date=benefit.baseline_date,
+                due_date=benefit.due_date,
+                year_zero=year_zero,
+                savings=case_savings,
+            )
+        # planned_by_year(), summed as it goes: the same shares, without a dict per benefit.
+        head, last, whole = spread
+        rest = planned
+        for year, weight in head:
+            share = (planned * weight / whole).quantize(CENT)
+            planned_year[year] = planned_year.get(year, 0) + share
+            rest -= share
+        planned_year[last] = planned_year.get(last, 0) + rest
         totals.planned += planned
         to_date = benefit.to_date
         totals.realised += to_date

@@ -156,3 +156,59 @@ def test_it_shows_a_changed_business_case_on_the_cached_dashboard_at_once(client
     BusinessCaseLine.objects.filter(category=SAVING, year=1).update(amount=500_000)  # now 1 : 1 : 1
     html = client.get("/dashboard/").content.decode()
     assert '<th scope="row">2026</th><td class="number">356.667</td>' in html
+
+
+@pytest.mark.django_db
+def test_it_totals_each_benefits_own_spread_when_benefits_share_one(owner, reader):
+    """The totals work out a spread once for the benefits that share it (a project's business case, or
+    the same baseline and due date): the years must still be the sums of each benefit's planned_by_year,
+    rounding to øre included."""
+    from benefits.selectors import benefit_list
+    from benefits.totals import savings_by_project
+
+    with_case = ProjectFactory(start_date=D(2024, 5, 1), focus_areas=[current_focus_area(1)])
+    case = BusinessCase.objects.create(project=with_case)
+    for year, amount in ((0, "333.33"), (1, "1000"), (4, "0.01")):
+        BusinessCaseLine.objects.create(
+            business_case=case, category=SAVING, row=BusinessCaseLine.Row.LICENCES, year=year, amount=amount
+        )
+    without_case = ProjectFactory(start_date=None, focus_areas=[current_focus_area(2)])
+    benefits = []
+    for n, (project, baseline_date, due_date) in enumerate(
+        [
+            (with_case, D(2024, 5, 1), D(2026, 1, 1)),
+            (with_case, D(2023, 2, 1), D(2027, 3, 3)),
+            (without_case, D(2024, 2, 29), D(2026, 8, 17)),
+            (without_case, D(2024, 2, 29), D(2026, 8, 17)),
+            (without_case, D(2025, 1, 1), D(2025, 1, 1)),
+            (without_case, D(2023, 6, 30), D(2026, 8, 17)),
+        ]
+    ):
+        benefits.append(
+            make_benefit(
+                project,
+                owner,
+                title=f"Gevinst {n}",
+                unit="kr",
+                is_financial=True,
+                is_disbenefit=n == 3,
+                baseline=Decimal("1000.07") * (n + 1),
+                target=Decimal("1.01") * n,
+                baseline_date=baseline_date,
+                due_date=due_date,
+            )
+        )
+    savings = savings_by_project([with_case.pk, without_case.pk])
+    expected: dict = {}
+    for benefit in benefits:
+        for year, amount in planned_by_year(
+            benefit.planned_amount,
+            baseline_date=benefit.baseline_date,
+            due_date=benefit.due_date,
+            year_zero=benefit.business_case_year_zero,
+            savings=savings.get(benefit.project_id),
+        ).items():
+            expected[year] = expected.get(year, 0) + amount
+    totals = list_totals(benefit_list(reader), [current_focus_area(1), current_focus_area(2)])
+    assert [(year, planned) for year, planned, _ in totals.by_year] == sorted(expected.items())
+    assert totals.spread_evenly == 4
