@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef, Sum
+from django.db.models import F, Sum
 
 from benefits import rules_sql
 from benefits.models import MEASURED_YEAR, Benefit, BenefitMeasurement, BusinessCaseLine
@@ -81,12 +81,26 @@ def _weights(*, baseline_date, due_date, year_zero, savings) -> tuple:
     """What planned_by_year() spreads by: ([(year, weight)] of every year but the last, in order; the last
     year; the weights' sum). The same for every benefit of a project with savings, or with the same
     baseline and due date: the totals compute it once for each."""
-    if savings:
-        weights = {year_zero + year: amount for year, amount in sorted(savings.items())}
-    else:
-        weights = days_per_year(baseline_date, due_date)
+    if not savings:
+        return _days_weights(baseline_date, due_date)
+    weights = {year_zero + year: amount for year, amount in sorted(savings.items())}
     years = sorted(weights)
     return [(year, weights[year]) for year in years[:-1]], years[-1], sum(weights.values())
+
+
+def _days_weights(start: datetime.date, end: datetime.date) -> tuple:
+    """_weights() of days_per_year(start, end), built directly: most benefits have dates of their own, so
+    this runs once per financial benefit in the list's totals."""
+    if end <= start:
+        return [], end.year, 1
+    whole = (end - start).days
+    if start.year == end.year:
+        return [], start.year, whole
+    head = [(start.year, (datetime.date(start.year + 1, 1, 1) - start).days)]
+    head += [(year, 366 if calendar.isleap(year) else 365) for year in range(start.year + 1, end.year)]
+    if end.month == 1 and end.day == 1:  # no day of the last year: the year before it is the last
+        return head[:-1], head[-1][0], whole
+    return head, end.year, whole
 
 
 def realised_by_year_rows(benefit_ids):
@@ -192,34 +206,26 @@ def realised_per_year(benefit_ids, keep: set | None = None) -> dict:
 def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
     """financial_totals() of the rows of `queryset` (benefits_with_latest's, e.g. benefit_list,
     filtered), restricted to the ids in `keep` when given, summed by the database where the rules
-    allow (rules_sql) rather than from decorated rows. Three queries: the financial kr. benefits'
-    planned amounts, realised to date, dates, and which of `focus_areas` their projects are in (the
-    planned spread per year needs each of them); realised_per_year(); and the business cases'
-    savings per year."""
+    allow (rules_sql) rather than from decorated rows. Four queries: the financial kr. benefits'
+    planned amounts, realised to date and dates (the planned spread per year needs each of them);
+    which projects are in `focus_areas`; realised_per_year(); and the business cases' savings per
+    year."""
     financial = queryset.filter(rules_sql.COUNTS_FINANCIALLY).prefetch_related(None).order_by()
-    # A column per focus area shown (is the benefit's project in it?): one row per benefit, where a
-    # join to the projects' focus areas would give one per benefit and area.
-    in_area = {
-        f"in_area_{area.pk}": Exists(
-            Project.focus_areas.through.objects.filter(project=OuterRef("project_id"), focusarea=area.pk)
-        )
-        for area in focus_areas
-    }
     values = financial.annotate(
-        planned_amount=rules_sql.PLANNED_AMOUNT, to_date=rules_sql.LATEST_IMPROVEMENT, **in_area
-    ).values_list("pk", *_ROW_FIELDS, *in_area)
-    width = 1 + len(_ROW_FIELDS)
-    area_ids = [area.pk for area in focus_areas]
+        planned_amount=rules_sql.PLANNED_AMOUNT, to_date=rules_sql.LATEST_IMPROVEMENT
+    ).values_list("pk", *_ROW_FIELDS)
     # `keep` is applied here, not as an id list in SQL: it may hold more ids than a query takes parameters.
-    pairs = [
-        (
-            _FinancialRow(*row[1:width]),
-            [pk for pk, inside in zip(area_ids, row[width:], strict=True) if inside],
-        )
-        for row in values
-        if keep is None or row[0] in keep
-    ]
-    realised_year = realised_per_year(financial.values("pk"), keep=keep) if pairs else {}
+    rows = [_FinancialRow(*row[1:]) for row in values if keep is None or row[0] in keep]
+    if not rows:
+        return _sum_totals([], {}, focus_areas)
+    # The areas' projects in a query of their own (every project of the areas, a few ints each): a
+    # column per area on each benefit's row costs the database a lookup per benefit and area.
+    areas_of: dict = {}
+    memberships = Project.focus_areas.through.objects.filter(focusarea__in=[area.pk for area in focus_areas])
+    for project_id, area_id in memberships.order_by().values_list("project_id", "focusarea_id"):
+        areas_of.setdefault(project_id, []).append(area_id)
+    pairs = [(row, areas_of.get(row.project_id, ())) for row in rows]
+    realised_year = realised_per_year(financial.values("pk"), keep=keep)
     # The projects as a subquery (with `keep`, a few more than needed): thousands of ids as parameters
     # cost more than the query itself.
     projects = financial.values("project_id")

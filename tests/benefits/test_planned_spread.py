@@ -212,3 +212,17 @@ def test_it_totals_each_benefits_own_spread_when_benefits_share_one(owner, reade
     totals = list_totals(benefit_list(reader), [current_focus_area(1), current_focus_area(2)])
     assert [(year, planned) for year, planned, _ in totals.by_year] == sorted(expected.items())
     assert totals.spread_evenly == 4
+
+
+def test_it_weighs_the_days_as_days_per_year_does():
+    """The totals' shortcut for the spread by days gives days_per_year()'s years and days, in order."""
+    from benefits.totals import _days_weights
+
+    starts = [D(2023, 1, 1), D(2023, 12, 31), D(2024, 2, 29), D(2024, 3, 1), D(2024, 12, 31)]
+    ends = [*starts, D(2025, 1, 1), D(2025, 1, 2), D(2027, 1, 1), D(2028, 12, 31), D(2029, 7, 15)]
+    for start in starts:
+        for end in ends:
+            days = days_per_year(start, end)
+            years = sorted(days)
+            expected = ([(year, days[year]) for year in years[:-1]], years[-1], sum(days.values()))
+            assert _days_weights(start, end) == expected, (start, end)
