@@ -240,40 +240,33 @@ def _sum_totals(financial, realised_year: dict, focus_areas, projects=None) -> T
     if projects is None:
         projects = {benefit.project_id for benefit, _ in financial}
     savings = savings_by_project(projects) if financial else {}
-    planned_year: dict = {}
+    planned_year = _PlannedYears()
     area_planned: dict = {}
     area_realised: dict = {}
     totals = Totals()
-    spreads: dict = {}  # _weights() by what decides them
+    weights: dict = {}  # _weights() of each project with savings
     for benefit, area_ids in financial:
         totals.count += 1
         planned = benefit.planned_amount
         case_savings = savings.get(benefit.project_id)
-        totals.spread_evenly += not case_savings
-        year_zero = benefit.business_case_year_zero
-        key = (benefit.project_id, year_zero) if case_savings else (benefit.baseline_date, benefit.due_date)
-        spread = spreads.get(key)
-        if spread is None:
-            spread = spreads[key] = _weights(
-                baseline_date=benefit.baseline_date,
-                due_date=benefit.due_date,
-                year_zero=year_zero,
-                savings=case_savings,
-            )
-        # planned_by_year(), summed as it goes: the same shares, without a dict per benefit.
-        head, last, whole = spread
-        rest = planned
-        for year, weight in head:
-            share = (planned * weight / whole).quantize(CENT)
-            planned_year[year] = planned_year.get(year, 0) + share
-            rest -= share
-        planned_year[last] = planned_year.get(last, 0) + rest
+        if case_savings:
+            year_zero = benefit.business_case_year_zero
+            spread = weights.get((benefit.project_id, year_zero))
+            if spread is None:
+                spread = weights[benefit.project_id, year_zero] = _weights(
+                    baseline_date=None, due_date=None, year_zero=year_zero, savings=case_savings
+                )
+            planned_year.add_by_weights(planned, *spread)
+        else:
+            totals.spread_evenly += 1
+            planned_year.add_by_days(planned, benefit.baseline_date, benefit.due_date)
         totals.planned += planned
         to_date = benefit.to_date
         totals.realised += to_date
         for area_id in area_ids:
             area_planned[area_id] = area_planned.get(area_id, 0) + planned
             area_realised[area_id] = area_realised.get(area_id, 0) + to_date
+    planned_year = planned_year.sums()
     years = sorted(set(planned_year) | set(realised_year))
     totals.by_year = [
         (year, Decimal(planned_year.get(year, 0)), Decimal(realised_year.get(year, 0))) for year in years
@@ -283,3 +276,62 @@ def _sum_totals(financial, realised_year: dict, focus_areas, projects=None) -> T
         for area in focus_areas
     ]
     return totals
+
+
+class _PlannedYears:
+    """The planned amounts per year of many benefits: the sums of their planned_by_year() shares, added
+    without a dict per benefit. Spread by days, every whole year between a benefit's first and last
+    year gets the same share (by 365 or 366 days): it is worked out once and added as a run of years
+    (a change where the run starts and ends, summed up in sums()), not year by year."""
+
+    def __init__(self):
+        self.years: dict = {}  # {year: shares of first, last and business-case years}
+        self.runs: dict = {}  # {year: [change of the 365-day share, of the 366-day share, of the runs]}
+
+    def add(self, year: int, amount) -> None:
+        self.years[year] = self.years.get(year, 0) + amount
+
+    def add_by_weights(self, planned: Decimal, head, last: int, whole) -> None:
+        """planned_by_year()'s shares by _weights()."""
+        rest = planned
+        for year, weight in head:
+            share = (planned * weight / whole).quantize(CENT)
+            self.add(year, share)
+            rest -= share
+        self.add(last, rest)
+
+    def add_by_days(self, planned: Decimal, start: datetime.date, end: datetime.date) -> None:
+        """planned_by_year()'s shares by the days of days_per_year(start, end), whose last year takes
+        the rest: `end`'s year, or the one before when `end` is 1 January."""
+        last = end.year - 1 if (end.month, end.day) == (1, 1) else end.year
+        if end <= start or last == start.year:
+            self.add(end.year if end <= start else last, planned)
+            return
+        whole = (end - start).days
+        first = (planned * (datetime.date(start.year + 1, 1, 1) - start).days / whole).quantize(CENT)
+        self.add(start.year, first)
+        rest = planned - first
+        leap = calendar.leapdays(start.year + 1, last)
+        common = last - start.year - 1 - leap
+        if common or leap:
+            common_share = (planned * 365 / whole).quantize(CENT) if common else Decimal(0)
+            leap_share = (planned * 366 / whole).quantize(CENT) if leap else Decimal(0)
+            rest -= common_share * common + leap_share * leap
+            for year, sign in ((start.year + 1, 1), (last, -1)):
+                change = self.runs.setdefault(year, [0, 0, 0])
+                change[0] += sign * common_share
+                change[1] += sign * leap_share
+                change[2] += sign
+        self.add(last, rest)
+
+    def sums(self) -> dict:
+        """{year: planned amount}, for the years some benefit's spread has."""
+        result = dict(self.years)
+        common = leap = runs = 0
+        for year in range(min(self.runs, default=0), max(self.runs, default=0)):
+            change = self.runs.get(year)
+            if change:
+                common, leap, runs = common + change[0], leap + change[1], runs + change[2]
+            if runs:
+                result[year] = result.get(year, 0) + (leap if calendar.isleap(year) else common)
+        return result

@@ -226,3 +226,28 @@ def test_it_weighs_the_days_as_days_per_year_does():
             years = sorted(days)
             expected = ([(year, days[year]) for year in years[:-1]], years[-1], sum(days.values()))
             assert _days_weights(start, end) == expected, (start, end)
+
+
+def test_it_adds_up_the_spreads_by_days_as_each_benefits_own():
+    """The totals add a spread by days as runs of whole years; the sums per year must be those of each
+    benefit's planned_by_year(), øre for øre: leap years, 1 January, one day and empty spans included."""
+    import random
+
+    from benefits.totals import _PlannedYears
+
+    rng = random.Random(22)
+    days = [D(2023, 1, 1), D(2023, 12, 31), D(2024, 2, 29), D(2024, 12, 31), D(2025, 1, 1), D(2030, 1, 1)]
+    days += [D(2020, 1, 1) + datetime.timedelta(days=rng.randrange(4000)) for _ in range(60)]
+    spans = [(start, end) for start in days for end in days if end >= start] + [
+        (D(2025, 3, 1), D(2025, 3, 1))
+    ]
+    spans.append((D(2025, 3, 2), D(2025, 3, 1)))  # not allowed by the model; days_per_year gives it a year
+    years, expected = _PlannedYears(), {}
+    for start, end in spans:
+        planned = Decimal(rng.randrange(-(10**9), 10**9)) / 100
+        years.add_by_days(planned, start, end)
+        for year, amount in planned_by_year(
+            planned, baseline_date=start, due_date=end, year_zero=start.year, savings=None
+        ).items():
+            expected[year] = expected.get(year, 0) + amount
+    assert years.sums() == expected
