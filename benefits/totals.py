@@ -79,8 +79,8 @@ def planned_by_year(
 
 def _weights(*, baseline_date, due_date, year_zero, savings) -> tuple:
     """What planned_by_year() spreads by: ([(year, weight)] of every year but the last, in order; the last
-    year; the weights' sum). The same for every benefit of a project with savings, or with the same
-    baseline and due date: the totals compute it once for each."""
+    year; the weights' sum). The same for every benefit of a project with savings: the totals work it
+    out once per project (and spread by days through _PlannedYears.add_by_days)."""
     if not savings:
         return _days_weights(baseline_date, due_date)
     weights = {year_zero + year: amount for year, amount in sorted(savings.items())}
@@ -89,8 +89,7 @@ def _weights(*, baseline_date, due_date, year_zero, savings) -> tuple:
 
 
 def _days_weights(start: datetime.date, end: datetime.date) -> tuple:
-    """_weights() of days_per_year(start, end), built directly: most benefits have dates of their own, so
-    this runs once per financial benefit in the list's totals."""
+    """_weights() of days_per_year(start, end), built directly (without the dict and the sort)."""
     if end <= start:
         return [], end.year, 1
     whole = (end - start).days
