@@ -24,8 +24,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import F, Q
+from django.db import models, transaction
+from django.db.models import CharField, Exists, F, OuterRef, Q
+from django.db.models.functions import Cast, Substr
 from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
@@ -292,24 +293,70 @@ class BenefitMeasurement(models.Model):
         verbose_name="registreret af",
     )
     created_at = models.DateTimeField("registreret", auto_now_add=True)
+    # Its benefit's latest measurement dated in its calendar year (by date, then id): the rows the realised
+    # benefit per year sums (benefits.totals), read from the partial index below instead of ranking every
+    # measurement. Derived from the benefit's other rows, so not in the history; save() and delete() keep
+    # it, and a bulk write calls mark_latest_in_year() itself.
+    latest_in_year = models.BooleanField(default=False, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["latest_in_year"])
 
     class Meta:
         ordering = ["benefit", "-measured_on", "-id"]
         get_latest_by = "measured_on"
-        # A benefit's latest measurements (benefits_with_latest, the totals per year) are read from
-        # this index's first entries rather than by sorting all of the benefit's measurements.
-        indexes = [models.Index(fields=["benefit", "-measured_on", "-id"], name="measurement_latest")]
+        # A benefit's latest measurements (benefits_with_latest) are read from this index's first entries
+        # rather than by sorting all of the benefit's measurements; the totals per year from the second.
+        indexes = [
+            models.Index(fields=["benefit", "-measured_on", "-id"], name="measurement_latest"),
+            models.Index(
+                fields=["benefit", "measured_on", "value"],
+                condition=Q(latest_in_year=True),
+                name="measurement_latest_in_year",
+            ),
+        ]
         verbose_name = "gevinstmåling"
         verbose_name_plural = "gevinstmålinger"
 
     def __str__(self):
         return f"{self.benefit}: {self.value} ({danish_date(self.measured_on)})"
 
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            mark_latest_in_year([self.benefit_id])
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            mark_latest_in_year([self.benefit_id])
+        return result
+
     @property
     def achievement_pct(self):
         return self.benefit.achievement_pct(self.value)
+
+
+# A measurement's calendar year as text: its ISO date's first four characters (ExtractYear is a Python
+# function on SQLite).
+MEASURED_YEAR = Substr(Cast("measured_on", CharField()), 1, 4)
+
+
+def mark_latest_in_year(benefit_ids=None) -> int:
+    """Set BenefitMeasurement.latest_in_year on every measurement of the benefits `benefit_ids` (ids or a
+    queryset of ids; None: all): true when no measurement of the same benefit and year is later (by
+    date, then id). One statement; the number of measurements it wrote."""
+    rows = BenefitMeasurement.objects.all()
+    if benefit_ids is not None:
+        rows = rows.filter(benefit__in=benefit_ids)
+    later = (
+        BenefitMeasurement.objects.filter(
+            benefit=OuterRef("benefit"), measured_on__gte=OuterRef("measured_on")
+        )
+        .exclude(measured_on=OuterRef("measured_on"), pk__lte=OuterRef("pk"))
+        .alias(year=MEASURED_YEAR)
+        .filter(year=Substr(Cast(OuterRef("measured_on"), CharField()), 1, 4))
+    )
+    return rows.order_by().update(latest_in_year=~Exists(later))
 
 
 class BenefitReminder(models.Model):

@@ -10,11 +10,10 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import CharField, Exists, F, OuterRef, Sum, Window
-from django.db.models.functions import Cast, RowNumber, Substr
+from django.db.models import F, Sum
 
 from benefits import rules_sql
-from benefits.models import Benefit, BenefitMeasurement, BusinessCaseLine
+from benefits.models import MEASURED_YEAR, Benefit, BenefitMeasurement, BusinessCaseLine
 from portfolio.models import Project
 
 CENT = Decimal("0.01")
@@ -70,39 +69,51 @@ def planned_by_year(
     """{calendar year: planned amount} for one benefit, summing exactly to `planned` (the last year takes
     the rounding to øre). By the business case's savings per year ({0-5: amount}, year 0 = `year_zero`)
     when it has any; else evenly over the days from the baseline date to the due date."""
-    if savings:
-        weights = {year_zero + year: amount for year, amount in sorted(savings.items())}
-    else:
-        weights = days_per_year(baseline_date, due_date)
-    whole = sum(weights.values())
-    years = sorted(weights)
-    shares = {year: (planned * weights[year] / whole).quantize(CENT) for year in years[:-1]}
-    shares[years[-1]] = planned - sum(shares.values(), Decimal(0))
+    head, last, whole = _weights(
+        baseline_date=baseline_date, due_date=due_date, year_zero=year_zero, savings=savings
+    )
+    shares = {year: (planned * weight / whole).quantize(CENT) for year, weight in head}
+    shares[last] = planned - sum(shares.values(), Decimal(0))
     return shares
 
 
-# The ISO date's first four characters: the year without a function per row (ExtractYear is a Python
-# function on SQLite).
-_YEAR = Substr(Cast("measured_on", CharField()), 1, 4)
+def _weights(*, baseline_date, due_date, year_zero, savings) -> tuple:
+    """What planned_by_year() spreads by: ([(year, weight)] of every year but the last, in order; the last
+    year; the weights' sum). The same for every benefit of a project with savings: the totals work it
+    out once per project (and spread by days through _PlannedYears.add_by_days)."""
+    if not savings:
+        return _days_weights(baseline_date, due_date)
+    weights = {year_zero + year: amount for year, amount in sorted(savings.items())}
+    years = sorted(weights)
+    return [(year, weights[year]) for year in years[:-1]], years[-1], sum(weights.values())
+
+
+def _days_weights(start: datetime.date, end: datetime.date) -> tuple:
+    """_weights() of days_per_year(start, end), built directly (without the dict and the sort)."""
+    if end <= start:
+        return [], end.year, 1
+    whole = (end - start).days
+    if start.year == end.year:
+        return [], start.year, whole
+    head = [(start.year, (datetime.date(start.year + 1, 1, 1) - start).days)]
+    head += [(year, 366 if calendar.isleap(year) else 365) for year in range(start.year + 1, end.year)]
+    if end.month == 1 and end.day == 1:  # no day of the last year: the year before it is the last
+        return head[:-1], head[-1][0], whole
+    return head, end.year, whole
 
 
 def realised_by_year_rows(benefit_ids):
     """Each financial kr. benefit's latest measurement of each year, among the benefits in `benefit_ids`
-    (a queryset of ids), annotated with `year`: the database keeps each benefit's and year's latest
-    measurement (by date, then id, like benefits_with_latest)."""
+    (a queryset of ids), annotated with `year`: the measurements flagged latest_in_year (by date, then
+    id, like benefits_with_latest), read from their partial index."""
     return (
         BenefitMeasurement.objects.filter(
-            benefit__in=benefit_ids, benefit__is_financial=True, benefit__unit=Benefit.Unit.KR
+            benefit__in=benefit_ids,
+            latest_in_year=True,
+            benefit__is_financial=True,
+            benefit__unit=Benefit.Unit.KR,
         )
-        .annotate(
-            year=_YEAR,
-            newest=Window(
-                RowNumber(),
-                partition_by=[F("benefit_id"), _YEAR],
-                order_by=[F("measured_on").desc(), F("pk").desc()],
-            ),
-        )
-        .filter(newest=1)
+        .annotate(year=MEASURED_YEAR)
         .order_by()  # not the model's order, which joins and sorts by project number and title
     )
 
@@ -173,8 +184,7 @@ def realised_per_year(benefit_ids, keep: set | None = None) -> dict:
     that year} over the benefits among `benefit_ids` (a queryset of ids), and in `keep` when given:
     realised_by_year() summed by the database (with `keep`, per benefit and year, then summed here over
     the kept ones). One query."""
-    latest_in_year = realised_by_year_rows(benefit_ids).values("pk")
-    rows = BenefitMeasurement.objects.filter(pk__in=latest_in_year).annotate(year=_YEAR).order_by()
+    rows = realised_by_year_rows(benefit_ids)
     total = Sum(rules_sql.improvement(F("value"), benefit="benefit__"))
     if keep is None:
         sums = rows.values("year").annotate(total=total).values_list("year", "total")
@@ -195,34 +205,26 @@ def realised_per_year(benefit_ids, keep: set | None = None) -> dict:
 def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
     """financial_totals() of the rows of `queryset` (benefits_with_latest's, e.g. benefit_list,
     filtered), restricted to the ids in `keep` when given, summed by the database where the rules
-    allow (rules_sql) rather than from decorated rows. Three queries: the financial kr. benefits'
-    planned amounts, realised to date, dates, and which of `focus_areas` their projects are in (the
-    planned spread per year needs each of them); realised_per_year(); and the business cases'
-    savings per year."""
+    allow (rules_sql) rather than from decorated rows. Four queries: the financial kr. benefits'
+    planned amounts, realised to date and dates (the planned spread per year needs each of them);
+    which projects are in `focus_areas`; realised_per_year(); and the business cases' savings per
+    year."""
     financial = queryset.filter(rules_sql.COUNTS_FINANCIALLY).prefetch_related(None).order_by()
-    # A column per focus area shown (is the benefit's project in it?): one row per benefit, where a
-    # join to the projects' focus areas would give one per benefit and area.
-    in_area = {
-        f"in_area_{area.pk}": Exists(
-            Project.focus_areas.through.objects.filter(project=OuterRef("project_id"), focusarea=area.pk)
-        )
-        for area in focus_areas
-    }
     values = financial.annotate(
-        planned_amount=rules_sql.PLANNED_AMOUNT, to_date=rules_sql.LATEST_IMPROVEMENT, **in_area
-    ).values_list("pk", *_ROW_FIELDS, *in_area)
-    width = 1 + len(_ROW_FIELDS)
-    area_ids = [area.pk for area in focus_areas]
+        planned_amount=rules_sql.PLANNED_AMOUNT, to_date=rules_sql.LATEST_IMPROVEMENT
+    ).values_list("pk", *_ROW_FIELDS)
     # `keep` is applied here, not as an id list in SQL: it may hold more ids than a query takes parameters.
-    pairs = [
-        (
-            _FinancialRow(*row[1:width]),
-            [pk for pk, inside in zip(area_ids, row[width:], strict=True) if inside],
-        )
-        for row in values
-        if keep is None or row[0] in keep
-    ]
-    realised_year = realised_per_year(financial.values("pk"), keep=keep) if pairs else {}
+    rows = [_FinancialRow(*row[1:]) for row in values if keep is None or row[0] in keep]
+    if not rows:
+        return _sum_totals([], {}, focus_areas)
+    # The areas' projects in a query of their own (every project of the areas, a few ints each): a
+    # column per area on each benefit's row costs the database a lookup per benefit and area.
+    areas_of: dict = {}
+    memberships = Project.focus_areas.through.objects.filter(focusarea__in=[area.pk for area in focus_areas])
+    for project_id, area_id in memberships.order_by().values_list("project_id", "focusarea_id"):
+        areas_of.setdefault(project_id, []).append(area_id)
+    pairs = [(row, areas_of.get(row.project_id, ())) for row in rows]
+    realised_year = realised_per_year(financial.values("pk"), keep=keep)
     # The projects as a subquery (with `keep`, a few more than needed): thousands of ids as parameters
     # cost more than the query itself.
     projects = financial.values("project_id")
@@ -237,30 +239,33 @@ def _sum_totals(financial, realised_year: dict, focus_areas, projects=None) -> T
     if projects is None:
         projects = {benefit.project_id for benefit, _ in financial}
     savings = savings_by_project(projects) if financial else {}
-    planned_year: dict = {}
+    planned_year = _PlannedYears()
     area_planned: dict = {}
     area_realised: dict = {}
     totals = Totals()
+    weights: dict = {}  # _weights() of each project with savings
     for benefit, area_ids in financial:
         totals.count += 1
         planned = benefit.planned_amount
         case_savings = savings.get(benefit.project_id)
-        totals.spread_evenly += not case_savings
-        spread = planned_by_year(
-            planned,
-            baseline_date=benefit.baseline_date,
-            due_date=benefit.due_date,
-            year_zero=benefit.business_case_year_zero,
-            savings=case_savings,
-        )
-        for year, amount in spread.items():
-            planned_year[year] = planned_year.get(year, 0) + amount
+        if case_savings:
+            year_zero = benefit.business_case_year_zero
+            spread = weights.get((benefit.project_id, year_zero))
+            if spread is None:
+                spread = weights[benefit.project_id, year_zero] = _weights(
+                    baseline_date=None, due_date=None, year_zero=year_zero, savings=case_savings
+                )
+            planned_year.add_by_weights(planned, *spread)
+        else:
+            totals.spread_evenly += 1
+            planned_year.add_by_days(planned, benefit.baseline_date, benefit.due_date)
         totals.planned += planned
         to_date = benefit.to_date
         totals.realised += to_date
         for area_id in area_ids:
             area_planned[area_id] = area_planned.get(area_id, 0) + planned
             area_realised[area_id] = area_realised.get(area_id, 0) + to_date
+    planned_year = planned_year.sums()
     years = sorted(set(planned_year) | set(realised_year))
     totals.by_year = [
         (year, Decimal(planned_year.get(year, 0)), Decimal(realised_year.get(year, 0))) for year in years
@@ -270,3 +275,62 @@ def _sum_totals(financial, realised_year: dict, focus_areas, projects=None) -> T
         for area in focus_areas
     ]
     return totals
+
+
+class _PlannedYears:
+    """The planned amounts per year of many benefits: the sums of their planned_by_year() shares, added
+    without a dict per benefit. Spread by days, every whole year between a benefit's first and last
+    year gets the same share (by 365 or 366 days): it is worked out once and added as a run of years
+    (a change where the run starts and ends, summed up in sums()), not year by year."""
+
+    def __init__(self):
+        self.years: dict = {}  # {year: shares of first, last and business-case years}
+        self.runs: dict = {}  # {year: [change of the 365-day share, of the 366-day share, of the runs]}
+
+    def add(self, year: int, amount) -> None:
+        self.years[year] = self.years.get(year, 0) + amount
+
+    def add_by_weights(self, planned: Decimal, head, last: int, whole) -> None:
+        """planned_by_year()'s shares by _weights()."""
+        rest = planned
+        for year, weight in head:
+            share = (planned * weight / whole).quantize(CENT)
+            self.add(year, share)
+            rest -= share
+        self.add(last, rest)
+
+    def add_by_days(self, planned: Decimal, start: datetime.date, end: datetime.date) -> None:
+        """planned_by_year()'s shares by the days of days_per_year(start, end), whose last year takes
+        the rest: `end`'s year, or the one before when `end` is 1 January."""
+        last = end.year - 1 if (end.month, end.day) == (1, 1) else end.year
+        if end <= start or last == start.year:
+            self.add(end.year if end <= start else last, planned)
+            return
+        whole = (end - start).days
+        first = (planned * (datetime.date(start.year + 1, 1, 1) - start).days / whole).quantize(CENT)
+        self.add(start.year, first)
+        rest = planned - first
+        leap = calendar.leapdays(start.year + 1, last)
+        common = last - start.year - 1 - leap
+        if common or leap:
+            common_share = (planned * 365 / whole).quantize(CENT) if common else Decimal(0)
+            leap_share = (planned * 366 / whole).quantize(CENT) if leap else Decimal(0)
+            rest -= common_share * common + leap_share * leap
+            for year, sign in ((start.year + 1, 1), (last, -1)):
+                change = self.runs.setdefault(year, [0, 0, 0])
+                change[0] += sign * common_share
+                change[1] += sign * leap_share
+                change[2] += sign
+        self.add(last, rest)
+
+    def sums(self) -> dict:
+        """{year: planned amount}, for the years some benefit's spread has."""
+        result = dict(self.years)
+        common = leap = runs = 0
+        for year in range(min(self.runs, default=0), max(self.runs, default=0)):
+            change = self.runs.get(year)
+            if change:
+                common, leap, runs = common + change[0], leap + change[1], runs + change[2]
+            if runs:
+                result[year] = result.get(year, 0) + (leap if calendar.isleap(year) else common)
+        return result

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from benefits.models import Benefit, BenefitMeasurement, BenefitUserObjectPermission
+from benefits.models import Benefit, BenefitMeasurement, BenefitUserObjectPermission, mark_latest_in_year
 from focusareas.models import FocusArea
 from governance.demo.build_people import ensure_org_units
 from governance.demo.common import SyntheticDataError, insert_rows
@@ -322,4 +322,6 @@ class Generator:
                 )
         BenefitUserObjectPermission.objects.bulk_create(perms, batch_size=BATCH_SIZE)
         insert_rows(BenefitMeasurement, measurements, batch_size=BATCH_SIZE)
+        # Bulk inserts bypass save(), which keeps the flag the totals per year read.
+        mark_latest_in_year(Benefit.objects.filter(project__number__startswith=PREFIX).values("pk"))
         return len(rows), len(measurements)

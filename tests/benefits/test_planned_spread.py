@@ -156,3 +156,98 @@ def test_it_shows_a_changed_business_case_on_the_cached_dashboard_at_once(client
     BusinessCaseLine.objects.filter(category=SAVING, year=1).update(amount=500_000)  # now 1 : 1 : 1
     html = client.get("/dashboard/").content.decode()
     assert '<th scope="row">2026</th><td class="number">356.667</td>' in html
+
+
+@pytest.mark.django_db
+def test_it_totals_each_benefits_own_spread_when_benefits_share_one(owner, reader):
+    """The totals work out a spread once for the benefits that share it (a project's business case, or
+    the same baseline and due date): the years must still be the sums of each benefit's planned_by_year,
+    rounding to øre included."""
+    from benefits.selectors import benefit_list
+    from benefits.totals import savings_by_project
+
+    with_case = ProjectFactory(start_date=D(2024, 5, 1), focus_areas=[current_focus_area(1)])
+    case = BusinessCase.objects.create(project=with_case)
+    for year, amount in ((0, "333.33"), (1, "1000"), (4, "0.01")):
+        BusinessCaseLine.objects.create(
+            business_case=case, category=SAVING, row=BusinessCaseLine.Row.LICENCES, year=year, amount=amount
+        )
+    without_case = ProjectFactory(start_date=None, focus_areas=[current_focus_area(2)])
+    benefits = []
+    for n, (project, baseline_date, due_date) in enumerate(
+        [
+            (with_case, D(2024, 5, 1), D(2026, 1, 1)),
+            (with_case, D(2023, 2, 1), D(2027, 3, 3)),
+            (without_case, D(2024, 2, 29), D(2026, 8, 17)),
+            (without_case, D(2024, 2, 29), D(2026, 8, 17)),
+            (without_case, D(2025, 1, 1), D(2025, 1, 1)),
+            (without_case, D(2023, 6, 30), D(2026, 8, 17)),
+        ]
+    ):
+        benefits.append(
+            make_benefit(
+                project,
+                owner,
+                title=f"Gevinst {n}",
+                unit="kr",
+                is_financial=True,
+                is_disbenefit=n == 3,
+                baseline=Decimal("1000.07") * (n + 1),
+                target=Decimal("1.01") * n,
+                baseline_date=baseline_date,
+                due_date=due_date,
+            )
+        )
+    savings = savings_by_project([with_case.pk, without_case.pk])
+    expected: dict = {}
+    for benefit in benefits:
+        for year, amount in planned_by_year(
+            benefit.planned_amount,
+            baseline_date=benefit.baseline_date,
+            due_date=benefit.due_date,
+            year_zero=benefit.business_case_year_zero,
+            savings=savings.get(benefit.project_id),
+        ).items():
+            expected[year] = expected.get(year, 0) + amount
+    totals = list_totals(benefit_list(reader), [current_focus_area(1), current_focus_area(2)])
+    assert [(year, planned) for year, planned, _ in totals.by_year] == sorted(expected.items())
+    assert totals.spread_evenly == 4
+
+
+def test_it_weighs_the_days_as_days_per_year_does():
+    """The totals' shortcut for the spread by days gives days_per_year()'s years and days, in order."""
+    from benefits.totals import _days_weights
+
+    starts = [D(2023, 1, 1), D(2023, 12, 31), D(2024, 2, 29), D(2024, 3, 1), D(2024, 12, 31)]
+    ends = [*starts, D(2025, 1, 1), D(2025, 1, 2), D(2027, 1, 1), D(2028, 12, 31), D(2029, 7, 15)]
+    for start in starts:
+        for end in ends:
+            days = days_per_year(start, end)
+            years = sorted(days)
+            expected = ([(year, days[year]) for year in years[:-1]], years[-1], sum(days.values()))
+            assert _days_weights(start, end) == expected, (start, end)
+
+
+def test_it_adds_up_the_spreads_by_days_as_each_benefits_own():
+    """The totals add a spread by days as runs of whole years; the sums per year must be those of each
+    benefit's planned_by_year(), øre for øre: leap years, 1 January, one day and empty spans included."""
+    import random
+
+    from benefits.totals import _PlannedYears
+
+    rng = random.Random(22)
+    days = [D(2023, 1, 1), D(2023, 12, 31), D(2024, 2, 29), D(2024, 12, 31), D(2025, 1, 1), D(2030, 1, 1)]
+    days += [D(2020, 1, 1) + datetime.timedelta(days=rng.randrange(4000)) for _ in range(60)]
+    spans = [(start, end) for start in days for end in days if end >= start] + [
+        (D(2025, 3, 1), D(2025, 3, 1))
+    ]
+    spans.append((D(2025, 3, 2), D(2025, 3, 1)))  # not allowed by the model; days_per_year gives it a year
+    years, expected = _PlannedYears(), {}
+    for start, end in spans:
+        planned = Decimal(rng.randrange(-(10**9), 10**9)) / 100
+        years.add_by_days(planned, start, end)
+        for year, amount in planned_by_year(
+            planned, baseline_date=start, due_date=end, year_zero=start.year, savings=None
+        ).items():
+            expected[year] = expected.get(year, 0) + amount
+    assert years.sums() == expected

@@ -14,11 +14,13 @@ pytestmark = pytest.mark.django_db
 
 # Session, user; the filter form's choices (focus areas, projects, owners); the page of benefit rows in
 # two queries (a count and the page's rows with their latest measurements, or, with the overdue/behind
-# filters, every row's plan fields and then the page's rows by id); the financial kr. benefits with
-# their projects' focus areas and the realised measurements per year (the totals); the current focus
+# filters, every row's plan fields and then the page's rows by id); the financial kr. benefits, the
+# projects of the focus areas and the realised measurements per year (the totals); the current focus
 # areas for the totals; the standard projects without a business case; the business cases' savings per
-# year, which spread the planned benefit over the years (issue 19); the user's roles (the menu).
-BENEFIT_LIST_QUERIES = 13
+# year, which spread the planned benefit over the years (issue 19); the user's roles (the menu). 14 since
+# the totals read the focus areas' projects in a query of their own rather than by a lookup per benefit
+# and area.
+BENEFIT_LIST_QUERIES = 14
 # Session, user, the page's projects (with the count of all), the measurement intervals in use, the totals
 # and the count of overdue measurements summed in SQL, the page's and the listed overdue benefits as rows,
 # the user's roles (the menu). 7 since issue 22: the intervals query lets the database decide which

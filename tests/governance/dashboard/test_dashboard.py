@@ -443,9 +443,10 @@ def test_it_shows_benefit_values_changed_by_bulk_update(
     measurement = financial_benefit.measurements.get()
     measurement.value = Decimal("45000")
     type(measurement).objects.bulk_update([measurement], ["value"])
-    # Rendered anew; with a financial benefit the realised amounts per year are one read more, and the
-    # business cases' savings per year (the planned spread) another.
-    with django_assert_num_queries(DASHBOARD_MISS_QUERIES + 2):
+    # Rendered anew; with a financial benefit the realised amounts per year are one read more, the
+    # business cases' savings per year (the planned spread) another, and the focus areas' projects (the
+    # totals per area) a third.
+    with django_assert_num_queries(DASHBOARD_MISS_QUERIES + 3):
         html = reader_client.get("/").content.decode()
     assert '<span class="key-figure">45.000 kr.</span>' in html
     assert ": 150.000 kr." in html
