@@ -1,15 +1,18 @@
 """Queries compiled once (portfolio.prepared): the same answers as the ORM and guardian give, for every kind
 of person, and the same answers again on the second run (which reuses the compiled SQL)."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm
 
+from governance.models import Membership
 from portfolio.models import User
 from portfolio.permissions import _object_perms, user_perms_on
 from portfolio.prepared import PreparedQuery
-from tests.factories import ProjectFactory, UserFactory
+from tests.factories import MembershipFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +52,15 @@ def test_it_refuses_a_call_without_its_arguments():
         query.rows()
     with pytest.raises(ValueError):
         PreparedQuery(lambda user: User.objects.values_list("username"), "user").rows(user=1)
+
+
+def test_it_takes_a_date_as_the_backend_stores_it():
+    membership = MembershipFactory(start_date=datetime.date(2025, 1, 1), end_date=datetime.date(2025, 6, 1))
+    query = PreparedQuery(
+        lambda user, today: Membership.objects.active_on(today).filter(user=user).values_list("pk"),
+        "user",
+        dates=("today",),
+    )
+    assert query.rows(user=membership.user_id, today=datetime.date(2025, 3, 1)) == [(membership.pk,)]
+    assert query.rows(user=membership.user_id, today=datetime.date(2025, 6, 1)) == []
+    assert query.rows(user=membership.user_id, today=datetime.date(2024, 12, 31)) == []
