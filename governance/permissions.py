@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from governance.models import AnnualPlan, Body, Decision, Idea, Membership, ProjectRequest
 from portfolio.permissions import user_can
+from portfolio.prepared import PreparedQuery
 
 GENERATE_BOARD_REPORT = "governance.add_boardreport"
 # A secretary of one of these bodies prepares the Project Board's papers.
@@ -35,16 +36,16 @@ def _signed_in(user) -> bool:
     return user.is_authenticated and user.is_active
 
 
-def _memberships(user):
+def _memberships(user, today=None):
     """The user's memberships in force today, in bodies still in use."""
-    return Membership.objects.active_on(timezone.localdate()).filter(user=user, body__archived=False)
+    return Membership.objects.active_on(today or timezone.localdate()).filter(user=user, body__archived=False)
 
 
-def _deciding(user, *, project=None):
+def _deciding(user, *, project=None, today=None):
     """The memberships through which `user` decides: chair or member, permanent, or for the lifetime of
     `project` when the matter is that project's."""
     lifetime = Q(project__isnull=True) if project is None else Q(project__isnull=True) | Q(project=project)
-    return _memberships(user).filter(lifetime, role__in=DECIDING_ROLES)
+    return _memberships(user, today).filter(lifetime, role__in=DECIDING_ROLES)
 
 
 def _keeping(user, body) -> bool:
@@ -193,7 +194,16 @@ def can_decide_closing(user, programme_group, report, *, writers=()) -> bool:
 def can_stop_project(user, project) -> bool:
     if not _signed_in(user) or project is None or project.is_finished:
         return False
-    return _deciding(user, project=project).filter(body__kind__in=STOPPING_BODIES).exists()
+    return bool(_STOPPING.rows(user=user.pk, project=project.pk, today=timezone.localdate()))
+
+
+def _stopping(*, user, project, today):
+    deciding = _deciding(user, project=project, today=today)
+    return deciding.filter(body__kind__in=STOPPING_BODIES).values_list("pk")[:1]
+
+
+# Asked on every view of an active project's page: compiled once (portfolio.prepared).
+_STOPPING = PreparedQuery(_stopping, "user", "project", dates=("today",))
 
 
 # --- IOD's ideas and the IT-security group --------------------------------------------------------------

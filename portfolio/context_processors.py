@@ -1,4 +1,7 @@
-from django.urls import NoReverseMatch, reverse
+import functools
+
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 
 from portfolio.roles import portal_roles
@@ -29,13 +32,19 @@ PERSONAL_ENTRIES = {
 
 
 def _resolved_navigation():
+    return _navigation_for(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+# The same URLs on every page: reversed once per script prefix and URLconf (13 reverses a page before).
+@functools.lru_cache(maxsize=8)
+def _navigation_for(script_prefix, urlconf):
     items = []
     for label, url_name in NAVIGATION:
         try:
-            items.append((label, url_name, reverse(url_name)))
+            items.append((label, url_name, reverse(url_name, urlconf=urlconf)))
         except NoReverseMatch:
             continue
-    return items
+    return tuple(items)
 
 
 def _menu(request):

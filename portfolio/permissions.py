@@ -1,8 +1,13 @@
 """The one place that decides object access for views."""
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from guardian.core import ObjectPermissionChecker
+from guardian.ctypes import get_content_type
+from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
+
+from portfolio.prepared import PreparedQuery
 
 
 def user_can(user, perm, obj) -> bool:
@@ -19,8 +24,41 @@ def user_perms_on(user, obj) -> set[str]:
         return set()
     app_label = obj._meta.app_label
     granted = {perm for perm in user.get_all_permissions() if perm.startswith(f"{app_label}.")}
-    granted |= {f"{app_label}.{codename}" for codename in ObjectPermissionChecker(user).get_perms(obj)}
+    granted |= {f"{app_label}.{codename}" for codename in _object_perms(user, obj)}
     return granted
+
+
+_OBJECT_PERMS_QUERIES = {}  # model -> PreparedQuery, for the models with guardian's direct permission tables
+
+
+def _object_perms(user, obj) -> list[str]:
+    """The codenames of guardian's object permissions `user` holds on `obj`, itself or through a group:
+    what ObjectPermissionChecker.get_perms answers, in one query compiled once (the project page asks on
+    every view; the checker builds two). Superusers and generic permission tables go to guardian."""
+    if user.is_superuser:
+        return ObjectPermissionChecker(user).get_perms(obj)
+    model = type(obj)
+    if model not in _OBJECT_PERMS_QUERIES:
+        user_model, group_model = get_user_obj_perms_model(obj), get_group_obj_perms_model(obj)
+        direct = not (user_model.objects.is_generic() or group_model.objects.is_generic())
+        _OBJECT_PERMS_QUERIES[model] = direct and PreparedQuery(
+            lambda **ids: _object_perms_of(user_model, group_model, **ids), "user", "obj", "ctype"
+        )
+    query = _OBJECT_PERMS_QUERIES[model]
+    if not query:
+        return ObjectPermissionChecker(user).get_perms(obj)
+    rows = query.rows(user=user.pk, obj=obj.pk, ctype=get_content_type(obj).pk)
+    return [codename for (codename,) in rows]
+
+
+def _object_perms_of(user_model, group_model, *, user, obj, ctype):
+    """guardian's two questions (ObjectPermissionChecker.get_user_perms and get_group_perms) as one."""
+    by_user = user_model.permission.field.related_query_name()
+    by_group = group_model.permission.field.related_query_name()
+    perms = Permission.objects.filter(content_type=ctype).order_by().values_list("codename")
+    mine = perms.filter(**{f"{by_user}__user": user, f"{by_user}__content_object": obj})
+    groups = perms.filter(**{f"{by_group}__group__user": user, f"{by_group}__content_object": obj})
+    return mine.union(groups)
 
 
 def objects_user_can(user, perm, objects) -> set:

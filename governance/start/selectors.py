@@ -16,6 +16,7 @@ from django.urls import reverse
 from governance.board.selectors import submitted_report_for
 from governance.models import ActionItem, Body, Idea, Meeting, Membership, ProjectRequest, SecurityReview
 from portfolio.models import ACTIVE_PHASES, Project, Risk, StatusReport, User
+from portfolio.prepared import PreparedQuery
 from portfolio.selectors import my_projects
 
 DECIDING_ROLES = (Membership.Role.CHAIR, Membership.Role.MEMBER)
@@ -59,9 +60,17 @@ _BODY_ORDER = {kind: index for index, kind in enumerate(Body.Kind.values)}
 def has_work_in_bodies(user, today: datetime.date) -> bool:
     """Whether the user sits in a body `today` or has an open action from a meeting: one query, asked
     before reading either (a reader has neither)."""
+    return bool(_WORK_IN_BODIES.rows(user=user.pk, today=today))
+
+
+def _work_in_bodies(*, user, today):
     sits = Membership.objects.active_on(today).filter(user=OuterRef("pk"), body__archived=False)
     acts = ActionItem.objects.filter(owner=OuterRef("pk"), done_on__isnull=True)
-    return User.objects.filter(pk=user.pk).filter(Exists(sits) | Exists(acts)).exists()
+    return User.objects.filter(pk=user).filter(Exists(sits) | Exists(acts)).values_list("pk")[:1]
+
+
+# Asked on every reader's start page (the cached dashboard's one question of its own): compiled once.
+_WORK_IN_BODIES = PreparedQuery(_work_in_bodies, "user", dates=("today",))
 
 
 def start_roles(user, portal_roles, today: datetime.date) -> StartRoles:

@@ -11,6 +11,7 @@ from django.db.models import Max, Q, Sum
 from portfolio.capacity.quarters import Quarter, quarters_from, spread_over_year, year_quarters
 from portfolio.history import HISTORY_ACTIONS
 from portfolio.models import ACTIVE_PHASES, OrgUnit, Project, ProjectPhasePlan, ResourceNeed, UnitCapacity
+from portfolio.prepared import PreparedQuery
 
 GRID_QUARTERS = 8  # a resource plan shows at least two years from the current quarter
 GRID_MAX_QUARTERS = 12  # and at most three, when the project's phases reach further
@@ -142,14 +143,23 @@ def resource_grid(project: Project, today: datetime.date) -> ResourceGrid:
 def project_resource_summary(project: Project) -> dict:
     """The project page's short Ressourcer section: hours per quarter (every quarter with hours) and
     their total. One query."""
-    rows = (
+    rows = _PROJECT_HOURS.rows(project=project.pk)
+    quarters = [(Quarter(year, quarter), total) for year, quarter, total in rows]
+    return {"quarters": quarters, "total": sum(hours for _, hours in quarters)}
+
+
+def _project_hours(*, project):
+    return (
         ResourceNeed.objects.filter(project=project, hours__gt=0)
         .values("year", "quarter")
         .annotate(total=Sum("hours"))
         .order_by("year", "quarter")
+        .values_list("year", "quarter", "total")
     )
-    quarters = [(Quarter(row["year"], row["quarter"]), row["total"]) for row in rows]
-    return {"quarters": quarters, "total": sum(hours for _, hours in quarters)}
+
+
+# On every view of a project's page: compiled once (portfolio.prepared); integers need no converting.
+_PROJECT_HOURS = PreparedQuery(_project_hours, "project")
 
 
 def unit_capacity_grid(year: int) -> tuple[list[OrgUnit], list[Quarter], dict]:

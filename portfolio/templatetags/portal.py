@@ -1,3 +1,5 @@
+import functools
+
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
@@ -69,7 +71,12 @@ def light_cell(value):
 @register.simple_tag
 def light(value, label_prefix=""):
     """A traffic light with its symbol and its Danish label, never colour alone."""
-    value = value or Light.NOT_REPORTED
+    return _light_html(value or Light.NOT_REPORTED, label_prefix)
+
+
+# A status history shows six lights a row: each of the few (value, prefix) pairs is built once.
+@functools.lru_cache(maxsize=64)
+def _light_html(value, label_prefix):
     try:
         light_value = Light(value)
     except ValueError:

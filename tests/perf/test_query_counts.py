@@ -66,8 +66,9 @@ PROJECT_LIST_QUERIES = 12
 # The project page: 20 before issue 17; +1 for the project's gate and change requests (governance's section,
 # one query with their meetings), +1 for whether the user may stop the project (governance's memberships;
 # the closing report itself comes in the project's own query); +1 for its Ressourcer (the hours per quarter,
-# summed in one query, issue 18).
-PROJECT_PAGE_QUERIES = 24
+# summed in one query, issue 18); -1 (issue 22) for guardian's object permissions on the project, the user's
+# own and their groups' asked in one query (portfolio.permissions._object_perms) instead of two.
+PROJECT_PAGE_QUERIES = 23
 # Filtered by everything: the list's queries plus the current reporting period ("Mangler status") and
 # the check of the chosen focus areas; the filters themselves are subqueries of the one list query.
 FILTERED_PROJECT_LIST_QUERIES = 14
