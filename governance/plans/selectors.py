@@ -4,18 +4,25 @@ frozen on approval, coverage and resources against the frames) and the dynamic h
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils import formats
 
 from focusareas.models import FocusArea
 from focusareas.selectors import current_focus_areas
-from governance.models import AnnualPlan
+from governance.models import AnnualPlan, AnnualPlanItem
 from portfolio.models import ACTIVE_PHASES, Light, Phase
 from portfolio.selectors import latest_submitted_reports, project_list
 
 
 def plan_latest(year: int) -> AnnualPlan | None:
     return AnnualPlan.objects.filter(year=year).order_by("-version").first()
+
+
+def plan_versions(year: int):
+    """The year's versions for the plan page's list of them: without their snapshots, which an approved
+    version's page reads only for itself (1,000 frozen items cost milliseconds to decode)."""
+    return AnnualPlan.objects.filter(year=year).only("year", "version", "status").order_by("version")
 
 
 def plan_items_with_status(plan: AnnualPlan):
@@ -108,6 +115,32 @@ def plan_items_for_display(plan: AnnualPlan) -> list[dict]:
     if plan.approved_snapshot is not None:
         return plan.approved_snapshot["items"]
     return plan_snapshot(plan)["items"]
+
+
+# The plan page shows the ranking 50 items a page, as the other long lists do, so rendering it costs the same
+# for a plan of 1,000 items as for one of 150; the overview above it, the PDF and the API keep every item.
+PLAN_ITEMS_PER_PAGE = 50
+
+
+def plan_items_page(items: list[dict], number) -> Page:
+    """The `number` page of the ranked items (a missing or malformed number: the first; past the end:
+    the last)."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    return Paginator(items, PLAN_ITEMS_PER_PAGE).get_page(number)
+
+
+def plan_item_page_number(item) -> int:
+    """The page of the ranking that shows `item` (an AnnualPlanItem of a plan being edited, whose live
+    items the page shows in (rank, pk) order)."""
+    before = (
+        AnnualPlanItem.objects.filter(plan_id=item.plan_id)
+        .filter(Q(rank__lt=item.rank) | Q(rank=item.rank, pk__lt=item.pk))
+        .count()
+    )
+    return before // PLAN_ITEMS_PER_PAGE + 1
 
 
 @dataclass(frozen=True)
