@@ -10,6 +10,7 @@ from django.utils import formats
 
 from focusareas.selectors import current_focus_areas
 from governance.models import AnnualPlan, AnnualPlanItem
+from portfolio.history import HISTORY_ACTIONS
 from portfolio.models import ACTIVE_PHASES, Light, Phase
 from portfolio.selectors import latest_submitted_reports, project_list
 
@@ -135,6 +136,27 @@ def plan_items_for_display(plan: AnnualPlan) -> list[dict]:
     if plan.approved_snapshot is not None:
         return plan.approved_snapshot["items"]
     return plan_snapshot(plan)["items"]
+
+
+ITEM_HISTORY_LIMIT = 30
+
+
+def plan_item_history(plan: AnnualPlan) -> list[dict]:
+    """The newest changes to the plan's items (added, changed, removed), for the plan page."""
+    records = (
+        AnnualPlanItem.history.filter(plan_id=plan.pk)
+        .select_related("history_user", "project")
+        .order_by("-history_date", "-history_id")[:ITEM_HISTORY_LIMIT]
+    )
+    return [
+        {
+            "when": record.history_date,
+            "who": record.history_user,
+            "action": HISTORY_ACTIONS.get(record.history_type, record.history_type),
+            "item": f"{record.rank}. {record.project or record.activity}",
+        }
+        for record in records
+    ]
 
 
 # The plan page shows the ranking 50 items a page, as the other long lists do, so rendering it costs the same

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import replace_url
 
 from governance.capacity.selectors import plan_capacity_warnings
 from governance.models import AnnualPlan, AnnualPlanItem
@@ -23,9 +24,7 @@ from governance.plans.forms import (
 )
 from governance.plans.pdf import fits_in_request
 from portfolio.forms import REFUSED, form_add_service_errors, form_service
-from portfolio.history import HISTORY_ACTIONS, history_entries
-
-ITEM_HISTORY_LIMIT = 30
+from portfolio.history import history_entries
 
 
 def _plan(year, version=None) -> AnnualPlan:
@@ -94,23 +93,6 @@ def plan_start(request):
     return render(request, "governance/plan_list.html", context, status=400)
 
 
-def _item_history(plan: AnnualPlan):
-    records = (
-        AnnualPlanItem.history.filter(plan_id=plan.pk)
-        .select_related("history_user", "project")
-        .order_by("-history_date", "-history_id")[:ITEM_HISTORY_LIMIT]
-    )
-    return [
-        {
-            "when": record.history_date,
-            "who": record.history_user,
-            "action": HISTORY_ACTIONS.get(record.history_type, record.history_type),
-            "item": f"{record.rank}. {record.project or record.activity}",
-        }
-        for record in records
-    ]
-
-
 def _detail(request, plan: AnnualPlan, *, status=200, page_number=None, **forms):
     """The plan's page; `page_number` is the page of the ranking shown (default: the request's ?page=)."""
     user = request.user
@@ -140,7 +122,7 @@ def _detail(request, plan: AnnualPlan, *, status=200, page_number=None, **forms)
             request, plan, selectors.PlanPdfData(plan=plan, items=items, overview=overview)
         ),
         "history": history_entries(plan.history.all()),
-        "item_history": _item_history(plan),
+        "item_history": selectors.plan_item_history(plan),
     }
     if may_edit:
         context["settings_form"] = forms.get("settings_form") or PlanSettingsForm(
@@ -295,7 +277,9 @@ def plan_item_move(request, pk):
     # The page of the ranking the item stands on now (a move can cross to the next or previous page).
     page = selectors.plan_item_page_number(item)
     if request.htmx:
-        return _detail(request, _plan_or_404(plan.year, plan.version), partial=True, page_number=page)
+        response = _detail(request, _plan_or_404(plan.year, plan.version), partial=True, page_number=page)
+        # The address names the page shown, so a reload shows the item where it went.
+        return replace_url(response, _plan_url(plan, page=page))
     return redirect(_plan_url(plan, f"punkt-{item.pk}", page))
 
 

@@ -101,6 +101,8 @@ def test_it_offers_moves_across_pages_to_the_programme_group(client, programme_m
     assert response.status_code == 200 and b"<html" not in response.content
     assert activities(response) == ["Aktivitet 050"]
     assert response.context["page"].number == 2
+    # The address follows, so a reload shows the item where it went.
+    assert response["HX-Replace-Url"] == reverse("governance:plan-version", args=[YEAR, 1]) + "?page=2"
     # Without JavaScript, a redirect to that page and the item.
     response = client.post(move, {"direction": "up"})
     assert response.url == reverse("governance:plan-version", args=[YEAR, 1]) + f"#punkt-{fiftieth.pk}"
