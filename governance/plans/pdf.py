@@ -24,19 +24,28 @@ ITEM_CHARS_PER_LINE = 30
 ITEM_LINES = 2  # focus areas, spacing
 
 
-def printed_estimate(data: PlanPdfData) -> int:
-    """About how many printed lines the plan's ranking takes."""
-    lines = 0
-    for item in data.items:
-        name = item["project_name"] or item["activity"]
-        lines += ITEM_LINES + printed_lines(printable(name), ITEM_CHARS_PER_LINE)
-        if item["rationale"]:
-            lines += printed_lines(printable(item["rationale"]), ITEM_CHARS_PER_LINE)
+def item_printed_lines(item: dict) -> int:
+    """About how many printed lines an item takes in the plan's ranking."""
+    name = item["project_name"] or item["activity"]
+    lines = ITEM_LINES + printed_lines(printable(name), ITEM_CHARS_PER_LINE)
+    if item["rationale"]:
+        lines += printed_lines(printable(item["rationale"]), ITEM_CHARS_PER_LINE)
     return lines
 
 
+def printed_estimate(data: PlanPdfData) -> int:
+    """About how many printed lines the plan's ranking takes."""
+    return sum(item_printed_lines(item) for item in data.items)
+
+
 def fits_in_request(data: PlanPdfData) -> bool:
-    return printed_estimate(data) <= IN_REQUEST_LINE_BUDGET
+    # Stops counting once over the budget: the plan page asks this of every plan, however long.
+    lines = 0
+    for item in data.items:
+        lines += item_printed_lines(item)
+        if lines > IN_REQUEST_LINE_BUDGET:
+            return False
+    return True
 
 
 def plan_html(data: PlanPdfData, *, now=None) -> str:

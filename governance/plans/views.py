@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import replace_url
 
 from governance.capacity.selectors import plan_capacity_warnings
 from governance.models import AnnualPlan, AnnualPlanItem
@@ -23,9 +24,7 @@ from governance.plans.forms import (
 )
 from governance.plans.pdf import fits_in_request
 from portfolio.forms import REFUSED, form_add_service_errors, form_service
-from portfolio.history import HISTORY_ACTIONS, history_entries
-
-ITEM_HISTORY_LIMIT = 30
+from portfolio.history import history_entries
 
 
 def _plan(year, version=None) -> AnnualPlan:
@@ -47,8 +46,9 @@ def _plan_or_404(year, version=None) -> AnnualPlan:
         raise Http404("Der er ingen indsatsplan for det år.") from None
 
 
-def _plan_url(plan: AnnualPlan, anchor: str = "") -> str:
+def _plan_url(plan: AnnualPlan, anchor: str = "", page: int = 1) -> str:
     url = reverse("governance:plan-version", args=[plan.year, plan.version])
+    url += f"?page={page}" if page > 1 else ""
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -57,16 +57,20 @@ def _current_plan() -> AnnualPlan | None:
     return AnnualPlan.objects.filter(status=AnnualPlan.Status.APPROVED).order_by("-year", "-version").first()
 
 
+def _plans_by_year() -> list[tuple[int, list[AnnualPlan]]]:
+    years = {}
+    for plan in AnnualPlan.objects.select_related("approval_decision").order_by("-year", "-version"):
+        years.setdefault(plan.year, []).append(plan)
+    return sorted(years.items(), reverse=True)
+
+
 @require_safe
 def plan_list(request):
-    plans = list(AnnualPlan.objects.select_related("approval_decision").order_by("-year", "-version"))
-    years = {}
-    for plan in plans:
-        years.setdefault(plan.year, []).append(plan)
+    years = _plans_by_year()
     may_edit = can_edit_plan(request.user)
-    context = {"years": sorted(years.items(), reverse=True), "may_edit": may_edit, "current": _current_plan()}
+    context = {"years": years, "may_edit": may_edit, "current": _current_plan()}
     if may_edit:
-        next_year = (max(years) + 1) if years else timezone.localdate().year + 1
+        next_year = (years[0][0] + 1) if years else timezone.localdate().year + 1
         context["start_form"] = PlanStartForm(initial={"year": next_year, "copy_current": True})
     return render(request, "governance/plan_list.html", context)
 
@@ -85,49 +89,26 @@ def plan_start(request):
     if plan is not REFUSED:
         messages.success(request, f"Kladden til indsatsplanen for {plan.year} er oprettet.")
         return redirect(_plan_url(plan))
-    plans = AnnualPlan.objects.order_by("-year", "-version")
-    years = {}
-    for plan in plans:
-        years.setdefault(plan.year, []).append(plan)
-    context = {
-        "years": sorted(years.items(), reverse=True),
-        "may_edit": True,
-        "current": _current_plan(),
-        "start_form": form,
-    }
+    context = {"years": _plans_by_year(), "may_edit": True, "current": _current_plan(), "start_form": form}
     return render(request, "governance/plan_list.html", context, status=400)
 
 
-def _item_history(plan: AnnualPlan):
-    records = (
-        AnnualPlanItem.history.filter(plan_id=plan.pk)
-        .select_related("history_user", "project")
-        .order_by("-history_date", "-history_id")[:ITEM_HISTORY_LIMIT]
-    )
-    return [
-        {
-            "when": record.history_date,
-            "who": record.history_user,
-            "action": HISTORY_ACTIONS.get(record.history_type, record.history_type),
-            "item": f"{record.rank}. {record.project or record.activity}",
-        }
-        for record in records
-    ]
-
-
-def _detail(request, plan: AnnualPlan, *, status=200, **forms):
+def _detail(request, plan: AnnualPlan, *, status=200, page_number=None, **forms):
+    """The plan's page; `page_number` is the page of the ranking shown (default: the request's ?page=)."""
     user = request.user
     editable = plan.status in services.PLAN_EDITABLE
     may_edit = can_edit_plan(user) and editable
     newer = AnnualPlan.objects.filter(year=plan.year, version__gt=plan.version).exists()
     items = selectors.plan_items_for_display(plan)
     overview = selectors.plan_overview(plan, items)
+    page = selectors.plan_items_page(items, page_number or request.GET.get("page"))
     context = {
         "plan": plan,
-        "items": items,
+        "items": page.object_list,
+        "page": page,
         "overview": overview,
         "capacity_warnings": plan_capacity_warnings(plan),
-        "versions": AnnualPlan.objects.filter(year=plan.year).order_by("version"),
+        "versions": selectors.plan_versions(plan.year),
         "newer": newer,
         "may_edit": may_edit,
         "may_submit": may_edit,
@@ -141,7 +122,7 @@ def _detail(request, plan: AnnualPlan, *, status=200, **forms):
             request, plan, selectors.PlanPdfData(plan=plan, items=items, overview=overview)
         ),
         "history": history_entries(plan.history.all()),
-        "item_history": _item_history(plan),
+        "item_history": selectors.plan_item_history(plan),
     }
     if may_edit:
         context["settings_form"] = forms.get("settings_form") or PlanSettingsForm(
@@ -190,13 +171,14 @@ def _editor_plan(request, year, version) -> AnnualPlan:
     return _plan_or_404(year, version)
 
 
-def _service(request, plan, call, success, *, form_name=None, form=None, anchor=""):
+def _service(request, plan, call, success, *, form_name=None, form=None, anchor="", page_of=None):
     """Run a service (with a form, once the form is valid); a form that is not valid, or a Danish
-    ValidationError, shows the plan again with the messages (400)."""
+    ValidationError, shows the plan again with the messages (400). Done, it redirects to the plan, on
+    the page of its ranking that `page_of(the service's result)` names (default: the first)."""
     if form is not None and not form.is_valid():
         return _detail(request, plan, status=400, **{form_name: form})
     try:
-        call()
+        result = call()
     except ValidationError as error:
         if form is not None:
             form_add_service_errors(form, error)
@@ -205,7 +187,7 @@ def _service(request, plan, call, success, *, form_name=None, form=None, anchor=
             messages.error(request, text)
         return _detail(request, _plan_or_404(plan.year, plan.version), status=400)
     messages.success(request, success)
-    return redirect(_plan_url(plan, anchor))
+    return redirect(_plan_url(plan, anchor, page_of(result) if page_of else 1))
 
 
 @require_POST
@@ -235,6 +217,7 @@ def plan_item_add(request, year, version):
         form_name="item_form",
         form=form,
         anchor="punkter",
+        page_of=selectors.plan_item_page_number,
     )
 
 
@@ -258,7 +241,7 @@ def plan_item_edit(request, pk):
         )
         if saved is not REFUSED:
             messages.success(request, "Punktet er gemt.")
-            return redirect(_plan_url(plan, "punkter"))
+            return redirect(_plan_url(plan, "punkter", selectors.plan_item_page_number(saved)))
         status = 400
     else:
         form = PlanItemForm(
@@ -284,28 +267,35 @@ def plan_item_move(request, pk):
     plan = item.plan
     direction = request.POST.get("direction", "")
     try:
-        services.plan_item_move(actor=request.user, item=item, direction=direction)
+        item = services.plan_item_move(actor=request.user, item=item, direction=direction)
     except ValidationError as error:
         if request.htmx:
             return HttpResponse(" ".join(error.messages), status=400)
         for text in error.messages:
             messages.error(request, text)
-        return redirect(_plan_url(plan, "punkter"))
+        return redirect(_plan_url(plan, "punkter", selectors.plan_item_page_number(item)))
+    # The page of the ranking the item stands on now (a move can cross to the next or previous page).
+    page = selectors.plan_item_page_number(item)
     if request.htmx:
-        return _detail(request, _plan_or_404(plan.year, plan.version), partial=True)
-    return redirect(_plan_url(plan, f"punkt-{item.pk}"))
+        response = _detail(request, _plan_or_404(plan.year, plan.version), partial=True, page_number=page)
+        # The address names the page shown, so a reload shows the item where it went.
+        return replace_url(response, _plan_url(plan, page=page))
+    return redirect(_plan_url(plan, f"punkt-{item.pk}", page))
 
 
 @require_POST
 def plan_item_remove(request, pk):
     item = _editor_item(request, pk)
     plan = item.plan
+    # The page it was on: the items below it move up into its place.
+    page = selectors.plan_item_page_number(item)
     return _service(
         request,
         plan,
         lambda: services.plan_item_remove(actor=request.user, item=item),
         "Punktet er fjernet fra planen.",
         anchor="punkter",
+        page_of=lambda _plan: page,
     )
 
 

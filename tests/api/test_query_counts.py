@@ -13,9 +13,10 @@ pytestmark = pytest.mark.django_db
 PROJECTS_QUERIES = 5
 # A CSV is the whole list, not a page: no count; its rows and their focus areas per 1,000 rows streamed.
 PROJECTS_CSV_QUERIES = 4
-# The token's two; the reader's global permissions (user's and groups'); the count and the rows, whose
-# draft condition is a subquery on the object permissions.
-STATUS_REPORT_QUERIES = 6
+# The token's two; the reader's global permissions (user's and groups'); the count: the dashboard's token,
+# under which the submitted reports' count is cached (api.portfolio.selectors.status_reports_count), and the
+# drafts the reader sees; the rows, whose draft condition is a subquery on the object permissions.
+STATUS_REPORT_QUERIES = 7
 
 
 def queries(client, url):
