@@ -4,17 +4,14 @@ from dataclasses import dataclass
 
 from django.db.models import (
     BooleanField,
-    Case,
     Count,
     Exists,
     ExpressionWrapper,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -97,16 +94,15 @@ def project_list(user):
     )
 
 
-def phase_plans_in_order():
-    """A project's phase plans in the phases' order (Idé … Afsluttet, then Stoppet), whatever their dates:
-    a finished phase has no forecast, and ordering by it put Afsluttet first."""
-    order = [*PHASE_ORDER, Phase.STOPPED]
-    rank = Case(
-        *[When(phase=phase, then=Value(i)) for i, phase in enumerate(order)],
-        default=Value(len(order)),
-        output_field=IntegerField(),
-    )
-    return ProjectPhasePlan.objects.order_by(rank, "pk")
+# A project's phase plans in the phases' order (Idé … Afsluttet, then Stoppet), whatever their dates: a
+# finished phase has no forecast, and ordering by it put Afsluttet first. Sorted in Python: an ORDER BY
+# Case of the phases cost the project page about 1 ms to build and compile, several times its query.
+_PHASE_PLAN_RANK = {phase: i for i, phase in enumerate([*PHASE_ORDER, Phase.STOPPED])}
+
+
+def in_phase_order(plans):
+    """`plans` in the phases' order, then by pk (an unknown phase last)."""
+    return sorted(plans, key=lambda plan: (_PHASE_PLAN_RANK.get(plan.phase, len(_PHASE_PLAN_RANK)), plan.pk))
 
 
 def project_detail_queryset(user):
@@ -117,7 +113,8 @@ def project_detail_queryset(user):
         projects_visible_to(user)
         .select_related("anchoring", "leader", "owner", "national_initiative", "closing_report")
         # Phase plans stay prefetched: the roadmap row and the closing checks read project.phase_plans.all().
-        .prefetch_related(Prefetch("phase_plans", queryset=phase_plans_in_order()))
+        # Unordered: the page puts them in the phases' order in Python (project_page's phase_plans).
+        .prefetch_related(Prefetch("phase_plans", queryset=ProjectPhasePlan.objects.order_by()))
     )
 
 
@@ -226,6 +223,7 @@ def project_page(project):
     )
     return {
         "project": project,
+        "phase_plans": in_phase_order(project.phase_plans.all()),
         "focus_areas": list(project.focus_areas.select_related("period")),
         "deputies": list(project.deputies.all()),
         "members": list(project.members.all()),
