@@ -3,6 +3,7 @@ import functools
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from portfolio.models import Light
 from portfolio.pdf import printable, shorten
@@ -43,6 +44,25 @@ def pdf_text(text, limit=None):
 def trend_text(trend):
     """ "↑ bedre", "→ uændret", "↓ dårligere" or "– ingen" for a light_trend() result."""
     return TREND_TEXT.get(trend, TREND_TEXT[None])
+
+
+# The light's trend to the period before, after the light (as includes/trend.html): nothing when unknown.
+TREND_HTML = {
+    "better": mark_safe(
+        '<br><small class="trend trend--better"><span aria-hidden="true">↑</span> bedre</small>'
+    ),
+    "worse": mark_safe(
+        '<br><small class="trend trend--worse"><span aria-hidden="true">↓</span> dårligere</small>'
+    ),
+    "same": mark_safe('<br><small class="trend"><span aria-hidden="true">→</span> uændret</small>'),
+}
+
+
+@register.simple_tag
+def trend(value):
+    """A light_trend() result as an arrow and a word under the light; a tag, not an include: the project
+    page's status history shows twelve."""
+    return TREND_HTML.get(value, "")
 
 
 @register.simple_tag
