@@ -108,3 +108,16 @@ def test_it_shows_contracts_to_watch_on_the_overview(client, reader):
     assert "Kontraktovervågning" in html
     assert "Arbejdsmarkedssystem FASIT" in html
     assert "Ikke på fælleskommunal infrastruktur" in html
+
+
+def test_it_names_the_deputies_and_the_project_group_on_the_page(client, reader, project):
+    # Read by one query compiled once (selectors.project_people): names as User's str(), each role on its own.
+    first = UserFactory(first_name="Åse", last_name="Stedfortræder")
+    second = UserFactory(first_name="", last_name="", username="bo.uden.navn")
+    member = UserFactory(first_name="Mette", last_name="<Gruppe>")
+    project.deputies.set([first, second])
+    project.members.set([member, first])
+    client.force_login(reader)
+    html = client.get(f"/projects/{project.pk}/").content.decode()
+    assert "<dt>Stedfortrædere</dt><dd>Åse Stedfortræder, bo.uden.navn</dd>" in html
+    assert "<dt>Projektgruppe</dt><dd>Åse Stedfortræder, Mette &lt;Gruppe&gt;</dd>" in html
