@@ -35,7 +35,7 @@ from portfolio.models import (
     add_months,
     risk_zone,
 )
-from portfolio.prepared import PreparedQuery
+from portfolio.page_lists import project_focus_areas, project_people
 
 
 def current_period(today=None):
@@ -215,29 +215,6 @@ def risks_visible_to(user):
     return Risk.objects.filter(project__in=projects_visible_to(user))
 
 
-def _project_people(*, project):
-    """The project's deputies (role 0) and project group (role 1): (role, first name, last name, username),
-    each role in the order the users were created."""
-    columns = ("role", "user__first_name", "user__last_name", "user__username", "user_id")
-    deputies = Project.deputies.through.objects.filter(project=project).annotate(role=Value(0))
-    members = Project.members.through.objects.filter(project=project).annotate(role=Value(1))
-    people = deputies.values_list(*columns).union(members.values_list(*columns), all=True)
-    return people.order_by("role", "user_id")
-
-
-# On every view of a project's page, compiled once (portfolio.prepared): two queries of users built and
-# compiled cost ~0.4 ms for a few names.
-_PROJECT_PEOPLE = PreparedQuery(_project_people, "project")
-
-
-def project_people(project):
-    """The names of the project's deputies and of its project group, as User's str() writes them."""
-    people = ([], [])
-    for role, first_name, last_name, username, _ in _PROJECT_PEOPLE.rows(project=project.pk):
-        people[role].append(f"{first_name} {last_name}".strip() or username)
-    return people
-
-
 def project_page(project):
     """Everything the project page shows, each section in one query."""
     risks = list(project.risks.select_related("owner"))
@@ -249,7 +226,7 @@ def project_page(project):
     return {
         "project": project,
         "phase_plans": in_phase_order(project.phase_plans.all()),
-        "focus_areas": list(project.focus_areas.select_related("period")),
+        "focus_areas": project_focus_areas(project),
         "deputies": deputies,
         "members": members,
         "status_reports": with_trends(list(project_status_history(project, limit=13)))[:12],
