@@ -65,6 +65,18 @@ def trend(value):
     return TREND_HTML.get(value, "")
 
 
+@register.simple_tag(takes_context=True)
+def include_once(context, template_name):
+    """`template_name` rendered with the page's context the first time the page asks, the same HTML after:
+    base.html shows the main menu and the user's links twice (the bar and the phone's drawer)."""
+    key = ("include_once", template_name)
+    html = context.render_context.get(key)
+    if html is None:
+        template = context.template.engine.get_template(template_name)
+        html = context.render_context[key] = template.render(context)
+    return html
+
+
 @register.simple_tag
 def light_cell(value):
     """A compact light for a table cell (the heatmap): its symbol shown, its label read out and in the
