@@ -3,6 +3,7 @@ import functools
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from portfolio.models import Light
 from portfolio.pdf import printable, shorten
@@ -43,6 +44,37 @@ def pdf_text(text, limit=None):
 def trend_text(trend):
     """ "↑ bedre", "→ uændret", "↓ dårligere" or "– ingen" for a light_trend() result."""
     return TREND_TEXT.get(trend, TREND_TEXT[None])
+
+
+# The light's trend to the period before, after the light (as includes/trend.html): nothing when unknown.
+TREND_HTML = {
+    "better": mark_safe(
+        '<br><small class="trend trend--better"><span aria-hidden="true">↑</span> bedre</small>'
+    ),
+    "worse": mark_safe(
+        '<br><small class="trend trend--worse"><span aria-hidden="true">↓</span> dårligere</small>'
+    ),
+    "same": mark_safe('<br><small class="trend"><span aria-hidden="true">→</span> uændret</small>'),
+}
+
+
+@register.simple_tag
+def trend(value):
+    """A light_trend() result as an arrow and a word under the light; a tag, not an include: the project
+    page's status history shows twelve."""
+    return TREND_HTML.get(value, "")
+
+
+@register.simple_tag(takes_context=True)
+def include_once(context, template_name):
+    """`template_name` rendered with the page's context the first time the page asks, the same HTML after:
+    base.html shows the main menu and the user's links twice (the bar and the phone's drawer)."""
+    key = ("include_once", template_name)
+    html = context.render_context.get(key)
+    if html is None:
+        template = context.template.engine.get_template(template_name)
+        html = context.render_context[key] = template.render(context)
+    return html
 
 
 @register.simple_tag

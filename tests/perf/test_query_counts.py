@@ -67,8 +67,9 @@ PROJECT_LIST_QUERIES = 12
 # one query with their meetings), +1 for whether the user may stop the project (governance's memberships;
 # the closing report itself comes in the project's own query); +1 for its Ressourcer (the hours per quarter,
 # summed in one query, issue 18); -1 (issue 22) for guardian's object permissions on the project, the user's
-# own and their groups' asked in one query (portfolio.permissions._object_perms) instead of two.
-PROJECT_PAGE_QUERIES = 23
+# own and their groups' asked in one query (portfolio.permissions._object_perms) instead of two; -1 for
+# the deputies and the project group, read in one query (selectors.project_people) instead of two.
+PROJECT_PAGE_QUERIES = 22
 # Filtered by everything: the list's queries plus the current reporting period ("Mangler status") and
 # the check of the chosen focus areas; the filters themselves are subqueries of the one list query.
 FILTERED_PROJECT_LIST_QUERIES = 14

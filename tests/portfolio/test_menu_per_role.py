@@ -74,3 +74,15 @@ def test_it_asks_nothing_for_a_partial_without_the_menu(client, reader):
         client.get("/projects/?phase=analyse", HTTP_HX_REQUEST="true")
     assert _asks_roles(full)
     assert not _asks_roles(partial)
+
+
+def test_it_shows_the_same_menu_and_links_in_the_bar_and_the_phones_drawer(client, project_leader):
+    # base.html renders each once (portal's include_once) and shows it twice.
+    client.force_login(project_leader)
+    html = client.get("/projects/").content.decode()
+    bar, drawer = html.split('id="mobile-menu"')
+    menu_html = bar[bar.index('<ul class="mainmenu">') : bar.index("</ul>") + 5]
+    assert 'aria-current="page"><span>Projekter</span>' in menu_html and "Mine projekter" in menu_html
+    assert drawer.count(menu_html) == 1 and bar.count(menu_html) == 1
+    links = '<p class="user-links">'
+    assert bar.count(links) == 1 and drawer.count(links) == 1

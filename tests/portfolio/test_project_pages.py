@@ -2,8 +2,9 @@
 
 import pytest
 
+from focusareas.models import FocusArea
 from portfolio.models import StatusReport
-from tests.factories import ReportingPeriodFactory, StatusReportFactory, UserFactory
+from tests.factories import ReportingPeriodFactory, StatusReportFactory, StrategyPeriodFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +109,27 @@ def test_it_shows_contracts_to_watch_on_the_overview(client, reader):
     assert "Kontraktovervågning" in html
     assert "Arbejdsmarkedssystem FASIT" in html
     assert "Ikke på fælleskommunal infrastruktur" in html
+
+
+def test_it_names_the_deputies_and_the_project_group_on_the_page(client, reader, project):
+    # Read by one query compiled once (selectors.project_people): names as User's str(), each role on its own.
+    first = UserFactory(first_name="Åse", last_name="Stedfortræder")
+    second = UserFactory(first_name="", last_name="", username="bo.uden.navn")
+    member = UserFactory(first_name="Mette", last_name="<Gruppe>")
+    project.deputies.set([first, second])
+    project.members.set([member, first])
+    client.force_login(reader)
+    html = client.get(f"/projects/{project.pk}/").content.decode()
+    assert "<dt>Stedfortrædere</dt><dd>Åse Stedfortræder, bo.uden.navn</dd>" in html
+    assert "<dt>Projektgruppe</dt><dd>Åse Stedfortræder, Mette &lt;Gruppe&gt;</dd>" in html
+
+
+def test_it_names_the_focus_areas_with_the_years_of_a_period_that_is_not_current(client, reader, project):
+    # Read by one query compiled once (page_lists.project_focus_areas), in FocusArea's order.
+    past = StrategyPeriodFactory(start_year=2016, end_year=2020)
+    current = project.focus_areas.get()
+    old = FocusArea.objects.create(period=past, number=4, title="Gammelt <område>")
+    project.focus_areas.add(old)
+    client.force_login(reader)
+    html = client.get(f"/projects/{project.pk}/").content.decode()
+    assert f"<dd>4. Gammelt &lt;område&gt; (2016-2020)<br>{current}</dd>" in html
