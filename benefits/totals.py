@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connections
-from django.db.models import BigIntegerField, F, Sum
+from django.db.models import BigIntegerField, Exists, F, OuterRef, Sum
 from django.db.models.functions import Cast, Round
 
 from benefits import rules_sql
@@ -37,10 +37,30 @@ def savings_by_project(project_ids) -> dict:
         .annotate(total=Sum("amount"))
         .order_by()
     )
+    return _savings(rows)
+
+
+def _savings(rows) -> dict:
     result: dict = {}
     for project_id, year, total in rows:
         result.setdefault(project_id, {})[year] = total
     return result
+
+
+def _savings_of(benefits) -> dict:
+    """savings_by_project() of the projects of `benefits` (a queryset), asked per business case (an
+    EXISTS): the database reads the savings lines and looks each project up among the benefits' rather
+    than building the list of all the benefits' projects first (SQLite did, even without a line)."""
+    of_project = benefits.filter(project_id=OuterRef("business_case__project_id"))
+    rows = (
+        BusinessCaseLine.objects.filter(
+            Exists(of_project), category=BusinessCaseLine.Category.SAVING, amount__gt=0
+        )
+        .values_list("business_case__project_id", "year")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    return _savings(rows)
 
 
 def days_per_year(start: datetime.date, end: datetime.date) -> dict:
@@ -270,20 +290,19 @@ def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
         areas_of.setdefault(project_id, []).append(area_id)
     pairs = [(row, areas_of.get(row.project_id, ())) for row in rows]
     realised_year = realised_per_year(financial.values("pk"), keep=keep)
-    # The projects as a subquery (with `keep`, a few more than needed): thousands of ids as parameters
-    # cost more than the query itself.
-    projects = financial.values("project_id")
-    return _sum_totals(pairs, realised_year, focus_areas, projects=projects)
+    # The savings of the benefits' projects (with `keep`, of a few more than needed): thousands of ids as
+    # parameters cost more than the query itself.
+    return _sum_totals(pairs, realised_year, focus_areas, savings=_savings_of(financial))
 
 
-def _sum_totals(financial, realised_year: dict, focus_areas, projects=None) -> Totals:
+def _sum_totals(financial, realised_year: dict, focus_areas, savings=None) -> Totals:
     """The sums over (_FinancialRow, ids of its project's focus areas) pairs, given what is realised
-    per year. `projects`: the ids of (at least) their projects, as a queryset; by default read from
-    the pairs. Added in whole øre (integers: exact, and far quicker than Decimal), as kroner at the end."""
+    per year. `savings`: savings_by_project() of (at least) their projects; by default read for the
+    pairs' projects. Added in whole øre (integers: exact, and far quicker than Decimal), as kroner at
+    the end."""
     financial = list(financial)
-    if projects is None:
-        projects = {benefit.project_id for benefit, _ in financial}
-    savings = savings_by_project(projects) if financial else {}
+    if savings is None:
+        savings = savings_by_project({benefit.project_id for benefit, _ in financial}) if financial else {}
     planned_year = _PlannedYears()
     area_planned: dict = {}
     area_realised: dict = {}
