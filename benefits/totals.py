@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import BigIntegerField, Exists, F, OuterRef, Sum
 from django.db.models.functions import Cast, Round
@@ -270,7 +271,10 @@ def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
     ).values_list("pk", "planned_ore", "to_date_ore", *_ROW_FIELDS)
     # Read as the driver gives the rows: Django's converters (a date parsed by a regular expression, three
     # a row) cost more than the query's own SQL at thousands of benefits.
-    sql, params = values.query.get_compiler(values.db).as_sql()
+    try:
+        sql, params = values.query.get_compiler(values.db).as_sql()
+    except EmptyResultSet:  # e.g. none(), or an empty id list: the queryset would give no rows
+        return _sum_totals([], {}, focus_areas)
     with connections[values.db].cursor() as cursor:
         cursor.execute(sql, params)
         # `keep` is applied here, not as an id list in SQL: it may hold more ids than a query takes
