@@ -6,8 +6,11 @@ in Python (benefits.selectors.benefit_page for the list, benefit_rows for the ex
 only parsed.
 """
 
+import html
+
 import django_filters as filters
 from django.db.models import Exists, OuterRef
+from django.utils.safestring import SafeString
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from benefits.models import Benefit
@@ -42,8 +45,10 @@ class _ProjectOptions(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         if self.field.null_label is not None:
             yield (self.field.null_value, self.field.null_label)
+        # Escaped here, as django.utils.html.escape does, and marked safe: the widget's conditional_escape
+        # per value and label was a fifth of the 5,000-project list's render.
         for pk, number, name in self.queryset.values_list("pk", "number", "name").iterator():
-            yield (pk, f"{number} {name}")
+            yield (SafeString(pk), SafeString(html.escape(f"{number} {name}")))
 
 
 class _ProjectField(ModelChoiceField):

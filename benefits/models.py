@@ -305,9 +305,10 @@ class BenefitMeasurement(models.Model):
         ordering = ["benefit", "-measured_on", "-id"]
         get_latest_by = "measured_on"
         # A benefit's latest measurements (benefits_with_latest) are read from this index's first entries
-        # rather than by sorting all of the benefit's measurements; the totals per year from the second.
+        # rather than by sorting all of the benefit's measurements, with their value (no read of the row:
+        # the totals read it for every financial benefit); the totals per year from the second.
         indexes = [
-            models.Index(fields=["benefit", "-measured_on", "-id"], name="measurement_latest"),
+            models.Index(fields=["benefit", "-measured_on", "-id", "value"], name="measurement_latest_value"),
             models.Index(
                 fields=["benefit", "measured_on", "value"],
                 condition=Q(latest_in_year=True),

@@ -10,7 +10,10 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Sum
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import BigIntegerField, Exists, F, OuterRef, Sum
+from django.db.models.functions import Cast, Round
 
 from benefits import rules_sql
 from benefits.models import MEASURED_YEAR, Benefit, BenefitMeasurement, BusinessCaseLine
@@ -35,10 +38,30 @@ def savings_by_project(project_ids) -> dict:
         .annotate(total=Sum("amount"))
         .order_by()
     )
+    return _savings(rows)
+
+
+def _savings(rows) -> dict:
     result: dict = {}
     for project_id, year, total in rows:
         result.setdefault(project_id, {})[year] = total
     return result
+
+
+def _savings_of(benefits) -> dict:
+    """savings_by_project() of the projects of `benefits` (a queryset), asked per business case (an
+    EXISTS): the database reads the savings lines and looks each project up among the benefits' rather
+    than building the list of all the benefits' projects first (SQLite did, even without a line)."""
+    of_project = benefits.filter(project_id=OuterRef("business_case__project_id"))
+    rows = (
+        BusinessCaseLine.objects.filter(
+            Exists(of_project), category=BusinessCaseLine.Category.SAVING, amount__gt=0
+        )
+        .values_list("business_case__project_id", "year")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    return _savings(rows)
 
 
 def days_per_year(start: datetime.date, end: datetime.date) -> dict:
@@ -140,16 +163,36 @@ class Totals:
     spread_evenly: int = 0  # benefits without a business case with savings: spread from baseline to due date
 
 
-# The list's query reads these for _FinancialRow, in its arguments' order.
-_ROW_FIELDS = ("planned_amount", "to_date", "baseline_date", "due_date", "project_id", "project__start_date")
+# The list's query reads these for _FinancialRow, after the id and the two amounts in øre.
+_ROW_FIELDS = ("baseline_date", "due_date", "project_id", "project__start_date")
+
+
+def _ore(amount) -> int:
+    """An amount in kroner with at most two decimals (a DecimalField's) as whole øre."""
+    return int(amount.scaleb(2))
+
+
+def _kroner(ore: int) -> Decimal:
+    return Decimal(ore).scaleb(-2)
+
+
+def _in_ore(expression):
+    """`expression` (kroner, two decimals) as whole øre in SQL: the totals add integers, exactly, and the
+    rows need no converting to Decimal (SQLite hands the decimals over as floating point)."""
+    return Cast(Round(expression * 100), BigIntegerField())
+
+
+def _date(value) -> datetime.date:
+    """A date as the driver gives it: SQLite's text, PostgreSQL's date."""
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
 class _FinancialRow:
-    """A financial kr. benefit reduced to what the totals read: its planned amount, realised to date
-    (None without a measurement), and the dates and project its planned amount is spread by."""
+    """A financial kr. benefit reduced to what the totals read: its planned amount and realised to date
+    in øre (0 without a measurement), and the dates and project its planned amount is spread by."""
 
     __slots__ = (
-        "planned_amount",
+        "planned",
         "to_date",
         "baseline_date",
         "due_date",
@@ -157,8 +200,8 @@ class _FinancialRow:
         "business_case_year_zero",
     )
 
-    def __init__(self, planned_amount, to_date, baseline_date, due_date, project_id, start_date):
-        self.planned_amount, self.to_date = planned_amount, to_date or Decimal(0)
+    def __init__(self, planned, to_date, baseline_date, due_date, project_id, start_date):
+        self.planned, self.to_date = planned, to_date or 0
         self.baseline_date, self.due_date, self.project_id = baseline_date, due_date, project_id
         self.business_case_year_zero = (start_date or baseline_date).year
 
@@ -175,7 +218,20 @@ def financial_totals(rows, realised: dict, focus_areas) -> Totals:
         benefit.to_date = benefit.improvement(benefit.latest_value) or Decimal(0)
         for year, value in realised.get(benefit.pk, {}).items():
             realised_year[year] = realised_year.get(year, 0) + benefit.improvement(value)
-    pairs = ((benefit, [area.pk for area in benefit.project.focus_areas.all()]) for benefit in financial)
+    pairs = (
+        (
+            _FinancialRow(
+                _ore(benefit.planned_amount),
+                _ore(benefit.to_date),
+                benefit.baseline_date,
+                benefit.due_date,
+                benefit.project_id,
+                benefit.project.start_date,
+            ),
+            [area.pk for area in benefit.project.focus_areas.all()],
+        )
+        for benefit in financial
+    )
     return _sum_totals(pairs, realised_year, focus_areas)
 
 
@@ -211,10 +267,23 @@ def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
     year."""
     financial = queryset.filter(rules_sql.COUNTS_FINANCIALLY).prefetch_related(None).order_by()
     values = financial.annotate(
-        planned_amount=rules_sql.PLANNED_AMOUNT, to_date=rules_sql.LATEST_IMPROVEMENT
-    ).values_list("pk", *_ROW_FIELDS)
-    # `keep` is applied here, not as an id list in SQL: it may hold more ids than a query takes parameters.
-    rows = [_FinancialRow(*row[1:]) for row in values if keep is None or row[0] in keep]
+        planned_ore=_in_ore(rules_sql.PLANNED_AMOUNT), to_date_ore=_in_ore(rules_sql.LATEST_IMPROVEMENT)
+    ).values_list("pk", "planned_ore", "to_date_ore", *_ROW_FIELDS)
+    # Read as the driver gives the rows: Django's converters (a date parsed by a regular expression, three
+    # a row) cost more than the query's own SQL at thousands of benefits.
+    try:
+        sql, params = values.query.get_compiler(values.db).as_sql()
+    except EmptyResultSet:  # e.g. none(), or an empty id list: the queryset would give no rows
+        return _sum_totals([], {}, focus_areas)
+    with connections[values.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        # `keep` is applied here, not as an id list in SQL: it may hold more ids than a query takes
+        # parameters.
+        rows = [
+            _FinancialRow(planned, to_date, _date(baseline), _date(due), project_id, start and _date(start))
+            for pk, planned, to_date, baseline, due, project_id, start in cursor.fetchall()
+            if keep is None or pk in keep
+        ]
     if not rows:
         return _sum_totals([], {}, focus_areas)
     # The areas' projects in a query of their own (every project of the areas, a few ints each): a
@@ -225,96 +294,117 @@ def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
         areas_of.setdefault(project_id, []).append(area_id)
     pairs = [(row, areas_of.get(row.project_id, ())) for row in rows]
     realised_year = realised_per_year(financial.values("pk"), keep=keep)
-    # The projects as a subquery (with `keep`, a few more than needed): thousands of ids as parameters
-    # cost more than the query itself.
-    projects = financial.values("project_id")
-    return _sum_totals(pairs, realised_year, focus_areas, projects=projects)
+    # The savings of the benefits' projects (with `keep`, of a few more than needed): thousands of ids as
+    # parameters cost more than the query itself.
+    return _sum_totals(pairs, realised_year, focus_areas, savings=_savings_of(financial))
 
 
-def _sum_totals(financial, realised_year: dict, focus_areas, projects=None) -> Totals:
-    """The sums over (benefit, ids of its project's focus areas) pairs, each benefit with its
-    planned_amount and to_date (realised to date), given what is realised per year. `projects`: the
-    ids of (at least) their projects, as a queryset; by default read from the pairs."""
+def _sum_totals(financial, realised_year: dict, focus_areas, savings=None) -> Totals:
+    """The sums over (_FinancialRow, ids of its project's focus areas) pairs, given what is realised
+    per year. `savings`: savings_by_project() of (at least) their projects; by default read for the
+    pairs' projects. Added in whole øre (integers: exact, and far quicker than Decimal), as kroner at
+    the end."""
     financial = list(financial)
-    if projects is None:
-        projects = {benefit.project_id for benefit, _ in financial}
-    savings = savings_by_project(projects) if financial else {}
+    if savings is None:
+        savings = savings_by_project({benefit.project_id for benefit, _ in financial}) if financial else {}
     planned_year = _PlannedYears()
     area_planned: dict = {}
     area_realised: dict = {}
     totals = Totals()
-    weights: dict = {}  # _weights() of each project with savings
+    planned_total = realised_total = 0
+    weights: dict = {}  # _weights() of each project with savings, in øre
     for benefit, area_ids in financial:
-        totals.count += 1
-        planned = benefit.planned_amount
+        planned = benefit.planned
         case_savings = savings.get(benefit.project_id)
         if case_savings:
             year_zero = benefit.business_case_year_zero
             spread = weights.get((benefit.project_id, year_zero))
             if spread is None:
+                in_ore = {year: _ore(amount) for year, amount in case_savings.items()}
                 spread = weights[benefit.project_id, year_zero] = _weights(
-                    baseline_date=None, due_date=None, year_zero=year_zero, savings=case_savings
+                    baseline_date=None, due_date=None, year_zero=year_zero, savings=in_ore
                 )
-            planned_year.add_by_weights(planned, *spread)
+            planned_year.add_ore_by_weights(planned, *spread)
         else:
             totals.spread_evenly += 1
-            planned_year.add_by_days(planned, benefit.baseline_date, benefit.due_date)
-        totals.planned += planned
+            planned_year.add_ore_by_days(planned, benefit.baseline_date, benefit.due_date)
+        planned_total += planned
         to_date = benefit.to_date
-        totals.realised += to_date
+        realised_total += to_date
         for area_id in area_ids:
             area_planned[area_id] = area_planned.get(area_id, 0) + planned
             area_realised[area_id] = area_realised.get(area_id, 0) + to_date
+    totals.count = len(financial)
+    if financial:
+        totals.planned, totals.realised = _kroner(planned_total), _kroner(realised_total)
     planned_year = planned_year.sums()
     years = sorted(set(planned_year) | set(realised_year))
     totals.by_year = [
         (year, Decimal(planned_year.get(year, 0)), Decimal(realised_year.get(year, 0))) for year in years
     ]
     totals.by_focus_area = [
-        (area, Decimal(area_planned.get(area.pk, 0)), Decimal(area_realised.get(area.pk, 0)))
+        (
+            area,
+            _kroner(area_planned[area.pk]) if area.pk in area_planned else Decimal(0),
+            _kroner(area_realised[area.pk]) if area.pk in area_realised else Decimal(0),
+        )
         for area in focus_areas
     ]
     return totals
 
 
+def _share(planned: int, weight: int, whole: int) -> int:
+    """(planned × weight / whole) rounded to whole øre half to even, as Decimal's quantize(CENT) does
+    (the amounts in øre; `whole` > 0)."""
+    quotient, remainder = divmod(planned * weight, whole)
+    twice = 2 * remainder
+    if twice > whole or (twice == whole and quotient % 2):
+        quotient += 1
+    return quotient
+
+
 class _PlannedYears:
     """The planned amounts per year of many benefits: the sums of their planned_by_year() shares, added
-    without a dict per benefit. Spread by days, every whole year between a benefit's first and last
-    year gets the same share (by 365 or 366 days): it is worked out once and added as a run of years
-    (a change where the run starts and ends, summed up in sums()), not year by year."""
+    in whole øre without a dict per benefit. Spread by days, every whole year between a benefit's first
+    and last year gets the same share (by 365 or 366 days): it is worked out once and added as a run of
+    years (a change where the run starts and ends, summed up in sums()), not year by year."""
 
     def __init__(self):
         self.years: dict = {}  # {year: shares of first, last and business-case years}
         self.runs: dict = {}  # {year: [change of the 365-day share, of the 366-day share, of the runs]}
 
-    def add(self, year: int, amount) -> None:
+    def add(self, year: int, amount: int) -> None:
         self.years[year] = self.years.get(year, 0) + amount
 
-    def add_by_weights(self, planned: Decimal, head, last: int, whole) -> None:
-        """planned_by_year()'s shares by _weights()."""
+    def add_ore_by_weights(self, planned: int, head, last: int, whole: int) -> None:
+        """planned_by_year()'s shares by _weights() (weights in øre), of `planned` øre."""
         rest = planned
         for year, weight in head:
-            share = (planned * weight / whole).quantize(CENT)
+            share = _share(planned, weight, whole)
             self.add(year, share)
             rest -= share
         self.add(last, rest)
 
     def add_by_days(self, planned: Decimal, start: datetime.date, end: datetime.date) -> None:
+        """add_ore_by_days() of an amount in kroner."""
+        self.add_ore_by_days(_ore(planned), start, end)
+
+    def add_ore_by_days(self, planned: int, start: datetime.date, end: datetime.date) -> None:
         """planned_by_year()'s shares by the days of days_per_year(start, end), whose last year takes
-        the rest: `end`'s year, or the one before when `end` is 1 January."""
+        the rest: `end`'s year, or the one before when `end` is 1 January. `planned` in øre."""
         last = end.year - 1 if (end.month, end.day) == (1, 1) else end.year
         if end <= start or last == start.year:
             self.add(end.year if end <= start else last, planned)
             return
         whole = (end - start).days
-        first = (planned * (datetime.date(start.year + 1, 1, 1) - start).days / whole).quantize(CENT)
+        first = _share(planned, (datetime.date(start.year + 1, 1, 1) - start).days, whole)
         self.add(start.year, first)
         rest = planned - first
         leap = calendar.leapdays(start.year + 1, last)
         common = last - start.year - 1 - leap
         if common or leap:
-            common_share = (planned * 365 / whole).quantize(CENT) if common else Decimal(0)
-            leap_share = (planned * 366 / whole).quantize(CENT) if leap else Decimal(0)
+            common_share = _share(planned, 365, whole) if common else 0
+            leap_share = _share(planned, 366, whole) if leap else 0
             rest -= common_share * common + leap_share * leap
             for year, sign in ((start.year + 1, 1), (last, -1)):
                 change = self.runs.setdefault(year, [0, 0, 0])
@@ -324,7 +414,7 @@ class _PlannedYears:
         self.add(last, rest)
 
     def sums(self) -> dict:
-        """{year: planned amount}, for the years some benefit's spread has."""
+        """{year: planned amount in kroner}, for the years some benefit's spread has."""
         result = dict(self.years)
         common = leap = runs = 0
         for year in range(min(self.runs, default=0), max(self.runs, default=0)):
@@ -333,4 +423,4 @@ class _PlannedYears:
                 common, leap, runs = common + change[0], leap + change[1], runs + change[2]
             if runs:
                 result[year] = result.get(year, 0) + (leap if calendar.isleap(year) else common)
-        return result
+        return {year: _kroner(amount) for year, amount in result.items()}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models import CharField, Exists, OuterRef, Subquery, Value
 from django.db.models.functions import Cast
 
 from portfolio.models import Light, Project, ReportingPeriod, StatusReport
@@ -34,16 +34,17 @@ def _reported_period(periods, offset: int = 0) -> Subquery:
     return Subquery(newest_first[offset : offset + 1])
 
 
-def _newest_version(period: str) -> Subquery:
-    """The id of the newest submitted version of the row's project's report for the period that the
-    row's annotation `period` names (None without one)."""
+def _newest_version(period: str, field: str = "pk") -> Subquery:
+    """The id (or `field`) of the newest submitted version of the row's project's report for the period
+    that the row's annotation `period` names (None without one)."""
     reports = StatusReport.objects.filter(project=OuterRef("pk"), period=OuterRef(period), state=SUBMITTED)
-    return Subquery(reports.order_by("-version").values("pk")[:1])
+    return Subquery(reports.order_by("-version").values(field)[:1])
 
 
 def _per_project(active, *, period, heatmap_periods):
-    """One row per active project: its latest report, its reports in its two newest reported heatmap
-    periods (ids), and whether it has reported for `period`."""
+    """One row per active project: its latest report (id), the overall light of its reports in its two
+    newest reported heatmap periods, and whether it has reported for `period`. The lights are read from
+    the index statusreport_project_latest, which holds them, not from the reports' rows."""
     rows = active.annotate(latest_period=_reported_period(ReportingPeriod.objects.all()))
     if heatmap_periods:
         # The heatmap's periods are the newest uncancelled ones up to a date: a range of meeting dates.
@@ -53,16 +54,21 @@ def _per_project(active, *, period, heatmap_periods):
             meeting_date__lte=heatmap_periods[-1].meeting_date,
         )
         rows = rows.annotate(heat_now=_reported_period(shown), heat_before=_reported_period(shown, 1))
-        rows = rows.annotate(now_id=_newest_version("heat_now"), before_id=_newest_version("heat_before"))
+        rows = rows.annotate(
+            now_light=_newest_version("heat_now", "overall"),
+            before_light=_newest_version("heat_before", "overall"),
+        )
     else:
-        none = Cast(Value(None), IntegerField())  # typed: PostgreSQL compares it with report ids
-        rows = rows.annotate(now_id=none, before_id=none)
+        none = Cast(Value(None), CharField())  # typed: PostgreSQL compares it with lights
+        rows = rows.annotate(now_light=none, before_light=none)
     return (
         rows.annotate(
             latest_id=_newest_version("latest_period"),
             reported=submitted_report_for(period) if period is not None else Value(False),
         )
-        .values("pk", "number", "name", "phase", "budget", "latest_id", "now_id", "before_id", "reported")
+        .values(
+            *("pk", "number", "name", "phase", "budget"), "latest_id", "now_light", "before_light", "reported"
+        )
         .order_by()
     )
 
@@ -83,9 +89,9 @@ class Group:
     forecast: Decimal
 
 
-def _rank(alias: str) -> str:
+def _rank(column: str) -> str:
     whens = " ".join(f"WHEN '{light}' THEN {rank}" for light, rank in LIGHT_RANK.items())
-    return f"CASE {alias}.overall {whens} END"
+    return f"CASE {column} {whens} END"
 
 
 def _trend(now: str, before: str) -> str:
@@ -125,9 +131,9 @@ def active_figures(
         v AS MATERIALIZED (
             SELECT p.pk, p.number, p.name, p.phase, p.budget, p.reported,
                    COALESCE(r.overall, '{Light.NOT_REPORTED}') AS light, r.budget_spent AS spent,
-                   r.budget_forecast AS forecast, {_trend(_rank("n"), _rank("b"))} AS trend
-            FROM p LEFT JOIN {report} r ON r.id = p.latest_id LEFT JOIN {report} n ON n.id = p.now_id
-            LEFT JOIN {report} b ON b.id = p.before_id
+                   r.budget_forecast AS forecast,
+                   {_trend(_rank("p.now_light"), _rank("p.before_light"))} AS trend
+            FROM p LEFT JOIN {report} r ON r.id = p.latest_id
         )
         SELECT 'all' AS kind, CAST(NULL AS INTEGER) AS area, CAST(NULL AS INTEGER) AS pk,
                CAST(NULL AS TEXT) AS number, CAST(NULL AS TEXT) AS name, v.phase, v.light, v.reported,
