@@ -13,7 +13,7 @@ The rules of the numbers live here, next to the fields they read:
 - "Planned financial benefit": |target − baseline| in kr. (negative for a dis-benefit), spread over the
   years in proportion to the project's business case savings per year (year 0 = the project's start
   year), or without a business case with savings evenly over the days from baseline date to due date
-  (benefits.totals.planned_by_year).
+  (benefits.spread.planned_by_year).
 - A measurement is overdue when the last one (or, before the first, the baseline date) is more than the
   plan's interval of months old, until a measurement on or after the due date closes the follow-up.
 """

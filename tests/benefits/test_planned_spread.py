@@ -1,6 +1,6 @@
 """The planned financial benefit spread over the years, not put in the due date's year: by the project's
 business case savings per year (year 0 = the project's start year), else evenly over the days from the
-baseline date to the due date. One function (benefits.totals.planned_by_year) behind every per-year
+baseline date to the due date. One function (benefits.spread.planned_by_year) behind every per-year
 figure: the benefit list, its workbook, the dashboard and its PDF."""
 
 import datetime
@@ -10,7 +10,8 @@ import pytest
 
 from benefits.models import BusinessCase, BusinessCaseLine
 from benefits.services import measurement_record
-from benefits.totals import days_per_year, list_totals, planned_by_year
+from benefits.spread import days_per_year, planned_by_year
+from benefits.totals import list_totals
 from governance.dashboard.selectors import dashboard_data
 from tests.benefits.conftest import make_benefit
 from tests.factories import ProjectFactory, current_focus_area
@@ -164,7 +165,7 @@ def test_it_totals_each_benefits_own_spread_when_benefits_share_one(owner, reade
     the same baseline and due date): the years must still be the sums of each benefit's planned_by_year,
     rounding to øre included."""
     from benefits.selectors import benefit_list
-    from benefits.totals import savings_by_project
+    from benefits.spread import savings_by_project
 
     with_case = ProjectFactory(start_date=D(2024, 5, 1), focus_areas=[current_focus_area(1)])
     case = BusinessCase.objects.create(project=with_case)
@@ -216,7 +217,7 @@ def test_it_totals_each_benefits_own_spread_when_benefits_share_one(owner, reade
 
 def test_it_weighs_the_days_as_days_per_year_does():
     """The totals' shortcut for the spread by days gives days_per_year()'s years and days, in order."""
-    from benefits.totals import _days_weights
+    from benefits.spread import days_weights
 
     starts = [D(2023, 1, 1), D(2023, 12, 31), D(2024, 2, 29), D(2024, 3, 1), D(2024, 12, 31)]
     ends = [*starts, D(2025, 1, 1), D(2025, 1, 2), D(2027, 1, 1), D(2028, 12, 31), D(2029, 7, 15)]
@@ -225,7 +226,7 @@ def test_it_weighs_the_days_as_days_per_year_does():
             days = days_per_year(start, end)
             years = sorted(days)
             expected = ([(year, days[year]) for year in years[:-1]], years[-1], sum(days.values()))
-            assert _days_weights(start, end) == expected, (start, end)
+            assert days_weights(start, end) == expected, (start, end)
 
 
 def test_it_adds_up_the_spreads_by_days_as_each_benefits_own():
@@ -233,7 +234,7 @@ def test_it_adds_up_the_spreads_by_days_as_each_benefits_own():
     benefit's planned_by_year(), øre for øre: leap years, 1 January, one day and empty spans included."""
     import random
 
-    from benefits.totals import _PlannedYears
+    from benefits.spread import PlannedYears
 
     rng = random.Random(22)
     days = [D(2023, 1, 1), D(2023, 12, 31), D(2024, 2, 29), D(2024, 12, 31), D(2025, 1, 1), D(2030, 1, 1)]
@@ -242,7 +243,7 @@ def test_it_adds_up_the_spreads_by_days_as_each_benefits_own():
         (D(2025, 3, 1), D(2025, 3, 1))
     ]
     spans.append((D(2025, 3, 2), D(2025, 3, 1)))  # not allowed by the model; days_per_year gives it a year
-    years, expected = _PlannedYears(), {}
+    years, expected = PlannedYears(), {}
     for start, end in spans:
         planned = Decimal(rng.randrange(-(10**9), 10**9)) / 100
         years.add_by_days(planned, start, end)
