@@ -3,7 +3,6 @@ import functools
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from portfolio.models import Light
 from portfolio.pdf import printable, shorten
@@ -48,13 +47,12 @@ def trend_text(trend):
 
 # The light's trend to the period before, after the light (as includes/trend.html): nothing when unknown.
 TREND_HTML = {
-    "better": mark_safe(
-        '<br><small class="trend trend--better"><span aria-hidden="true">↑</span> bedre</small>'
-    ),
-    "worse": mark_safe(
-        '<br><small class="trend trend--worse"><span aria-hidden="true">↓</span> dårligere</small>'
-    ),
-    "same": mark_safe('<br><small class="trend"><span aria-hidden="true">→</span> uændret</small>'),
+    key: format_html('<br><small class="{}"><span aria-hidden="true">{}</span> {}</small>', css, arrow, word)
+    for key, css, arrow, word in (
+        ("better", "trend trend--better", "↑", "bedre"),
+        ("worse", "trend trend--worse", "↓", "dårligere"),
+        ("same", "trend", "→", "uændret"),
+    )
 }
 
 
