@@ -3,7 +3,8 @@
 from django.db.models import Exists, OuterRef, Prefetch
 
 from focusareas.models import FocusArea
-from portfolio.models import HistoricalProject_focus_areas, Project
+from portfolio.models import Project
+from portfolio.models.projects import HistoricalProject_focus_areas  # simple_history makes it beside Project
 from portfolio.selectors import projects_visible_to
 
 
