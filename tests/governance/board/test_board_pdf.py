@@ -2,13 +2,18 @@
 and the restricted URL fetcher every PDF goes through."""
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from governance.board.pdf import render_board_report
 from governance.board.selectors import board_report_data
+from governance.templatetags.board_pdf import light_cell, light_text
 from portfolio.models import Milestone, Phase, Risk, StatusReport
 from portfolio.pdf import RefusedURL, fetch_resource, portal_url_fetcher, render_pdf
+from portfolio.templatetags.portal import LIGHT_SYMBOLS
 from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory, UserFactory
 from tests.pdf import flat, pdf_text
 
@@ -225,3 +230,29 @@ def test_it_lists_contracts_to_watch_in_the_report(periods, tmp_path):
     assert "Omsorgssystem Nexus" in text
     assert "Langt ude" not in text
     assert "skal overvejes" in text
+
+
+DEJAVU_SANS = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def test_it_prints_a_light_as_one_cell_with_its_symbol_and_label():
+    assert light_cell("red") == (
+        '<td class="light light--red"><span class="light__mark light__mark--red">■</span> Rød</td>'
+    )
+    assert light_cell(None) == light_cell("none") == light_cell("bogus")
+    assert light_text("yellow").startswith('<span class="light light--yellow">')
+
+
+@pytest.mark.skipif(not DEJAVU_SANS.exists(), reason="DejaVu Sans is not installed")
+def test_it_pads_each_light_symbol_to_the_em_the_inline_block_took():
+    """pdf.css pads .light__mark's symbol by 1em less its advance, so it prints as .light__symbol's
+    inline-block of min-width 1em did: a new symbol or font needs a new padding."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(DEJAVU_SANS)
+    advances, glyphs = font["hmtx"], font.getBestCmap()
+    css = (Path(settings.BASE_DIR) / "static/css/pdf.css").read_text(encoding="utf-8")
+    for light, symbol in LIGHT_SYMBOLS.items():
+        rule = re.search(rf"\.light__mark--{light.value} {{[^}}]*padding-right: ([0-9.]+)em", css)
+        advance = advances[glyphs[ord(symbol)]][0] / font["head"].unitsPerEm
+        assert float(rule[1]) == pytest.approx(1 - advance, abs=1e-9), light
