@@ -25,7 +25,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import CharField, Exists, F, OuterRef, Q
+from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Substr
 from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -160,8 +160,12 @@ class Benefit(models.Model):
     measurement_plan = models.TextField("sådan måles gevinsten", blank=True)
     measurement_interval_months = models.PositiveSmallIntegerField("måles hver (måneder)", default=3)
     archived = models.BooleanField("arkiveret", default=False)
+    # The value of its latest measurement (by date, then id), which the totals' realised to date read
+    # from the row instead of a lookup per benefit. Derived, like BenefitMeasurement.latest_in_year, and
+    # kept with it by mark_latest_in_year() alone: save() never writes it to an existing row.
+    latest_measured_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["latest_measured_value"])
 
     class Meta:
         ordering = ["project", "title"]
@@ -183,6 +187,14 @@ class Benefit(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            # An instance read before a measurement was recorded holds an older latest value.
+            skip = self.get_deferred_fields() | {"latest_measured_value"}
+            fields = [f.attname for f in self._meta.concrete_fields if not f.primary_key]
+            kwargs["update_fields"] = [name for name in fields if name not in skip]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("benefits:detail", args=[self.pk])
@@ -345,10 +357,13 @@ MEASURED_YEAR = Substr(Cast("measured_on", CharField()), 1, 4)
 def mark_latest_in_year(benefit_ids=None) -> int:
     """Set BenefitMeasurement.latest_in_year on every measurement of the benefits `benefit_ids` (ids or a
     queryset of ids; None: all): true when no measurement of the same benefit and year is later (by
-    date, then id). One statement; the number of measurements it wrote."""
-    rows = BenefitMeasurement.objects.all()
+    date, then id); and the benefits' latest_measured_value. Two statements; the number of measurements
+    it wrote."""
+    rows, benefits = BenefitMeasurement.objects.all(), Benefit.objects.all()
     if benefit_ids is not None:
-        rows = rows.filter(benefit__in=benefit_ids)
+        rows, benefits = rows.filter(benefit__in=benefit_ids), benefits.filter(pk__in=benefit_ids)
+    newest = BenefitMeasurement.objects.filter(benefit=OuterRef("pk")).order_by("-measured_on", "-id")
+    benefits.order_by().update(latest_measured_value=Subquery(newest.values("value")[:1]))
     later = (
         BenefitMeasurement.objects.filter(
             benefit=OuterRef("benefit"), measured_on__gte=OuterRef("measured_on")

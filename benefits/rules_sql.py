@@ -8,7 +8,7 @@ latest_value and last_measured_on."""
 
 import datetime
 
-from django.db.models import Case, DecimalField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Abs, Coalesce, ExtractDay, ExtractMonth, ExtractYear, Mod
 from django.db.models.lookups import LessThan
 
@@ -47,11 +47,17 @@ def improvement(value, benefit="") -> Case:
     up = Q(**{f"{benefit}target__gt": baseline, disbenefit: False}) | Q(
         **{f"{benefit}target__lt": baseline, disbenefit: True}
     )
-    return Case(When(up, then=value - baseline), default=baseline - value, output_field=_AMOUNT)
+    # (value − baseline) times the direction, which names `value` once: an annotation such as
+    # latest_value is a subquery that Django writes out, and the database runs, at each mention. Exact:
+    # multiplying by ±1 only flips the sign, on SQLite's floating point too.
+    direction = Case(When(up, then=Value(1)), default=Value(-1))
+    return ExpressionWrapper((value - baseline) * direction, output_field=_AMOUNT)
 
 
 # The improvement of the latest measurement (realised to date).
 LATEST_IMPROVEMENT = improvement(F("latest_value"))
+# The same from the value stored on the benefit's row (Benefit.latest_measured_value): no annotation.
+STORED_LATEST_IMPROVEMENT = improvement(F("latest_measured_value"))
 
 
 def overdue_q(today: datetime.date, intervals) -> Q:

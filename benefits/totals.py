@@ -153,12 +153,14 @@ def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
     """financial_totals() of the rows of `queryset` (benefits_with_latest's, e.g. benefit_list,
     filtered), restricted to the ids in `keep` when given, summed by the database where the rules
     allow (rules_sql) rather than from decorated rows. Four queries: the financial kr. benefits'
-    planned amounts, realised to date and dates (the planned spread per year needs each of them);
+    planned amounts, realised to date (from the latest value stored on the row) and dates (the planned
+    spread per year needs each of them);
     which projects are in `focus_areas`; realised_per_year(); and the business cases' savings per
     year."""
     financial = queryset.filter(rules_sql.COUNTS_FINANCIALLY).prefetch_related(None).order_by()
     values = financial.annotate(
-        planned_ore=_ore_sql(rules_sql.PLANNED_AMOUNT), to_date_ore=_ore_sql(rules_sql.LATEST_IMPROVEMENT)
+        planned_ore=_ore_sql(rules_sql.PLANNED_AMOUNT),
+        to_date_ore=_ore_sql(rules_sql.STORED_LATEST_IMPROVEMENT),
     ).values_list("pk", "planned_ore", "to_date_ore", *_ROW_FIELDS)
     # Read as the driver gives the rows: Django's converters (a date parsed by a regular expression, three
     # a row) cost more than the query's own SQL at thousands of benefits.

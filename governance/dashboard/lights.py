@@ -8,69 +8,98 @@ all of the project's reports: the periods newest first until one holds a submitt
 (statusreport_project_latest answers each step), then that period's newest version. The heatmap's trend
 compares the project's two newest reported periods among the heatmap's, as light_trend() does.
 
-The per-project part is Django's query; it is read once, as a materialised common table expression that
-the grouping and the ordering share (PostgreSQL and SQLite alike), so no expression is evaluated twice."""
+The per-project part is Django's query (each project's latest reported period) and three stages of SQL
+over it (_stages: the latest report, the heatmap's lights, the trend), each read once, as a materialised
+common table expression that the next stage, and at last the grouping and the ordering, share
+(PostgreSQL and SQLite alike), so no expression is evaluated twice. The heatmap's lights are mostly the
+latest report's: only a project whose latest report lies outside the heatmap's periods is looked up
+further."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import CharField, Exists, OuterRef, Subquery, Value
-from django.db.models.functions import Cast
+from django.db.models import Exists, OuterRef, Subquery
 
 from portfolio.models import Light, Project, ReportingPeriod, StatusReport
-from portfolio.selectors import LIGHT_RANK, submitted_report_for
+from portfolio.selectors import LIGHT_RANK
 
 SUBMITTED = StatusReport.State.SUBMITTED
 
 
-def _reported_period(periods, offset: int = 0) -> Subquery:
-    """The newest (offset 1: the second newest) of `periods` in which the row's project has a submitted
-    report."""
+def _reported_period(periods) -> Subquery:
+    """The newest of `periods` in which the row's project has a submitted report."""
     reported = StatusReport.objects.filter(
         project=OuterRef(OuterRef("pk")), period=OuterRef("pk"), state=SUBMITTED
     )
-    newest_first = periods.filter(Exists(reported)).order_by("-meeting_date").values("pk")
-    return Subquery(newest_first[offset : offset + 1])
+    return Subquery(periods.filter(Exists(reported)).order_by("-meeting_date").values("pk")[:1])
 
 
-def _newest_version(period: str, field: str = "pk") -> Subquery:
-    """The id (or `field`) of the newest submitted version of the row's project's report for the period
-    that the row's annotation `period` names (None without one)."""
-    reports = StatusReport.objects.filter(project=OuterRef("pk"), period=OuterRef(period), state=SUBMITTED)
-    return Subquery(reports.order_by("-version").values(field)[:1])
-
-
-def _per_project(active, *, period, heatmap_periods):
-    """One row per active project: its latest report (id), the overall light of its reports in its two
-    newest reported heatmap periods, and whether it has reported for `period`. The lights are read from
-    the index statusreport_project_latest, which holds them, not from the reports' rows."""
+def _per_project(active):
+    """One row per active project with its newest reported period (latest_period). The rest of what
+    active_figures() reads per project is worked out from it in SQL of its own (_stages): as an
+    annotation, Django would write latest_period's subquery out again at each mention."""
     rows = active.annotate(latest_period=_reported_period(ReportingPeriod.objects.all()))
-    if heatmap_periods:
-        # The heatmap's periods are the newest uncancelled ones up to a date: a range of meeting dates.
-        shown = ReportingPeriod.objects.filter(
-            cancelled=False,
-            meeting_date__gte=heatmap_periods[0].meeting_date,
-            meeting_date__lte=heatmap_periods[-1].meeting_date,
-        )
-        rows = rows.annotate(heat_now=_reported_period(shown), heat_before=_reported_period(shown, 1))
-        rows = rows.annotate(
-            now_light=_newest_version("heat_now", "overall"),
-            before_light=_newest_version("heat_before", "overall"),
-        )
-    else:
-        none = Cast(Value(None), CharField())  # typed: PostgreSQL compares it with lights
-        rows = rows.annotate(now_light=none, before_light=none)
-    return (
-        rows.annotate(
-            latest_id=_newest_version("latest_period"),
-            reported=submitted_report_for(period) if period is not None else Value(False),
-        )
-        .values(
-            *("pk", "number", "name", "phase", "budget"), "latest_id", "now_light", "before_light", "reported"
-        )
-        .order_by()
+    return rows.values("pk", "number", "name", "phase", "budget", "latest_period").order_by()
+
+
+def _stages(*, period, heatmap_periods) -> tuple[str, str, str]:
+    """SQL over _per_project()'s rows p: the columns of q, a row per project (latest_id: its latest report;
+    heat_now: its newest reported heatmap period; reported: whether it has reported for `period`); and
+    the expressions, over q and the latest report r, of the overall light of its report in heat_now and
+    in the reported heatmap period before it. Each light is its period's newest submitted version's,
+    read from the index statusreport_project_latest, which holds it, not from the report's row.
+
+    The latest reported period, when it is among the heatmap's, is also the newest heatmap period
+    reported in (no later period is), and the light of its newest version is the latest report's, which
+    r holds; and when it is `period`, the project has reported for `period`. Only otherwise are the
+    reports asked (CASE and COALESCE evaluate only what they need, on PostgreSQL and SQLite alike)."""
+    q = connection.ops.quote_name
+    report = q(StatusReport._meta.db_table)
+    submitted = f"s.state = '{SUBMITTED}'"
+
+    def newest(field: str, period_column, project: str) -> str:
+        return f"""(SELECT s.{field} FROM {report} s WHERE s.project_id = {project}
+            AND s.period_id = {period_column} AND {submitted} ORDER BY s.version DESC LIMIT 1)"""  # noqa: S608 # nosec B608
+
+    latest_id = newest("id", "p.latest_period", "p.pk")
+    reported = "FALSE"
+    if period is not None:
+        pk = int(period.pk)
+        reported = f"""CASE WHEN p.latest_period = {pk} THEN TRUE ELSE EXISTS (SELECT 1 FROM {report} s
+            WHERE s.project_id = p.pk AND s.period_id = {pk} AND {submitted}) END"""  # noqa: S608 # nosec B608
+    none = "CAST(NULL AS INTEGER)", "CAST(NULL AS TEXT)"  # typed: PostgreSQL compares them
+    if not heatmap_periods:
+        return f"{latest_id} AS latest_id, {none[0]} AS heat_now, {reported} AS reported", none[1], none[1]
+    ids = [int(p.pk) for p in heatmap_periods]  # oldest first
+    listed = ", ".join(map(str, ids))
+    # Else the newest of the heatmap's periods that holds a report of the project, probed newest first.
+    probes = [
+        f"(SELECT s.period_id FROM {report} s WHERE s.project_id = p.pk AND s.period_id = {pk} "  # noqa: S608 # nosec B608
+        f"AND {submitted} LIMIT 1)"
+        for pk in reversed(ids)
+    ]
+    newest_reported = _first(probes)
+    heat_now = f"CASE WHEN p.latest_period IN ({listed}) THEN p.latest_period ELSE {newest_reported} END"
+    columns = f"{latest_id} AS latest_id, {heat_now} AS heat_now, {reported} AS reported"
+    now_light = (
+        f"CASE WHEN q.heat_now IS NULL THEN NULL WHEN q.heat_now = q.latest_period THEN r.overall "
+        f"ELSE {newest('overall', 'q.heat_now', 'q.pk')} END"
     )
+
+    # The light before: the newest of the heatmap's periods before heat_now that holds a report (a
+    # submitted report always has a light, so COALESCE's first light is that period's).
+    def first_light(older: list) -> str:
+        return _first([newest("overall", pk, "q.pk") for pk in reversed(older)])
+
+    befores = " ".join(f"WHEN {pk} THEN {first_light(ids[:i])}" for i, pk in enumerate(ids) if i)
+    before_light = f"CASE q.heat_now {befores} END" if befores else none[1]
+    return columns, now_light, before_light
+
+
+def _first(expressions: list) -> str:
+    """SQL: the first of `expressions` that is not NULL (SQLite's COALESCE takes two or more)."""
+    return f"COALESCE({', '.join(expressions)})" if len(expressions) > 1 else expressions[0]
 
 
 @dataclass
@@ -113,27 +142,33 @@ def active_figures(
     """([Group] of all active projects and of each focus area in `area_ids`, the `rows` worst projects as
     dicts: pk, number, name, phase, latest_overall, trend), ordered by `worst_first` of their latest light,
     `trend_first` of their trend, then number. One query."""
-    inner, params = _per_project(
-        active, period=period, heatmap_periods=heatmap_periods
-    ).query.sql_with_params()
+    inner, params = _per_project(active).query.sql_with_params()
+    columns, now_light, before_light = _stages(period=period, heatmap_periods=heatmap_periods)
     q = connection.ops.quote_name
     report, links = q(StatusReport._meta.db_table), q(Project.focus_areas.through._meta.db_table)
     worst = " ".join(f"WHEN '{value}' THEN {rank}" for value, rank in worst_first.items())
     trend_order = " ".join(f"WHEN '{value}' THEN {rank}" for value, rank in trend_first.items() if value)
     no_trend = trend_first[None]
     area_list = ", ".join(str(int(pk)) for pk in area_ids) or "NULL"
-    # p: Django's row per project; v: the same with its reports' light, money and trend (each report read
-    # once). Then three parts with the same columns (kind, area, pk, number, name, phase, light, reported,
-    # trend, count, budget, spent, forecast); the first names their types for PostgreSQL, and so does the
-    # last, whose NULLs a derived table would otherwise make text.
+    # p: Django's row per project; q: the same with its latest report and heatmap period (_stages); l: with
+    # its reports' light and money (each report read once); v: with its trend, from the two lights (each
+    # stage materialised: a column of the one before is read, not its subquery written out again). Then
+    # three parts with the same columns (kind, area, pk, number, name, phase, light, reported, trend,
+    # count, budget, spent, forecast); the first names their types for PostgreSQL, and so does the last,
+    # whose NULLs a derived table would otherwise make text.
     sql = f"""
         WITH p AS MATERIALIZED ({inner}),
-        v AS MATERIALIZED (
-            SELECT p.pk, p.number, p.name, p.phase, p.budget, p.reported,
+        q AS MATERIALIZED (SELECT p.*, {columns} FROM p),
+        l AS MATERIALIZED (
+            SELECT q.pk, q.number, q.name, q.phase, q.budget, q.reported,
                    COALESCE(r.overall, '{Light.NOT_REPORTED}') AS light, r.budget_spent AS spent,
-                   r.budget_forecast AS forecast,
-                   {_trend(_rank("p.now_light"), _rank("p.before_light"))} AS trend
-            FROM p LEFT JOIN {report} r ON r.id = p.latest_id
+                   r.budget_forecast AS forecast, {now_light} AS now_light, {before_light} AS before_light
+            FROM q LEFT JOIN {report} r ON r.id = q.latest_id
+        ),
+        v AS MATERIALIZED (
+            SELECT l.pk, l.number, l.name, l.phase, l.budget, l.reported, l.light, l.spent, l.forecast,
+                   {_trend(_rank("l.now_light"), _rank("l.before_light"))} AS trend
+            FROM l
         )
         SELECT 'all' AS kind, CAST(NULL AS INTEGER) AS area, CAST(NULL AS INTEGER) AS pk,
                CAST(NULL AS TEXT) AS number, CAST(NULL AS TEXT) AS name, v.phase, v.light, v.reported,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Case, Count, F, Q, When, Window
+from django.db.models import Case, F, Func, IntegerField, Q, Subquery, When, Window
 from django.db.models.functions import Least, Rank
 from django.urls import reverse
 
@@ -257,7 +257,8 @@ def dashboard_data(*, today: datetime.date, strategy_period=None, kind="", ancho
 def _contract_watch(today) -> tuple[list, int]:
     """The first WATCH_ROWS systems of contract_watch(today) and how many it has in all, in one query that
     reads only the systems whose first date is among the first WATCH_ROWS (ties included: contract_watch
-    orders those exactly, by their names too)."""
+    orders those exactly, by their names too). The systems are ranked, and counted, by their dates alone
+    in subqueries: only the few chosen are joined to their owners."""
     horizon = add_months(today, DEFAULT_WATCH_MONTHS)
     notice = Q(notice_deadline__gte=today, notice_deadline__lte=horizon)
     end = Q(contract_end__gte=today, contract_end__lte=horizon)
@@ -267,10 +268,10 @@ def _contract_watch(today) -> tuple[list, int]:
         default=F("contract_end"),
     )
     systems = contract_watch_queryset(ITSystem.objects.filter(archived=False), today, DEFAULT_WATCH_MONTHS)
-    firsts = systems.annotate(
-        watch_total=Window(Count("pk")), watch_rank=Window(Rank(), order_by=first_date.asc())
-    ).filter(watch_rank__lte=WATCH_ROWS)
-    watched = contract_watch(today, queryset=firsts)
+    ranked = systems.annotate(watch_rank=Window(Rank(), order_by=first_date.asc()))
+    total = systems.order_by().values(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+    firsts = ITSystem.objects.filter(pk__in=ranked.filter(watch_rank__lte=WATCH_ROWS).values("pk"))
+    watched = contract_watch(today, queryset=firsts.annotate(watch_total=Subquery(total)))
     return watched[:WATCH_ROWS], watched[0].watch_total if watched else 0
 
 
