@@ -85,6 +85,7 @@ class PhaseLine:
 @dataclass(frozen=True)
 class TableRow:
     project: Project
+    url: str  # the project's page, reversed once for the chart row and the table row
     phases: tuple[PhaseLine, ...]
     next_milestone: object  # a Milestone, or None
     next_state: str  # its Mark state word ("Kommende", "Overskredet"), "" without one
@@ -156,6 +157,7 @@ def project_rows(
     )
     table = TableRow(
         project=project,
+        url=row.url,
         phases=tuple(
             PhaseLine(bar.label, bar.start, bar.end, plan.slip_days, plan.phase == project.phase)
             for bar, plan in bars
