@@ -16,6 +16,7 @@ from governance.board.changes import since_last_meeting
 from governance.board.forms import ReminderForm
 from governance.models import BoardReport, Meeting, StatusReminder
 from governance.permissions import can_generate_board_report
+from portfolio.addresses import Addresses
 from portfolio.forms import REFUSED, form_service, is_id
 from portfolio.models import Project, ReportingPeriod
 
@@ -60,36 +61,6 @@ def _status_context(request, period) -> dict:
         "in_progress": report is not None
         and report.status in (BoardReport.Status.QUEUED, BoardReport.Status.RUNNING),
     }
-
-
-class Addresses:
-    """reverse() of one URL name for many objects: the address is reversed once with placeholder ids and
-    each object's ids are put in their places. reverse() costs tens of microseconds a call, and the
-    meeting's light changes link three addresses a row on up to 100 rows. Should an id's placeholder not
-    appear exactly once in the address, each call reverses it."""
-
-    PLACEHOLDERS = (987654321, 876543219)
-
-    def __init__(self, name: str, arity: int):
-        self.name = name
-        placeholders = self.PLACEHOLDERS[:arity]
-        address = reverse(name, args=placeholders)
-        marks = [str(placeholder) for placeholder in placeholders]
-        self.parts = None
-        if all(address.count(mark) == 1 for mark in marks):
-            parts, rest = [], address
-            for mark in marks:
-                before, rest = rest.split(mark)
-                parts.append(before)
-            self.parts = [*parts, rest]
-
-    def __call__(self, *ids) -> str:
-        if self.parts is None:
-            return reverse(self.name, args=ids)
-        pieces = [self.parts[0]]
-        for pk, part in zip(ids, self.parts[1:], strict=True):
-            pieces += [str(int(pk)), part]
-        return "".join(pieces)
 
 
 def _link_light_changes(since_last) -> None:

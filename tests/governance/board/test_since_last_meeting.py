@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.board.changes import since_last_meeting
-from governance.board.meeting_views import Addresses
 from governance.board.pdf import render_board_report
 from governance.board.selectors import board_report_data
+from portfolio.addresses import Addresses
 from portfolio.models import Milestone, Project
 from tests.factories import DecisionFactory, ProjectFactory, ReportingPeriodFactory, StatusReportFactory, body
 from tests.pdf import flat, pdf_text
