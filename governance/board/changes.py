@@ -26,6 +26,7 @@ from django.db.models import (
     Func,
     OuterRef,
     Q,
+    RowRange,
     Subquery,
     Value,
     When,
@@ -152,6 +153,8 @@ def _value_changes(history, field_name: str, start, end, **filters) -> dict[int,
 
 
 RATED = list(LIGHT_RANK)
+# A window's frame of every row of its partition, so a count ordered as the row numbers shares their sort.
+WHOLE_PARTITION = RowRange(start=None, end=None)
 # What a light change shows of its two reports (in the models' field order, as Model.from_db takes them);
 # any other field is read when asked for (deferred).
 SHOWN_FIELDS = ["id", "project_id", "period_id", "state", "overall"]
@@ -172,10 +175,14 @@ def _light_changes(period, previous, limit) -> tuple[list[LightChange], list[Lig
     """The worsened and improved overall lights (at most `limit` of each, by project number) and how many
     of each in all, compared in SQL: one query whatever the size of the portfolio. The report before is a
     join (read once a row, not a subquery per use), and the rows are narrow (only what a change shows,
-    the rest deferred), as the window functions sort every changed row."""
+    the rest deferred), as the window functions sort every changed row. Both windows are one sort (the
+    count over the whole partition, in the same order), and the query has no ORDER BY of its own, which
+    would sort the changed rows twice more: the rows come back in the database's order of project numbers
+    as `shown` says, and are put in it here."""
     submitted = StatusReport.State.SUBMITTED
     # Both lights rated and different: worse is red now, or yellow after green (light_trend in SQL).
     worse = Q(overall=Light.RED) | Q(overall=Light.YELLOW, before_overall=Light.GREEN)
+    by_number = F("project__number").asc()
     changed = (
         StatusReport.objects.filter(
             state=submitted, period=period, project__in=Project.objects.active(), overall__in=RATED
@@ -200,12 +207,12 @@ def _light_changes(period, previous, limit) -> tuple[list[LightChange], list[Lig
         .exclude(Exists(_newer_submitted(previous, "before_version")))
         .annotate(worse=Case(When(worse, then=Value(1)), default=Value(0)))
         .annotate(
-            shown=Window(RowNumber(), partition_by=F("worse"), order_by=F("project__number").asc()),
-            total=Window(Count("pk"), partition_by=F("worse")),
+            shown=Window(RowNumber(), partition_by=F("worse"), order_by=by_number),
+            total=Window(Count("pk"), partition_by=F("worse"), order_by=by_number, frame=WHOLE_PARTITION),
         )
         .select_related("project")
         .only(*SHOWN_FIELDS, "project__number", "project__name")
-        .order_by("project__number")
+        .order_by()
     )
     if limit is not None:
         changed = changed.filter(shown__lte=limit)
@@ -217,6 +224,8 @@ def _light_changes(period, previous, limit) -> tuple[list[LightChange], list[Lig
         change = LightChange(project=after.project, before=before_report, after=after, trend=trend)
         (worsened if after.worse else improved).append(change)
         totals[after.worse] = after.total
+    worsened.sort(key=lambda change: change.after.shown)
+    improved.sort(key=lambda change: change.after.shown)
     return worsened, improved, totals[1], totals[0]
 
 

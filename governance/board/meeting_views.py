@@ -16,6 +16,7 @@ from governance.board.changes import since_last_meeting
 from governance.board.forms import ReminderForm
 from governance.models import BoardReport, Meeting, StatusReminder
 from governance.permissions import can_generate_board_report
+from portfolio.addresses import Addresses
 from portfolio.forms import REFUSED, form_service, is_id
 from portfolio.models import Project, ReportingPeriod
 
@@ -62,6 +63,17 @@ def _status_context(request, period) -> dict:
     }
 
 
+def _link_light_changes(since_last) -> None:
+    """Each light change's links (the project, its report to the previous meeting and to this one), for
+    governance/_since_last_light_row.html."""
+    project_url = Addresses("portfolio:project-detail", 1)
+    report_url = Addresses("portfolio:status-detail", 2)
+    for change in [*since_last.worsened, *since_last.improved]:
+        change.project_url = project_url(change.project.pk)
+        change.before_url = report_url(change.project.pk, change.before.pk)
+        change.after_url = report_url(change.project.pk, change.after.pk)
+
+
 def _earlier_versions(report):
     """The files this report had before, newest first (the history keeps every file's path)."""
     if report is None:
@@ -91,9 +103,10 @@ def board_detail(request, pk):
         escalations=(escalations := selectors.escalations_to_board(board)),
         decision_count=len(decisions) + len(escalations),
         requests=selectors.meeting_requests(meeting),
-        since_last=since_last_meeting(period, limit=SINCE_LAST_SHOWN),
+        since_last=(since_last := since_last_meeting(period, limit=SINCE_LAST_SHOWN)),
         **_missing_context(request, period, context["can_generate"], context["today"]),
     )
+    _link_light_changes(since_last)
     return render(request, "governance/board_detail.html", context)
 
 

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Window
+from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from focusareas.models import FocusArea
@@ -222,13 +222,19 @@ class MissingReport:
 
 
 def missing_projects(period: ReportingPeriod):
-    """The active projects that must report for `period` and have not (a draft is not a report)."""
-    return Project.objects.active().exclude(submitted_report_for(period))
+    """The active projects that must report for `period` and have not (a draft is not a report): the
+    rule of submitted_report_for, as NOT IN the period's submitted reports (a subquery that refers to
+    nothing outside it, read once from the (period, state, project) index) rather than a probe of the
+    reports for every active project."""
+    submitted = StatusReport.objects.filter(period=period, state=StatusReport.State.SUBMITTED)
+    return Project.objects.active().exclude(pk__in=submitted.values("project_id"))
 
 
 def missing_reports(period: ReportingPeriod, limit: int | None = None) -> tuple[list[MissingReport], int]:
     """missing_projects() by number, the first `limit` of them when given, with leader, deputies and the
-    period's reminders, and how many there are in all (counted in the same query): 4 queries."""
+    period's reminders, and how many there are in all (counted in the same query): 4 queries. The count is
+    a subquery of its own, evaluated once, not COUNT(*) OVER (), which builds and sorts every missing
+    project's row whole before the limit (the days before a deadline, most of the portfolio)."""
     people = get_user_model().objects.order_by("first_name", "last_name", "username")
     reminders = (
         StatusReminder.objects.filter(period=period)
@@ -236,9 +242,10 @@ def missing_reports(period: ReportingPeriod, limit: int | None = None) -> tuple[
         .prefetch_related(Prefetch("also_to", queryset=people))
         .order_by("-sent_at", "-pk")
     )
+    missing = missing_projects(period)
+    count = missing.order_by().annotate(count=Func(F("pk"), function="COUNT")).values("count")
     projects = (
-        missing_projects(period)
-        .annotate(total=Window(Count("pk")))
+        missing.annotate(total=Subquery(count))
         .select_related("leader")
         .prefetch_related(
             Prefetch("deputies", queryset=people),

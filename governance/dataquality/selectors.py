@@ -1,8 +1,8 @@
 """Datakvalitet (/data-quality/): the gaps in the portfolio's data that the programme group chases ("fokus på
 datadisciplin", seed 002), one rule a section. Each rule is one SQL query whatever the size of the portfolio
 (the status rule reads the calendar first): the rule's test is the query's WHERE, and the query returns one
-page of the offending rows with the count of them all (portfolio.paging), so neither the counting nor the
-rows shown grow with the portfolio in Python. Each offending row carries the address of exactly the page
+page of the offending rows with the count of them all (rows.page_in_one_query), so neither the counting nor
+the rows shown grow with the portfolio in Python. Each offending row carries the address of exactly the page
 where it is fixed, so the counts go down as people fix them.
 
 The rules:
@@ -121,14 +121,24 @@ def projects_without_business_case(page_number=1, per_page=ROWS_SHOWN) -> Rows:
 
 def _submitted_for(periods):
     """Whether the project (the row) has a submitted report for one of `periods` (a queryset), as
-    portfolio.selectors.submitted_report_for for one period. The periods as a subquery lead both databases
-    to the (project, period) unique index: one probe a project. (SQLite without statistics otherwise picks
-    the (period, state) index for period = …, and walks every report of the period for each project.)"""
+    portfolio.selectors.submitted_report_for for one period, for the page's rows. The periods as a
+    subquery lead both databases to the (project, period) unique index: one probe a project. (SQLite
+    without statistics otherwise picks the (period, state) index for period = …, and walks every report of
+    the period for each project.)"""
     return Exists(
         StatusReport.objects.filter(
             project=OuterRef("pk"), period__in=periods, state=StatusReport.State.SUBMITTED
         )
     )
+
+
+def _reported_in(periods):
+    """The rule's test of the same: the project is among those with a submitted report for one of
+    `periods`. A subquery that refers to nothing outside it is read once, from the (period, state,
+    project) index, and each project looked up in what it found (SQLite: a temporary index; PostgreSQL: a
+    hashed subplan), where EXISTS probed the reports once for each period for every project."""
+    reporting = StatusReport.objects.filter(period__in=periods, state=StatusReport.State.SUBMITTED)
+    return Q(pk__in=reporting.values("project_id"))
 
 
 def projects_with_missing_status(today: datetime.date, page_number=1, per_page=ROWS_SHOWN) -> Rows:
@@ -144,16 +154,16 @@ def projects_with_missing_status(today: datetime.date, page_number=1, per_page=R
     deadline_passed = period.reporting_deadline < today
     offends = Q(pk__in=[])
     if deadline_passed:
-        offends |= Q(reported=False)
+        offends |= ~_reported_in(ReportingPeriod.objects.filter(pk=period.pk))
     if stale_before is not None:
         # The latest submitted report is older, or there is none: none for the last periods.
-        offends |= ~_submitted_for(ReportingPeriod.objects.filter(meeting_date__gte=stale_before))
+        offends |= ~_reported_in(ReportingPeriod.objects.filter(meeting_date__gte=stale_before))
     latest = latest_submitted_reports().filter(project=OuterRef("pk"))
     projects = (
         Project.objects.active()
         .exclude(phase=Phase.IDEA)
-        .annotate(reported=_submitted_for(ReportingPeriod.objects.filter(pk=period.pk)))
         .filter(offends)
+        .annotate(reported=_submitted_for(ReportingPeriod.objects.filter(pk=period.pk)))
         .annotate(latest_meeting_date=Subquery(latest.values("period__meeting_date")[:1]))
         .select_related("leader")
         .only(*PROJECT_FIELDS)

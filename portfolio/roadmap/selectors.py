@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Case, F, IntegerField, OuterRef, Subquery, Value, When
 
 from portfolio import selectors
+from portfolio.addresses import Addresses
 from portfolio.lifecycle.selectors import plan_prefetches
 from portfolio.models import ACTIVE_PHASES, Phase, Project, ProjectKind, ReportingPeriod
 from portfolio.roadmap.rows import DUE, MARK_LABELS, OVERDUE, REACHED, Bar, Mark, Row, month_start
@@ -85,6 +86,7 @@ class PhaseLine:
 @dataclass(frozen=True)
 class TableRow:
     project: Project
+    url: str  # the project's page, reversed once for the chart row and the table row
     phases: tuple[PhaseLine, ...]
     next_milestone: object  # a Milestone, or None
     next_state: str  # its Mark state word ("Kommende", "Overskredet"), "" without one
@@ -136,11 +138,11 @@ def _milestones(project):
 
 
 def project_rows(
-    project, *, today: datetime.date, plan_url: str = "", plans=None, milestones=None
+    project, *, today: datetime.date, plan_url: str = "", plans=None, milestones=None, url: str = ""
 ) -> tuple[Row, TableRow]:
     """The chart row and the table row of one project, from `plans` and `milestones` (not archived) or those
     `roadmap_projects` prefetched. `plan_url`: where to plan the phases of a project without any, if the
-    user may."""
+    user may. `url`: the project's page, when the caller has made it (roadmap_rows, for many projects)."""
     label = f"{project.number} {project.name}"
     bars = phase_bars(_plans(project) if plans is None else plans)
     milestones = _milestones(project) if milestones is None else milestones
@@ -148,7 +150,7 @@ def project_rows(
     upcoming = next((m for m in milestones if not m.completed_on), None)
     row = Row(
         label=label,
-        url=project.get_absolute_url(),
+        url=url or project.get_absolute_url(),
         bars=tuple(bar for bar, _ in bars),
         marks=milestone_marks(milestones, today),
         note="" if bars else NO_PLAN + (" – planlæg faserne" if plan_url else ""),
@@ -156,6 +158,7 @@ def project_rows(
     )
     table = TableRow(
         project=project,
+        url=row.url,
         phases=tuple(
             PhaseLine(bar.label, bar.start, bar.end, plan.slip_days, plan.phase == project.phase)
             for bar, plan in bars
@@ -169,6 +172,7 @@ def project_rows(
 def roadmap_rows(projects, *, group: str, today: datetime.date, plan_urls=None):
     """Chart rows with a heading row at each new group, and the table's groups [(heading, [TableRow])]."""
     plan_urls = plan_urls or {}
+    project_url = Addresses("portfolio:project-detail", 1)
     rows, table, current = [], [], object()
     for project in projects:
         key, heading = group_of(project, group)
@@ -176,7 +180,9 @@ def roadmap_rows(projects, *, group: str, today: datetime.date, plan_urls=None):
             rows.append(Row(label=heading, heading=True))
             table.append((heading, []))
             current = key
-        row, table_row = project_rows(project, today=today, plan_url=plan_urls.get(project.pk, ""))
+        row, table_row = project_rows(
+            project, today=today, plan_url=plan_urls.get(project.pk, ""), url=project_url(project.pk)
+        )
         rows.append(row)
         table[-1][1].append(table_row)
     return rows, table

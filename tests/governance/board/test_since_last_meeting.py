@@ -5,11 +5,13 @@ moved back in time (created_at and the history's dates); the changes are then ma
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from governance.board.changes import since_last_meeting
 from governance.board.pdf import render_board_report
 from governance.board.selectors import board_report_data
+from portfolio.addresses import Addresses
 from portfolio.models import Milestone, Project
 from tests.factories import DecisionFactory, ProjectFactory, ReportingPeriodFactory, StatusReportFactory, body
 from tests.pdf import flat, pdf_text
@@ -143,6 +145,26 @@ def test_it_shows_the_changes_on_the_meetings_page(client, reader, world):
     assert "Beslutninger truffet (1)" in text and "Analysen godkendt" in text and "På sidste møde" not in text
     assert "Milepæle rykket (1)" in text and "Go-live" in text and "14 dage forsinket" in text
     assert "Milepæle, der er overskredet (1)" in text and "Kravspec" in text
+
+
+def test_it_links_each_light_change_to_its_project_and_both_reports(client, reader, world):
+    client.force_login(reader)
+    text = client.get(f"/board/{world.pk}/").content.decode().split('id="siden-sidste"')[1]
+    for change in since_last_meeting(world, limit=50).worsened + since_last_meeting(world).improved:
+        project = change.project.pk
+        assert f'<a href="{reverse("portfolio:project-detail", args=[project])}">' in text
+        for report in (change.before, change.after):
+            assert f'<a href="{reverse("portfolio:status-detail", args=[project, report.pk])}">' in text
+
+
+def test_it_reverses_an_address_once_for_many_objects_as_reverse_would(monkeypatch):
+    report = Addresses("portfolio:status-detail", 2)
+    assert report(7, 1234) == reverse("portfolio:status-detail", args=[7, 1234])
+    assert report(987654321, 5) == reverse("portfolio:status-detail", args=[987654321, 5])
+    # An address where a placeholder is not found once is reversed on each call.
+    monkeypatch.setattr(Addresses, "PLACEHOLDERS", (1, 11))
+    fallback = Addresses("portfolio:status-detail", 2)
+    assert fallback.parts is None and fallback(12, 21) == reverse("portfolio:status-detail", args=[12, 21])
 
 
 def test_it_prints_the_changes_as_a_section_of_the_board_report(world, tmp_path):
