@@ -110,9 +110,13 @@ def _with_links(rows, viewname, *args):
 _HISTORY = PreparedInstances(lambda project: newest_records(Project(pk=project).history.all()), "project")
 
 
+# Looked up once: each read of Project.history builds a manager class (simple_history), ~0.2 ms.
+_HISTORICAL_PROJECT = Project.history.model
+
+
 def _history(project):
-    records = prefetch_snapshots(Project.history.model, _HISTORY.objects(project=project.pk))
-    return entries_of_records(Project.history.model, records)
+    records = prefetch_snapshots(_HISTORICAL_PROJECT, _HISTORY.objects(project=project.pk))
+    return entries_of_records(_HISTORICAL_PROJECT, records)
 
 
 def project_page(project):
