@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import prefetch_related_objects
+
 HISTORY_ACTIONS = {"+": "Oprettet", "~": "Ændret", "-": "Slettet"}
 SAME_SAVE_WINDOW = datetime.timedelta(seconds=5)
 
@@ -46,13 +48,29 @@ def history_entries(records, limit=20) -> list[HistoryEntry]:
     are prefetched (one query per m2m field) and compared in memory. Entries that changed nothing a
     person would see (a save that rewrote the same values) are left out.
     """
-    model = records.model.instance_type
     m2m = _m2m_accessors(records.model)
-    rows = list(
-        records.select_related("history_user")
-        .prefetch_related(*m2m.values())
-        .order_by("-history_date", "-history_id")[: limit + 1]
-    )
+    rows = list(newest_records(records, limit).prefetch_related(*m2m.values()))
+    return entries_of_records(records.model, rows, limit)
+
+
+def newest_records(records, limit=20):
+    """The records history_entries reads, as a queryset to compile once: the newest `limit` + 1, with their
+    users; their m2m snapshots are prefetch_snapshots()'s."""
+    return records.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+
+
+def prefetch_snapshots(history_model, rows):
+    """The m2m snapshots of `rows` (history records), one query per m2m field; none without rows."""
+    if rows:
+        prefetch_related_objects(rows, *_m2m_accessors(history_model).values())
+    return rows
+
+
+def entries_of_records(history_model, rows, limit=20) -> list[HistoryEntry]:
+    """history_entries from its records already read: `rows` the newest `limit` + 1 of them (or fewer),
+    newest first, their m2m snapshots prefetched."""
+    model = history_model.instance_type
+    m2m = _m2m_accessors(history_model)
     entries = []
     for index, record in enumerate(rows[:limit]):
         previous = rows[index + 1] if index + 1 < len(rows) else None

@@ -20,12 +20,10 @@ from focusareas.models import FocusArea
 from portfolio.history import history_entries
 from portfolio.models import (
     PHASE_ORDER,
-    START_CHECKLIST_FIELDS,
     ITSystem,
     Milestone,
     Phase,
     Project,
-    ProjectPhasePlan,
     ProjectSystem,
     ReportingPeriod,
     Risk,
@@ -35,7 +33,6 @@ from portfolio.models import (
     add_months,
     risk_zone,
 )
-from portfolio.page_lists import project_focus_areas, project_people
 
 
 def current_period(today=None):
@@ -104,19 +101,6 @@ _PHASE_PLAN_RANK = {phase: i for i, phase in enumerate([*PHASE_ORDER, Phase.STOP
 def in_phase_order(plans):
     """`plans` in the phases' order, then by pk (an unknown phase last)."""
     return sorted(plans, key=lambda plan: (_PHASE_PLAN_RANK.get(plan.phase, len(_PHASE_PLAN_RANK)), plan.pk))
-
-
-def project_detail_queryset(user):
-    """The project with what its page reads from its own row's relations; the lists beside it (focus
-    areas, people, systems) come from project_page, each as a plain query: for one project a prefetch costs
-    twice the same query in Python."""
-    return (
-        projects_visible_to(user)
-        .select_related("anchoring", "leader", "owner", "national_initiative", "closing_report")
-        # Phase plans stay prefetched: the roadmap row and the closing checks read project.phase_plans.all().
-        # Unordered: the page puts them in the phases' order in Python (project_page's phase_plans).
-        .prefetch_related(Prefetch("phase_plans", queryset=ProjectPhasePlan.objects.order_by()))
-    )
 
 
 def project_status_history(project, limit=None):
@@ -213,43 +197,6 @@ def milestones_visible_to(user):
 def risks_visible_to(user):
     """The risks the project pages show: every risk, open or closed, of the visible projects."""
     return Risk.objects.filter(project__in=projects_visible_to(user))
-
-
-def project_page(project):
-    """Everything the project page shows, each section in one query."""
-    risks = list(project.risks.select_related("owner"))
-    deputies, members = project_people(project)
-    # As the prefetch named it, for the systems section (portfolio/_project_systems.html).
-    project.active_system_links = list(
-        project.system_links.filter(system__archived=False).select_related("system").order_by("system__name")
-    )
-    return {
-        "project": project,
-        "phase_plans": in_phase_order(project.phase_plans.all()),
-        "focus_areas": project_focus_areas(project),
-        "deputies": deputies,
-        "members": members,
-        "status_reports": with_trends(list(project_status_history(project, limit=13)))[:12],
-        "milestones": list(project.milestones.filter(archived=False).select_related("owner")),
-        "risks": risks,
-        "risk_matrix": risk_matrix(risks),
-        # Owned by benefits and governance: followed by relation name, never imported (see DESIGN.md).
-        "benefits": list(project.benefits.filter(archived=False).select_related("owner")),
-        "decisions": list(
-            project.decisions.select_related(
-                "body__escalates_to", "meeting", "escalated_from__body"
-            ).annotate(answer_count=Count("escalations"))
-        ),
-        # The project's gate and change requests to its bodies (governance's), with where each stands.
-        "requests": list(
-            project.requests.select_related("body", "agenda_item__meeting", "decision", "requested_by")
-        ),
-        "history": history_entries(project.history.all()),
-        "checklist": [
-            (Project._meta.get_field(name).verbose_name.capitalize(), getattr(project, name))
-            for name in START_CHECKLIST_FIELDS
-        ],
-    }
 
 
 def my_projects(user, period=None):

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portfolio import selectors, services
+from portfolio import project_page, services
 from portfolio.capacity import selectors as capacity_selectors
 from portfolio.forms import REFUSED, form_service
 from portfolio.lifecycle import closing
@@ -18,10 +18,8 @@ from portfolio.roadmap.chart import timeline_chart
 
 @require_GET
 def project_detail(request, pk):
-    project = get_object_for_user_or_404(
-        request.user, None, selectors.project_detail_queryset(request.user), pk=pk
-    )
-    context = selectors.project_page(project)
+    project = project_page.project_for_page(request.user, pk)
+    context = project_page.project_page(project)
     perms = user_perms_on(request.user, project)
     # A closed or stopped project is read-only: no edit is offered (its benefits live on in their section).
     context["can_edit"] = "portfolio.change_project" in perms and not project.is_finished
@@ -118,7 +116,7 @@ def _editable_project(request, pk):
 def _section_response(request, project, template, **extra):
     """htmx swaps in the section; without JavaScript the browser goes back to the project page."""
     if request.htmx:
-        context = selectors.project_page(project)
+        context = project_page.project_page(project)
         context.update(can_edit=True, milestone_form=MilestoneForm(prefix="milestone"), **extra)
         context.setdefault("risk_form", RiskForm(prefix="risk"))
         return render(request, template, context)

@@ -68,8 +68,10 @@ PROJECT_LIST_QUERIES = 12
 # the closing report itself comes in the project's own query); +1 for its Ressourcer (the hours per quarter,
 # summed in one query, issue 18); -1 (issue 22) for guardian's object permissions on the project, the user's
 # own and their groups' asked in one query (portfolio.permissions._object_perms) instead of two; -1 for
-# the deputies and the project group, read in one query (selectors.project_people) instead of two.
-PROJECT_PAGE_QUERIES = 22
+# the deputies and the project group, read in one query (selectors.project_people) instead of two; -1 for
+# the user's own and their groups' global permissions, read in one query (portfolio.permissions._global_perms)
+# instead of ModelBackend's two.
+PROJECT_PAGE_QUERIES = 21
 # Filtered by everything: the list's queries plus the current reporting period ("Mangler status") and
 # the check of the chosen focus areas; the filters themselves are subqueries of the one list query.
 FILTERED_PROJECT_LIST_QUERIES = 14
