@@ -35,6 +35,7 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from governance.dashboard.selectors import cached_value
 from governance.models import Decision
 from portfolio.models import (
     ACTIVE_PHASES,
@@ -229,6 +230,20 @@ def _light_changes(period, previous, limit) -> tuple[list[LightChange], list[Lig
     return worsened, improved, totals[1], totals[0]
 
 
+def _cached_light_changes(period, previous, limit):
+    """_light_changes() for the meeting's page (a `limit`), cached under the dashboard's token: it reads
+    only submitted status reports and projects, whose every write replaces the token, so it is never stale.
+    At 5,000 projects its sort of every changed light is most of the page's time; the report (no limit,
+    every change) is laid out in a worker and reads it anew."""
+    if limit is None:
+        return _light_changes(period, previous, limit)
+    return cached_value(
+        name="board-light-changes",
+        key_parts=[period.pk, previous.pk, limit],
+        compute=lambda: _light_changes(period, previous, limit),
+    )
+
+
 def _first(queryset, limit) -> tuple[list, int]:
     """The first `limit` rows of the ordered queryset (all when None) and how many in all, in one query.
     The count is a scalar subquery, not page_in_one_query's COUNT(*) OVER (), which reads and sorts every
@@ -298,7 +313,7 @@ def since_last_meeting(
     start = _midnight(previous.meeting_date + datetime.timedelta(days=1))
     end = _midnight(last_day + datetime.timedelta(days=1))
     totals = changes.totals
-    changes.worsened, changes.improved, totals["worsened"], totals["improved"] = _light_changes(
+    changes.worsened, changes.improved, totals["worsened"], totals["improved"] = _cached_light_changes(
         period, previous, limit
     )
     changes.new_projects, totals["new_projects"] = _first(

@@ -187,3 +187,15 @@ def test_it_prints_that_a_first_meeting_has_nothing_to_compare(tmp_path):
     text = flat(pdf_text(render_board_report(board_report_data(first)), tmp_path))
 
     assert "Siden sidste møde Der er ikke holdt et tidligere Project Board-møde" in text
+
+
+def test_it_shows_a_light_changed_after_the_page_was_read(client, reader, world):
+    """The page's light changes are cached under the dashboard's token: a report submitted since is shown."""
+    client.force_login(reader)
+    before = client.get(f"/board/{world.pk}/").content.decode().split('id="siden-sidste"')[1]
+    StatusReportFactory(project=Project.objects.get(number="SM-003"), period=world, overall="red", version=2)
+
+    after = client.get(f"/board/{world.pk}/").content.decode().split('id="siden-sidste"')[1]
+
+    assert "Uændret lys" not in before.split("Nye projekter")[0]
+    assert "Uændret lys" in after.split("Nye projekter")[0]
