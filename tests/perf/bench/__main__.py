@@ -25,8 +25,7 @@ from tests.perf.bench.databases import (
     log,
 )
 from tests.perf.bench.exports import EXPORT_FORMATS, export_once, render_export_table, run_export_measurement
-from tests.perf.bench.measure import WARMUPS, measure, run_measurement
-from tests.perf.bench.pages import PAGES
+from tests.perf.bench.measure import WARMUPS, measure, measure_interleaved
 from tests.perf.bench.pdf import (
     PLAN_PDF_LABEL,
     render_pdf_once,
@@ -61,6 +60,9 @@ def parse_args(argv):
     parser.add_argument("--sizes", default="50,1000,5000", help="portfolio sizes (projects), comma-separated")
     parser.add_argument("--periods", type=int, default=52, help="biweekly reporting periods")
     parser.add_argument("--repeat", type=int, default=15, help="timed requests per page")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds the sizes take turns in (the timings pooled per page)"
+    )
     parser.add_argument("--seed", type=int, default=1, help="generator seed")
     parser.add_argument("--rebuild", action="store_true", help="build the databases again")
     parser.add_argument("--pdf-sizes", default="20,150,1000", help="active projects per PDF row (0: none)")
@@ -96,8 +98,8 @@ def parse_args(argv):
         parser.error("--export-sizes: each must be one of --sizes (the exports use the page databases)")
     if args.pdf_sizes and (min(args.pdf_sizes) < 1 or args.pdf_periods < 1 or args.pdf_repeat < 1):
         parser.error("PDF sizes, periods and repeat must be positive")
-    if not args.sizes or min(args.sizes) < 1 or args.periods < 1 or args.repeat < 1:
-        parser.error("sizes, periods and repeat must be positive")
+    if not args.sizes or min(args.sizes) < 1 or args.periods < 1 or args.repeat < 1 or args.rounds < 1:
+        parser.error("sizes, periods, repeat and rounds must be positive")
     return args
 
 
@@ -148,12 +150,7 @@ def main(argv=None):
     urls, built = build_databases(store, args.sizes, args.periods, args.seed, args.rebuild)
 
     load_before = load_average()
-    results = []
-    for size in args.sizes:
-        log(f"{size} projekter: måler {len(PAGES)} sider ({WARMUPS} opvarmninger + {args.repeat} målinger)")
-        for row in run_measurement(size, urls[size], args.repeat):
-            row["size"] = size
-            results.append(row)
+    results = measure_interleaved({size: urls[size] for size in args.sizes}, args.repeat, args.rounds, log)
     compared = comparisons(results, args.sizes)
     checks = dashboard_checks(results, args.sizes)
     goals = goal_checks(results, args.sizes)
@@ -198,6 +195,7 @@ def main(argv=None):
                 "periods": args.periods,
                 "seed": args.seed,
                 "repeat": args.repeat,
+                "rounds": args.rounds,
                 "warmups": WARMUPS,
                 "load": {"before": load_before, "after": load_after},
                 "built_seconds": built,

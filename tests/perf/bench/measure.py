@@ -119,13 +119,7 @@ def measure(repeat):
                     timings.append((time.perf_counter() - started) * 1000)
                 sql.append(timer.seconds * 1000)
                 check_status(response, page.status)
-            row.update(
-                status=response.status_code,
-                median_ms=round(statistics.median(timings), 2),
-                min_ms=round(min(timings), 2),
-                max_ms=round(max(timings), 2),
-                sql_ms=round(statistics.median(sql), 2),
-            )
+            row.update(status=response.status_code, timings_ms=timings, sql_timings_ms=sql)
         except Exception as error:  # noqa: BLE001 - reported in the table and the exit status
             row["error"] = f"{type(error).__name__}: {error}"
     return results
@@ -155,10 +149,58 @@ def run_child(arguments, database_url, **env):
 
 
 def run_measurement(size, url, repeat):
+    """One subprocess's rows for `size`: each page's raw timings (timings_ms, sql_timings_ms)."""
     results, returncode = run_child(["--measure", "--repeat", repeat], url)
     if results is None:
         return [
             {"label": page.label, "projects": size, "error": f"målingen fejlede (exit {returncode})"}
             for page in PAGES
         ]
+    return results
+
+
+def round_sizes(repeat: int, rounds: int) -> list[int]:
+    """`repeat` timed requests split over at most `rounds` rounds, as evenly as may be (7 in 3: 3, 2, 2)."""
+    rounds = max(1, min(rounds, repeat))
+    return [repeat // rounds + (1 if i < repeat % rounds else 0) for i in range(rounds)]
+
+
+def measure_interleaved(urls: dict, repeat: int, rounds: int, log=lambda text: None) -> list[dict]:
+    """Every size measured in `rounds` rounds, each round a subprocess per size in turn, and each page's
+    timings of all rounds pooled: a drift of the machine's speed while the bench runs (another process, a
+    warm or cold cache, the CPU's clock) falls on every size alike rather than on the size measured
+    during it, which the ratios between sizes would show as growth."""
+    pooled: dict = {}
+    order = []
+    for number, count in enumerate(round_sizes(repeat, rounds), start=1):
+        for size, url in urls.items():
+            timed = f"{count} måling" + ("er" if count != 1 else "")
+            pages = f"{len(PAGES)} sider, {WARMUPS} opvarmninger + {timed}"
+            log(f"{size} projekter, runde {number}: {pages}")
+            for row in run_measurement(size, url, count):
+                key = (size, row["label"])
+                if key not in pooled:
+                    pooled[key] = {**row, "size": size, "timings_ms": [], "sql_timings_ms": []}
+                    order.append(key)
+                kept = pooled[key]
+                if "error" in row:
+                    kept["error"] = row["error"]
+                    continue
+                if kept.get("queries") != row.get("queries"):
+                    counts = f"{kept.get('queries')}, {row.get('queries')}"
+                    kept["error"] = f"antal forespørgsler skiftede mellem runderne: {counts}"
+                kept["timings_ms"] += row["timings_ms"]
+                kept["sql_timings_ms"] += row["sql_timings_ms"]
+    results = []
+    for key in order:
+        row = pooled[key]
+        timings, sql = row.pop("timings_ms"), row.pop("sql_timings_ms")
+        if "error" not in row and timings:
+            row.update(
+                median_ms=round(statistics.median(timings), 2),
+                min_ms=round(min(timings), 2),
+                max_ms=round(max(timings), 2),
+                sql_ms=round(statistics.median(sql), 2),
+            )
+        results.append(row)
     return results
