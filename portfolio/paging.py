@@ -3,19 +3,30 @@
 page in a way the database plans better than a plain slice."""
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Subquery, Window
+from django.db.models import Count, F, Func, IntegerField, Subquery, Window
 
 TOTAL = "paging_total"
 
 
-def page_in_one_query(queryset, page_number, per_page: int) -> Page:
+def count_of(queryset) -> Subquery:
+    """The number of rows of `queryset`, as a scalar subquery that refers to nothing outside it (COUNT(*)
+    with no GROUP BY: Func, not Count, which would group by the queryset's columns). Beside a page or a
+    LIMIT it is evaluated once, and only when a row is returned, where COUNT(*) OVER () makes the database
+    build and sort every matching row whole before the limit."""
+    counted = queryset.order_by().annotate(**{TOTAL: Func(F("pk"), function="COUNT")}).values(TOTAL)
+    return Subquery(counted, output_field=IntegerField())
+
+
+def page_in_one_query(queryset, page_number, per_page: int, *, total=None) -> Page:
     """The `page_number` page (a missing or malformed number: the first; past the end: the last, which
-    costs one count) of the ordered `queryset`, as a Paginator's Page whose count needs no query."""
+    costs one count) of the ordered `queryset`, as a Paginator's Page whose count needs no query.
+    `total`: the count's expression beside each row (default COUNT(*) OVER (); count_of(queryset) where
+    many rows match and each is costly to build)."""
     try:
         number = max(int(page_number), 1)
     except (TypeError, ValueError):
         number = 1
-    counted = queryset.annotate(**{TOTAL: Window(Count("pk"))})
+    counted = queryset.annotate(**{TOTAL: Window(Count("pk")) if total is None else total})
     rows = list(counted[(number - 1) * per_page : number * per_page])
     if rows:
         total = getattr(rows[0], TOTAL)

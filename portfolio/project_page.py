@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import Http404
 
 from portfolio.addresses import Addresses
+from portfolio.forms import MAX_ID
 from portfolio.history import entries_of_records, newest_records, prefetch_snapshots
 from portfolio.models import START_CHECKLIST_FIELDS, Project, ProjectPhasePlan
 from portfolio.page_lists import project_focus_areas, project_people
@@ -37,7 +38,8 @@ _PHASE_PLANS = PreparedInstances(
 def project_for_page(user, pk) -> Project:
     """The project `user` reads on its page, or 404; its phase plans as if prefetched (the roadmap row and
     the closing checks read project.phase_plans.all())."""
-    if user.is_authenticated:
+    # An id past the database's integers matches nothing (the ORM says so too; the driver would raise).
+    if user.is_authenticated and int(pk) <= MAX_ID:
         found = _PROJECT.objects(project=int(pk))
         if found:
             project = found[0]

@@ -23,11 +23,9 @@ from django.db.models import (
     Exists,
     F,
     FilteredRelation,
-    Func,
     OuterRef,
     Q,
     RowRange,
-    Subquery,
     Value,
     When,
     Window,
@@ -47,6 +45,7 @@ from portfolio.models import (
     ReportingPeriod,
     StatusReport,
 )
+from portfolio.paging import count_of
 from portfolio.selectors import LIGHT_RANK
 
 
@@ -245,14 +244,12 @@ def _cached_light_changes(period, previous, limit):
 
 
 def _first(queryset, limit) -> tuple[list, int]:
-    """The first `limit` rows of the ordered queryset (all when None) and how many in all, in one query.
-    The count is a scalar subquery, not page_in_one_query's COUNT(*) OVER (), which reads and sorts every
-    matching row whole before the limit."""
+    """The first `limit` rows of the ordered queryset (all when None) and how many in all, in one query
+    (the count: portfolio.paging.count_of)."""
     if limit is None:
         rows = list(queryset)
         return rows, len(rows)
-    count = queryset.order_by().annotate(count=Func(F("pk"), function="COUNT")).values("count")
-    rows = list(queryset.annotate(since_last_total=Subquery(count))[:limit])
+    rows = list(queryset.annotate(since_last_total=count_of(queryset))[:limit])
     return rows, rows[0].since_last_total if rows else 0
 
 

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from focusareas.models import FocusArea
@@ -14,6 +14,7 @@ from governance.lifecycle.selectors import request_stage
 from governance.models import Body, Meeting, ProjectRequest, StatusReminder
 from portfolio.lifecycle.selectors import ProjectSlip, plan_prefetches, slip_of
 from portfolio.models import ACTIVE_PHASES, Light, Milestone, Project, ReportingPeriod, Risk, StatusReport
+from portfolio.paging import count_of
 from portfolio.selectors import TREND_TEXT, contract_watch, light_trend, risk_matrix
 
 # How far ahead "before the next meeting" reaches when the calendar has no next period yet.
@@ -232,9 +233,8 @@ def missing_projects(period: ReportingPeriod):
 
 def missing_reports(period: ReportingPeriod, limit: int | None = None) -> tuple[list[MissingReport], int]:
     """missing_projects() by number, the first `limit` of them when given, with leader, deputies and the
-    period's reminders, and how many there are in all (counted in the same query): 4 queries. The count is
-    a subquery of its own, evaluated once, not COUNT(*) OVER (), which builds and sorts every missing
-    project's row whole before the limit (the days before a deadline, most of the portfolio)."""
+    period's reminders, and how many there are in all (counted in the same query, portfolio.paging.count_of:
+    the days before a deadline, most of the portfolio is missing): 4 queries."""
     people = get_user_model().objects.order_by("first_name", "last_name", "username")
     reminders = (
         StatusReminder.objects.filter(period=period)
@@ -243,9 +243,8 @@ def missing_reports(period: ReportingPeriod, limit: int | None = None) -> tuple[
         .order_by("-sent_at", "-pk")
     )
     missing = missing_projects(period)
-    count = missing.order_by().annotate(count=Func(F("pk"), function="COUNT")).values("count")
     projects = (
-        missing.annotate(total=Subquery(count))
+        missing.annotate(total=count_of(missing))
         .select_related("leader")
         .prefetch_related(
             Prefetch("deputies", queryset=people),

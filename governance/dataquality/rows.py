@@ -3,8 +3,7 @@ in one query with the count of them all."""
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Page, Paginator
-from django.db.models import F, Func, IntegerField, Subquery
+from portfolio.paging import count_of, page_in_one_query
 
 # The overview shows each rule's first rows; a rule's own list (?regel=…) pages through them all.
 ROWS_SHOWN = 20
@@ -36,47 +35,9 @@ class Rows(list):
         return self.page.paginator.count if self.page is not None else len(self)
 
 
-TOTAL = "dq_total"
-
-
-def _count_of(queryset) -> Subquery:
-    """The number of rows of `queryset`, as a subquery that refers to nothing outside it (COUNT(*) with no
-    GROUP BY: Func, not Count, which would group by the queryset's columns)."""
-    counted = queryset.order_by().annotate(**{TOTAL: Func(F("pk"), function="COUNT")}).values(TOTAL)
-    return Subquery(counted, output_field=IntegerField())
-
-
-def page_in_one_query(queryset, page_number, per_page: int) -> Page:
-    """The `page_number` page (a missing or malformed number: the first; past the end: the last, which
-    costs one count) of the ordered `queryset`, as a Paginator's Page whose count needs no query.
-
-    The count rides along as a subquery of its own in the page's SELECT, not as COUNT(*) OVER (): a
-    window makes the database build and sort every offending row with its joined columns, only to keep
-    a page of them. Both databases evaluate such a subquery once, and only when a row is returned, so a
-    rule nobody offends is read once (the page's scan finds nothing), and a rule with thousands of rows
-    is one count and a page read in the order's index."""
-    try:
-        number = max(int(page_number), 1)
-    except (TypeError, ValueError):
-        number = 1
-    counted = queryset.annotate(**{TOTAL: _count_of(queryset)})
-    rows = list(counted[(number - 1) * per_page : number * per_page])
-    if rows:
-        total = getattr(rows[0], TOTAL)
-    elif number > 1:
-        total = queryset.count()
-        number = max((total + per_page - 1) // per_page, 1)
-        rows = list(counted[(number - 1) * per_page : number * per_page])
-    else:
-        total = 0
-    paginator = Paginator(queryset, per_page)
-    paginator.count = total  # known from the rows: Paginator would count again
-    return Page(rows, number, paginator)
-
-
 def page_of_rows(queryset, to_row, page_number, per_page: int) -> Rows:
     """The `page_number` page of the ordered `queryset`, each object made a Row by `to_row`: one query."""
-    page = page_in_one_query(queryset, page_number, per_page)
+    page = page_in_one_query(queryset, page_number, per_page, total=count_of(queryset))
     return Rows([to_row(item) for item in page.object_list], page)
 
 
