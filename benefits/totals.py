@@ -13,7 +13,7 @@ from django.db import connections
 from django.db.models import BigIntegerField, F, Sum
 from django.db.models.functions import Cast, Round
 
-from benefits import rules_sql
+from benefits import never_stale, rules_sql
 from benefits.models import MEASURED_YEAR, Benefit, BenefitMeasurement
 from benefits.spread import CENT, PlannedYears, kroner, ore, savings_by_project, savings_of, spread_weights
 from portfolio.models import Project
@@ -190,6 +190,16 @@ def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
     # The savings of the benefits' projects (with `keep`, of a few more than needed): thousands of ids as
     # parameters cost more than the query itself.
     return _sum_totals(pairs, realised_year, focus_areas, savings=savings_of(financial))
+
+
+def cached_list_totals(queryset, focus_areas, *, key_parts) -> Totals:
+    """list_totals(queryset, focus_areas) from the installed cache, under `key_parts`: everything that
+    decides `queryset` (the list's filters; it is the same for every reader)."""
+    return never_stale.cached(
+        name="benefit-totals",
+        key_parts=[*(area.pk for area in focus_areas), "|", *key_parts],
+        compute=lambda: list_totals(queryset, focus_areas),
+    )
 
 
 def _sum_totals(financial, realised_year: dict, focus_areas, savings=None) -> Totals:

@@ -52,6 +52,7 @@ def benefit_list(request):
     """Only the page's rows are read as benefits; the totals cover every row matching the filters."""
     filterset = _filterset(request)
     focus_areas = list(current_focus_areas())
+    export_query = query_string(request, page=None)  # the filters, as the exports' links carry them
     if filterset.is_valid():
         result = selectors.benefit_page(
             filterset.qs,
@@ -61,12 +62,14 @@ def benefit_list(request):
             **filterset.row_filters,
         )
         page = result.page
-        totals = benefit_totals.list_totals(filterset.qs, focus_areas, keep=result.keep)
+        if result.keep is None:  # the filters are all SQL: the totals depend on them alone
+            totals = benefit_totals.cached_list_totals(filterset.qs, focus_areas, key_parts=[export_query])
+        else:  # overdue or behind target, decided in Python today: the rows kept
+            totals = benefit_totals.list_totals(filterset.qs, focus_areas, keep=result.keep)
     else:
         page = Paginator([], BENEFITS_PER_PAGE).get_page(request.GET.get("page"))
         totals = benefit_totals.financial_totals([], {}, focus_areas)
     chart, chart_note = totals_chart(totals) if totals.by_year else (None, "")
-    export_query = query_string(request, page=None)
     # The warning names the first projects and counts them all (counted in the same query).
     missing = page_in_one_query(
         selectors.projects_missing_business_case(request.user), 1, MISSING_BUSINESS_CASE_SHOWN

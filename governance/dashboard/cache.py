@@ -28,6 +28,7 @@ from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
 from redis.exceptions import RedisError
 
+from benefits import never_stale as benefits_never_stale
 from benefits.models import Benefit, BenefitMeasurement, BusinessCase, BusinessCaseLine
 from focusareas.models import FocusArea, StrategyPeriod
 from governance.models import AnnualPlan, Body, DashboardVersion, Decision, Idea, ProjectRequest
@@ -203,6 +204,9 @@ def install_invalidation(app_config) -> None:
         _hook_connection(None, connection)
     pre_migrate.connect(_migrations_start, sender=app_config, dispatch_uid="dashboard-migrating", weak=False)
     post_migrate.connect(_migrations_done, sender=app_config, dispatch_uid="dashboard-migrated", weak=False)
+    # The benefit list's totals and filter options read only shown tables, so the token that this hook
+    # keeps keeps them too.
+    benefits_never_stale.install(cached_value)
 
 
 def cached_html(*, key_parts, today: datetime.date, render) -> str:
