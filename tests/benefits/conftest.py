@@ -49,6 +49,11 @@ def make_benefit(project, owner, **fields):
     return benefit_save(actor=None, benefit=Benefit(project=project, owner=owner, **values))
 
 
+def make_financial_benefit(project, owner, **fields):
+    """A financial benefit in kroner: one that the totals count."""
+    return make_benefit(project, owner, **{"unit": Benefit.Unit.KR, "is_financial": True, **fields})
+
+
 @pytest.fixture
 def benefit(project, owner):
     return make_benefit(project, owner)

@@ -15,7 +15,7 @@ from benefits.selectors import benefit_list
 from benefits.services import measurement_record
 from benefits.totals import list_totals
 from governance.dashboard.cache import shown_models
-from tests.benefits.conftest import make_benefit
+from tests.benefits.conftest import make_benefit, make_financial_benefit
 from tests.benefits.test_query_counts import (
     BENEFIT_LIST_CACHED_QUERIES,
     BENEFIT_LIST_FILTERED_IN_PYTHON_QUERIES,
@@ -31,12 +31,10 @@ D = datetime.date
 @pytest.fixture
 def postage(owner):
     project = ProjectFactory(focus_areas=[current_focus_area(1)])
-    benefit = make_benefit(
+    benefit = make_financial_benefit(
         project,
         owner,
         title="Porto",
-        unit="kr",
-        is_financial=True,
         baseline=Decimal(1000),
         target=Decimal(270),
         baseline_date=D(2025, 7, 1),
@@ -70,12 +68,10 @@ def test_it_shows_a_new_measurement_at_once(client, reader, owner, postage):
 
 
 def test_it_keys_the_totals_by_the_filters(client, reader, owner, postage):
-    other = make_benefit(
+    other = make_financial_benefit(
         ProjectFactory(focus_areas=[current_focus_area(2)]),
         owner,
         title="Licenser",
-        unit="kr",
-        is_financial=True,
         baseline=Decimal(500),
         target=Decimal(100),
     )
