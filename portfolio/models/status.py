@@ -245,13 +245,15 @@ def mark_latest_reports(project_ids=None) -> int:
     their latest submitted report, as portfolio.selectors.latest_submitted_reports() orders them: the
     newest period, then the newest version in it (None: none submitted). The projects' rows are locked
     first, so that the update's reading of the reports starts after any other writer of the same projects
-    has committed (PostgreSQL's READ COMMITTED reads each statement as of its start). Two statements; the
-    number of projects written."""
+    has committed (PostgreSQL's READ COMMITTED reads each statement as of its start); NO KEY, as the update
+    itself: a report's foreign-key check on the project is not blocked. Two statements; the number of
+    projects written."""
     projects = Project.objects.order_by()
     if project_ids is not None:
         projects = projects.filter(pk__in=project_ids)
-    list(projects.select_for_update().order_by("pk").values_list("pk", flat=True))
     newest = StatusReport.objects.filter(project=OuterRef("pk"), state=StatusReport.State.SUBMITTED).order_by(
         "-period__meeting_date", "-version"
     )
-    return projects.update(latest_report=Subquery(newest.values("pk")[:1]))
+    with transaction.atomic(savepoint=False):
+        list(projects.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
+        return projects.update(latest_report=Subquery(newest.values("pk")[:1]))

@@ -20,6 +20,7 @@ from portfolio.models import Light, Phase, Project, ReportingPeriod, StatusRepor
 from portfolio.selectors import latest_submitted_reports
 from portfolio.services import project_set_people
 from portfolio.status import services
+from tests.concurrency import run_together
 from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -266,3 +267,19 @@ def test_it_gives_the_dashboard_the_lights_of_the_definition(leader, monkeypatch
     )
     assert stored_figures.budget_by_area == defined_figures.budget_by_area
     assert {row.trend for row in stored_figures.heatmap} >= {"worse", "better"}  # the trends were tested
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_it_keeps_the_newest_of_reports_submitted_at_the_same_moment(require_service):
+    """Four periods' reports of one project submitted at once (PostgreSQL: each update of the project's
+    row reads the reports as of its own start): the stored one is still the newest period's. (Today the
+    dashboard token's row, which every submit replaces first, already queues them; mark_latest_reports()
+    locks the projects' rows so as not to depend on that.)"""
+    require_service("postgresql")
+    leader = UserFactory(username="samtidig-leder")
+    project = project_set_people(actor=None, project=ProjectFactory(phase=Phase.EXECUTION), leader=leader)
+    periods = [meeting(-14 * k) for k in range(4)]
+    outcomes = run_together(*(lambda p=p: submit(leader, project, p) for p in periods))
+    assert all(outcome.ok for outcome in outcomes), [outcome.error for outcome in outcomes]
+    assert stored()[project.pk] == StatusReport.objects.get(period=periods[0]).pk
+    assert_stored_matches()
