@@ -14,16 +14,13 @@ REPORT_STATUS = "portfolio.report_status"
 
 def projects_for_api(user):
     """The project list's rows (selectors.project_list, which the list page's filters work on), with the
-    latest submitted report's light per dimension: one query for the rows, one for their focus areas."""
+    latest submitted report's light per dimension: one query for the rows, one for their focus areas. The
+    report's id is the project's own column (Project.latest_report)."""
     latest = selectors.latest_submitted_reports().filter(project=OuterRef("pk"))
     lights = {
         f"latest_{dimension}": Subquery(latest.values(dimension)[:1]) for dimension in STATUS_DIMENSIONS
     }
-    return (
-        selectors.project_list(user)
-        .select_related("national_initiative")
-        .annotate(latest_report_id=Subquery(latest.values("pk")[:1]), **lights)
-    )
+    return selectors.project_list(user).select_related("national_initiative").annotate(**lights)
 
 
 def status_reports_visible_to(user):

@@ -3,56 +3,58 @@ whatever the size of the portfolio: the counts and money by phase, latest light,
 meeting and trend; the same per focus area; and the heatmap's worst rows.
 
 Each project's latest submitted report is the one portfolio.selectors.latest_submitted_reports() puts
-first (the newest period, then the newest version in it), found in index lookups rather than by sorting
-all of the project's reports: the periods newest first until one holds a submitted report of the project
-(statusreport_project_latest answers each step), then that period's newest version. The heatmap's trend
-compares the project's two newest reported periods among the heatmap's, as light_trend() does.
+first (the newest period, then the newest version in it), stored on the project's row
+(Project.latest_report, kept by portfolio.models.status.mark_latest_reports()): read with the row, not
+searched for per project. The heatmap's trend compares the project's two newest reported periods among
+the heatmap's, as light_trend() does.
 
-The per-project part is Django's query (each project's latest reported period) and three stages of SQL
-over it (_stages: the latest report, the heatmap's lights, the trend), each read once, as a materialised
-common table expression that the next stage, and at last the grouping and the ordering, share
-(PostgreSQL and SQLite alike), so no expression is evaluated twice. The heatmap's lights are mostly the
-latest report's: only a project whose latest report lies outside the heatmap's periods is looked up
-further."""
+The per-project part is Django's query (each active project with its latest report and that report's
+period) and three stages of SQL over it (_stages: the heatmap's period and whether reported for the
+coming meeting, the heatmap's lights, the trend), each read once, as a materialised common table
+expression that the next stage, and at last the grouping and the ordering, share (PostgreSQL and SQLite
+alike), so no expression is evaluated twice. The heatmap's lights are mostly the latest report's: only a
+project whose latest report lies outside the heatmap's periods is looked up further."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import F
 
-from portfolio.models import Light, Project, ReportingPeriod, StatusReport
+from portfolio.models import Light, Project, StatusReport
 from portfolio.selectors import LIGHT_RANK
 
 SUBMITTED = StatusReport.State.SUBMITTED
 
 
-def _reported_period(periods) -> Subquery:
-    """The newest of `periods` in which the row's project has a submitted report."""
-    reported = StatusReport.objects.filter(
-        project=OuterRef(OuterRef("pk")), period=OuterRef("pk"), state=SUBMITTED
-    )
-    return Subquery(periods.filter(Exists(reported)).order_by("-meeting_date").values("pk")[:1])
-
-
 def _per_project(active):
-    """One row per active project with its newest reported period (latest_period). The rest of what
-    active_figures() reads per project is worked out from it in SQL of its own (_stages): as an
-    annotation, Django would write latest_period's subquery out again at each mention."""
-    rows = active.annotate(latest_period=_reported_period(ReportingPeriod.objects.all()))
-    return rows.values("pk", "number", "name", "phase", "budget", "latest_period").order_by()
+    """One row per active project with its latest report's period (latest_period), overall light
+    (latest_overall) and money (spent, forecast), all NULL when it has none: the project's row joined to
+    the report it stores (Project.latest_report) by the report's primary key. The rest of what
+    active_figures() reads per project is worked out from them in SQL of its own (_stages)."""
+    return active.values(
+        "pk",
+        "number",
+        "name",
+        "phase",
+        "budget",
+        latest_period=F("latest_report__period"),
+        latest_overall=F("latest_report__overall"),
+        spent=F("latest_report__budget_spent"),
+        forecast=F("latest_report__budget_forecast"),
+    ).order_by()
 
 
 def _stages(*, period, heatmap_periods) -> tuple[str, str, str]:
-    """SQL over _per_project()'s rows p: the columns of q, a row per project (latest_id: its latest report;
-    heat_now: its newest reported heatmap period; reported: whether it has reported for `period`); and
-    the expressions, over q and the latest report r, of the overall light of its report in heat_now and
-    in the reported heatmap period before it. Each light is its period's newest submitted version's,
-    read from the index statusreport_project_latest, which holds it, not from the report's row.
+    """SQL over _per_project()'s rows p: the columns that q adds, a row per project (heat_now: its newest
+    reported heatmap period; reported: whether it has reported for `period`); and the expressions, over
+    q, of the overall light of its report in heat_now and in the reported heatmap period before it. Each
+    light is its period's newest submitted version's, read from the index statusreport_project_latest,
+    which holds it, not from the report's row.
 
     The latest reported period, when it is among the heatmap's, is also the newest heatmap period
     reported in (no later period is), and the light of its newest version is the latest report's, which
-    r holds; and when it is `period`, the project has reported for `period`. Only otherwise are the
+    q holds; and when it is `period`, the project has reported for `period`. Only otherwise are the
     reports asked (CASE and COALESCE evaluate only what they need, on PostgreSQL and SQLite alike)."""
     q = connection.ops.quote_name
     report = q(StatusReport._meta.db_table)
@@ -62,7 +64,6 @@ def _stages(*, period, heatmap_periods) -> tuple[str, str, str]:
         return f"""(SELECT s.{field} FROM {report} s WHERE s.project_id = {project}
             AND s.period_id = {period_column} AND {submitted} ORDER BY s.version DESC LIMIT 1)"""  # noqa: S608 # nosec B608
 
-    latest_id = newest("id", "p.latest_period", "p.pk")
     reported = "FALSE"
     if period is not None:
         pk = int(period.pk)
@@ -70,7 +71,7 @@ def _stages(*, period, heatmap_periods) -> tuple[str, str, str]:
             WHERE s.project_id = p.pk AND s.period_id = {pk} AND {submitted}) END"""  # noqa: S608 # nosec B608
     none = "CAST(NULL AS INTEGER)", "CAST(NULL AS TEXT)"  # typed: PostgreSQL compares them
     if not heatmap_periods:
-        return f"{latest_id} AS latest_id, {none[0]} AS heat_now, {reported} AS reported", none[1], none[1]
+        return f"{none[0]} AS heat_now, {reported} AS reported", none[1], none[1]
     ids = [int(p.pk) for p in heatmap_periods]  # oldest first
     listed = ", ".join(map(str, ids))
     # Else the newest of the heatmap's periods that holds a report of the project, probed newest first.
@@ -81,9 +82,9 @@ def _stages(*, period, heatmap_periods) -> tuple[str, str, str]:
     ]
     newest_reported = _first(probes)
     heat_now = f"CASE WHEN p.latest_period IN ({listed}) THEN p.latest_period ELSE {newest_reported} END"
-    columns = f"{latest_id} AS latest_id, {heat_now} AS heat_now, {reported} AS reported"
+    columns = f"{heat_now} AS heat_now, {reported} AS reported"
     now_light = (
-        f"CASE WHEN q.heat_now IS NULL THEN NULL WHEN q.heat_now = q.latest_period THEN r.overall "
+        f"CASE WHEN q.heat_now IS NULL THEN NULL WHEN q.heat_now = q.latest_period THEN q.latest_overall "
         f"ELSE {newest('overall', 'q.heat_now', 'q.pk')} END"
     )
 
@@ -145,25 +146,25 @@ def active_figures(
     inner, params = _per_project(active).query.sql_with_params()
     columns, now_light, before_light = _stages(period=period, heatmap_periods=heatmap_periods)
     q = connection.ops.quote_name
-    report, links = q(StatusReport._meta.db_table), q(Project.focus_areas.through._meta.db_table)
+    links = q(Project.focus_areas.through._meta.db_table)
     worst = " ".join(f"WHEN '{value}' THEN {rank}" for value, rank in worst_first.items())
     trend_order = " ".join(f"WHEN '{value}' THEN {rank}" for value, rank in trend_first.items() if value)
     no_trend = trend_first[None]
     area_list = ", ".join(str(int(pk)) for pk in area_ids) or "NULL"
-    # p: Django's row per project; q: the same with its latest report and heatmap period (_stages); l: with
-    # its reports' light and money (each report read once); v: with its trend, from the two lights (each
-    # stage materialised: a column of the one before is read, not its subquery written out again). Then
-    # three parts with the same columns (kind, area, pk, number, name, phase, light, reported, trend,
-    # count, budget, spent, forecast); the first names their types for PostgreSQL, and so does the last,
-    # whose NULLs a derived table would otherwise make text.
+    # p: Django's row per project with its latest report's period, light and money; q: the same with its
+    # heatmap period and whether it has reported (_stages); l: with its light and the heatmap's two lights;
+    # v: with its trend, from the two lights (each stage materialised: a column of the one before is read,
+    # not its subquery written out again). Then three parts with the same columns (kind, area, pk, number,
+    # name, phase, light, reported, trend, count, budget, spent, forecast); the first names their types for
+    # PostgreSQL, and so does the last, whose NULLs a derived table would otherwise make text.
     sql = f"""
         WITH p AS MATERIALIZED ({inner}),
         q AS MATERIALIZED (SELECT p.*, {columns} FROM p),
         l AS MATERIALIZED (
             SELECT q.pk, q.number, q.name, q.phase, q.budget, q.reported,
-                   COALESCE(r.overall, '{Light.NOT_REPORTED}') AS light, r.budget_spent AS spent,
-                   r.budget_forecast AS forecast, {now_light} AS now_light, {before_light} AS before_light
-            FROM q LEFT JOIN {report} r ON r.id = q.latest_id
+                   COALESCE(q.latest_overall, '{Light.NOT_REPORTED}') AS light, q.spent, q.forecast,
+                   {now_light} AS now_light, {before_light} AS before_light
+            FROM q
         ),
         v AS MATERIALIZED (
             SELECT l.pk, l.number, l.name, l.phase, l.budget, l.reported, l.light, l.spent, l.forecast,

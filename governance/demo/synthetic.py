@@ -156,6 +156,7 @@ def delete_synthetic() -> None:
         Membership.objects.filter(user__username__startswith="gen-leder-"),
         *querysets,
     ]
+    projects.order_by().update(latest_report=None)  # their reports go before them
     for queryset in querysets:
         queryset._raw_delete(queryset.db)
     projects._raw_delete(projects.db)

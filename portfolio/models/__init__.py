@@ -43,6 +43,7 @@ from portfolio.models.status import (
     Light,
     ReportingPeriod,
     StatusReport,
+    mark_latest_reports,
 )
 from portfolio.models.systems import (
     KLE_FORMAT_MESSAGE,
@@ -94,6 +95,7 @@ __all__ = [
     "UnitCapacity",
     "User",
     "add_months",
+    "mark_latest_reports",
     "notice_deadline",
     "risk_zone",
     "validate_kle_numbers",

@@ -140,9 +140,16 @@ class Project(models.Model):
     version = models.PositiveIntegerField("version", default=1, editable=False)
     created_at = models.DateTimeField("oprettet", auto_now_add=True)
     updated_at = models.DateTimeField("ændret", auto_now=True)
+    # Its latest submitted status report (the newest period, then the newest version in it), which the
+    # dashboard's lights read from the row instead of a search per project. Derived from the reports, so
+    # not in the history, and kept by portfolio.models.status.mark_latest_reports() alone: save() never
+    # writes it to an existing row. Indexed: a report's delete finds the project pointing at it.
+    latest_report = models.ForeignKey(
+        "portfolio.StatusReport", null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ProjectQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[focus_areas, deputies])
+    history = HistoricalRecords(m2m_fields=[focus_areas, deputies], excluded_fields=["latest_report"])
 
     class Meta:
         ordering = ["number"]
@@ -166,6 +173,14 @@ class Project(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.name}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            # An instance read before a report was submitted holds an older latest report.
+            skip = self.get_deferred_fields() | {"latest_report_id"}
+            fields = [f.attname for f in self._meta.concrete_fields if not f.primary_key]
+            kwargs["update_fields"] = [name for name in fields if name not in skip]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("portfolio:project-detail", args=[self.pk])

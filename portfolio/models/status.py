@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models import F, Q
+from django.db import models, transaction
+from django.db.models import F, OuterRef, Q, Subquery
 from simple_history.models import HistoricalRecords
 
 from portfolio.dates import danish_date
@@ -35,6 +35,25 @@ class ReportingPeriod(models.Model):
     def __str__(self):
         return f"Project Board {danish_date(self.meeting_date)}"
 
+    def save(self, *args, **kwargs):
+        stored, fields = getattr(self, "_stored_meeting_date", None), kwargs.get("update_fields")
+        if stored in (None, self.meeting_date) or (fields is not None and "meeting_date" not in fields):
+            return super().save(*args, **kwargs)
+        # A moved meeting may pass another one: the projects that reported for it may have a new latest
+        # report (Project.latest_report follows the periods' order by meeting date).
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            reported = StatusReport.objects.filter(period=self, state=StatusReport.State.SUBMITTED)
+            mark_latest_reports(reported.values("project_id"))
+        self._stored_meeting_date = self.meeting_date
+        return None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_meeting_date = instance.__dict__.get("meeting_date")  # a move is seen in save()
+        return instance
+
 
 class Light(models.TextChoices):
     GREEN = "green", "Grøn"
@@ -46,6 +65,37 @@ class Light(models.TextChoices):
 LIGHT_VALUES = [choice.value for choice in Light]
 # The overall light and the five dimensions of the Word template the report replaces.
 STATUS_DIMENSIONS = ("overall", "schedule", "economy", "resources", "deliverables", "benefits")
+
+
+class StatusReportQuerySet(models.QuerySet):
+    """Writes in bulk keep their projects' latest report (Project.latest_report) as save() does: the
+    dashboard shows reports however they were written."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        with transaction.atomic(using=self.db, savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            submitted = {r.project_id for r in created if r.state == StatusReport.State.SUBMITTED}
+            if submitted:
+                mark_latest_reports(submitted)
+        return created
+
+    def update(self, **kwargs):
+        with transaction.atomic(using=self.db, savepoint=False):
+            projects = set(self.order_by().values_list("project_id", flat=True).distinct())
+            rows = super().update(**kwargs)
+            moved_to = kwargs.get("project_id", kwargs.get("project"))
+            if moved_to is not None:
+                projects.add(getattr(moved_to, "pk", moved_to))
+            if rows:
+                mark_latest_reports(projects)
+        return rows
+
+    def delete(self):
+        with transaction.atomic(using=self.db, savepoint=False):
+            projects = set(self.order_by().values_list("project_id", flat=True).distinct())
+            result = super().delete()
+            mark_latest_reports(projects)
+        return result
 
 
 class StatusReport(models.Model):
@@ -119,6 +169,7 @@ class StatusReport(models.Model):
     updated_at = models.DateTimeField("ændret", auto_now=True)
     submitted_at = models.DateTimeField("indsendt", null=True, blank=True)
 
+    objects = StatusReportQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -165,6 +216,20 @@ class StatusReport(models.Model):
     def __str__(self):
         return f"Status for {self.project.number}, {self.period} (v{self.version})"
 
+    def save(self, *args, **kwargs):
+        if self.state != self.State.SUBMITTED:  # a draft is no one's latest report
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            mark_latest_reports([self.project_id])
+        return None
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            mark_latest_reports([self.project_id])
+        return result
+
     @property
     def is_submitted(self) -> bool:
         return self.state == self.State.SUBMITTED
@@ -173,3 +238,22 @@ class StatusReport(models.Model):
     def is_correction(self) -> bool:
         """A later version of a submitted report of the same period (started with "Ret rapporten")."""
         return self.supersedes_id is not None
+
+
+def mark_latest_reports(project_ids=None) -> int:
+    """Set Project.latest_report of the projects `project_ids` (ids or a queryset of ids; None: all) to
+    their latest submitted report, as portfolio.selectors.latest_submitted_reports() orders them: the
+    newest period, then the newest version in it (None: none submitted). The projects' rows are locked
+    first, so that the update's reading of the reports starts after any other writer of the same projects
+    has committed (PostgreSQL's READ COMMITTED reads each statement as of its start); NO KEY, as the update
+    itself: a report's foreign-key check on the project is not blocked. Two statements; the number of
+    projects written."""
+    projects = Project.objects.order_by()
+    if project_ids is not None:
+        projects = projects.filter(pk__in=project_ids)
+    newest = StatusReport.objects.filter(project=OuterRef("pk"), state=StatusReport.State.SUBMITTED).order_by(
+        "-period__meeting_date", "-version"
+    )
+    with transaction.atomic(savepoint=False):
+        list(projects.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
+        return projects.update(latest_report=Subquery(newest.values("pk")[:1]))
