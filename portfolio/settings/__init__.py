@@ -34,6 +34,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: PostgreSQL compiles a query the planner prices high before it runs it, and the portal's are
+    # short reads that it priced high: the dashboard's lights at 5,000 projects took 1.1 s to compile and
+    # 0.06 s to run. Added to any options the URL gives.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 
 if PRODUCTION:
     if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(SECRET_KEY)) < 5:
