@@ -3,6 +3,7 @@ several parts shows what one render of the whole report shows, page for page, wi
 numbers running on across the parts, and the same bookmarks."""
 
 import datetime
+import gc
 import io
 
 import pikepdf
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from governance.board import pdf as board_pdf
 from governance.board.selectors import board_report_data
+from portfolio import pdf as portfolio_pdf
 from portfolio.pdf import render_pdf_with_progress
 from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory
 from tests.pdf import word_boxes
@@ -90,6 +92,26 @@ def test_it_shows_every_project_once_and_numbers_the_pages_across_the_parts(rend
     for n in range(1, PROJECTS + 1):
         assert sections.count(f"P-{n:03} Projekt nummer {n} ") == 1
     assert "Linje 149 om projekt 4." in sections  # the long section's end, in the part after its start
+
+
+def test_it_collects_garbage_between_the_parts_and_leaves_the_collector_as_it_was(period, monkeypatch):
+    monkeypatch.setattr(board_pdf, "PART_SIZE", PART_SIZE)
+    data = board_report_data(period)
+    during = []
+    write_part = portfolio_pdf._write_part  # noqa: SLF001
+
+    def spy(document, kept):
+        during.append((gc.isenabled(), gc.get_freeze_count() > 0))
+        return write_part(document, kept)
+
+    monkeypatch.setattr(portfolio_pdf, "_write_part", spy)
+    frozen = gc.get_freeze_count()
+    board_pdf.render_board_report(data, now=NOW)
+
+    assert len(during) >= 3
+    assert set(during) == {(False, True)}  # off while a part is laid out; what was there before, frozen
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
 
 
 def test_it_keeps_the_bookmarks_of_one_render(rendered):
