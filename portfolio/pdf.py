@@ -18,6 +18,7 @@ import gc
 import io
 import mimetypes
 import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -256,6 +257,11 @@ def _part_end(items: Sequence, start: int, weight: Callable[[object], int], part
     return end
 
 
+_collector_lock = threading.Lock()
+_renders_laying_out = 0  # renders inside _collected_between_parts()
+_collector_was_enabled = True
+
+
 @contextmanager
 def _collected_between_parts() -> Iterator[None]:
     """Python's cyclic garbage collector run between the parts only, not during their layout.
@@ -263,16 +269,26 @@ def _collected_between_parts() -> Iterator[None]:
     A part's document is a large tree with cycles: left on, the collector went through it again and again
     as it grew (16 full collections, a fifth of the board report's time at 150 projects), and it is
     garbage only once the part is written. The objects that were there before (Django, the report's data)
-    are frozen out of those collections meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
-    gc.freeze()
+    are frozen out of those collections meanwhile.
+
+    The switch is the process's: renders in several threads at once (the in-process worker of `make
+    run`) share it, so the first to start turns the collector off and the last to finish restores it."""
+    global _renders_laying_out, _collector_was_enabled
+    with _collector_lock:
+        if not _renders_laying_out:
+            _collector_was_enabled = gc.isenabled()
+            gc.disable()
+            gc.freeze()
+        _renders_laying_out += 1
     try:
         yield
     finally:
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
+        with _collector_lock:
+            _renders_laying_out -= 1
+            if not _renders_laying_out:
+                gc.unfreeze()
+                if _collector_was_enabled:
+                    gc.enable()
 
 
 def _write_part(document, kept: int) -> _Part:

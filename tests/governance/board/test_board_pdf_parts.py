@@ -5,6 +5,7 @@ numbers running on across the parts, and the same bookmarks."""
 import datetime
 import gc
 import io
+import threading
 
 import pikepdf
 import pytest
@@ -112,6 +113,35 @@ def test_it_collects_garbage_between_the_parts_and_leaves_the_collector_as_it_wa
     assert set(during) == {(False, True)}  # off while a part is laid out; what was there before, frozen
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen
+
+
+def test_it_leaves_the_collector_off_until_the_last_of_renders_at_once_is_done():
+    """Renders in two threads of one process (the in-process worker of `make run`) share the collector's
+    switch: the first one done must not turn it on under the other, nor leave it off after both."""
+    collected_between_parts = portfolio_pdf._collected_between_parts  # noqa: SLF001
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen = {}
+
+    def first():
+        with collected_between_parts():
+            first_in.set()
+            second_in.wait(5)
+        first_out.set()
+
+    def second():
+        first_in.wait(5)
+        with collected_between_parts():
+            second_in.set()
+            first_out.wait(5)
+            seen["after the first"] = gc.isenabled()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert seen == {"after the first": False}
+    assert gc.isenabled()
 
 
 def test_it_keeps_the_bookmarks_of_one_render(rendered):
