@@ -569,10 +569,17 @@ class LayoutOnce:
             f"{source}\x00{self.kwargs.get('base_url')}\x00{stylesheets!r}".encode()
         ).digest()
 
+    def _ua_stylesheets(self, forms=False):
+        """WeasyPrint's own user-agent stylesheets, which portfolio.pdf replaces on the document (the
+        replacement is handed on to the real document laid out below)."""
+        return self.real._ua_stylesheets(self, forms)  # noqa: SLF001 - reads no attribute of the document
+
     def render(self, *args, stylesheets=None, **kwargs):
         key = self._key(stylesheets)
         if key not in self.documents:
             html = self.real(*self.args, string=self.string, **self.kwargs)
+            if "_ua_stylesheets" in vars(self):  # replaced on this document: the real one lays out with it
+                html._ua_stylesheets = vars(self)["_ua_stylesheets"]  # noqa: SLF001
             self.documents[key] = _WrittenOnce(html.render(*args, stylesheets=stylesheets, **kwargs))
         return self.documents[key]
 
