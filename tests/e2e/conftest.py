@@ -16,11 +16,14 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import services
 
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PAGE_TIMEOUT = 10_000  # ms, for the page's actions and expect()'s waits
+EXPECT_DEFAULT_TIMEOUT = 5_000  # Playwright's own, restored after each test
 
 
 @pytest.fixture
@@ -45,9 +48,13 @@ def browser(live_server, monkeypatch):
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="da-DK")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(PAGE_TIMEOUT)
+    # expect() waits as long as the page's own actions do (its default is 5 s): on the busy 2-core CI
+    # machine a live server's page once took longer than that to arrive after a key press.
+    expect.set_options(timeout=PAGE_TIMEOUT)
     page = context.new_page()
     yield page
+    expect.set_options(timeout=EXPECT_DEFAULT_TIMEOUT)
     context.close()
 
 

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from governance.lifecycle import services as lifecycle_services
 from governance.models import Meeting, ProjectRequest
 from portfolio.models import ClosingReport, Milestone, Project
-from tests.e2e.conftest import SCREENSHOT_DIR
+from tests.e2e.conftest import EXPECT_DEFAULT_TIMEOUT, SCREENSHOT_DIR
 from tests.e2e.helpers import PASSWORD, log_in
 from tests.factories import OrgUnitFactory, body
 
@@ -40,11 +40,11 @@ EDIT_LINKS = [
 
 
 @pytest.fixture(autouse=True)
-def patient_expect():
+def patient_expect(page):  # after the page's own setting
     """expect() waits as long as the pages do (its own default is 5 s), then back to Playwright's default."""
     expect.set_options(timeout=TIMEOUT)
     yield
-    expect.set_options(timeout=5_000)
+    expect.set_options(timeout=EXPECT_DEFAULT_TIMEOUT)
 
 
 @pytest.fixture
