@@ -3,7 +3,7 @@ with their six lights and trend, projects missing a report, decisions requested,
 per project. A pure function: the data (board.selectors.board_report_data) in, PDF bytes out; the report's
 job (board/reports.py, run by the Celery task) reads the data, calls it and stores the file.
 
-The report is laid out in parts of PART_SIZE projects' sections (portfolio.pdf.render_pdf_in_parts), so
+The report is laid out in parts of PART_SIZE projects' sections (portfolio.pdf_parts.render_pdf_in_parts), so
 its memory stays bounded at any portfolio size; the PDF shows what one render of board_report_html shows.
 """
 
@@ -16,17 +16,18 @@ from django.utils import timezone
 from governance.board.selectors import LIGHT_COLUMNS, BoardReportData
 from portfolio.charts import LIGHT_SERIES, bar_chart, stacked_bar_chart
 from portfolio.models import ACTIVE_PHASES, Phase
-from portfolio.pdf import render_pdf_in_parts, table_chunks
+from portfolio.pdf import table_chunks
+from portfolio.pdf_parts import render_pdf_in_parts
 
 TEMPLATE = "pdf/board_report.html"
 SERIES_BY_KEY = {series.key: series for series in LIGHT_SERIES}
 # Rows per table of the project overview: many short tables lay out in linear time, one long one not.
 TABLE_CHUNK = 40
-# The report is laid out in parts (portfolio.pdf.render_pdf_in_parts) of about PART_SIZE projects' sections,
-# about 100 pages: the opening's sections (each begins a page; their ids in the template, the cover's first
-# and without one), the overview of all active projects as its heading and one item per row (OverviewRow),
-# then one item per project. An item's weight is in printed table rows; a project's section prints about
-# as much as 25.
+# The report is laid out in parts (portfolio.pdf_parts.render_pdf_in_parts) of about PART_SIZE projects'
+# sections, about 100 pages: the opening's sections (each begins a page; their ids in the template, the
+# cover's first and without one), the overview of all active projects as its heading and one item per row
+# (OverviewRow), then one item per project. An item's weight is in printed table rows; a project's section
+# prints about as much as 25.
 SECTIONS = ["forside", "overblik", "siden-sidste", "projekter", "mangler", "rapporter"]
 PART_SIZE = 60
 ROWS_PER_PROJECT = 25

@@ -1,4 +1,4 @@
-"""The Project Board report laid out in parts (portfolio.pdf.render_pdf_in_parts, issue 22): a report of
+"""The Project Board report laid out in parts (portfolio.pdf_parts.render_pdf_in_parts, issue 22): a report of
 several parts shows what one render of the whole report shows, page for page, with every project, page
 numbers running on across the parts, and the same bookmarks."""
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from governance.board import pdf as board_pdf
 from governance.board.selectors import board_report_data
-from portfolio import pdf as portfolio_pdf
+from portfolio import pdf_parts
 from portfolio.pdf import render_pdf_with_progress
 from tests.factories import ProjectFactory, ReportingPeriodFactory, StatusReportFactory
 from tests.pdf import word_boxes
@@ -99,13 +99,13 @@ def test_it_collects_garbage_between_the_parts_and_leaves_the_collector_as_it_wa
     monkeypatch.setattr(board_pdf, "PART_SIZE", PART_SIZE)
     data = board_report_data(period)
     during = []
-    write_part = portfolio_pdf._write_part  # noqa: SLF001
+    write_part = pdf_parts._write_part  # noqa: SLF001
 
     def spy(document, kept):
         during.append((gc.isenabled(), gc.get_freeze_count() > 0))
         return write_part(document, kept)
 
-    monkeypatch.setattr(portfolio_pdf, "_write_part", spy)
+    monkeypatch.setattr(pdf_parts, "_write_part", spy)
     frozen = gc.get_freeze_count()
     board_pdf.render_board_report(data, now=NOW)
 
@@ -118,7 +118,7 @@ def test_it_collects_garbage_between_the_parts_and_leaves_the_collector_as_it_wa
 def test_it_leaves_the_collector_off_until_the_last_of_renders_at_once_is_done():
     """Renders in two threads of one process (the in-process worker of `make run`) share the collector's
     switch: the first one done must not turn it on under the other, nor leave it off after both."""
-    collected_between_parts = portfolio_pdf._collected_between_parts  # noqa: SLF001
+    collected_between_parts = pdf_parts._collected_between_parts  # noqa: SLF001
     first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
     seen = {}
 
