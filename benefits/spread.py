@@ -184,6 +184,10 @@ class PlannedYears:
 
     def sums(self) -> dict:
         """{year: planned amount in kroner}, for the years some benefit's spread has."""
+        return {year: kroner(amount) for year, amount in self.ore_sums().items()}
+
+    def ore_sums(self) -> dict:
+        """{year: planned amount in øre}, for the years some benefit's spread has."""
         result = dict(self.years)
         common = leap = runs = 0
         for year in range(min(self.runs, default=0), max(self.runs, default=0)):
@@ -192,4 +196,4 @@ class PlannedYears:
                 common, leap, runs = common + change[0], leap + change[1], runs + change[2]
             if runs:
                 result[year] = result.get(year, 0) + (leap if calendar.isleap(year) else common)
-        return {year: kroner(amount) for year, amount in result.items()}
+        return result

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BigIntegerField, F, Sum
+from django.db.models import BigIntegerField, ExpressionWrapper, F, IntegerField, Sum
 from django.db.models.functions import Cast, Round
 
 from benefits import never_stale, rules_sql
@@ -126,37 +126,52 @@ def financial_totals(rows, realised: dict, focus_areas) -> Totals:
     return _sum_totals(pairs, realised_year, focus_areas)
 
 
+def _improvement_sum():
+    return Sum(rules_sql.improvement(F("value"), benefit="benefit__"))
+
+
+def _in_cents(sums) -> dict:
+    """{year: amount} of (year, amount) rows, added up per year and rounded to øre: SQLite sums the
+    amounts as floating point numbers."""
+    result: dict = {}
+    for year, amount in sums:
+        result[int(year)] = result.get(int(year), 0) + amount
+    return {year: Decimal(amount).quantize(CENT) for year, amount in result.items()}
+
+
 def realised_per_year(benefit_ids, keep: set | None = None) -> dict:
     """{year: the sum of the improvements of each financial kr. benefit's latest measurement dated in
     that year} over the benefits among `benefit_ids` (a queryset of ids), and in `keep` when given:
     realised_by_year() summed by the database (with `keep`, per benefit and year, then summed here over
     the kept ones). One query."""
     rows = realised_by_year_rows(benefit_ids)
-    total = Sum(rules_sql.improvement(F("value"), benefit="benefit__"))
     if keep is None:
-        sums = rows.values("year").annotate(total=total).values_list("year", "total")
-    else:
-        by_benefit = rows.values("benefit_id", "year").annotate(total=total)
-        sums = (
-            (year, amount)
-            for benefit_id, year, amount in by_benefit.values_list("benefit_id", "year", "total")
-            if benefit_id in keep
-        )
-    result: dict = {}
-    for year, amount in sums:
-        result[int(year)] = result.get(int(year), 0) + amount
-    # The sum in øre: SQLite sums the amounts as floating point numbers.
-    return {year: Decimal(amount).quantize(CENT) for year, amount in result.items()}
+        return _in_cents(rows.values("year").annotate(total=_improvement_sum()).values_list("year", "total"))
+    by_benefit = rows.values("benefit_id", "year").annotate(total=_improvement_sum())
+    return _in_cents(
+        (year, amount)
+        for benefit_id, year, amount in by_benefit.values_list("benefit_id", "year", "total")
+        if benefit_id in keep
+    )
 
 
-def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
-    """financial_totals() of the rows of `queryset` (benefits_with_latest's, e.g. benefit_list,
-    filtered), restricted to the ids in `keep` when given, summed by the database where the rules
-    allow (rules_sql) rather than from decorated rows. Four queries: the financial kr. benefits'
-    planned amounts, realised to date (from the latest value stored on the row) and dates (the planned
-    spread per year needs each of them);
-    which projects are in `focus_areas`; realised_per_year(); and the business cases' savings per
-    year."""
+def _realised_per_year_by_block(benefit_ids, block_size: int) -> dict:
+    """{block: realised_per_year()} of the benefits among `benefit_ids` split by their project's block
+    (project id // block_size). One query."""
+    block = ExpressionWrapper(F("benefit__project_id") / block_size, output_field=IntegerField())
+    rows = realised_by_year_rows(benefit_ids).values("year", block=block).annotate(total=_improvement_sum())
+    by_block: dict = {}
+    for block_number, year, amount in rows.values_list("block", "year", "total"):
+        by_block.setdefault(block_number, []).append((year, amount))
+    return {block_number: _in_cents(sums) for block_number, sums in by_block.items()}
+
+
+def _financial_pairs(queryset, focus_areas, keep: set | None):
+    """(the financial kr. benefits of `queryset` as a queryset, [(_FinancialRow, ids of its project's
+    focus areas among `focus_areas`)] of those in `keep` when given). Two queries (none when the
+    queryset is empty): the benefits' planned amounts, realised to date (from the latest value stored on
+    the row) and dates (the planned spread per year needs each of them), and which projects are in
+    `focus_areas`."""
     financial = queryset.filter(rules_sql.COUNTS_FINANCIALLY).prefetch_related(None).order_by()
     values = financial.annotate(
         planned_ore=_ore_sql(rules_sql.PLANNED_AMOUNT),
@@ -167,7 +182,7 @@ def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
     try:
         sql, params = values.query.get_compiler(values.db).as_sql()
     except EmptyResultSet:  # e.g. none(), or an empty id list: the queryset would give no rows
-        return _sum_totals([], {}, focus_areas)
+        return financial, []
     with connections[values.db].cursor() as cursor:
         cursor.execute(sql, params)
         # `keep` is applied here, not as an id list in SQL: it may hold more ids than a query takes
@@ -178,18 +193,50 @@ def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
             if keep is None or pk in keep
         ]
     if not rows:
-        return _sum_totals([], {}, focus_areas)
+        return financial, []
     # The areas' projects in a query of their own (every project of the areas, a few ints each): a
     # column per area on each benefit's row costs the database a lookup per benefit and area.
     areas_of: dict = {}
     memberships = Project.focus_areas.through.objects.filter(focusarea__in=[area.pk for area in focus_areas])
     for project_id, area_id in memberships.order_by().values_list("project_id", "focusarea_id"):
         areas_of.setdefault(project_id, []).append(area_id)
-    pairs = [(row, areas_of.get(row.project_id, ())) for row in rows]
+    return financial, [(row, areas_of.get(row.project_id, ())) for row in rows]
+
+
+def list_totals(queryset, focus_areas, keep: set | None = None) -> Totals:
+    """financial_totals() of the rows of `queryset` (benefits_with_latest's, e.g. benefit_list,
+    filtered), restricted to the ids in `keep` when given, summed by the database where the rules
+    allow (rules_sql) rather than from decorated rows. Four queries: _financial_pairs()'s two,
+    realised_per_year() and the business cases' savings per year."""
+    financial, pairs = _financial_pairs(queryset, focus_areas, keep)
+    if not pairs:
+        return _sum_totals([], {}, focus_areas)
     realised_year = realised_per_year(financial.values("pk"), keep=keep)
     # The savings of the benefits' projects (with `keep`, of a few more than needed): thousands of ids as
     # parameters cost more than the query itself.
     return _sum_totals(pairs, realised_year, focus_areas, savings=savings_of(financial))
+
+
+def ore_sums_by_block(queryset, focus_areas, block_size: int) -> dict:
+    """{block: OreSums} of list_totals(queryset, focus_areas) split by the benefits' project's block
+    (project id // block_size): each block's sums are those of list_totals() of its benefits alone.
+    Blocks without a financial benefit are left out. Four queries, as list_totals()."""
+    financial, pairs = _financial_pairs(queryset, focus_areas, None)
+    if not pairs:
+        return {}
+    realised = _realised_per_year_by_block(financial.values("pk"), block_size)
+    savings = savings_of(financial)
+    pairs_by_block: dict = {}
+    for pair in pairs:
+        pairs_by_block.setdefault(pair[0].project_id // block_size, []).append(pair)
+    return {
+        block: _sum_ore(
+            block_pairs,
+            {year: ore(amount) for year, amount in realised.get(block, {}).items()},
+            savings,
+        )
+        for block, block_pairs in pairs_by_block.items()
+    }
 
 
 def cached_list_totals(queryset, focus_areas, *, key_parts) -> Totals:
@@ -203,17 +250,94 @@ def cached_list_totals(queryset, focus_areas, *, key_parts) -> Totals:
 
 
 def _sum_totals(financial, realised_year: dict, focus_areas, savings=None) -> Totals:
+    """The Totals of (_FinancialRow, ids of its project's focus areas) pairs, given what is realised per
+    year (kroner): _sum_ore()'s sums as kroner."""
+    return _sum_ore(financial, {year: ore(amount) for year, amount in realised_year.items()}, savings).totals(
+        focus_areas
+    )
+
+
+@dataclass
+class OreSums:
+    """The Totals of some financial benefits as whole øre, before they are shown: sums of several sets
+    of benefits add up to the sums of them all (add()), exactly. A year or focus area is a key only
+    where some benefit has it, as Totals lists them."""
+
+    count: int = 0
+    spread_evenly: int = 0
+    planned: int = 0
+    realised: int = 0  # to date
+    planned_years: dict = field(default_factory=dict)
+    realised_years: dict = field(default_factory=dict)
+    area_planned: dict = field(default_factory=dict)
+    area_realised: dict = field(default_factory=dict)
+
+    def add(self, other: "OreSums") -> None:
+        self.count += other.count
+        self.spread_evenly += other.spread_evenly
+        self.planned += other.planned
+        self.realised += other.realised
+        for mine, theirs in (
+            (self.planned_years, other.planned_years),
+            (self.realised_years, other.realised_years),
+            (self.area_planned, other.area_planned),
+            (self.area_realised, other.area_realised),
+        ):
+            for key, amount in theirs.items():
+                mine[key] = mine.get(key, 0) + amount
+
+    def totals(self, focus_areas) -> Totals:
+        """The sums as kroner, per focus area for `focus_areas`."""
+        totals = Totals(count=self.count, spread_evenly=self.spread_evenly)
+        if self.count:
+            totals.planned, totals.realised = kroner(self.planned), kroner(self.realised)
+        planned, realised = self.planned_years, self.realised_years
+        totals.by_year = [
+            (
+                year,
+                kroner(planned[year]) if year in planned else Decimal(0),
+                kroner(realised[year]) if year in realised else Decimal(0),
+            )
+            for year in sorted(set(planned) | set(realised))
+        ]
+        totals.by_focus_area = [
+            (
+                area,
+                kroner(self.area_planned[area.pk]) if area.pk in self.area_planned else Decimal(0),
+                kroner(self.area_realised[area.pk]) if area.pk in self.area_realised else Decimal(0),
+            )
+            for area in focus_areas
+        ]
+        return totals
+
+    def as_json(self) -> dict:
+        return {
+            name: {str(key): amount for key, amount in value.items()} if isinstance(value, dict) else value
+            for name, value in vars(self).items()
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "OreSums":
+        return cls(
+            **{
+                name: {int(key): amount for key, amount in value.items()}
+                if isinstance(value, dict)
+                else value
+                for name, value in data.items()
+            }
+        )
+
+
+def _sum_ore(financial, realised_year: dict, savings=None) -> OreSums:
     """The sums over (_FinancialRow, ids of its project's focus areas) pairs, given what is realised
-    per year. `savings`: savings_by_project() of (at least) their projects; by default read for the
-    pairs' projects. Added in whole øre (integers: exact, and far quicker than Decimal), as kroner at
-    the end."""
+    per year (øre). `savings`: savings_by_project() of (at least) their projects; by default read for
+    the pairs' projects. Added in whole øre (integers: exact, and far quicker than Decimal)."""
     financial = list(financial)
     if savings is None:
         savings = savings_by_project({benefit.project_id for benefit, _ in financial}) if financial else {}
     planned_year = PlannedYears()
-    area_planned: dict = {}
-    area_realised: dict = {}
-    totals = Totals()
+    sums = OreSums(count=len(financial), realised_years=dict(realised_year))
+    area_planned, area_realised = sums.area_planned, sums.area_realised
     planned_total = realised_total = 0
     weights: dict = {}  # spread_weights() of each project with savings, in øre
     for benefit, area_ids in financial:
@@ -229,7 +353,7 @@ def _sum_totals(financial, realised_year: dict, focus_areas, savings=None) -> To
                 )
             planned_year.add_ore_by_weights(planned, *spread)
         else:
-            totals.spread_evenly += 1
+            sums.spread_evenly += 1
             planned_year.add_ore_by_days(planned, benefit.baseline_date, benefit.due_date)
         planned_total += planned
         to_date = benefit.to_date
@@ -237,20 +361,6 @@ def _sum_totals(financial, realised_year: dict, focus_areas, savings=None) -> To
         for area_id in area_ids:
             area_planned[area_id] = area_planned.get(area_id, 0) + planned
             area_realised[area_id] = area_realised.get(area_id, 0) + to_date
-    totals.count = len(financial)
-    if financial:
-        totals.planned, totals.realised = kroner(planned_total), kroner(realised_total)
-    planned_year = planned_year.sums()
-    years = sorted(set(planned_year) | set(realised_year))
-    totals.by_year = [
-        (year, Decimal(planned_year.get(year, 0)), Decimal(realised_year.get(year, 0))) for year in years
-    ]
-    totals.by_focus_area = [
-        (
-            area,
-            kroner(area_planned[area.pk]) if area.pk in area_planned else Decimal(0),
-            kroner(area_realised[area.pk]) if area.pk in area_realised else Decimal(0),
-        )
-        for area in focus_areas
-    ]
-    return totals
+    sums.planned, sums.realised = planned_total, realised_total
+    sums.planned_years = planned_year.ore_sums()
+    return sums

@@ -143,6 +143,34 @@ def active_figures(
     """([Group] of all active projects and of each focus area in `area_ids`, the `rows` worst projects as
     dicts: pk, number, name, phase, latest_overall, trend), ordered by `worst_first` of their latest light,
     `trend_first` of their trend, then number. One query."""
+    figures = active_figures_by_block(
+        active,
+        period=period,
+        heatmap_periods=heatmap_periods,
+        area_ids=area_ids,
+        worst_first=worst_first,
+        trend_first=trend_first,
+        rows=rows,
+        block_size=None,
+    )
+    return figures.get(0, ([], []))
+
+
+def top_order(worst_first: dict, trend_first: dict):
+    """The sort key of a top row (a dict of active_figures()'s) in the order the query gives them: the
+    project numbers compared by code point, as the query does (SQLite's BINARY; "C" on PostgreSQL)."""
+    return lambda row: (
+        worst_first[row["latest_overall"]],
+        trend_first.get(row["trend"], trend_first[None]),
+        row["number"],
+    )
+
+
+def active_figures_by_block(
+    active, *, period, heatmap_periods, area_ids, worst_first, trend_first, rows, block_size: int | None
+) -> dict:
+    """{block: active_figures() of the active projects in that block (project id // block_size)}, for the
+    blocks with an active project; block 0 holds all of them when `block_size` is None. One query."""
     inner, params = _per_project(active).query.sql_with_params()
     columns, now_light, before_light = _stages(period=period, heatmap_periods=heatmap_periods)
     q = connection.ops.quote_name
@@ -151,12 +179,34 @@ def active_figures(
     trend_order = " ".join(f"WHEN '{value}' THEN {rank}" for value, rank in trend_first.items() if value)
     no_trend = trend_first[None]
     area_list = ", ".join(str(int(pk)) for pk in area_ids) or "NULL"
+    block = f"v.pk / {int(block_size)}" if block_size else "0"
+    by_block = f"{block}, " if block_size else ""  # GROUP BY 0 would name a column
+    number = "v.number" if connection.vendor == "sqlite" else 'v.number COLLATE "C"'
+    order = f"CASE v.light {worst} END, CASE v.trend {trend_order} ELSE {no_trend} END, {number}"
+    # The worst rows: of all (ordered and limited), or of each block (numbered within it).
+    if block_size:
+        top = f"""SELECT kind, block, area, pk, number, name, phase, light, reported, trend, n, budget, spent,
+                   forecast FROM (
+            SELECT 'top' AS kind, {block} AS block, CAST(NULL AS INTEGER) AS area, v.pk, v.number, v.name,
+                   v.phase, v.light, CAST(NULL AS BOOLEAN) AS reported, v.trend, CAST(NULL AS BIGINT) AS n,
+                   CAST(NULL AS NUMERIC) AS budget, CAST(NULL AS NUMERIC) AS spent,
+                   CAST(NULL AS NUMERIC) AS forecast,
+                   ROW_NUMBER() OVER (PARTITION BY {block} ORDER BY {order}) AS place
+            FROM v
+        ) ranked WHERE place <= {int(rows)}"""  # noqa: S608  # nosec B608 - our own SQL and integers
+    else:
+        top = f"""SELECT * FROM (
+            SELECT 'top', 0, CAST(NULL AS INTEGER), v.pk, v.number, v.name, v.phase, v.light,
+                   CAST(NULL AS BOOLEAN), v.trend, CAST(NULL AS BIGINT), CAST(NULL AS NUMERIC),
+                   CAST(NULL AS NUMERIC), CAST(NULL AS NUMERIC)
+            FROM v ORDER BY {order} LIMIT {int(rows)}
+        ) top"""  # noqa: S608  # nosec B608 - our own SQL and integers
     # p: Django's row per project with its latest report's period, light and money; q: the same with its
     # heatmap period and whether it has reported (_stages); l: with its light and the heatmap's two lights;
     # v: with its trend, from the two lights (each stage materialised: a column of the one before is read,
-    # not its subquery written out again). Then three parts with the same columns (kind, area, pk, number,
-    # name, phase, light, reported, trend, count, budget, spent, forecast); the first names their types for
-    # PostgreSQL, and so does the last, whose NULLs a derived table would otherwise make text.
+    # not its subquery written out again). Then three parts with the same columns (kind, block, area, pk,
+    # number, name, phase, light, reported, trend, count, budget, spent, forecast); the first names their
+    # types for PostgreSQL, and so does the last, whose NULLs a derived table would otherwise make text.
     sql = f"""
         WITH p AS MATERIALIZED ({inner}),
         q AS MATERIALIZED (SELECT p.*, {columns} FROM p),
@@ -171,33 +221,40 @@ def active_figures(
                    {_trend(_rank("l.now_light"), _rank("l.before_light"))} AS trend
             FROM l
         )
-        SELECT 'all' AS kind, CAST(NULL AS INTEGER) AS area, CAST(NULL AS INTEGER) AS pk,
+        SELECT 'all' AS kind, {block} AS block, CAST(NULL AS INTEGER) AS area, CAST(NULL AS INTEGER) AS pk,
                CAST(NULL AS TEXT) AS number, CAST(NULL AS TEXT) AS name, v.phase, v.light, v.reported,
                v.trend, COUNT(*) AS n, {_cents("v.budget")} AS budget, {_cents("v.spent")} AS spent,
                {_cents("v.forecast")} AS forecast
-        FROM v GROUP BY v.phase, v.light, v.reported, v.trend
+        FROM v GROUP BY {by_block}v.phase, v.light, v.reported, v.trend
         UNION ALL
-        SELECT 'area', l.focusarea_id, NULL, NULL, NULL, v.phase, v.light, NULL, NULL, COUNT(*),
+        SELECT 'area', {block}, l.focusarea_id, NULL, NULL, NULL, v.phase, v.light, NULL, NULL, COUNT(*),
                {_cents("v.budget")}, {_cents("v.spent")}, NULL
         FROM v JOIN {links} l ON l.project_id = v.pk AND l.focusarea_id IN ({area_list})
-        GROUP BY l.focusarea_id, v.phase, v.light
+        GROUP BY {by_block}l.focusarea_id, v.phase, v.light
         UNION ALL
-        SELECT * FROM (
-            SELECT 'top', CAST(NULL AS INTEGER), v.pk, v.number, v.name, v.phase, v.light,
-                   CAST(NULL AS BOOLEAN), v.trend, CAST(NULL AS BIGINT), CAST(NULL AS NUMERIC),
-                   CAST(NULL AS NUMERIC), CAST(NULL AS NUMERIC)
-            FROM v
-            ORDER BY CASE v.light {worst} END, CASE v.trend {trend_order} ELSE {no_trend} END, v.number
-            LIMIT {int(rows)}
-        ) top
+        {top}
     """  # noqa: S608  # nosec B608 - our own quoted names and integers; Django's query keeps its params
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         result = cursor.fetchall()
-    groups, top = [], []
-    for kind, area, pk, number, name, phase, light_value, reported, trend_value, count, *money in result:
+    figures: dict = {}
+    for (
+        kind,
+        block_number,
+        area,
+        pk,
+        number,
+        name,
+        phase,
+        light_value,
+        reported,
+        trend_value,
+        count,
+        *money,
+    ) in result:
+        groups, top_rows = figures.setdefault(block_number, ([], []))
         if kind == "top":
-            top.append(
+            top_rows.append(
                 {
                     "pk": pk,
                     "number": number,
@@ -212,4 +269,4 @@ def active_figures(
         groups.append(
             Group(area, phase, light_value, bool(reported), trend_value, count, budget, spent, forecast)
         )
-    return groups, top
+    return figures

@@ -21,6 +21,7 @@ from django.db.models import Case, F, Func, IntegerField, Q, Subquery, When, Win
 from django.db.models.functions import Least, Rank
 from django.urls import reverse
 
+from benefits.block_totals import period_totals
 from benefits.selectors import benefits_with_latest
 from benefits.totals import list_totals
 from focusareas.models import FocusArea, StrategyPeriod
@@ -28,6 +29,7 @@ from governance.bodies.selectors import steering_group
 
 # Other rooms cache figures read from what the dashboard shows the same way (the board's report counts).
 from governance.dashboard.cache import cached_value  # noqa: F401
+from governance.dashboard.kept_lights import kept_active_figures
 from governance.dashboard.lights import active_figures
 from governance.decisions.selectors import awaiting_decision
 from portfolio.models import (
@@ -140,6 +142,16 @@ def filtered_projects(*, strategy_period, kind="", anchoring=None, focus_area=No
     return projects
 
 
+def heatmap_periods_up_to(period, today: datetime.date) -> list:
+    """The heatmap's periods, oldest first: the last HEATMAP_PERIODS held (not cancelled) up to `period`
+    (the coming Project Board), or up to `today` without one. One query."""
+    return list(
+        ReportingPeriod.objects.filter(
+            cancelled=False, meeting_date__lte=(period.meeting_date if period else today)
+        ).order_by("-meeting_date")[:HEATMAP_PERIODS]
+    )[::-1]
+
+
 def dashboard_data(*, today: datetime.date, strategy_period=None, kind="", anchoring=None, focus_area=None):
     """Everything the dashboard shows, for the filters given (None/"" = all). A fixed number of queries,
     and the figures are counted and summed in the database: no query returns a row per project."""
@@ -162,23 +174,25 @@ def dashboard_data(*, today: datetime.date, strategy_period=None, kind="", ancho
     if focus_area is not None:
         areas = [area for area in areas if area.pk == focus_area.pk] or [focus_area]
     period = current_period(today)
-    heatmap_periods = list(
-        ReportingPeriod.objects.filter(
-            cancelled=False, meeting_date__lte=(period.meeting_date if period else today)
-        ).order_by("-meeting_date")[:HEATMAP_PERIODS]
-    )[::-1]
+    heatmap_periods = heatmap_periods_up_to(period, today)
 
     # 1. The active projects counted and summed in the database, all and per focus area shown, with the
-    # heatmap's worst rows: one query, a few dozen rows (governance/dashboard/lights.py).
-    groups, top = active_figures(
-        active,
-        period=period,
-        heatmap_periods=heatmap_periods,
-        area_ids=[area.pk for area in areas],
-        worst_first=WORST_FIRST,
-        trend_first=TREND_FIRST,
-        rows=HEATMAP_ROWS,
-    )
+    # heatmap's worst rows: one query, a few dozen rows (governance/dashboard/lights.py). A strategy
+    # period's without other filters: from the figures kept per block of projects, counted again only
+    # where projects or their reports have changed (kept_lights.py).
+    unfiltered = strategy_period is not None and not kind and anchoring is None and focus_area is None
+    figures = {
+        "period": period,
+        "heatmap_periods": heatmap_periods,
+        "area_ids": [area.pk for area in areas],
+        "worst_first": WORST_FIRST,
+        "trend_first": TREND_FIRST,
+        "rows": HEATMAP_ROWS,
+    }
+    if unfiltered:
+        groups, top = kept_active_figures(active, strategy_period=strategy_period, **figures)
+    else:
+        groups, top = active_figures(active, **figures)
     every = [group for group in groups if group.area is None]
 
     def count_cell(groups_counted, extra, **match) -> Cell:
@@ -220,9 +234,13 @@ def dashboard_data(*, today: datetime.date, strategy_period=None, kind="", ancho
     steering = steering_group()
     awaiting = awaiting_decision([steering], with_meetings=False)[0] if steering is not None else None
 
-    # 6. Benefits of the filtered projects (any phase: benefits come after the project), two queries.
-    benefit_qs = benefits_with_latest().filter(archived=False, project__in=projects)
-    totals = list_totals(benefit_qs, areas)
+    # 6. Benefits of the filtered projects (any phase: benefits come after the project). A strategy
+    # period's without other filters: from the totals kept per block of projects, summed again only where
+    # the rows have changed (three queries, four more per change); else summed here (four).
+    if unfiltered:
+        totals = period_totals(strategy_period, areas)
+    else:
+        totals = list_totals(benefits_with_latest().filter(archived=False, project__in=projects), areas)
     this_year = next(((p, r) for y, p, r in totals.by_year if y == today.year), (Decimal(0), Decimal(0)))
 
     watched, watch_total = _contract_watch(today)

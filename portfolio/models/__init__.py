@@ -3,6 +3,8 @@ plans, the biweekly status cycle, milestones, risks and closing reports, resourc
 one-time form tokens; one module each, everything imported here, so `from portfolio.models import Project`
 reads as before."""
 
+# The sums kept per block of projects (portfolio.blocks) are the app's models too.
+from portfolio.blocks.models import BlockChanges, BlockSums
 from portfolio.models.delivery import (
     ClosingReport,
     Milestone,
@@ -60,6 +62,8 @@ from portfolio.models.tokens import (
 )
 
 __all__ = [
+    "BlockChanges",
+    "BlockSums",
     "ACTIVE_PHASES",
     "ClosingReport",
     "ExternalIdentity",

@@ -197,7 +197,7 @@ def goal_checks(results, sizes):
     checks = [
         growth_check(results, page.label, size, bound)
         for page in PAGES
-        if page.label != FLOOR_LABEL
+        if page.label != FLOOR_LABEL and not page.informative
         for size, bound in GROWTH_GOALS.items()
     ]
     checks += [
@@ -223,6 +223,15 @@ def render_goals(checks, results, sizes):
     rows = []
     for page in PAGES:
         if page.label == FLOOR_LABEL:
+            continue
+        if page.informative:
+            rows.append(
+                (
+                    page.label,
+                    *("til orientering" for _ in GROWTH_GOALS),
+                    query_counts(results, page.label, sizes),
+                )
+            )
             continue
         cells = []
         for size, bound in GROWTH_GOALS.items():
