@@ -34,41 +34,27 @@ def sources() -> list:
     ]
 
 
-def kept_active_figures(
-    active,
-    *,
-    strategy_period,
-    period,
-    heatmap_periods,
-    area_ids,
-    worst_first: dict,
-    trend_first: dict,
-    rows: int,
-):
-    """active_figures() of `active` (the active projects of `strategy_period`, without other filters)
-    from the kept figures: kept_sums()'s queries, and one more to count changed blocks again."""
+def kept_active_figures(active, *, strategy_period, **figures):
+    """active_figures(active, **figures) of `active` (the active projects of `strategy_period`, without
+    other filters) from the kept figures: kept_sums()'s queries, and one more to count changed blocks
+    again."""
+    period, worst_first, trend_first, rows = (
+        figures[name] for name in ("period", "worst_first", "trend_first", "rows")
+    )
     order = repr((sorted(worst_first.items()), sorted(trend_first.items(), key=repr), rows))
     key = "|".join(
         [
             str(strategy_period.pk),
             str(period.pk) if period is not None else "-",
-            ",".join(str(p.pk) for p in heatmap_periods),
-            ",".join(map(str, area_ids)),
+            ",".join(str(p.pk) for p in figures["heatmap_periods"]),
+            ",".join(map(str, figures["area_ids"])),
             hashlib.sha256(order.encode()).hexdigest()[:12],
         ]
     )
 
     def sum_blocks(blocks: list) -> dict:
-        by_block = active_figures_by_block(
-            active.filter(in_blocks(blocks, "pk")),
-            period=period,
-            heatmap_periods=heatmap_periods,
-            area_ids=area_ids,
-            worst_first=worst_first,
-            trend_first=trend_first,
-            rows=rows,
-            block_size=BLOCK_SIZE,
-        )
+        in_these = active.filter(in_blocks(blocks, "pk"))
+        by_block = active_figures_by_block(in_these, block_size=BLOCK_SIZE, **figures)
         return {block: _as_json(*by_block.get(block, ([], []))) for block in blocks}
 
     merged: dict = {}

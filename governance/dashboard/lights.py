@@ -137,23 +137,12 @@ def _cents(column: str) -> str:
     return f"SUM(ROUND({column} * 100))"
 
 
-def active_figures(
-    active, *, period, heatmap_periods, area_ids, worst_first: dict, trend_first: dict, rows: int
-):
+def active_figures(active, **figures):
     """([Group] of all active projects and of each focus area in `area_ids`, the `rows` worst projects as
     dicts: pk, number, name, phase, latest_overall, trend), ordered by `worst_first` of their latest light,
-    `trend_first` of their trend, then number. One query."""
-    figures = active_figures_by_block(
-        active,
-        period=period,
-        heatmap_periods=heatmap_periods,
-        area_ids=area_ids,
-        worst_first=worst_first,
-        trend_first=trend_first,
-        rows=rows,
-        block_size=None,
-    )
-    return figures.get(0, ([], []))
+    `trend_first` of their trend, then number; `figures`: active_figures_by_block()'s keywords but the
+    block size (period, heatmap_periods, area_ids, worst_first, trend_first, rows). One query."""
+    return active_figures_by_block(active, block_size=None, **figures).get(0, ([], []))
 
 
 def top_order(worst_first: dict, trend_first: dict):

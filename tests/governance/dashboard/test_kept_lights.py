@@ -68,6 +68,10 @@ def assert_kept_equal_counted():
     return kept
 
 
+def change_counts():
+    return dict(BlockChanges.objects.filter(key__startswith=f"{KIND}:").values_list("key", "changes"))
+
+
 def kept_changes():
     return dict(BlockSums.objects.filter(kind=KIND).values_list("block", "changes"))
 
@@ -127,36 +131,26 @@ def test_it_counts_again_only_the_block_whose_project_reported(portfolio):
 
 def test_it_counts_no_change_for_a_draft(portfolio):
     figures(kept=True)
-    counts = dict(BlockChanges.objects.filter(key__startswith=f"{KIND}:").values_list("key", "changes"))
+    before = change_counts()
+    report_by_bulk_create(portfolio, "B-01", state=StatusReport.State.DRAFT, submitted_at=None)
+    assert change_counts() == before
+
+
+def report_by_bulk_create(portfolio, number, **fields):
+    fields = {
+        "overall": "red",
+        "state": StatusReport.State.SUBMITTED,
+        "submitted_at": timezone.now(),
+        **fields,
+    }
+    project, period = portfolio["projects"][number], portfolio["periods"][-1]
     StatusReport.objects.bulk_create(
-        [
-            StatusReport(
-                project=portfolio["projects"]["B-01"],
-                period=portfolio["periods"][-1],
-                author=UserFactory(),
-                overall="red",
-                state=StatusReport.State.DRAFT,
-            )
-        ]
-    )
-    assert (
-        dict(BlockChanges.objects.filter(key__startswith=f"{KIND}:").values_list("key", "changes")) == counts
+        [StatusReport(project=project, period=period, author=UserFactory(), **fields)]
     )
 
 
 def _submitted_by_bulk_create(portfolio):
-    StatusReport.objects.bulk_create(
-        [
-            StatusReport(
-                project=portfolio["projects"]["B-04"],
-                period=portfolio["periods"][-1],
-                author=UserFactory(),
-                overall="red",
-                state=StatusReport.State.SUBMITTED,
-                submitted_at=timezone.now(),
-            )
-        ]
-    )
+    report_by_bulk_create(portfolio, "B-04")
 
 
 def _light_changed_by_update(portfolio):
