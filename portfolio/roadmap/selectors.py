@@ -22,8 +22,14 @@ PHASE_RANK = {phase: rank for rank, phase in enumerate(ACTIVE_PHASES)}
 
 def roadmap_projects(user):
     """The active projects (not archived, idé to realisering) the user sees, with their lights (for the
-    project list's filters), focus areas, phase plans and not archived milestones."""
-    return selectors.project_list(user).filter(phase__in=ACTIVE_PHASES).prefetch_related(*plan_prefetches())
+    project list's filters), phase plans and not archived milestones. Not the list's focus areas: a row
+    shows none, and its group's focus area is annotated (grouped())."""
+    return (
+        selectors.project_list(user)
+        .filter(phase__in=ACTIVE_PHASES)
+        .prefetch_related(None)
+        .prefetch_related(*plan_prefetches())
+    )
 
 
 def grouped(projects, group: str):
@@ -45,6 +51,7 @@ def grouped(projects, group: str):
     return projects.annotate(
         roadmap_area_id=Subquery(first.values("focusarea_id")[:1]),
         roadmap_area_number=Subquery(first.values("focusarea__number")[:1]),
+        roadmap_area_title=Subquery(first.values("focusarea__title")[:1]),
     ).order_by(F("roadmap_area_number").asc(nulls_last=True), "number")
 
 
@@ -56,8 +63,9 @@ def group_of(project, group: str) -> tuple[object, str]:
     if group == "kind":
         return project.kind, project.get_kind_display()
     area_id = getattr(project, "roadmap_area_id", None)
-    area = next((area for area in project.focus_areas.all() if area.pk == area_id), None)
-    return area_id, (f"{area.number}. {area.title}" if area else NO_AREA)
+    if area_id is None:
+        return None, NO_AREA
+    return area_id, f"{project.roadmap_area_number}. {project.roadmap_area_title}"
 
 
 def board_meetings(window, today: datetime.date) -> list[datetime.date]:

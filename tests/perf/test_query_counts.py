@@ -90,14 +90,14 @@ MY_BENEFITS_QUERIES = 4
 # status, benefits, systems), whatever the number of offending rows.
 DATA_QUALITY_QUERIES = 12
 
-# The roadmap: session, user, count, the page's projects, their focus areas, phase plans and milestones
-# (prefetches), the next Project Board meetings, and the filter form's choices (the current focus areas,
-# the anchoring units, the leaders, the strategy periods); for a page with a project without a dated phase,
-# whether the user may plan it: the user's and groups' global permissions, then the object permissions of
-# those projects (user and groups).
-ROADMAP_QUERIES = 17
+# The roadmap: session, user, count, the page's projects, their phase plans and milestones (prefetches; not
+# their focus areas, which no row shows: issue 22), the next Project Board meetings, and the filter form's
+# choices (the current focus areas, the anchoring units, the leaders, the strategy periods); for a page with
+# a project without a dated phase, whether the user may plan it: the user's and groups' global permissions,
+# then the object permissions of those projects (user and groups).
+ROADMAP_QUERIES = 16
 # Filtered by everything (as the project list): the current reporting period and the chosen focus areas.
-FILTERED_ROADMAP_QUERIES = 19
+FILTERED_ROADMAP_QUERIES = 18
 
 # A Project Board meeting's page, as its secretary sees it (the buttons): session, user, the period with its
 # report and meeting, may the user generate/remind (user's and groups' permissions, memberships: 3), the
