@@ -22,10 +22,10 @@ The rules:
 import datetime
 from dataclasses import replace
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.urls import reverse
 
-from benefits.models import Benefit, BenefitMeasurement, BusinessCase, BusinessCaseLine
+from benefits.models import Benefit, BusinessCase, BusinessCaseLine
 from benefits.rules_sql import first_measurement_overdue
 from benefits.selectors import BUSINESS_CASE_REQUIRED_PHASES
 from governance.dataquality.rows import ROWS_SHOWN, Row, Rows, Rule, page_of_rows
@@ -208,7 +208,9 @@ def _owner_problem(owner) -> str | None:
 
 
 def benefits_without_owner_or_measurement(today: datetime.date, page_number=1, per_page=ROWS_SHOWN) -> Rows:
-    measured = BenefitMeasurement.objects.filter(benefit=OuterRef("pk"))
+    # Never measured: no latest measured value on the benefit's row (Benefit.latest_measured_value, kept
+    # with its measurements), not a probe of the measurements per benefit.
+    never_measured = Q(latest_measured_value__isnull=True)
     cannot_own = User.objects.filter(Q(is_active=False) | Q(is_manager=False)).values("pk")
     benefits, first_due = first_measurement_overdue(
         # The project's test on the project the row joins anyway (Project.objects.active()), not a subquery.
@@ -216,10 +218,10 @@ def benefits_without_owner_or_measurement(today: datetime.date, page_number=1, p
         today,
     )
     benefits = (
-        # The measurements first (an index probe): the dates are read only for a benefit never measured.
-        # The owners who cannot own (a handful) as a list, not a join of every benefit to its owner.
-        benefits.filter(Q(owner__in=cannot_own) | (~Exists(measured) & first_due))
-        .annotate(measured=Exists(measured))
+        # Measured or not first: the dates are read only for a benefit never measured. The owners who
+        # cannot own (a handful) as a list, not a join of every benefit to its owner.
+        benefits.filter(Q(owner__in=cannot_own) | (never_measured & first_due))
+        .annotate(measured=ExpressionWrapper(~never_measured, output_field=BooleanField()))
         .select_related("project", "owner")
         .only(
             "title",
