@@ -5,8 +5,8 @@ rows are each block's worst, merged in the same order, so the first `rows` of th
 (tests/governance/test_dashboard_kept_lights.py checks both against active_figures())."""
 
 import hashlib
-from decimal import Decimal
 
+from benefits.spread import kroner, ore
 from focusareas.models import FocusArea
 from governance.dashboard.lights import Group, active_figures_by_block, top_order
 from portfolio.blocks.kept import in_blocks, kept_sums
@@ -66,7 +66,7 @@ def kept_active_figures(active, *, strategy_period, **figures):
                 sums[index] += amount
         top.extend(kept["top"])
     groups = [
-        Group(area, phase, light, reported, trend, count, *(_kroner(amount) for amount in money))
+        Group(area, phase, light, reported, trend, count, *(kroner(amount) for amount in money))
         for (area, phase, light, reported, trend), (count, *money) in merged.items()
     ]
     return groups, sorted(top, key=top_order(worst_first, trend_first))[:rows]
@@ -82,17 +82,9 @@ def _as_json(groups: list, top: list) -> dict:
                 g.reported,
                 g.trend,
                 g.count,
-                *map(_ore, (g.budget, g.spent, g.forecast)),
+                *map(ore, (g.budget, g.spent, g.forecast)),
             ]
             for g in groups
         ],
         "top": top,
     }
-
-
-def _ore(amount) -> int:
-    return int(amount.scaleb(2))
-
-
-def _kroner(amount: int) -> Decimal:
-    return Decimal(amount).scaleb(-2)
